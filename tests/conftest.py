@@ -1,0 +1,32 @@
+"""Shared test helpers: where the corpus lies, and how to skip cleanly when it does not."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "fixtures"
+CORPUS = Path(os.environ.get("APIGW_CORPUS", REPO.parent / "shared" / "corpus")).resolve()
+CORPUS_MISSING = (
+    f"the third-party corpus is not at {CORPUS} (it lies in ../shared/corpus beside a CI checkout; "
+    "set APIGW_CORPUS to point elsewhere)"
+)
+
+
+def corpus_files(folder: str) -> list[Path]:
+    """The files of one corpus folder, sorted; empty when the corpus is absent."""
+    base = CORPUS / folder
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.iterdir() if p.is_file())
+
+
+def corpus_params(folder: str) -> list[object]:
+    """pytest parameters for each file of a corpus folder, or one skipped parameter naming the reason."""
+    files = corpus_files(folder)
+    if not files:
+        return [pytest.param(None, marks=pytest.mark.skip(reason=CORPUS_MISSING), id="corpus-missing")]
+    return [pytest.param(p, id=p.name) for p in files]
