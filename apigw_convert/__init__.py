@@ -1,0 +1,28 @@
+"""apigw_convert: Amazon API Gateway REST integrations between CloudFormation and OpenAPI, field for field.
+
+The public API is listed in ``__all__``; everything else is internal.
+"""
+
+from __future__ import annotations
+
+from .convert import cfn_to_swagger, swagger_to_cfn
+from .diagnostics import CODES, Diagnostic, LossWarning
+from .errors import ConvertError, InputError, LossError
+from .model import Integration, IntegrationResponse, TlsConfig
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CODES",
+    "ConvertError",
+    "Diagnostic",
+    "InputError",
+    "Integration",
+    "IntegrationResponse",
+    "LossError",
+    "LossWarning",
+    "TlsConfig",
+    "__version__",
+    "cfn_to_swagger",
+    "swagger_to_cfn",
+]

@@ -1,0 +1,259 @@
+"""Table-driven reading and writing shared by both codecs: value kinds, unknown keys, losses, ``Fn::If``.
+
+A codec supplies only what differs: its dialect name and how integration responses are shaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from ..diagnostics import Report, input_error
+from ..fields import DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
+from ..intrinsics import if_parts, is_intrinsic, plain
+from ..model import Conditional
+from ..pointer import Path
+
+M = TypeVar("M", bound=BaseModel)
+Reader = Callable[[Any, Path, Report], Any]
+Writer = Callable[[Any, Report], Any]
+ResponsesWriter = Callable[[Any, Report, BaseModel], Any]
+
+_KIND_WORDS = {
+    Kind.TEXT: "a string",
+    Kind.PATTERN: "a string",
+    Kind.INTEGER: "an integer",
+    Kind.BOOLEAN: "a boolean",
+    Kind.ENUM: "a string",
+    Kind.TEXT_LIST: "a list of strings",
+    Kind.TEXT_MAP: "a mapping of strings",
+    Kind.OBJECT: "a mapping",
+    Kind.RESPONSES: "a list or mapping of integration responses",
+}
+
+
+def describe(value: Any) -> str:
+    """A short phrase naming the type of ``value`` for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, Mapping):
+        keys = ", ".join(repr(k) for k in list(value)[:3])
+        return f"a mapping (keys {keys}{', ...' if len(value) > 3 else ''})" if value else "an empty mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def _wrong(kind: Kind, value: Any, path: Path) -> Exception:
+    return input_error("invalid-type", path,
+                       f"expected {_KIND_WORDS[kind]} or an intrinsic function, got {describe(value)}")
+
+
+def _text(value: Any, path: Path, numbers: bool = False) -> Any:
+    if isinstance(value, str):
+        return value
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if is_intrinsic(value):
+        return plain(value)
+    raise _wrong(Kind.TEXT, value, path)
+
+
+def _enum(spec: FieldSpec, value: Any, path: Path) -> Any:
+    assert spec.enum is not None
+    if isinstance(value, str):
+        try:
+            return spec.enum(value.upper())
+        except ValueError:
+            allowed = ", ".join(member.value for member in spec.enum)
+            raise input_error("invalid-enum", path, f"{value!r} is not one of {allowed} (any case)") from None
+    if is_intrinsic(value):
+        return plain(value)
+    raise _wrong(Kind.ENUM, value, path)
+
+
+def read_value(spec: FieldSpec, value: Any, path: Path, dialect: Dialect, report: Report) -> Any:
+    """Check one field value of a simple kind and return its neutral form; raise InputError if it is wrong."""
+    kind = spec.kind
+    if kind is Kind.TEXT:
+        return _text(value, path, spec.numbers_as_text)
+    if kind is Kind.PATTERN:
+        text = _text(value, path, numbers=True)
+        return None if text == "" else text
+    if kind is Kind.ENUM:
+        return _enum(spec, value, path)
+    if is_intrinsic(value):
+        return plain(value)
+    if kind is Kind.INTEGER:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            return int(value)
+    elif kind is Kind.BOOLEAN:
+        if isinstance(value, bool):
+            return value
+    elif kind is Kind.TEXT_LIST:
+        if isinstance(value, list):
+            return [_text(item, (*path, i)) for i, item in enumerate(value)]
+    elif kind is Kind.TEXT_MAP:
+        if isinstance(value, Mapping):
+            return {str(key): None if item is None else _text(item, (*path, str(key)))
+                    for key, item in value.items()}
+    elif kind is Kind.OBJECT:
+        assert spec.model is not None
+        if isinstance(value, Mapping):
+            return read_object(value, spec.fields, spec.model, dialect, path, report)
+    raise _wrong(kind, value, path)
+
+
+def _unknown(key: Any, fields: tuple[FieldSpec, ...], dialect: Dialect, path: Path, report: Report) -> None:
+    where = (*path, str(key))
+    if dialect == "openapi" and key in HTTP_API_ONLY_KEYS:
+        report.add("http-api-only-field", where, f"{key!r} is used by HTTP APIs only; dropped from this REST "
+                   "integration")
+        return
+    hint = ""
+    lowered = str(key).lower()
+    for other in DIALECTS:
+        for spec in fields:
+            name = spec.name(other)
+            if name and name.lower() == lowered and name != key:
+                hint = f" (did you mean {name!r}, the {'CloudFormation' if other == 'cfn' else 'OpenAPI'} spelling?)"
+    report.add("unknown-field", where, f"{key!r} is not a field here; dropped{hint}")
+
+
+def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: type[M], dialect: Dialect,
+                path: Path, report: Report, responses: Reader | None = None, **known: Any) -> M:
+    """Read a mapping of ``dialect`` keys into ``model`` through the rows of ``fields``.
+
+    ``known`` holds neutral values the caller already has (the selection pattern an OpenAPI key gives).
+    """
+    names = by_name(fields, dialect)
+    values: dict[str, Any] = dict(known)
+    for key, value in src.items():
+        spec = names.get(key)  # type: ignore[call-overload]
+        if spec is None:
+            _unknown(key, fields, dialect, path, report)
+            continue
+        where = (*path, key)
+        if value is None:
+            if spec.required:
+                raise input_error("invalid-type", where, f"{key} is required and cannot be null")
+            report.add("null-value-dropped", where, f"{key} is null; treated as absent")
+            continue
+        if spec.kind is Kind.RESPONSES:
+            assert responses is not None
+            values[spec.neutral] = responses(value, where, report)
+        else:
+            values[spec.neutral] = read_value(spec, value, where, dialect, report)
+    for spec in fields:
+        if spec.required and spec.neutral not in values:
+            name = spec.name(dialect)
+            hint = ""
+            other = spec.cfn if dialect == "openapi" else spec.openapi
+            if other and other in src:
+                hint = (f"; the object uses {other!r}, the "
+                        f"{'CloudFormation' if dialect == 'openapi' else 'OpenAPI'} spelling: is it the other dialect?")
+            raise input_error("missing-field", path, f"required field {name!r} is missing{hint}")
+    obj = model.model_construct(**values)
+    obj._source = (dialect, path)  # type: ignore[attr-defined]
+    return obj
+
+
+def source_dialect(obj: BaseModel) -> Dialect | None:
+    """The dialect ``obj`` was read from, if it was read at all."""
+    source = getattr(obj, "_source", None)
+    return source[0] if source else None
+
+
+def node_path(obj: BaseModel) -> Path:
+    """Where ``obj`` itself stood in its source (empty when it was built by hand)."""
+    source = getattr(obj, "_source", None)
+    return source[1] if source else ()
+
+
+def source_path(obj: BaseModel, spec: FieldSpec) -> Path:
+    """Where ``spec``'s field of ``obj`` stood in the document it was read from (neutral names otherwise)."""
+    source = getattr(obj, "_source", None)
+    if source is None:
+        return (spec.neutral,)
+    dialect, base = source
+    return (*base, spec.name(dialect) or spec.neutral)
+
+
+def write_value(spec: FieldSpec, value: Any, dialect: Dialect, report: Report) -> Any:
+    """The external form of one neutral value of a simple kind."""
+    if isinstance(value, Enum):
+        text = value.value
+        return text.lower() if dialect == "openapi" and spec.openapi_lower else text
+    if isinstance(value, BaseModel):
+        return write_object(value, spec.fields, dialect, report)
+    return plain(value)
+
+
+def write_object(obj: BaseModel, fields: tuple[FieldSpec, ...], dialect: Dialect, report: Report,
+                 responses: ResponsesWriter | None = None) -> dict[str, Any]:
+    """Write ``obj`` as a mapping of ``dialect`` keys in table order; report the fields it cannot hold."""
+    out: dict[str, Any] = {}
+    for spec in fields:
+        value = getattr(obj, spec.neutral)
+        if value is None:
+            continue
+        name = spec.name(dialect)
+        if name is None:
+            if spec.kind is not Kind.PATTERN:  # the codec places patterns itself
+                report.add(spec.loss_code, source_path(obj, spec),
+                           f"{spec.name('openapi' if dialect == 'cfn' else 'cfn')} has no "
+                           f"{'CloudFormation' if dialect == 'cfn' else 'OpenAPI'} equivalent; dropped")
+            continue
+        if spec.kind is Kind.RESPONSES:
+            assert responses is not None
+            out[name] = responses(value, report, obj)
+        else:
+            out[name] = write_value(spec, value, dialect, report)
+    return out
+
+
+def read_conditional(value: Any, path: Path, report: Report, read: Reader,
+                     cls: type[Conditional[Any]]) -> Any:
+    """Read ``value`` with ``read``, or, if it is an ``Fn::If``, read both branches into ``cls``.
+
+    Other intrinsics (and ``AWS::NoValue``) are kept as they are: CloudFormation resolves them later.
+    """
+    parts = if_parts(value)
+    if parts is not None:
+        condition, if_true, if_false = parts
+        branches = [read_conditional(branch, (*path, "Fn::If", i), report, read, cls)
+                    for i, branch in ((1, if_true), (2, if_false))]
+        node = cls.model_construct(condition=condition, if_true=branches[0], if_false=branches[1])
+        node._source = (None, path)
+        return node
+    if is_intrinsic(value):
+        return plain(value)
+    return read(value, path, report)
+
+
+def write_conditional(value: Any, report: Report, write: Writer) -> Any:
+    """Write a neutral value with ``write``, recursing through :class:`Conditional` branches."""
+    if isinstance(value, Conditional):
+        return {"Fn::If": [value.condition, write_conditional(value.if_true, report, write),
+                           write_conditional(value.if_false, report, write)]}
+    if isinstance(value, BaseModel | list):
+        return write(value, report)
+    return plain(value)
+
+
+def branches(value: Any) -> list[Any]:
+    """The leaves of a :class:`Conditional` tree (or ``[value]``)."""
+    if isinstance(value, Conditional):
+        return branches(value.if_true) + branches(value.if_false)
+    return [value]

@@ -1,0 +1,140 @@
+"""The one shape difference between the dialects: integration responses.
+
+CloudFormation lists them (``IntegrationResponses``, each with an optional ``SelectionPattern``); OpenAPI maps
+selection pattern -> response (``responses``, ``"default"`` for none). Both codecs read into the same neutral
+list, order preserved; the rules for what a map cannot hold live here, next to each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..diagnostics import Report, input_error
+from ..fields import RESPONSE_FIELDS, Dialect
+from ..intrinsics import is_intrinsic, is_no_value, plain
+from ..model import ConditionalResponse, ConditionalResponses, IntegrationResponse
+from ..pointer import Path
+from ._table import (
+    branches,
+    describe,
+    node_path,
+    read_conditional,
+    read_object,
+    source_dialect,
+    write_conditional,
+    write_object,
+)
+
+DEFAULT_KEY = "default"
+LITERAL_DEFAULT_REWRITE = "(default)"  # matches exactly what the pattern 'default' matches
+
+
+def read_response(value: Any, path: Path, report: Report, dialect: Dialect, **known: Any) -> IntegrationResponse:
+    """One integration response object."""
+    if not isinstance(value, Mapping):
+        raise input_error("invalid-type", path, f"expected an integration response mapping, got {describe(value)}")
+    if dialect == "openapi" and "selectionPattern" in value:
+        report.add("ignored-selection-pattern-field", (*path, "selectionPattern"))
+        value = {k: v for k, v in value.items() if k != "selectionPattern"}
+    return read_object(value, RESPONSE_FIELDS, IntegrationResponse, dialect, path, report, **known)
+
+
+def _item(value: Any, path: Path, report: Report, dialect: Dialect, **known: Any) -> Any:
+    def read(v: Any, p: Path, r: Report) -> IntegrationResponse:
+        return read_response(v, p, r, dialect, **known)
+
+    item = read_conditional(value, path, report, read, ConditionalResponse)
+    for leaf in branches(item):
+        if not isinstance(leaf, BaseModel) and not is_no_value(leaf):
+            report.add("opaque-response", path)
+    return item
+
+
+def read_list(value: Any, path: Path, report: Report) -> Any:
+    """CloudFormation ``IntegrationResponses`` (a list, an ``Fn::If`` of lists, or another intrinsic)."""
+    def read(v: Any, p: Path, r: Report) -> list[Any]:
+        if not isinstance(v, list):
+            raise input_error("invalid-type", p, f"expected a list of integration responses, got {describe(v)}")
+        items = [_item(item, (*p, i), r, "cfn") for i, item in enumerate(v)]
+        return [item for item in items if not is_intrinsic(item) or is_no_value(item)]
+
+    return read_conditional(value, path, report, read, ConditionalResponses)
+
+
+def read_map(value: Any, path: Path, report: Report) -> Any:
+    """OpenAPI ``responses`` (a map keyed by selection pattern, an ``Fn::If`` of maps, or an intrinsic)."""
+    def read(v: Any, p: Path, r: Report) -> list[Any]:
+        if not isinstance(v, Mapping):
+            raise input_error("invalid-type", p, f"expected a mapping of selection pattern to integration "
+                              f"response, got {describe(v)}")
+        items = []
+        for key, response in v.items():
+            pattern = str(key)
+            selection = None if pattern in (DEFAULT_KEY, "") else pattern
+            items.append(_item(response, (*p, pattern), r, "openapi", selection_pattern=selection))
+        return [item for item in items if not is_intrinsic(item) or is_no_value(item)]
+
+    return read_conditional(value, path, report, read, ConditionalResponses)
+
+
+def _opaque_across(value: Any, report: Report, owner: BaseModel, target: Dialect) -> bool:
+    if isinstance(value, Mapping) and source_dialect(owner) not in (None, target):
+        report.add("opaque-responses", (*node_path(owner), "IntegrationResponses" if target == "openapi" else "responses"))
+        return True
+    return False
+
+
+def write_list(value: Any, report: Report, owner: BaseModel) -> Any:
+    """The neutral responses as a CloudFormation list."""
+    _opaque_across(value, report, owner, "cfn")
+
+    def write_one(response: IntegrationResponse, r: Report) -> dict[str, Any]:
+        return write_object(response, RESPONSE_FIELDS, "cfn", r)
+
+    def write(items: list[Any], r: Report) -> list[Any]:
+        return [write_conditional(item, r, write_one) for item in items]
+
+    return write_conditional(value, report, write)
+
+
+def _key(item: Any, report: Report) -> str:
+    leaves = [leaf for leaf in branches(item) if isinstance(leaf, IntegrationResponse)]
+    patterns = [leaf.selection_pattern for leaf in leaves]
+    if len({repr(p) for p in patterns}) > 1:
+        report.add("conditional-pattern-mismatch", node_path(item),
+                   f"branch patterns {patterns!r} differ; the first is used as the key")
+    pattern = patterns[0] if patterns else None
+    if pattern is None:
+        return DEFAULT_KEY
+    if not isinstance(pattern, str):
+        return str(plain(pattern))
+    if pattern == DEFAULT_KEY:
+        report.add("literal-default-pattern", (*node_path(leaves[0]), "SelectionPattern"))
+        return LITERAL_DEFAULT_REWRITE
+    return pattern
+
+
+def write_map(value: Any, report: Report, owner: BaseModel) -> Any:
+    """The neutral responses as an OpenAPI map keyed by selection pattern."""
+    _opaque_across(value, report, owner, "openapi")
+
+    def write_one(response: IntegrationResponse, r: Report) -> dict[str, Any]:
+        return write_object(response, RESPONSE_FIELDS, "openapi", r)
+
+    def write(items: list[Any], r: Report) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for item in items:
+            key = _key(item, r)
+            if key in out:
+                code = "duplicate-default-response" if key == DEFAULT_KEY else "duplicate-selection-pattern"
+                r.add(code, node_path(item), f"another integration response already has "
+                      f"{'no selection pattern' if key == DEFAULT_KEY else f'the pattern {key!r}'}; "
+                      "this one was dropped")
+                continue
+            out[key] = write_conditional(item, r, write_one)
+        return out
+
+    return write_conditional(value, report, write)

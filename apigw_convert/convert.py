@@ -1,0 +1,101 @@
+"""Converting one integration: the public single-object functions and the policy around them."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .codecs import CODECS
+from .codecs._table import read_conditional, write_conditional
+from .diagnostics import Report, apply_policy, check_on_loss, input_error
+from .fields import Dialect
+from .model import ConditionalIntegration, Integration
+from .pointer import Path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(func: F) -> F:
+    """Turn a RecursionError from absurdly deep input into an InputError (nothing else is caught)."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except RecursionError:
+            raise input_error("nesting-too-deep", (), "the input is nested too deeply to convert") from None
+    return wrapper  # type: ignore[return-value]
+
+
+def read_integration_value(obj: Any, dialect: Dialect, path: Path, report: Report) -> Any:
+    """Read an integration value: a mapping, an ``Fn::If`` between two, or another intrinsic (kept)."""
+    codec = CODECS[dialect]
+    return read_conditional(obj, path, report, codec.read_integration, ConditionalIntegration)
+
+
+def write_integration_value(value: Any, dialect: Dialect, report: Report) -> Any:
+    """Write what :func:`read_integration_value` returned, in ``dialect``."""
+    codec = CODECS[dialect]
+    return write_conditional(value, report, codec.write_integration)  # type: ignore[arg-type]
+
+
+def convert_integration(obj: Any, source: Dialect, target: Dialect, path: Path, report: Report) -> Any:
+    """Convert one integration value from ``source`` to ``target``; losses are appended to ``report``."""
+    return write_integration_value(read_integration_value(obj, source, path, report), target, report)
+
+
+@guarded
+def cfn_to_swagger(obj: Any, *, on_loss: str = "warn") -> dict[str, Any]:
+    """Convert a CloudFormation ``Integration`` value to an ``x-amazon-apigateway-integration`` object.
+
+    Args:
+        obj: the ``Integration`` mapping (dict, OrderedDict, cfn-flip's ODict); an ``Fn::If`` between two
+            integrations has both branches converted.
+        on_loss: ``"ignore"``, ``"warn"`` (a :class:`~apigw_convert.diagnostics.LossWarning` per loss) or
+            ``"error"`` (raise :class:`~apigw_convert.errors.LossError`, return nothing).
+
+    Raises:
+        InputError: the input is not a valid integration (the diagnostics name the pointer).
+        LossError: under ``on_loss="error"``, when something cannot be expressed in OpenAPI.
+    """
+    check_on_loss(on_loss)
+    report = Report()
+    out = convert_integration(obj, "cfn", "openapi", (), report)
+    apply_policy(report, on_loss)
+    return out  # type: ignore[no-any-return]
+
+
+@guarded
+def swagger_to_cfn(obj: Any, *, on_loss: str = "warn") -> dict[str, Any]:
+    """Convert an ``x-amazon-apigateway-integration`` object to a CloudFormation ``Integration`` value.
+
+    Same arguments and errors as :func:`cfn_to_swagger`, in the other direction.
+    """
+    check_on_loss(on_loss)
+    report = Report()
+    out = convert_integration(obj, "openapi", "cfn", (), report)
+    apply_policy(report, on_loss)
+    return out  # type: ignore[no-any-return]
+
+
+@guarded
+def read_one(obj: Any, dialect: Dialect, on_loss: str) -> Integration:
+    """Read exactly one integration mapping (behind ``Integration.from_cfn`` / ``from_swagger``)."""
+    check_on_loss(on_loss)
+    report = Report()
+    value = read_integration_value(obj, dialect, (), report)
+    if not isinstance(value, Integration):
+        raise input_error("invalid-type", (), "an intrinsic function is not one integration; "
+                          f"use {'cfn_to_swagger' if dialect == 'cfn' else 'swagger_to_cfn'} to convert it")
+    apply_policy(report, on_loss)
+    return value
+
+
+@guarded
+def write_one(integration: Integration, dialect: Dialect, on_loss: str) -> dict[str, Any]:
+    """Write one model (behind ``Integration.to_cfn`` / ``to_swagger``)."""
+    check_on_loss(on_loss)
+    report = Report()
+    out = CODECS[dialect].write_integration(integration, report)
+    apply_policy(report, on_loss)
+    return out

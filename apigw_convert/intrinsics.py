@@ -1,0 +1,42 @@
+"""CloudFormation intrinsic functions as plain data: recognising them and copying them through."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+NO_VALUE = "AWS::NoValue"
+
+
+def is_intrinsic_key(key: object) -> bool:
+    """``Ref``, ``Condition`` and every ``Fn::*`` name."""
+    return isinstance(key, str) and (key == "Ref" or key == "Condition" or key.startswith("Fn::"))
+
+
+def is_intrinsic(value: object) -> bool:
+    """A one-key mapping whose key is an intrinsic function name: ``{"Fn::Sub": "..."}``."""
+    return isinstance(value, Mapping) and len(value) == 1 and is_intrinsic_key(next(iter(value)))
+
+
+def is_no_value(value: object) -> bool:
+    """``{"Ref": "AWS::NoValue"}``: the branch that removes a property."""
+    return is_intrinsic(value) and value.get("Ref") == NO_VALUE  # type: ignore[union-attr]
+
+
+def if_parts(value: object) -> tuple[str, Any, Any] | None:
+    """The condition and two branches of a well-formed ``Fn::If``, else ``None``."""
+    if not (is_intrinsic(value) and "Fn::If" in value):  # type: ignore[operator]
+        return None
+    args = value["Fn::If"]  # type: ignore[index]
+    if isinstance(args, list) and len(args) == 3 and isinstance(args[0], str):
+        return args[0], args[1], args[2]
+    return None
+
+
+def plain(value: Any) -> Any:
+    """A deep copy made of plain ``dict`` and ``list`` (OrderedDict and cfn-flip's ODict become dict)."""
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return value

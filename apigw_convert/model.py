@@ -1,0 +1,208 @@
+"""The neutral model: what an API Gateway REST integration *is*, in snake_case, free of either dialect.
+
+The codecs (``apigw_convert.codecs``) own the external names; see ``apigw_convert.fields`` for the table
+that links every attribute here to its CloudFormation and OpenAPI spelling.
+
+Any value may also be a CloudFormation intrinsic function (a one-key mapping ``Ref``, ``Condition`` or
+``Fn::*``), carried through unchanged. Where an ``Fn::If`` chooses between whole objects (an integration,
+an integration response, the list of responses), it is a :class:`Conditional` whose branches are models.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Generic, TypeVar, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    WithJsonSchema,
+)
+
+from .intrinsics import is_intrinsic, plain
+
+INTRINSIC_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "A CloudFormation intrinsic function: a one-key mapping Ref, Condition or Fn::*.",
+    "minProperties": 1,
+    "maxProperties": 1,
+    "propertyNames": {"pattern": "^(Ref|Condition|Fn::[A-Za-z0-9]+)$"},
+}
+
+
+def _check_intrinsic(value: Any) -> Any:
+    if not is_intrinsic(value):
+        raise ValueError("expected a CloudFormation intrinsic function (a one-key mapping Ref, Condition or Fn::*)")
+    return plain(value)
+
+
+def _upper(value: Any) -> Any:
+    return value.upper() if isinstance(value, str) else value
+
+
+def _number_to_str(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _digits_to_int(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else value
+
+
+Intrinsic = Annotated[dict[str, Any], BeforeValidator(_check_intrinsic), WithJsonSchema(INTRINSIC_SCHEMA)]
+Text = Union[StrictStr, Intrinsic]
+Integer = Annotated[StrictInt | Intrinsic, BeforeValidator(_digits_to_int)]
+Boolean = Union[StrictBool, Intrinsic]
+TextList = Union[list[Text], Intrinsic]
+TextMap = Union[Intrinsic, dict[str, Text | None]]
+
+
+class IntegrationType(str, Enum):
+    """How API Gateway reaches the backend."""
+
+    AWS = "AWS"
+    AWS_PROXY = "AWS_PROXY"
+    HTTP = "HTTP"
+    HTTP_PROXY = "HTTP_PROXY"
+    MOCK = "MOCK"
+
+
+class ConnectionType(str, Enum):
+    """Public internet or a VPC link."""
+
+    INTERNET = "INTERNET"
+    VPC_LINK = "VPC_LINK"
+
+
+class ContentHandling(str, Enum):
+    """Payload encoding conversion."""
+
+    CONVERT_TO_BINARY = "CONVERT_TO_BINARY"
+    CONVERT_TO_TEXT = "CONVERT_TO_TEXT"
+
+
+class PassthroughBehavior(str, Enum):
+    """What happens to a request body no request template matches."""
+
+    WHEN_NO_MATCH = "WHEN_NO_MATCH"
+    WHEN_NO_TEMPLATES = "WHEN_NO_TEMPLATES"
+    NEVER = "NEVER"
+
+
+class ResponseTransferMode(str, Enum):
+    """Buffered or streamed responses (streaming only for proxy types)."""
+
+    BUFFERED = "BUFFERED"
+    STREAM = "STREAM"
+
+
+def _enum(cls: type[Enum]) -> Any:
+    return Annotated[cls | Intrinsic, BeforeValidator(_upper)]  # type: ignore[valid-type]
+
+
+T = TypeVar("T")
+
+
+class _Node(BaseModel):
+    """Base of the models: strict, no extra keys; remembers where in which source it was read from."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+    _source: tuple[str, tuple[str | int, ...]] | None = PrivateAttr(default=None)
+
+
+class Conditional(_Node, Generic[T]):
+    """``Fn::If [condition, if_true, if_false]`` choosing between two whole objects.
+
+    A branch may be ``{"Ref": "AWS::NoValue"}`` (no object), another intrinsic, or a nested ``Fn::If``.
+    """
+
+    condition: StrictStr
+    if_true: T | Conditional[Any] | Intrinsic
+    if_false: T | Conditional[Any] | Intrinsic
+
+
+class TlsConfig(_Node):
+    """TLS settings of an HTTP integration (OpenAPI only; CloudFormation has no such property)."""
+
+    insecure_skip_verification: Boolean | None = None
+
+
+class IntegrationResponse(_Node):
+    """One integration response: which backend outcome (selection pattern) maps to which status code."""
+
+    status_code: Annotated[Text, BeforeValidator(_number_to_str)]
+    selection_pattern: Annotated[Text | None, BeforeValidator(_number_to_str)] = None
+    response_parameters: TextMap | None = None
+    response_templates: TextMap | None = None
+    content_handling: _enum(ContentHandling) | None = None
+
+
+class ConditionalResponse(Conditional[IntegrationResponse]):
+    """``Fn::If`` choosing between two integration responses."""
+
+
+ResponseItem = Union[IntegrationResponse, ConditionalResponse]
+
+
+class ConditionalResponses(Conditional[list[ResponseItem]]):
+    """``Fn::If`` choosing between two lists of integration responses."""
+
+
+ResponseList = Union[list[ResponseItem], ConditionalResponses, Intrinsic]
+
+
+class Integration(_Node):
+    """An API Gateway REST integration: the backend a method calls and how requests and responses map."""
+
+    type: _enum(IntegrationType)
+    http_method: Text | None = None
+    uri: Text | None = None
+    connection_type: _enum(ConnectionType) | None = None
+    connection_id: Text | None = None
+    integration_target: Text | None = None
+    credentials: Text | None = None
+    request_parameters: TextMap | None = None
+    request_templates: TextMap | None = None
+    passthrough_behavior: _enum(PassthroughBehavior) | None = None
+    content_handling: _enum(ContentHandling) | None = None
+    timeout_in_millis: Integer | None = None
+    cache_namespace: Text | None = None
+    cache_key_parameters: TextList | None = None
+    response_transfer_mode: _enum(ResponseTransferMode) | None = None
+    tls_config: TlsConfig | Intrinsic | None = None
+    integration_responses: ResponseList | None = Field(default=None)
+
+    @classmethod
+    def from_cfn(cls, obj: Any, *, on_loss: str = "warn") -> Integration:
+        """Read a CloudFormation ``Integration`` property value."""
+        from .convert import read_one
+
+        return read_one(obj, "cfn", on_loss)
+
+    @classmethod
+    def from_swagger(cls, obj: Any, *, on_loss: str = "warn") -> Integration:
+        """Read an OpenAPI ``x-amazon-apigateway-integration`` object."""
+        from .convert import read_one
+
+        return read_one(obj, "openapi", on_loss)
+
+    def to_cfn(self, *, on_loss: str = "warn") -> dict[str, Any]:
+        """Write the CloudFormation ``Integration`` property value."""
+        from .convert import write_one
+
+        return write_one(self, "cfn", on_loss)
+
+    def to_swagger(self, *, on_loss: str = "warn") -> dict[str, Any]:
+        """Write the OpenAPI ``x-amazon-apigateway-integration`` object."""
+        from .convert import write_one
+
+        return write_one(self, "openapi", on_loss)
+
+
+class ConditionalIntegration(Conditional[Integration]):
+    """``Fn::If`` choosing between two whole integrations."""
