@@ -50,6 +50,10 @@ CODES: dict[str, Code] = {
         "error", "The branches of an Fn::If integration response have different selection patterns; an "
         "OpenAPI responses key cannot depend on a condition.",
         "Move the Fn::If inside the response, below SelectionPattern."),
+    "intrinsic-selection-pattern": Code(
+        "error", "A selection pattern is computed by an intrinsic function; an OpenAPI responses key must be a "
+        "literal string, so the response was dropped.",
+        "Write the pattern as a literal string, or wrap the whole response in Fn::If."),
     "opaque-response": Code(
         "error", "An intrinsic function stands where an integration response is expected; OpenAPI needs its "
         "selection pattern as a map key, so it was dropped.",

@@ -113,6 +113,7 @@ class _Node(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
     _source: tuple[str, tuple[str | int, ...]] | None = PrivateAttr(default=None)
+    _order: tuple[str, ...] = PrivateAttr(default=())  # the source's key order, as neutral names
 
 
 class Conditional(_Node, Generic[T]):

@@ -30,3 +30,14 @@ def corpus_params(folder: str) -> list[object]:
     if not files:
         return [pytest.param(None, marks=pytest.mark.skip(reason=CORPUS_MISSING), id="corpus-missing")]
     return [pytest.param(p, id=p.name) for p in files]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite expected fixture outputs from the current code, for a human to review")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was asked to rewrite golden files."""
+    return bool(request.config.getoption("--update-golden"))

@@ -166,7 +166,20 @@ def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: ty
             raise input_error("missing-field", path, f"required field {name!r} is missing{hint}")
     obj = model.model_construct(**values)
     obj._source = (dialect, path)  # type: ignore[attr-defined]
+    obj._order = tuple(name for name in values if name not in known)  # type: ignore[attr-defined]
     return obj
+
+
+def _ordered(obj: BaseModel, fields: tuple[FieldSpec, ...]) -> list[FieldSpec]:
+    """The rows in the order the source had its keys (then the table's order for the rest)."""
+    order: tuple[str, ...] = getattr(obj, "_order", ())
+    if not order:
+        return list(fields)
+    rank: dict[str, float] = {name: float(i) for i, name in enumerate(order)}
+    previous = -1.0
+    for spec in fields:  # a field the source did not order stays right after its table neighbour
+        previous = rank.setdefault(spec.neutral, previous + 0.001)
+    return sorted(fields, key=lambda spec: rank[spec.neutral])
 
 
 def source_dialect(obj: BaseModel) -> Dialect | None:
@@ -204,7 +217,7 @@ def write_object(obj: BaseModel, fields: tuple[FieldSpec, ...], dialect: Dialect
                  responses: ResponsesWriter | None = None) -> dict[str, Any]:
     """Write ``obj`` as a mapping of ``dialect`` keys in table order; report the fields it cannot hold."""
     out: dict[str, Any] = {}
-    for spec in fields:
+    for spec in _ordered(obj, fields):
         value = getattr(obj, spec.neutral)
         if value is None:
             continue

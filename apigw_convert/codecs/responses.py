@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from ..diagnostics import Report, input_error
 from ..fields import RESPONSE_FIELDS, Dialect
-from ..intrinsics import is_intrinsic, is_no_value, plain
+from ..intrinsics import is_intrinsic, is_no_value
 from ..model import ConditionalResponse, ConditionalResponses, IntegrationResponse
 from ..pointer import Path
 from ._table import (
@@ -82,7 +82,8 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
 
 def _opaque_across(value: Any, report: Report, owner: BaseModel, target: Dialect) -> bool:
     if isinstance(value, Mapping) and source_dialect(owner) not in (None, target):
-        report.add("opaque-responses", (*node_path(owner), "IntegrationResponses" if target == "openapi" else "responses"))
+        source_key = "IntegrationResponses" if target == "openapi" else "responses"
+        report.add("opaque-responses", (*node_path(owner), source_key))
         return True
     return False
 
@@ -100,7 +101,8 @@ def write_list(value: Any, report: Report, owner: BaseModel) -> Any:
     return write_conditional(value, report, write)
 
 
-def _key(item: Any, report: Report) -> str:
+def _key(item: Any, report: Report) -> str | None:
+    """The OpenAPI responses key of one neutral item, or None when it cannot have one (reported)."""
     leaves = [leaf for leaf in branches(item) if isinstance(leaf, IntegrationResponse)]
     patterns = [leaf.selection_pattern for leaf in leaves]
     if len({repr(p) for p in patterns}) > 1:
@@ -110,7 +112,8 @@ def _key(item: Any, report: Report) -> str:
     if pattern is None:
         return DEFAULT_KEY
     if not isinstance(pattern, str):
-        return str(plain(pattern))
+        report.add("intrinsic-selection-pattern", (*node_path(leaves[0]), "SelectionPattern"))
+        return None
     if pattern == DEFAULT_KEY:
         report.add("literal-default-pattern", (*node_path(leaves[0]), "SelectionPattern"))
         return LITERAL_DEFAULT_REWRITE
@@ -128,6 +131,8 @@ def write_map(value: Any, report: Report, owner: BaseModel) -> Any:
         out: dict[str, Any] = {}
         for item in items:
             key = _key(item, r)
+            if key is None:
+                continue
             if key in out:
                 code = "duplicate-default-response" if key == DEFAULT_KEY else "duplicate-selection-pattern"
                 r.add(code, node_path(item), f"another integration response already has "

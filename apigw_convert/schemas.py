@@ -1,0 +1,111 @@
+"""JSON Schemas generated from the code: each dialect's integration shape (from the field table), the
+neutral model (from pydantic) and the diagnostics report. ``schemas/`` holds the committed copies; a test
+fails when they drift. Regenerate with ``python -m apigw_convert.schemas``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, FieldSpec, Kind
+from .model import INTRINSIC_SCHEMA
+
+NAMES: tuple[str, ...] = ("cfn", "swagger", "model", "report")
+_REF_INTRINSIC = {"$ref": "#/definitions/Intrinsic"}
+_TEXT = {"anyOf": [{"type": "string"}, _REF_INTRINSIC]}
+
+
+def _value_schema(spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
+    kind = spec.kind
+    if kind in (Kind.TEXT, Kind.PATTERN):
+        return {"anyOf": [{"type": "string"}, _REF_INTRINSIC]}
+    if kind is Kind.INTEGER:
+        return {"anyOf": [{"type": "integer"}, _REF_INTRINSIC]}
+    if kind is Kind.BOOLEAN:
+        return {"anyOf": [{"type": "boolean"}, _REF_INTRINSIC]}
+    if kind is Kind.ENUM:
+        assert spec.enum is not None
+        values = [m.value.lower() if dialect == "openapi" and spec.openapi_lower else m.value for m in spec.enum]
+        return {"anyOf": [{"type": "string", "enum": values}, _REF_INTRINSIC],
+                "description": "Any case is accepted on input; this is the case written."}
+    if kind is Kind.TEXT_LIST:
+        return {"anyOf": [{"type": "array", "items": _TEXT}, _REF_INTRINSIC]}
+    if kind is Kind.TEXT_MAP:
+        return {"anyOf": [{"type": "object", "additionalProperties": {"anyOf": [*_TEXT["anyOf"], {"type": "null"}]}},
+                          _REF_INTRINSIC]}
+    if kind is Kind.OBJECT:
+        return {"anyOf": [_object_schema(spec.fields, dialect), _REF_INTRINSIC]}
+    response = {"anyOf": [{"$ref": "#/definitions/IntegrationResponse"}, _REF_INTRINSIC]}
+    if dialect == "cfn":
+        return {"anyOf": [{"type": "array", "items": response}, _REF_INTRINSIC]}
+    return {"anyOf": [{"type": "object", "additionalProperties": response,
+                       "description": "Keyed by selection pattern; 'default' for the response without one."},
+                      _REF_INTRINSIC]}
+
+
+def _object_schema(fields: tuple[FieldSpec, ...], dialect: Dialect) -> dict[str, Any]:
+    properties = {name: _value_schema(spec, dialect) for spec in fields if (name := spec.name(dialect))}
+    required = [spec.name(dialect) for spec in fields if spec.required and spec.name(dialect)]
+    return {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
+
+
+def dialect_schema(dialect: Dialect) -> dict[str, Any]:
+    """The JSON Schema of one dialect's integration object, derived from the field table."""
+    title = ("AWS::ApiGateway::Method Integration" if dialect == "cfn" else "x-amazon-apigateway-integration")
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": title,
+        **_object_schema(INTEGRATION_FIELDS, dialect),
+        "definitions": {
+            "IntegrationResponse": _object_schema(RESPONSE_FIELDS, dialect),
+            "Intrinsic": INTRINSIC_SCHEMA,
+        },
+    }
+
+
+def schema(name: str) -> dict[str, Any]:
+    """One of the published schemas: ``cfn``, ``swagger``, ``model`` or ``report``."""
+    if name == "cfn":
+        return dialect_schema("cfn")
+    if name == "swagger":
+        return dialect_schema("openapi")
+    if name == "model":
+        from .model import Integration
+
+        return {"$schema": "https://json-schema.org/draft/2020-12/schema", **Integration.model_json_schema()}
+    if name == "report":
+        from .diagnostics import Diagnostic
+
+        diagnostic = Diagnostic.model_json_schema()
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "apigw-convert report",
+            "type": "object",
+            "required": ["diagnostics"],
+            "properties": {
+                "input": {"type": ["string", "null"]},
+                "command": {"type": "string"},
+                "diagnostics": {"type": "array", "items": {"$ref": "#/$defs/Diagnostic"}},
+            },
+            "$defs": {"Diagnostic": diagnostic},
+        }
+    raise KeyError(name)
+
+
+def render(name: str) -> str:
+    """The schema as committed: indented JSON with a trailing newline."""
+    return json.dumps(schema(name), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_all(directory: Path) -> None:
+    """Write every schema into ``directory`` as ``<name>.json``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name in NAMES:
+        (directory / f"{name}.json").write_text(render(name), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "schemas"))
