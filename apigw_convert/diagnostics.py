@@ -85,6 +85,111 @@ CODES: dict[str, Code] = {
     "http-api-integration-ref": Code(
         "error", "The integration is a $ref to components/x-amazon-apigateway-integrations, which only HTTP "
         "APIs support.", "Inline the integration object."),
+    # --- validation ----------------------------------------------------------------------------------
+    # error: the deploy, the import or every call fails; warning: it can be legitimate, or only some calls fail.
+    "unrecognised-input": Code(
+        "error", "The input is neither a template, an OpenAPI document nor an integration.",
+        "Pass dialect='cfn' or dialect='openapi' to read it as a bare integration."),
+    "definition-not-read": Code(
+        "info", "An API definition is referenced, not inline (AWS::Include, S3, a string, an HTTP API); it was "
+        "not checked.", "Validate the referenced file on its own."),
+    "http-api-not-checked": Code(
+        "info", "The document describes an HTTP API (API Gateway v2); the REST checks do not apply.", ""),
+    "unknown-integration-property": Code(
+        "error", "A key that is not a property of AWS::ApiGateway::Method Integration; CloudFormation rejects "
+        "the template.", "Remove it or fix its spelling (Stage settings such as CachingEnabled go on the Stage)."),
+    "uri-missing": Code(
+        "error", "The integration has no Uri; every type but MOCK needs one.", "Add the backend Uri."),
+    "integration-http-method-missing": Code(
+        "error", "The integration has no IntegrationHttpMethod (httpMethod); every type but MOCK needs one.",
+        "Add the HTTP method API Gateway uses to call the backend (POST for Lambda)."),
+    "lambda-not-post": Code(
+        "error", "A Lambda integration calls Lambda with a method other than POST; every call fails.",
+        "Set IntegrationHttpMethod (httpMethod) to POST."),
+    "vpc-link-without-connection-id": Code(
+        "error", "ConnectionType is VPC_LINK but there is no ConnectionId.", "Add the VPC link id as ConnectionId."),
+    "integration-target-without-vpc-link": Code(
+        "error", "IntegrationTarget is set but ConnectionType is not VPC_LINK; it is only for private "
+        "integrations over VPC links.", "Set ConnectionType: VPC_LINK and a ConnectionId, or drop it."),
+    "tls-config-wrong-type": Code(
+        "warning", "tlsConfig applies only to HTTP and HTTP_PROXY integrations.", "Remove tlsConfig."),
+    "stream-not-proxy": Code(
+        "error", "ResponseTransferMode STREAM works only with HTTP_PROXY and AWS_PROXY integrations.",
+        "Use a proxy type or BUFFERED."),
+    "stream-with-response-templates": Code(
+        "error", "A streamed response (ResponseTransferMode STREAM) cannot be transformed by response templates.",
+        "Remove the response templates or use BUFFERED."),
+    "timeout-too-short": Code(
+        "error", "TimeoutInMillis is below the minimum of 50.", "Use a value of at least 50."),
+    "timeout-above-default": Code(
+        "warning", "TimeoutInMillis is above the default limit of 29000; it needs a raised quota (Regional and "
+        "private APIs only) or response streaming.", "Check the account's integration timeout quota."),
+    "timeout-too-long": Code(
+        "error", "TimeoutInMillis is above 900000 (15 minutes), the longest any integration may wait.",
+        "Use at most 900000."),
+    "invalid-status-code": Code(
+        "error", "An integration response status code is not a three-digit code from 100 to 599.",
+        "Write it as a string such as '200'."),
+    "duplicate-status-code": Code(
+        "warning", "Two integration responses have the same status code; API Gateway keeps one per status code, "
+        "so the later silently replaces the earlier.", "Merge them or give them distinct status codes."),
+    "multiple-default-responses": Code(
+        "warning", "More than one integration response has no selection pattern; only one can be the default.",
+        "Give all but one a SelectionPattern."),
+    "no-default-response": Code(
+        "warning", "The integration has integration responses but none is the default (no selection pattern); "
+        "a backend result no pattern matches fails with a configuration error.",
+        "Drop the SelectionPattern of the success response."),
+    "no-integration-responses": Code(
+        "error", "A non-proxy integration has no integration responses; every call fails with 'No match for "
+        "output mapping and no default output mapping specified'.",
+        "Add a default integration response (status code, no selection pattern)."),
+    "selection-pattern-invalid": Code(
+        "error", "A selection pattern is not a valid regular expression.", "Fix the regular expression."),
+    "selection-pattern-not-java": Code(
+        "error", "A selection pattern uses syntax Python accepts but Java (which API Gateway uses) rejects.",
+        "Rewrite it in Java regex syntax; the message names the construct."),
+    "selection-pattern-unmatchable": Code(
+        "warning", "A selection pattern matches no HTTP status code as a whole string; this response is never "
+        "selected.", "Match the whole code, e.g. '4\\d{2}' or '.*404.*'."),
+    "selection-pattern-glob": Code(
+        "warning", "A selection pattern ends in a letter or digit followed by '*', which repeats that one "
+        "character: it does not match longer text as the glob it looks like.", "Write '.*' for 'anything'."),
+    "selection-pattern-catches-success": Code(
+        "warning", "A selection pattern of a Lambda integration matches the empty string, which is what a "
+        "successful invocation presents; it catches successes too.", "Make it require at least one character."),
+    "request-parameter-target-invalid": Code(
+        "error", "A request parameter mapping key is not integration.request.{path|querystring|header}.NAME.",
+        "Fix the key."),
+    "request-parameter-source-invalid": Code(
+        "error", "A request parameter mapping value is not a method request parameter, body, context or stage "
+        "variable expression.", "See the source table in the README."),
+    "response-parameter-target-invalid": Code(
+        "error", "A response parameter mapping key is not method.response.header.NAME.", "Fix the key."),
+    "response-parameter-source-invalid": Code(
+        "error", "A response parameter mapping value is not an integration response header or body, context or "
+        "stage variable expression.", "See the source table in the README."),
+    "parameter-static-unquoted": Code(
+        "error", "A parameter mapping value that is not an expression must be a static value in single quotes.",
+        "Enclose it in single quotes, e.g. \"'application/json'\"."),
+    "method-request-parameter-undeclared": Code(
+        "error", "A mapping reads a method request parameter the method does not declare.",
+        "Declare it in the method's RequestParameters (OpenAPI: parameters)."),
+    "method-response-header-undeclared": Code(
+        "error", "An integration response sets a method response header the matching method response does not "
+        "declare.", "Declare it in the method response's ResponseParameters (OpenAPI: headers)."),
+    "method-response-missing": Code(
+        "error", "An integration response's status code has no method response.",
+        "Add a method response with this status code."),
+    "cache-key-parameter-undeclared": Code(
+        "error", "A cache key parameter is not declared among the method's request parameters.",
+        "Declare it in the method's RequestParameters (OpenAPI: parameters)."),
+    "sibling-path-variables": Code(
+        "error", "Two variable path segments under one parent ({a} and {b} siblings); API Gateway allows one.",
+        "Use the same variable name in both paths."),
+    "stage-variable-in-sub": Code(
+        "error", "${stageVariables.x} inside Fn::Sub: CloudFormation reads it as a resource attribute and fails.",
+        "Escape it as ${!stageVariables.x}."),
     # --- files and YAML ------------------------------------------------------------------------------
     "file-not-found": Code("error", "The input file does not exist.", "Check the path."),
     "not-a-file": Code("error", "The input path is not a regular file (a directory?).", "Name a file."),

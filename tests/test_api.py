@@ -1,0 +1,181 @@
+"""The public single-integration API: its contract for good input, bad input and the loss policy."""
+
+from __future__ import annotations
+
+import warnings
+from collections import OrderedDict
+from typing import Any
+
+import pytest
+from cfn_flip import load_yaml
+
+import apigw_convert
+from apigw_convert import (
+    ConvertError,
+    InputError,
+    Integration,
+    IntegrationResponse,
+    LossError,
+    LossWarning,
+    TlsConfig,
+    cfn_to_swagger,
+    swagger_to_cfn,
+)
+from apigw_convert.diagnostics import CODES
+
+
+def test_public_names() -> None:
+    for name in ("cfn_to_swagger", "swagger_to_cfn", "Integration", "ConvertError", "InputError", "LossError"):
+        assert name in apigw_convert.__all__
+    assert issubclass(ConvertError, ValueError)
+    assert issubclass(InputError, ConvertError) and issubclass(LossError, ConvertError)
+
+
+def test_ordered_dict_and_cfn_flip_input() -> None:
+    flipped = load_yaml("""
+Type: AWS_PROXY
+IntegrationHttpMethod: POST
+Uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations
+IntegrationResponses:
+  - StatusCode: 200
+""")
+    out = cfn_to_swagger(flipped)
+    assert out == {"type": "aws_proxy", "httpMethod": "POST",
+                   "uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+                                      "${Fn.Arn}/invocations"},
+                   "responses": {"default": {"statusCode": "200"}}}
+    assert type(out["uri"]) is dict  # plain data out, whatever mapping type came in
+    ordered = OrderedDict([("type", "MOCK"), ("responses", OrderedDict([("default", {"statusCode": 200})]))])
+    assert swagger_to_cfn(ordered) == {"Type": "MOCK", "IntegrationResponses": [{"StatusCode": "200"}]}
+
+
+def test_model_methods_round_trip() -> None:
+    integration = Integration.from_cfn({"Type": "http", "IntegrationHttpMethod": "GET", "Uri": "https://x.example"})
+    assert integration.type.value == "HTTP"
+    assert integration.to_swagger() == {"type": "http", "httpMethod": "GET", "uri": "https://x.example"}
+    assert Integration.from_swagger(integration.to_swagger()).to_cfn() == {
+        "Type": "HTTP", "IntegrationHttpMethod": "GET", "Uri": "https://x.example"}
+
+
+def test_models_built_by_hand_are_validated_and_written() -> None:
+    built = Integration(type="mock", tls_config=TlsConfig(insecure_skip_verification=True),
+                        integration_responses=[IntegrationResponse(status_code=200, selection_pattern=404)])
+    assert built.to_swagger() == {"type": "mock", "tlsConfig": {"insecureSkipVerification": True},
+                                  "responses": {"404": {"statusCode": "200"}}}
+    with pytest.raises(LossError) as lost:
+        built.to_cfn(on_loss="error")
+    assert [(d.code, d.pointer) for d in lost.value.diagnostics] == [("tls-config-unsupported", "/tls_config")]
+
+
+BAD_CFN: list[tuple[Any, str, str]] = [
+    ([], "invalid-type", ""),
+    ("MOCK", "invalid-type", ""),
+    (None, "invalid-type", ""),
+    ({}, "missing-field", ""),
+    ({"Uri": "https://x"}, "missing-field", ""),
+    ({"Type": "LAMBDA"}, "invalid-enum", "/Type"),
+    ({"Type": 5}, "invalid-type", "/Type"),
+    ({"Type": None}, "invalid-type", "/Type"),
+    ({"Type": "HTTP", "Uri": ["a"]}, "invalid-type", "/Uri"),
+    ({"Type": "HTTP", "TimeoutInMillis": True}, "invalid-type", "/TimeoutInMillis"),
+    ({"Type": "HTTP", "TimeoutInMillis": 1.5}, "invalid-type", "/TimeoutInMillis"),
+    ({"Type": "HTTP", "TimeoutInMillis": "soon"}, "invalid-type", "/TimeoutInMillis"),
+    ({"Type": "HTTP", "ConnectionType": "PRIVATE"}, "invalid-enum", "/ConnectionType"),
+    ({"Type": "HTTP", "RequestParameters": ["a"]}, "invalid-type", "/RequestParameters"),
+    ({"Type": "HTTP", "RequestParameters": {"integration.request.header.x": True}}, "invalid-type",
+     "/RequestParameters/integration.request.header.x"),
+    ({"Type": "HTTP", "CacheKeyParameters": "method.request.path.id"}, "invalid-type", "/CacheKeyParameters"),
+    ({"Type": "HTTP", "CacheKeyParameters": [1]}, "invalid-type", "/CacheKeyParameters/0"),
+    ({"Type": "HTTP", "IntegrationResponses": {"default": {"StatusCode": "200"}}}, "invalid-type",
+     "/IntegrationResponses"),
+    ({"Type": "HTTP", "IntegrationResponses": ["200"]}, "invalid-type", "/IntegrationResponses/0"),
+    ({"Type": "HTTP", "IntegrationResponses": [{"SelectionPattern": "4.*"}]}, "missing-field",
+     "/IntegrationResponses/0"),
+    ({"Type": "HTTP", "IntegrationResponses": [{"StatusCode": 200, "ContentHandling": "BASE64"}]}, "invalid-enum",
+     "/IntegrationResponses/0/ContentHandling"),
+    ({"Type": "HTTP", "IntegrationResponses": [{"StatusCode": 200, "ResponseTemplates": {"a/b": 7}}]},
+     "invalid-type", "/IntegrationResponses/0/ResponseTemplates/a~1b"),
+    ({"Fn::If": ["C", {"Type": "BAD"}, {"Ref": "AWS::NoValue"}]}, "invalid-enum", "/Fn::If/1/Type"),
+]
+
+
+@pytest.mark.parametrize(("obj", "code", "pointer"), BAD_CFN, ids=lambda v: repr(v)[:40])
+def test_bad_cfn_input_raises_input_error(obj: Any, code: str, pointer: str) -> None:
+    with pytest.raises(InputError) as raised:
+        cfn_to_swagger(obj)
+    (diagnostic,) = raised.value.diagnostics
+    assert (diagnostic.code, diagnostic.pointer) == (code, pointer)
+    assert diagnostic.code in CODES and diagnostic.severity == "error"
+    assert pointer in str(raised.value)
+
+
+BAD_OPENAPI: list[tuple[Any, str, str]] = [
+    ({"uri": "x"}, "missing-field", ""),
+    ({"type": "grpc"}, "invalid-enum", "/type"),
+    ({"type": "http", "passthroughBehavior": "sometimes"}, "invalid-enum", "/passthroughBehavior"),
+    ({"type": "http", "responses": [{"statusCode": "200"}]}, "invalid-type", "/responses"),
+    ({"type": "http", "responses": {"default": "200"}}, "invalid-type", "/responses/default"),
+    ({"type": "http", "responses": {"4\\d{2}": {"statusCode": ["400"]}}}, "invalid-type",
+     "/responses/4\\d{2}/statusCode"),
+    ({"type": "http", "tlsConfig": {"insecureSkipVerification": "yes"}}, "invalid-type",
+     "/tlsConfig/insecureSkipVerification"),
+    ({"type": "http", "tlsConfig": True}, "invalid-type", "/tlsConfig"),
+    ({"$ref": "#/components/x-amazon-apigateway-integrations/NewPet"}, "http-api-integration-ref", "/$ref"),
+]
+
+
+@pytest.mark.parametrize(("obj", "code", "pointer"), BAD_OPENAPI, ids=lambda v: repr(v)[:40])
+def test_bad_openapi_input_raises_input_error(obj: Any, code: str, pointer: str) -> None:
+    with pytest.raises(InputError) as raised:
+        swagger_to_cfn(obj)
+    assert [(d.code, d.pointer) for d in raised.value.diagnostics] == [(code, pointer)]
+
+
+def test_wrong_dialect_is_named() -> None:
+    with pytest.raises(InputError, match="OpenAPI spelling"):
+        cfn_to_swagger({"type": "aws_proxy", "uri": "x"})
+    with pytest.raises(InputError, match="CloudFormation spelling"):
+        swagger_to_cfn({"Type": "AWS_PROXY"})
+
+
+def test_on_loss_values() -> None:
+    lossy = {"type": "http", "tlsConfig": {"insecureSkipVerification": True}}
+    assert swagger_to_cfn(lossy, on_loss="ignore") == {"Type": "HTTP"}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert swagger_to_cfn(lossy) == {"Type": "HTTP"}  # "warn" is the default
+    (warning,) = caught
+    assert isinstance(warning.message, LossWarning)
+    assert warning.message.diagnostic.pointer == "/tlsConfig"
+    with pytest.raises(LossError):
+        swagger_to_cfn(lossy, on_loss="error")
+    with pytest.raises(InputError) as bad:
+        swagger_to_cfn(lossy, on_loss="raise")
+    assert bad.value.diagnostics[0].code == "invalid-argument"
+
+
+def test_info_diagnostics_never_refuse() -> None:
+    assert cfn_to_swagger({"Type": "MOCK", "Credentials": None}, on_loss="error") == {"type": "mock"}
+
+
+def test_intrinsic_integration_is_carried() -> None:
+    assert cfn_to_swagger({"Fn::FindInMap": ["Integrations", "Prod", "Get"]}) == {
+        "Fn::FindInMap": ["Integrations", "Prod", "Get"]}
+    assert cfn_to_swagger({"Ref": "AWS::NoValue"}) == {"Ref": "AWS::NoValue"}
+    with pytest.raises(InputError):
+        Integration.from_cfn({"Fn::If": ["C", {"Type": "MOCK"}, {"Type": "HTTP"}]})
+
+
+def test_deep_nesting_is_an_input_error() -> None:
+    deep: Any = {"Type": "MOCK"}
+    for _ in range(5000):
+        deep = {"Fn::If": ["C", deep, {"Ref": "AWS::NoValue"}]}
+    with pytest.raises(InputError) as raised:
+        cfn_to_swagger(deep)
+    assert raised.value.diagnostics[0].code == "nesting-too-deep"
+
+
+def test_every_code_has_a_summary_and_a_severity() -> None:
+    for code, info in CODES.items():
+        assert code == code.lower() and " " not in code
+        assert info.severity in ("error", "warning", "info") and info.summary
