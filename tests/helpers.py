@@ -9,6 +9,8 @@ from typing import Any
 import yaml
 from deepdiff import DeepDiff
 
+from apigw_convert.pointer import to_pointer
+
 
 def read_yaml(path: Path) -> Any:
     """A long-form YAML fixture, read with PyYAML's safe loader (fixtures use no short-form tags)."""
@@ -34,7 +36,7 @@ def explain(expected: Any, actual: Any) -> str:
     lines = []
     for kind, changes in diff.items():
         for change in changes:
-            path = "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in change.path(output_format="list"))
+            path = to_pointer(change.path(output_format="list"))
             lines.append(f"{kind} at {path or '/'}: {_short(change.t1)} -> {_short(change.t2)}")
     return "\n".join(lines)
 

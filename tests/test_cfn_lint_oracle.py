@@ -56,7 +56,8 @@ def _template(integration: Any) -> dict[str, Any]:
     stubbed = _stub(integration, parameters, conditions)
     template: dict[str, Any] = {
         "AWSTemplateFormatVersion": "2010-09-09",
-        "Parameters": {p: {"Type": "CommaDelimitedList" if p[0] == "L" else "String"} for p in sorted(parameters)} | {"Flag": {"Type": "String"}},
+        "Parameters": {p: {"Type": "CommaDelimitedList" if p[0] == "L" else "String"} for p in sorted(parameters)}
+        | {"Flag": {"Type": "String"}},
         "Resources": {
             "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "fixture"}},
             "Method": {"Type": "AWS::ApiGateway::Method", "Properties": {

@@ -42,7 +42,8 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     ],
     # a response object carries a stray "application/json" key beside statusCode
     "amazon-api-gateway-url-shortener__api.yaml": [
-        ("unknown-field", "/paths/~1app~1{linkId}/put/x-amazon-apigateway-integration/responses/400/application~1json")],
+        ("unknown-field",
+         "/paths/~1app~1{linkId}/put/x-amazon-apigateway-integration/responses/400/application~1json")],
     # a 'security' key inside the integration object (it belongs on the operation)
     "aws-modern-application-workshop__module-4--aws-cli--api-swagger.json": [
         ("unknown-field", "/paths/~1mysfits~1{mysfitId}~1like/post/x-amazon-apigateway-integration/security")],

@@ -1,0 +1,28 @@
+"""The README stays true: its commands are the ones CI runs, and its code table is CODES."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+from conftest import REPO
+
+
+def _readme() -> str:
+    return (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_opens_with_the_two_commands_and_ci_runs_the_second() -> None:
+    blocks = re.findall(r"```bash\n(.*?)\n```", _readme(), flags=re.S)
+    install_and_run, install_and_test = blocks[0].strip(), blocks[1].strip()
+    assert "apigw-convert" in install_and_run and "examples/" in install_and_run
+    assert "pytest" in install_and_test and "[test]" in install_and_test
+    assert install_and_test in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_every_diagnostic_code_is_in_the_readme_table() -> None:
+    spec = importlib.util.spec_from_file_location("readme_codes", REPO / "scripts" / "readme_codes.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.render(_readme()) == _readme(), "README code table is stale: run python scripts/readme_codes.py"
