@@ -113,6 +113,13 @@ MODELS: dict[type[BaseModel], tuple[FieldSpec, ...]] = {
 }
 
 
+_BY_NAME: dict[tuple[int, Dialect], dict[str, FieldSpec]] = {}
+
+
 def by_name(fields: tuple[FieldSpec, ...], dialect: Dialect) -> dict[str, FieldSpec]:
-    """The rows of ``fields`` keyed by their name in ``dialect`` (rows absent there are left out)."""
-    return {name: spec for spec in fields if (name := spec.name(dialect)) is not None}
+    """The rows of ``fields`` keyed by their name in ``dialect`` (rows absent there are left out); cached."""
+    key = (id(fields), dialect)
+    found = _BY_NAME.get(key)
+    if found is None:
+        found = _BY_NAME[key] = {name: spec for spec in fields if (name := spec.name(dialect)) is not None}
+    return found

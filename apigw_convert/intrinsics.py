@@ -6,6 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 NO_VALUE = "AWS::NoValue"
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def is_mapping(value: object) -> bool:
+    """``dict`` (and its subclasses, such as cfn-flip's ODict) quickly, any other Mapping too."""
+    return isinstance(value, dict) or isinstance(value, Mapping)
 
 
 def is_intrinsic_key(key: object) -> bool:
@@ -15,7 +21,7 @@ def is_intrinsic_key(key: object) -> bool:
 
 def is_intrinsic(value: object) -> bool:
     """A one-key mapping whose key is an intrinsic function name: ``{"Fn::Sub": "..."}``."""
-    return isinstance(value, Mapping) and len(value) == 1 and is_intrinsic_key(next(iter(value)))
+    return is_mapping(value) and len(value) == 1 and is_intrinsic_key(next(iter(value)))  # type: ignore[arg-type]
 
 
 def is_no_value(value: object) -> bool:
@@ -35,7 +41,9 @@ def if_parts(value: object) -> tuple[str, Any, Any] | None:
 
 def plain(value: Any) -> Any:
     """A deep copy made of plain ``dict`` and ``list`` (OrderedDict and cfn-flip's ODict become dict)."""
-    if isinstance(value, Mapping):
+    if type(value) in _SCALARS:
+        return value
+    if is_mapping(value):
         return {key: plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..diagnostics import Report, input_error
 from ..fields import INTEGRATION_FIELDS, Dialect
+from ..intrinsics import is_mapping
 from ..model import Integration
 from ..pointer import Path
 from ._table import Reader, ResponsesWriter, describe, read_object, write_object
@@ -25,7 +26,7 @@ class Codec:
 
     def read_integration(self, obj: Any, path: Path, report: Report) -> Integration:
         """Read one integration mapping found at ``path``; losses go to ``report``."""
-        if not isinstance(obj, Mapping):
+        if not is_mapping(obj):
             raise input_error("invalid-type", path, f"expected {self.label}, got {describe(obj)}")
         self.check(obj, path)
         return read_object(obj, INTEGRATION_FIELDS, Integration, self.dialect, path, report,

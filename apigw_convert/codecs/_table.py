@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from ..diagnostics import Report, input_error
 from ..fields import DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
-from ..intrinsics import if_parts, is_intrinsic, plain
+from ..intrinsics import if_parts, is_intrinsic, is_mapping, plain
 from ..model import Conditional
 from ..pointer import Path
 
@@ -45,7 +45,7 @@ def describe(value: Any) -> str:
         return f"a number ({value!r})"
     if isinstance(value, str):
         return "a string"
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         keys = ", ".join(repr(k) for k in list(value)[:3])
         return f"a mapping (keys {keys}{', ...' if len(value) > 3 else ''})" if value else "an empty mapping"
     if isinstance(value, list | tuple):
@@ -59,26 +59,43 @@ def _wrong(kind: Kind, value: Any, path: Path) -> Exception:
 
 
 def _text(value: Any, path: Path, numbers: bool = False) -> Any:
-    if isinstance(value, str):
+    if type(value) is str:
         return value
     if numbers and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str):
         return str(value)
     if is_intrinsic(value):
         return plain(value)
     raise _wrong(Kind.TEXT, value, path)
 
 
+_ENUM_LOOKUP: dict[type[Enum], dict[str, Enum]] = {}
+
+
 def _enum(spec: FieldSpec, value: Any, path: Path) -> Any:
     assert spec.enum is not None
     if isinstance(value, str):
-        try:
-            return spec.enum(value.upper())
-        except ValueError:
+        lookup = _ENUM_LOOKUP.get(spec.enum)
+        if lookup is None:
+            lookup = _ENUM_LOOKUP[spec.enum] = {member.value: member for member in spec.enum}
+        member = lookup.get(value.upper())
+        if member is None:
             allowed = ", ".join(member.value for member in spec.enum)
-            raise input_error("invalid-enum", path, f"{value!r} is not one of {allowed} (any case)") from None
+            raise input_error("invalid-enum", path, f"{value!r} is not one of {allowed} (any case)")
+        return member
     if is_intrinsic(value):
         return plain(value)
     raise _wrong(Kind.ENUM, value, path)
+
+
+def _text_map(value: Any, path: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if type(key) is not str:
+            key = str(key)
+        out[key] = item if type(item) is str or item is None else _text(item, (*path, key))
+    return out
 
 
 def read_value(spec: FieldSpec, value: Any, path: Path, dialect: Dialect, report: Report) -> Any:
@@ -86,11 +103,13 @@ def read_value(spec: FieldSpec, value: Any, path: Path, dialect: Dialect, report
     kind = spec.kind
     if kind is Kind.TEXT:
         return _text(value, path, spec.numbers_as_text)
+    if kind is Kind.ENUM:
+        return _enum(spec, value, path)
+    if kind is Kind.TEXT_MAP and type(value) is dict and len(value) != 1:
+        return _text_map(value, path)  # the common case: a plain, not one-key, mapping
     if kind is Kind.PATTERN:
         text = _text(value, path, numbers=True)
         return None if text == "" else text
-    if kind is Kind.ENUM:
-        return _enum(spec, value, path)
     if is_intrinsic(value):
         return plain(value)
     if kind is Kind.INTEGER:
@@ -103,14 +122,13 @@ def read_value(spec: FieldSpec, value: Any, path: Path, dialect: Dialect, report
             return value
     elif kind is Kind.TEXT_LIST:
         if isinstance(value, list):
-            return [_text(item, (*path, i)) for i, item in enumerate(value)]
+            return [item if type(item) is str else _text(item, (*path, i)) for i, item in enumerate(value)]
     elif kind is Kind.TEXT_MAP:
-        if isinstance(value, Mapping):
-            return {str(key): None if item is None else _text(item, (*path, str(key)))
-                    for key, item in value.items()}
+        if is_mapping(value):
+            return _text_map(value, path)
     elif kind is Kind.OBJECT:
         assert spec.model is not None
-        if isinstance(value, Mapping):
+        if is_mapping(value):
             return read_object(value, spec.fields, spec.model, dialect, path, report)
     raise _wrong(kind, value, path)
 
@@ -129,6 +147,16 @@ def _unknown(key: Any, fields: tuple[FieldSpec, ...], dialect: Dialect, path: Pa
             if name and name.lower() == lowered and name != key:
                 hint = f" (did you mean {name!r}, the {'CloudFormation' if other == 'cfn' else 'OpenAPI'} spelling?)"
     report.add("unknown-field", where, f"{key!r} is not a field here; dropped{hint}")
+
+
+_REQUIRED: dict[int, list[FieldSpec]] = {}
+
+
+def _required(fields: tuple[FieldSpec, ...]) -> list[FieldSpec]:
+    found = _REQUIRED.get(id(fields))
+    if found is None:
+        found = _REQUIRED[id(fields)] = [spec for spec in fields if spec.required]
+    return found
 
 
 def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: type[M], dialect: Dialect,
@@ -155,8 +183,8 @@ def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: ty
             values[spec.neutral] = responses(value, where, report)
         else:
             values[spec.neutral] = read_value(spec, value, where, dialect, report)
-    for spec in fields:
-        if spec.required and spec.neutral not in values:
+    for spec in _required(fields):
+        if spec.neutral not in values:
             name = spec.name(dialect)
             hint = ""
             other = spec.cfn if dialect == "openapi" else spec.openapi
@@ -164,22 +192,48 @@ def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: ty
                 hint = (f"; the object uses {other!r}, the "
                         f"{'CloudFormation' if dialect == 'openapi' else 'OpenAPI'} spelling: is it the other dialect?")
             raise input_error("missing-field", path, f"required field {name!r} is missing{hint}")
-    obj = model.model_construct(**values)
-    obj._source = (dialect, path)  # type: ignore[attr-defined]
-    obj._order = tuple(name for name in values if name not in known)  # type: ignore[attr-defined]
+    order = tuple(name for name in values if name not in known) if known else tuple(values)
+    return construct(model, values, (dialect, path), order)
+
+
+_DEFAULTS: dict[type[BaseModel], dict[str, Any]] = {}
+
+
+def construct(model: type[M], values: dict[str, Any], source: Any, order: tuple[str, ...]) -> M:
+    """Build a model from values the table has already checked: ``model_construct`` without its overhead.
+
+    Sets exactly the attributes ``model_construct`` sets (tests compare the two), plus the private source
+    location and key order.
+    """
+    defaults = _DEFAULTS.get(model)
+    if defaults is None:
+        defaults = _DEFAULTS[model] = {name: field.get_default() for name, field in model.model_fields.items()
+                                       if not field.is_required()}
+    obj = model.__new__(model)
+    data = dict(defaults)
+    data.update(values)
+    object.__setattr__(obj, "__dict__", data)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", {"_source": source, "_order": order})
     return obj
 
 
+_ORDERS: dict[tuple[int, tuple[str, ...]], list[FieldSpec]] = {}
+
+
 def _ordered(obj: BaseModel, fields: tuple[FieldSpec, ...]) -> list[FieldSpec]:
-    """The rows in the order the source had its keys (then the table's order for the rest)."""
+    """The rows in the order the source had its keys (then the table's order for the rest); cached."""
     order: tuple[str, ...] = getattr(obj, "_order", ())
-    if not order:
-        return list(fields)
-    rank: dict[str, float] = {name: float(i) for i, name in enumerate(order)}
-    previous = -1.0
-    for spec in fields:  # a field the source did not order stays right after its table neighbour
-        previous = rank.setdefault(spec.neutral, previous + 0.001)
-    return sorted(fields, key=lambda spec: rank[spec.neutral])
+    key = (id(fields), order)
+    found = _ORDERS.get(key)
+    if found is None:
+        rank: dict[str, float] = {name: float(i) for i, name in enumerate(order)}
+        previous = -1.0
+        for spec in fields:  # a field the source did not order stays right after its table neighbour
+            previous = rank.setdefault(spec.neutral, previous + 0.001)
+        found = _ORDERS[key] = sorted(fields, key=lambda spec: rank[spec.neutral])
+    return found
 
 
 def source_dialect(obj: BaseModel) -> Dialect | None:
@@ -205,6 +259,8 @@ def source_path(obj: BaseModel, spec: FieldSpec) -> Path:
 
 def write_value(spec: FieldSpec, value: Any, dialect: Dialect, report: Report) -> Any:
     """The external form of one neutral value of a simple kind."""
+    if type(value) is str:
+        return value
     if isinstance(value, Enum):
         text = value.value
         return text.lower() if dialect == "openapi" and spec.openapi_lower else text
@@ -217,8 +273,9 @@ def write_object(obj: BaseModel, fields: tuple[FieldSpec, ...], dialect: Dialect
                  responses: ResponsesWriter | None = None) -> dict[str, Any]:
     """Write ``obj`` as a mapping of ``dialect`` keys in table order; report the fields it cannot hold."""
     out: dict[str, Any] = {}
+    values = obj.__dict__
     for spec in _ordered(obj, fields):
-        value = getattr(obj, spec.neutral)
+        value = values[spec.neutral]
         if value is None:
             continue
         name = spec.name(dialect)
@@ -247,9 +304,8 @@ def read_conditional(value: Any, path: Path, report: Report, read: Reader,
         condition, if_true, if_false = parts
         branches = [read_conditional(branch, (*path, "Fn::If", i), report, read, cls)
                     for i, branch in ((1, if_true), (2, if_false))]
-        node = cls.model_construct(condition=condition, if_true=branches[0], if_false=branches[1])
-        node._source = (None, path)
-        return node
+        return construct(cls, {"condition": condition, "if_true": branches[0], "if_false": branches[1]},
+                         (None, path), ())
     if is_intrinsic(value):
         return plain(value)
     return read(value, path, report)

@@ -7,14 +7,13 @@ list, order preserved; the rules for what a map cannot hold live here, next to e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..diagnostics import Report, input_error
 from ..fields import RESPONSE_FIELDS, Dialect
-from ..intrinsics import is_intrinsic, is_no_value
+from ..intrinsics import is_intrinsic, is_mapping, is_no_value
 from ..model import ConditionalResponse, ConditionalResponses, IntegrationResponse
 from ..pointer import Path
 from ._table import (
@@ -34,7 +33,7 @@ LITERAL_DEFAULT_REWRITE = "(default)"  # matches exactly what the pattern 'defau
 
 def read_response(value: Any, path: Path, report: Report, dialect: Dialect, **known: Any) -> IntegrationResponse:
     """One integration response object."""
-    if not isinstance(value, Mapping):
+    if not is_mapping(value):
         raise input_error("invalid-type", path, f"expected an integration response mapping, got {describe(value)}")
     if dialect == "openapi" and "selectionPattern" in value:
         report.add("ignored-selection-pattern-field", (*path, "selectionPattern"))
@@ -67,7 +66,7 @@ def read_list(value: Any, path: Path, report: Report) -> Any:
 def read_map(value: Any, path: Path, report: Report) -> Any:
     """OpenAPI ``responses`` (a map keyed by selection pattern, an ``Fn::If`` of maps, or an intrinsic)."""
     def read(v: Any, p: Path, r: Report) -> list[Any]:
-        if not isinstance(v, Mapping):
+        if not is_mapping(v):
             raise input_error("invalid-type", p, f"expected a mapping of selection pattern to integration "
                               f"response, got {describe(v)}")
         items = []
@@ -81,7 +80,7 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
 
 
 def _opaque_across(value: Any, report: Report, owner: BaseModel, target: Dialect) -> bool:
-    if isinstance(value, Mapping) and source_dialect(owner) not in (None, target):
+    if is_mapping(value) and source_dialect(owner) not in (None, target):
         source_key = "IntegrationResponses" if target == "openapi" else "responses"
         report.add("opaque-responses", (*node_path(owner), source_key))
         return True
