@@ -36,7 +36,7 @@ def read_integration_value(obj: Any, dialect: Dialect, path: Path, report: Repor
 def write_integration_value(value: Any, dialect: Dialect, report: Report) -> Any:
     """Write what :func:`read_integration_value` returned, in ``dialect``."""
     codec = CODECS[dialect]
-    return write_conditional(value, report, codec.write_integration)  # type: ignore[arg-type]
+    return write_conditional(value, report, codec.write_integration)
 
 
 def convert_integration(obj: Any, source: Dialect, target: Dialect, path: Path, report: Report) -> Any:

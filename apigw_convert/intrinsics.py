@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 NO_VALUE = "AWS::NoValue"
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-def is_mapping(value: object) -> bool:
+def is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
     """``dict`` (and its subclasses, such as cfn-flip's ODict) quickly, any other Mapping too."""
     return isinstance(value, dict) or isinstance(value, Mapping)
 
@@ -21,12 +21,12 @@ def is_intrinsic_key(key: object) -> bool:
 
 def is_intrinsic(value: object) -> bool:
     """A one-key mapping whose key is an intrinsic function name: ``{"Fn::Sub": "..."}``."""
-    return is_mapping(value) and len(value) == 1 and is_intrinsic_key(next(iter(value)))  # type: ignore[arg-type]
+    return is_mapping(value) and len(value) == 1 and is_intrinsic_key(next(iter(value)))
 
 
 def is_no_value(value: object) -> bool:
     """``{"Ref": "AWS::NoValue"}``: the branch that removes a property."""
-    return is_intrinsic(value) and value.get("Ref") == NO_VALUE  # type: ignore[union-attr]
+    return is_mapping(value) and len(value) == 1 and value.get("Ref") == NO_VALUE
 
 
 def if_parts(value: object) -> tuple[str, Any, Any] | None:

@@ -101,8 +101,11 @@ class ResponseTransferMode(str, Enum):
     STREAM = "STREAM"
 
 
-def _enum(cls: type[Enum]) -> Any:
-    return Annotated[cls | Intrinsic, BeforeValidator(_upper)]  # type: ignore[valid-type]
+TypeValue = Annotated[Union[IntegrationType, Intrinsic], BeforeValidator(_upper)]
+ConnectionTypeValue = Annotated[Union[ConnectionType, Intrinsic], BeforeValidator(_upper)]
+ContentHandlingValue = Annotated[Union[ContentHandling, Intrinsic], BeforeValidator(_upper)]
+PassthroughBehaviorValue = Annotated[Union[PassthroughBehavior, Intrinsic], BeforeValidator(_upper)]
+ResponseTransferModeValue = Annotated[Union[ResponseTransferMode, Intrinsic], BeforeValidator(_upper)]
 
 
 T = TypeVar("T")
@@ -140,7 +143,7 @@ class IntegrationResponse(_Node):
     selection_pattern: Annotated[Text | None, BeforeValidator(_number_to_str)] = None
     response_parameters: TextMap | None = None
     response_templates: TextMap | None = None
-    content_handling: _enum(ContentHandling) | None = None
+    content_handling: ContentHandlingValue | None = None
 
 
 class ConditionalResponse(Conditional[IntegrationResponse]):
@@ -160,21 +163,21 @@ ResponseList = Union[list[ResponseItem], ConditionalResponses, Intrinsic]
 class Integration(_Node):
     """An API Gateway REST integration: the backend a method calls and how requests and responses map."""
 
-    type: _enum(IntegrationType)
+    type: TypeValue
     http_method: Text | None = None
     uri: Text | None = None
-    connection_type: _enum(ConnectionType) | None = None
+    connection_type: ConnectionTypeValue | None = None
     connection_id: Text | None = None
     integration_target: Text | None = None
     credentials: Text | None = None
     request_parameters: TextMap | None = None
     request_templates: TextMap | None = None
-    passthrough_behavior: _enum(PassthroughBehavior) | None = None
-    content_handling: _enum(ContentHandling) | None = None
+    passthrough_behavior: PassthroughBehaviorValue | None = None
+    content_handling: ContentHandlingValue | None = None
     timeout_in_millis: Integer | None = None
     cache_namespace: Text | None = None
     cache_key_parameters: TextList | None = None
-    response_transfer_mode: _enum(ResponseTransferMode) | None = None
+    response_transfer_mode: ResponseTransferModeValue | None = None
     tls_config: TlsConfig | Intrinsic | None = None
     integration_responses: ResponseList | None = Field(default=None)
 

@@ -168,7 +168,7 @@ def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: ty
     names = by_name(fields, dialect)
     values: dict[str, Any] = dict(known)
     for key, value in src.items():
-        spec = names.get(key)  # type: ignore[call-overload]
+        spec = names.get(key)
         if spec is None:
             _unknown(key, fields, dialect, path, report)
             continue
