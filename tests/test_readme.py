@@ -26,3 +26,18 @@ def test_every_diagnostic_code_is_in_the_readme_table() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.render(_readme()) == _readme(), "README code table is stale: run python scripts/readme_codes.py"
+
+
+def test_readme_python_examples_run_and_say_what_they_print(capsys: object) -> None:
+    blocks = re.findall(r"```python\n(.*?)\n```", _readme(), flags=re.S)
+    assert blocks
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["openapi"] == {
+        "type": "aws", "httpMethod": "POST",
+        "uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders"},
+        "passthroughBehavior": "never",
+        "responses": {"default": {"statusCode": "200"}, "5\\d{2}": {"statusCode": "500"}}}
+    printed = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "tls-config-unsupported /tlsConfig" in printed
