@@ -1,0 +1,147 @@
+"""The ``apigw-convert`` command line: ``main()`` exits with what ``run()`` returns.
+
+:func:`run` takes its arguments and streams as parameters, so that tests call it in-process exactly as the
+console script does, and it never raises: every outcome is an exit code (see ``apigw-convert --help``).
+Data goes to stdout (or ``-o``), diagnostics to stderr (and ``--report``). Commands import what they need
+when they run, so that starting up stays cheap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import IO, Any, NoReturn
+
+from ..errors import ConvertError, LossError
+from ._parser import BROKEN_PIPE, FAILED, INTERNAL, INTERRUPTED, OK, REFUSED, USAGE, build_parser
+from ._session import Session, UsageError, same_file
+
+__all__ = ["main", "run"]
+
+
+def main() -> NoReturn:
+    """The console script: run with the process's arguments and streams, then exit with the code."""
+    try:
+        code = run()
+        if code != BROKEN_PIPE:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        code = BROKEN_PIPE
+    except KeyboardInterrupt:
+        code = INTERRUPTED
+    if code == BROKEN_PIPE:
+        _silence_stdout()
+    sys.exit(code)
+
+
+def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout: IO[str] | None = None,
+        stderr: IO[str] | None = None) -> int:
+    """Run one ``apigw-convert`` command and return its exit code; never raises.
+
+    Args:
+        argv: the arguments after the program name (default: ``sys.argv[1:]``).
+        stdin: where ``-`` reads from; a binary ``.buffer`` is used when present (default: ``sys.stdin``).
+        stdout: where data goes (default: ``sys.stdout``).
+        stderr: where diagnostics and messages go (default: ``sys.stderr``).
+    """
+    stdin = stdin if stdin is not None else sys.stdin
+    stdout = stdout if stdout is not None else sys.stdout
+    stderr = stderr if stderr is not None else sys.stderr
+    args = _parse(list(sys.argv[1:] if argv is None else argv), stdout, stderr)
+    if isinstance(args, int):
+        return args
+    report = getattr(args, "report", None)
+    if report is not None and any(same_file(report, path) for path in _input_paths(args)):
+        stderr.write(f"apigw-convert {args.command}: error: the report {report} is an input file\n")
+        return USAGE
+    session = Session(args.command, stdin, stdout, stderr, report=report)
+    try:
+        code = _dispatch(session, args)
+    except KeyboardInterrupt:
+        session.say("interrupted")
+        code = INTERRUPTED
+    except BrokenPipeError:
+        return BROKEN_PIPE
+    except UsageError as error:
+        stderr.write(f"apigw-convert {args.command}: error: {error}\n")
+        code = USAGE
+    except ConvertError as error:
+        session.add(error.diagnostics)
+        if isinstance(error, LossError):
+            session.say("conversion refused: the target cannot express the losses above; nothing was written")
+        code = REFUSED if isinstance(error, LossError) else FAILED
+    except OSError as error:
+        session.say(_os_message(error))
+        code = FAILED
+    except Exception:  # a bug: say so with the traceback, but keep the exit-code contract
+        session.say("internal error, please report it with this traceback:")
+        stderr.write(traceback.format_exc())
+        code = INTERNAL
+    return _finish(session, code)
+
+
+def _parse(argv: list[str], stdout: IO[str], stderr: IO[str]) -> argparse.Namespace | int:
+    """Parsed arguments, or the exit code when argparse printed help (0) or a usage error (2)."""
+    from .. import __version__
+
+    parser = build_parser(__version__)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            return parser.parse_args(argv)
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else USAGE
+    except BrokenPipeError:
+        return BROKEN_PIPE
+
+
+def _input_paths(args: argparse.Namespace) -> list[str]:
+    """The files named as inputs on the command line."""
+    names = [getattr(args, name, None) for name in ("source", "a", "b")] + list(getattr(args, "sources", []))
+    return [name for name in names if name not in (None, "-")]
+
+
+def _dispatch(session: Session, args: argparse.Namespace) -> int:
+    if args.command in ("cfn2swagger", "swagger2cfn"):
+        from ._convert import convert_command
+
+        return convert_command(session, args)
+    if args.command == "diff":
+        from ._diff import diff_command
+
+        return diff_command(session, args)
+    if args.command == "validate":
+        from ._validate import validate_command
+
+        return validate_command(session, args)
+    from ..schemas import render
+
+    session.stdout.write(render(args.name))
+    return OK
+
+
+def _finish(session: Session, code: int) -> int:
+    """Write the report (whatever the outcome); a report that cannot be written turns success into 1."""
+    try:
+        session.write_report()
+    except OSError as error:
+        session.say(f"cannot write the report: {_os_message(error)}")
+        return code or FAILED
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    return code
+
+
+def _os_message(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return f"{error.filename}: {reason}" if error.filename else reason
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so that the interpreter's last flush stays quiet."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

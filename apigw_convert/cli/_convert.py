@@ -1,0 +1,103 @@
+"""``cfn2swagger`` and ``swagger2cfn``: read, detect the kind of input, convert, apply --on-loss, write."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from ..diagnostics import Diagnostic, Report, input_error, is_loss
+from ..yaml_io import Loaded
+from ._parser import OK, REFUSED
+from ._session import Session, UsageError, same_file
+
+Converted = tuple[Any, list[Diagnostic]]
+
+_KIND_NAMES = {
+    "cfn-integration": "a CloudFormation Integration",
+    "openapi-integration": "an OpenAPI x-amazon-apigateway-integration object",
+    "template": "a CloudFormation template",
+    "openapi": "an OpenAPI document",
+}
+_OTHER = {"cfn2swagger": "swagger2cfn", "swagger2cfn": "cfn2swagger"}
+
+
+def convert_command(session: Session, args: argparse.Namespace) -> int:
+    """Run ``cfn2swagger`` or ``swagger2cfn``; see the parser for the options."""
+    rewrite = bool(getattr(args, "embed", False) or getattr(args, "unembed", False))
+    _check_paths(args, rewrite)
+    loaded = session.load(args.source)
+    convert = _choose(args, loaded, rewrite)
+    data, diagnostics = convert(loaded, args)
+    session.add(diagnostics, loaded, show=args.on_loss != "ignore")
+    losses = sum(1 for d in diagnostics if is_loss(d))
+    if args.on_loss == "error" and losses:
+        session.say(f"conversion refused: {losses} loss{'es' if losses > 1 else ''} under --on-loss error; "
+                    "nothing was written")
+        return REFUSED
+    from ..yaml_io import dump
+
+    text = dump(data, format=args.format or loaded.format, long_form=args.long_form)
+    target = args.source if args.in_place else args.output
+    if target is None or target == "-":
+        session.stdout.write(text)
+    else:
+        from ..files import write_atomic
+
+        write_atomic(target, text)
+    return OK
+
+
+def _check_paths(args: argparse.Namespace, rewrite: bool) -> None:
+    """Refuse option combinations that could overwrite the input or make no sense."""
+    if args.in_place:
+        flag = "--embed" if args.command == "cfn2swagger" else "--unembed"
+        if not rewrite:
+            raise UsageError(f"--in-place needs {flag}: only then is the output the same kind of file as the input")
+        if args.source == "-":
+            raise UsageError("--in-place needs a file, not standard input")
+        if args.output is not None:
+            raise UsageError("--in-place and -o/--output exclude each other")
+        return
+    if args.output not in (None, "-") and args.source != "-" and same_file(args.output, args.source):
+        raise UsageError(f"the output {args.output} is the input file; pass --in-place to rewrite it")
+
+
+def _choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable[[Loaded, argparse.Namespace],
+                                                                               Converted]:
+    """The conversion that fits the command, its options and the detected kind of input."""
+    from ..detect import detect_kind
+
+    kind = detect_kind(loaded.data)
+    command = args.command
+    if kind == "unknown":
+        raise input_error("unrecognised-input", (), "the input is neither a template, an OpenAPI document nor an "
+                          "integration object in either dialect")
+    wanted = ("cfn-integration", "template") if command == "cfn2swagger" else ("openapi-integration", "openapi",
+                                                                              "template")
+    if kind not in wanted:
+        raise UsageError(f"the input is {_KIND_NAMES[kind]}; did you mean '{_OTHER[command]}'?")
+    flag = "--embed" if command == "cfn2swagger" else "--unembed"
+    if rewrite and kind != "template":
+        raise UsageError(f"{flag} needs a template, and the input is {_KIND_NAMES[kind]}")
+    if kind == "cfn-integration":
+        return _integration("cfn", "openapi")
+    if kind == "openapi-integration":
+        return _integration("openapi", "cfn")
+    from . import _documents
+
+    if command == "swagger2cfn" and kind == "template" and not rewrite:
+        raise UsageError("the input is a CloudFormation template; pass --unembed to turn the OpenAPI Body of its "
+                         "RestApi into Method resources")
+    return _documents.CONVERSIONS[(command, kind)]
+
+
+def _integration(source: Any, target: Any) -> Callable[[Loaded, argparse.Namespace], Converted]:
+    def convert(loaded: Loaded, args: argparse.Namespace) -> Converted:
+        from ..convert import convert_integration, guarded
+
+        report = Report()
+        data = guarded(convert_integration)(loaded.data, source, target, (), report)
+        return data, report.diagnostics
+
+    return convert

@@ -1,0 +1,151 @@
+"""The argument parser of ``apigw-convert``: commands, options, and the exit codes each ``--help`` lists."""
+
+from __future__ import annotations
+
+import argparse
+
+OK = 0
+FAILED = 1
+USAGE = 2
+REFUSED = 3
+INTERNAL = 4
+INTERRUPTED = 130
+BROKEN_PIPE = 141
+
+SCHEMA_NAMES = ("cfn", "swagger", "model", "report")
+
+_COMMON_CODES = """\
+  2    usage error (unknown option, option that does not fit the input)
+  4    internal error (a bug: please report it with the traceback printed)
+  130  interrupted (Ctrl-C)"""
+
+CONVERT_CODES = f"""\
+exit codes:
+  0    success (losses, if any, are printed on stderr under --on-loss warn)
+  1    invalid input: a missing or unreadable file, bad YAML/JSON, an invalid integration
+{_COMMON_CODES}
+  3    conversion refused: a loss under --on-loss error; nothing was written"""
+
+DIFF_CODES = f"""\
+exit codes:
+  0    both files describe the same integrations
+  1    differences found (printed on stdout), or invalid input (printed on stderr)
+{_COMMON_CODES}"""
+
+VALIDATE_CODES = f"""\
+exit codes:
+  0    no error-severity diagnostic (warnings and notes may be printed)
+  1    validation errors, or invalid input
+{_COMMON_CODES}"""
+
+SCHEMA_CODES = f"""\
+exit codes:
+  0    the schema was printed
+{_COMMON_CODES}"""
+
+MAIN_CODES = """\
+exit codes:
+  0    success
+  1    invalid input, differences found (diff) or validation errors (validate)
+  2    usage error
+  3    conversion refused: a loss under --on-loss error
+  4    internal error (a bug)
+  130  interrupted (Ctrl-C)
+
+Run 'apigw-convert COMMAND --help' for the options of one command."""
+
+_CONVERT_HELP = {
+    "cfn2swagger": (
+        "CloudFormation to OpenAPI",
+        "Convert CloudFormation to OpenAPI. IN is a bare Integration mapping (written as an "
+        "x-amazon-apigateway-integration object) or a template (written as an OpenAPI document built from its "
+        "RestApi, Resource and Method resources; with --embed, as the same template whose RestApi carries that "
+        "document as its Body).",
+    ),
+    "swagger2cfn": (
+        "OpenAPI to CloudFormation",
+        "Convert OpenAPI to CloudFormation. IN is a bare x-amazon-apigateway-integration object (written as an "
+        "Integration mapping), an OpenAPI document (written as a template of RestApi, Resource and Method "
+        "resources), or, with --unembed, a template whose RestApi carries an OpenAPI Body (written as the same "
+        "template with Method resources instead).",
+    ),
+}
+
+
+def _raw(description: str, epilog: str) -> dict[str, object]:
+    return {"description": description, "epilog": epilog, "formatter_class": argparse.RawDescriptionHelpFormatter}
+
+
+def _add_input(parser: argparse.ArgumentParser, dest: str = "source", name: str = "IN") -> None:
+    parser.add_argument(dest, metavar=name, help="a YAML or JSON file, or - for standard input")
+
+
+def _add_report(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--report", metavar="FILE",
+                        help="also write every diagnostic as JSON (schema: 'apigw-convert schema report'); "
+                        "written even when the command fails")
+
+
+def _add_api(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--api", metavar="LOGICAL_ID",
+                        help="the RestApi resource to use when a template defines more than one")
+
+
+def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str) -> None:
+    summary, description = _CONVERT_HELP[name]
+    parser = commands.add_parser(name, help=summary, **_raw(description, CONVERT_CODES))  # type: ignore[arg-type]
+    _add_input(parser)
+    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output "
+                        "(atomically: a failure leaves an existing OUT untouched)")
+    parser.add_argument("--format", choices=("yaml", "json"), help="output format (default: the input's)")
+    parser.add_argument("--openapi", choices=("3.0", "2.0"), default="3.0",
+                        help="OpenAPI version of a written document (default: 3.0)")
+    _add_api(parser)
+    parser.add_argument("--on-loss", choices=("ignore", "warn", "error"), default="warn",
+                        help="what a loss does: ignore it, print it on stderr and write the output (warn, the "
+                        "default), or refuse the conversion with exit code 3 (error)")
+    _add_report(parser)
+    if name == "cfn2swagger":
+        parser.add_argument("--embed", action="store_true",
+                            help="template in, template out: replace the Method resources of a RestApi by an "
+                            "OpenAPI Body")
+    else:
+        parser.add_argument("--unembed", action="store_true",
+                            help="template in, template out: replace the OpenAPI Body of a RestApi by "
+                            "Resource and Method resources")
+    parser.add_argument("--long-form", action="store_true",
+                        help="write intrinsic functions in long form (Fn::Sub:) instead of short (!Sub) in YAML")
+    parser.add_argument("-i", "--in-place", action="store_true",
+                        help="rewrite IN itself (only with --embed / --unembed, where input and output are both "
+                        "templates)")
+
+
+def build_parser(version: str) -> argparse.ArgumentParser:
+    """The ``apigw-convert`` parser with its commands."""
+    parser = argparse.ArgumentParser(
+        prog="apigw-convert",
+        **_raw("Convert Amazon API Gateway REST integrations between CloudFormation and OpenAPI, compare them, "  # type: ignore[arg-type]
+               "and check them.", MAIN_CODES))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    _add_convert(commands, "cfn2swagger")
+    _add_convert(commands, "swagger2cfn")
+
+    diff = commands.add_parser(
+        "diff", help="compare two files semantically",
+        **_raw("Compare two files, each in either dialect (a bare integration, a template, an OpenAPI document, a "  # type: ignore[arg-type]
+               "template with an OpenAPI Body), after converting both to OpenAPI. Each difference is printed on "
+               "stdout as 'POINTER: VALUE_IN_A -> VALUE_IN_B', the pointer into the OpenAPI form.", DIFF_CODES))
+    _add_input(diff, "a", "A")
+    _add_input(diff, "b", "B")
+    _add_api(diff)
+    _add_report(diff)
+
+    schema = commands.add_parser(
+        "schema", help="print a JSON Schema",
+        **_raw("Print one of the JSON Schemas: cfn (the CloudFormation Integration), swagger (the "  # type: ignore[arg-type]
+               "x-amazon-apigateway-integration object), model (the neutral model), report (the --report file).",
+               SCHEMA_CODES))
+    schema.add_argument("name", metavar="NAME", choices=SCHEMA_NAMES, help=" | ".join(SCHEMA_NAMES))
+    return parser

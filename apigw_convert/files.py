@@ -1,0 +1,70 @@
+"""Writing files so that a failure never leaves a partial one behind.
+
+:func:`write_atomic` writes to a temporary file in the target's directory, flushes it to disk and renames
+it over the target in one step (``os.replace``). Until the rename the old file is untouched; after it the
+new content is complete. An existing target keeps its permission bits; a symbolic link keeps pointing at
+the file it named, which is the one replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+def _new_file_mode() -> int:
+    """The permission bits a newly created file gets under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Flush the directory entry of a rename to disk, where the platform allows it (not on Windows)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
+    """Replace the file at ``path`` with ``text``, all at once or not at all.
+
+    Raises:
+        OSError: the directory is missing or not writable, the disk is full, ``path`` is a directory...
+            The target is then unchanged and no temporary file is left.
+    """
+    target = Path(os.path.realpath(path))
+    data = text.encode(encoding)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = _new_file_mode()
+    if target.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:  # name the file asked for, not the temporary one
+        raise type(error)(error.errno, error.strerror, os.fspath(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_directory(target.parent)
