@@ -8,6 +8,8 @@ the file it named, which is the one replaced.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -28,11 +30,15 @@ def _fsync_directory(directory: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _naming(error: OSError, path: str | os.PathLike[str]) -> OSError:
+    """The same error about the file asked for, not about the temporary file."""
+    return type(error)(error.errno, error.strerror or str(error), os.fspath(path))
 
 
 def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
@@ -49,11 +55,11 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "ut
     except FileNotFoundError:
         mode = _new_file_mode()
     if target.is_dir():
-        raise IsADirectoryError(21, "Is a directory", str(path))
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:  # name the file asked for, not the temporary one
-        raise type(error)(error.errno, error.strerror, os.fspath(path)) from None
+    except OSError as error:
+        raise _naming(error, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -61,10 +67,10 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "ut
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
-        try:
+    except BaseException as error:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
+        if isinstance(error, OSError):
+            raise _naming(error, path) from None
         raise
     _fsync_directory(target.parent)

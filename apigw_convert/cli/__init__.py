@@ -119,7 +119,7 @@ def _dispatch(session: Session, args: argparse.Namespace) -> int:
         return validate_command(session, args)
     from ..schemas import render
 
-    session.stdout.write(render(args.name))
+    session.write_data(render(args.name))
     return OK
 
 

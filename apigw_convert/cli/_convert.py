@@ -40,7 +40,7 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
     text = dump(data, format=args.format or loaded.format, long_form=args.long_form)
     target = args.source if args.in_place else args.output
     if target is None or target == "-":
-        session.stdout.write(text)
+        session.write_data(text)
     else:
         from ..files import write_atomic
 

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from ..yaml_io import Loaded
 
 
+_CHUNK = 1 << 16
+
+
 class UsageError(Exception):
     """The command line asks for something that does not fit (exit code 2)."""
 
@@ -66,6 +69,16 @@ class Session:
             self.diagnostics.append(diagnostic)
             if show:
                 self.stderr.write(f"{diagnostic}\n")
+
+    def write_data(self, text: str) -> None:
+        """Write ``text`` on stdout in pieces, then flush.
+
+        A pipe closed by its reader (``| head -1``) can take part of one large write without an error; writing
+        in pieces makes the next one fail with :class:`BrokenPipeError`, which :func:`run` turns into an exit code.
+        """
+        for start in range(0, len(text), _CHUNK):
+            self.stdout.write(text[start:start + _CHUNK])
+        self.stdout.flush()
 
     def say(self, message: str) -> None:
         """One line on stderr, prefixed with the program name."""

@@ -1,0 +1,133 @@
+"""The installed ``apigw-convert`` script and ``python -m apigw_convert`` in real processes: exit codes, stdin,
+a closed pipe, Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_cli import CFN, DATA, OPENAPI
+
+SCRIPT = shutil.which("apigw-convert", path=str(Path(sys.executable).parent)) or shutil.which("apigw-convert")
+COMMANDS = [
+    pytest.param([SCRIPT], id="script", marks=pytest.mark.skipif(SCRIPT is None, reason="apigw-convert is not "
+                                                                 "installed (pip install -e .)")),
+    pytest.param([sys.executable, "-m", "apigw_convert"], id="python-m"),
+]
+
+
+def _run(command: list[str], *argv: str | Path, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*command, *map(str, argv)], input=stdin, capture_output=True, timeout=60, check=False)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_exit_codes(command: list[str], tmp_path: Path) -> None:
+    converted = _run(command, "cfn2swagger", CFN)
+    assert (converted.returncode, converted.stderr) == (0, b"")
+    assert converted.stdout.startswith(b"type: aws\n")
+
+    bad = _run(command, "cfn2swagger", DATA / "bad-syntax.yaml")
+    assert bad.returncode == 1
+    assert bad.stderr.decode().startswith(f"{DATA / 'bad-syntax.yaml'}:4:20: error yaml-syntax")
+
+    usage = _run(command, "cfn2swagger", CFN, "--on-loss", "never")
+    assert usage.returncode == 2
+    assert b"invalid choice: 'never'" in usage.stderr
+
+    out = tmp_path / "out.yaml"
+    refused = _run(command, "swagger2cfn", OPENAPI, "--on-loss", "error", "-o", out)
+    assert refused.returncode == 3
+    assert b"tls-config-unsupported" in refused.stderr
+    assert not out.exists()
+
+    assert _run(command, "--help").returncode == 0
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_stdin(command: list[str]) -> None:
+    result = _run(command, "swagger2cfn", "-", "--on-loss", "ignore", stdin=OPENAPI.read_bytes())
+    assert result.returncode == 0
+    assert result.stdout.startswith(b"{\n") and b'"Type": "HTTP_PROXY"' in result.stdout
+
+
+def _big_input(folder: Path) -> Path:
+    """An integration whose output is much larger than a pipe's buffer."""
+    lines = ["Type: MOCK", "RequestTemplates:"]
+    lines += [f"  application/x-{i}: '{'x' * 200}'" for i in range(2000)]
+    path = folder / "big.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_closed_pipe_is_quiet(command: list[str], tmp_path: Path) -> None:
+    big = _big_input(tmp_path)
+    process = subprocess.Popen([*command, "cfn2swagger", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline() == b"type: mock\n"
+    process.stdout.close()  # what `| head -1` does
+    stderr = process.stderr.read()
+    process.wait(timeout=60)
+    assert stderr == b""
+    assert process.returncode == 141
+
+
+def test_closed_pipe_in_a_shell(tmp_path: Path) -> None:
+    if SCRIPT is None or shutil.which("head") is None:
+        pytest.skip("needs the installed script and head")
+    big = _big_input(tmp_path)
+    result = subprocess.run(f"'{SCRIPT}' cfn2swagger '{big}' | head -1", shell=True, capture_output=True,
+                            timeout=60, check=False)
+    assert (result.stdout, result.stderr) == (b"type: mock\n", b"")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_while_waiting_for_stdin() -> None:
+    process = subprocess.Popen([sys.executable, "-m", "apigw_convert", "cfn2swagger", "-"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _wait_until_blocked_reading(process.pid)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert stdout == b""
+    assert stderr == b"apigw-convert cfn2swagger: interrupted\n"
+
+
+def _wait_until_blocked_reading(pid: int) -> None:
+    """Wait until the process sleeps in read(2) on its stdin (it has imported everything by then)."""
+    syscall = Path(f"/proc/{pid}/syscall")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            fields = syscall.read_text().split()
+        except OSError:
+            time.sleep(1.0)  # no /proc: give the interpreter ample time to start
+            return
+        if fields and fields[0] == "0" and len(fields) > 1 and int(fields[1], 16) == 0:  # read(0, ...)
+            return
+        time.sleep(0.02)
+    pytest.fail("the process never blocked reading stdin")
+
+
+def test_no_traceback_for_a_directory_or_missing_file(tmp_path: Path) -> None:
+    for target in (tmp_path, tmp_path / "missing.yaml"):
+        result = _run([sys.executable, "-m", "apigw_convert"], "cfn2swagger", target)
+        assert result.returncode == 1
+        assert b"Traceback" not in result.stderr
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_environment_is_not_needed() -> None:
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "SYSTEMROOT")}
+    result = subprocess.run([sys.executable, "-m", "apigw_convert", "schema", "report"], capture_output=True,
+                            env=env, timeout=60, check=False)
+    assert result.returncode == 0 and result.stdout.startswith(b"{")
