@@ -9,6 +9,7 @@ from .convert import cfn_to_swagger, swagger_to_cfn
 from .diagnostics import CODES, Diagnostic, LossWarning
 from .errors import ConvertError, InputError, LossError
 from .model import Integration, IntegrationResponse, TlsConfig
+from .validate import validate
 
 __version__ = "0.1.0"
 
@@ -25,4 +26,5 @@ __all__ = [
     "__version__",
     "cfn_to_swagger",
     "swagger_to_cfn",
+    "validate",
 ]

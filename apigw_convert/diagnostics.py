@@ -130,7 +130,7 @@ CODES: dict[str, Code] = {
     "invalid-status-code": Code(
         "error", "An integration response status code is not a three-digit code from 100 to 599.",
         "Write it as a string such as '200'."),
-    "duplicate-status-code": Code(
+    "duplicate-integration-status-code": Code(
         "warning", "Two integration responses have the same status code; API Gateway keeps one per status code, "
         "so the later silently replaces the earlier.", "Merge them or give them distinct status codes."),
     "multiple-default-responses": Code(
@@ -178,9 +178,13 @@ CODES: dict[str, Code] = {
     "method-response-header-undeclared": Code(
         "error", "An integration response sets a method response header the matching method response does not "
         "declare.", "Declare it in the method response's ResponseParameters (OpenAPI: headers)."),
-    "method-response-missing": Code(
-        "error", "An integration response's status code has no method response.",
+    "default-method-response-missing": Code(
+        "error", "The default integration response's status code has no method response; every call it answers "
+        "fails with 'Output mapping refers to an invalid method response'.",
         "Add a method response with this status code."),
+    "method-response-missing": Code(
+        "warning", "An integration response's status code has no method response; calls it answers fail with "
+        "'Output mapping refers to an invalid method response'.", "Add a method response with this status code."),
     "cache-key-parameter-undeclared": Code(
         "error", "A cache key parameter is not declared among the method's request parameters.",
         "Declare it in the method's RequestParameters (OpenAPI: parameters)."),

@@ -1,0 +1,139 @@
+"""What a check sees: one integration read into the model, and what its method declares.
+
+Values that are intrinsic functions are decided only where it is sure: :func:`literal_text` reads the fixed
+text of a plain string, an ``Fn::Sub`` template or an ``Fn::Join`` of literals, with :data:`HOLE` standing for
+every part CloudFormation fills in later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..codecs._table import branches, node_path, source_path
+from ..fields import MODELS, Dialect
+from ..model import Integration, IntegrationResponse, IntegrationType
+from ..pointer import Path
+
+HOLE = "\x00"  # stands for a part of a string that an intrinsic function fills in
+_SUB_VARIABLE = re.compile(r"\$\{(!?)([^}]*)\}")
+PROXY_TYPES = frozenset({IntegrationType.AWS_PROXY, IntegrationType.HTTP_PROXY})
+
+Finding = tuple[str, Path, str]  # (code, where in the source, message)
+
+
+@dataclass(frozen=True)
+class MethodContext:
+    """What the method around an integration declares; ``None`` fields could not be decided.
+
+    ``request_parameters`` holds declared ``method.request.*`` keys, header names in lower case;
+    ``responses`` maps each method response status code to its declared header names (lower case).
+    """
+
+    dialect: Dialect
+    request_parameters: frozenset[str] | None
+    responses: Mapping[str, frozenset[str] | None] | None
+
+
+@dataclass(frozen=True)
+class Site:
+    """One integration (a branch of an ``Fn::If`` counts as one) and its method, if it has one."""
+
+    integration: Integration
+    method: MethodContext | None
+
+    @property
+    def type(self) -> IntegrationType | None:
+        """The integration type, or ``None`` when it is an intrinsic function."""
+        value = self.integration.type
+        return value if isinstance(value, IntegrationType) else None
+
+    @property
+    def is_proxy(self) -> bool:
+        """AWS_PROXY or HTTP_PROXY."""
+        return self.type in PROXY_TYPES
+
+    def where(self, neutral: str, obj: BaseModel | None = None) -> Path:
+        """The source path of field ``neutral`` of ``obj`` (default: the integration)."""
+        owner = obj if obj is not None else self.integration
+        spec = next(spec for spec in MODELS[type(owner)] if spec.neutral == neutral)
+        return source_path(owner, spec)
+
+    @property
+    def path(self) -> Path:
+        """Where the integration itself stands in the source."""
+        return node_path(self.integration)
+
+    def response_leaves(self) -> list[IntegrationResponse]:
+        """Every integration response that may be deployed (both branches of each ``Fn::If``)."""
+        value = self.integration.integration_responses
+        items = value if isinstance(value, list) else branches(value)
+        leaves: list[Any] = []
+        for item in items:
+            for leaf in branches(item):
+                leaves.extend(leaf if isinstance(leaf, list) else [leaf])
+        return [leaf for leaf in leaves if isinstance(leaf, IntegrationResponse)]
+
+    def responses(self) -> list[IntegrationResponse] | None:
+        """The integration responses when they are one literal list, ``None`` when an ``Fn::If`` decides."""
+        value = self.integration.integration_responses
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            return None
+        plain = [item for item in value if isinstance(item, IntegrationResponse)]
+        return plain if len(plain) == len(value) else None
+
+
+def literal_text(value: Any) -> str | None:
+    """The fixed text of ``value`` with :data:`HOLE` for every computed part, or ``None`` if unknown.
+
+    Plain strings, ``Fn::Sub`` (string or ``[template, variables]``; ``${!x}`` is the literal ``${x}``) and
+    ``Fn::Join`` with a literal delimiter are read; everything else is unknown.
+    """
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, Mapping) or len(value) != 1:
+        return None
+    (name, args), = value.items()
+    if name == "Fn::Sub":
+        template = args[0] if isinstance(args, list) and args else args
+        if not isinstance(template, str):
+            return None
+        return _SUB_VARIABLE.sub(lambda m: "${" + m.group(2) + "}" if m.group(1) else HOLE, template)
+    if name == "Fn::Join" and isinstance(args, list) and len(args) == 2:
+        delimiter, parts = args
+        if isinstance(delimiter, str) and isinstance(parts, list):
+            texts = [literal_text(part) for part in parts]
+            return delimiter.join(HOLE if text is None else text for text in texts)
+    return None
+
+
+def sure_text(value: Any) -> str | None:
+    """The complete text of ``value`` when no part of it is computed, else ``None``."""
+    text = literal_text(value)
+    return text if text is not None and HOLE not in text else None
+
+
+_AWS_URI = re.compile(r"arn:[^:]*:apigateway:[^:]*:([^:/]+):(path|action)/(.*)", re.DOTALL)
+_LAMBDA_PATH = re.compile(r"\d{4}-\d{2}-\d{2}/functions/")
+
+
+def lambda_uri(uri: Any) -> bool | None:
+    """Whether an integration ``Uri`` calls Lambda (``…:lambda:path/…/functions/…``); ``None`` if unknown."""
+    text = literal_text(uri)
+    if text is None:
+        return None
+    if text.startswith(("http://", "https://")):
+        return False
+    match = _AWS_URI.search(text)
+    if match is None or HOLE in match.group(1):
+        return None
+    return match.group(1) == "lambda" and match.group(2) == "path" and bool(_LAMBDA_PATH.match(match.group(3)))
+
+
+Check = Callable[[Site], Iterator[Finding]]

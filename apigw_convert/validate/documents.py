@@ -1,0 +1,233 @@
+"""Walking the inputs: templates (with their inline OpenAPI bodies), OpenAPI documents, bare integrations.
+
+Each integration is read with the dialect's codec (so the checks see the neutral model and its source
+paths), together with what its method declares: a CloudFormation Method's ``RequestParameters`` and
+``MethodResponses``, or an OpenAPI operation's ``parameters`` and ``responses``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..codecs._table import branches
+from ..convert import read_integration_value
+from ..detect import embedded_documents, template_resources, unread_definitions
+from ..diagnostics import Report
+from ..errors import InputError
+from ..fields import Dialect
+from ..intrinsics import if_parts, is_intrinsic
+from ..model import Integration
+from ..pointer import Path, from_pointer
+from . import integration, parameters, patterns, responses, tree
+from .context import Check, MethodContext, Site, sure_text
+
+INTEGRATION_CHECKS: tuple[Check, ...] = (
+    *integration.CHECKS,
+    responses.status_codes,
+    responses.defaults,
+    responses.method_responses,
+    patterns.selection_patterns,
+    parameters.request_parameters,
+    parameters.response_parameters,
+    parameters.cache_keys,
+)
+OPERATION_KEYS = ("get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method")
+_EXTENSION = "x-amazon-apigateway-integration"
+_HTTP_API_KEYS = ("payloadFormatVersion", "integrationSubtype")
+
+
+def check_integration(value: Any, dialect: Dialect, path: Path, method: MethodContext | None, report: Report,
+                      *, strict: bool = False) -> None:
+    """Read one integration value (an ``Fn::If`` counts each branch) and run every check on it.
+
+    An integration that cannot be read is reported with the codec's diagnostics, or raised if ``strict``.
+    """
+    scratch = Report()
+    try:
+        read = read_integration_value(value, dialect, path, scratch)
+    except InputError as exc:
+        if strict:
+            raise
+        report.extend(exc.diagnostics)
+        read = None
+    if dialect == "cfn":  # CloudFormation rejects keys its schema does not know; the codec only drops them
+        for diagnostic in scratch:
+            if diagnostic.code == "unknown-field":
+                where: Path = from_pointer(diagnostic.pointer)
+                report.add("unknown-integration-property", where, f"{where[-1]!r} is not a property here")
+    for leaf in branches(read):
+        if isinstance(leaf, Integration):
+            site = Site(leaf, method)
+            for check in INTEGRATION_CHECKS:
+                for code, where, message in check(site):
+                    report.add(code, where, message)
+
+
+def _leaves(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:
+    """``value`` or, for an ``Fn::If``, the leaves of its branches; ``AWS::NoValue`` and other intrinsics drop."""
+    parts = if_parts(value)
+    if parts is not None:
+        for i in (1, 2):
+            yield from _leaves(parts[i], (*path, "Fn::If", i))
+    elif isinstance(value, Mapping) and not is_intrinsic(value):
+        yield path, value
+
+
+# --- CloudFormation --------------------------------------------------------------------------------------
+
+
+def _request_keys(value: Any) -> frozenset[str] | None:
+    if value is None:
+        return frozenset()
+    if not isinstance(value, Mapping) or is_intrinsic(value):
+        return None
+    keys = set()
+    for key in value:
+        match = parameters.METHOD_REQUEST.fullmatch(str(key))
+        keys.add(parameters.declared_key(*match.groups()) if match else str(key))
+    return frozenset(keys)
+
+
+def _header_names(keys: Any) -> frozenset[str] | None:
+    if keys is None:
+        return frozenset()
+    if not isinstance(keys, Mapping) or is_intrinsic(keys):
+        return None
+    return frozenset(key.lower() for key in map(str, keys))
+
+
+def _status(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return sure_text(value)
+
+
+def cfn_method(properties: Mapping[str, Any]) -> MethodContext:
+    """What an ``AWS::ApiGateway::Method`` declares."""
+    return MethodContext("cfn", _request_keys(properties.get("RequestParameters")),
+                         _cfn_responses(properties.get("MethodResponses", [])))
+
+
+def _cfn_responses(items: Any) -> dict[str, frozenset[str] | None] | None:
+    if not isinstance(items, list):
+        return None
+    declared: dict[str, frozenset[str] | None] = {}
+    for item in items:
+        status = _status(item.get("StatusCode")) if isinstance(item, Mapping) and not is_intrinsic(item) else None
+        if status is None:
+            return None
+        headers = _header_names(item.get("ResponseParameters"))
+        declared[status] = None if headers is None else frozenset(
+            name.removeprefix("method.response.header.") for name in headers)
+    return declared
+
+
+def check_template(template: Mapping[str, Any], report: Report) -> None:
+    """Every Method integration, the resource tree, and every inline OpenAPI body of a template."""
+    found = template_resources(template)
+    if found is not None:
+        base, resources = found
+        for name, resource in resources.items():
+            if not isinstance(resource, Mapping) or resource.get("Type") != "AWS::ApiGateway::Method":
+                continue
+            properties = resource.get("Properties")
+            if isinstance(properties, Mapping) and "Integration" in properties:
+                check_integration(properties["Integration"], "cfn", (*base, name, "Properties", "Integration"),
+                                  cfn_method(properties), report)
+        for code, where, message in tree.template_siblings(resources, base):
+            report.add(code, where, message)
+    for path, document in embedded_documents(template):
+        check_openapi(document, path, report)
+    for path, reason in unread_definitions(template):
+        report.add("definition-not-read", path, reason)
+
+
+# --- OpenAPI ----------------------------------------------------------------------------------------------
+
+
+def _resolve(document: Mapping[str, Any], value: Any) -> Any:
+    """Follow local ``$ref`` pointers (a few hops); ``None`` when one leads nowhere."""
+    for _ in range(8):
+        if not (isinstance(value, Mapping) and isinstance(value.get("$ref"), str)):
+            return value
+        ref = value["$ref"]
+        if not ref.startswith("#"):
+            return None
+        value = document
+        for token in from_pointer(ref[1:]):
+            value = value.get(token) if isinstance(value, Mapping) else None
+    return None
+
+
+def openapi_method(document: Mapping[str, Any], path: str, path_item: Mapping[str, Any],
+                   operation: Mapping[str, Any]) -> MethodContext:
+    """What an OpenAPI operation declares; path template variables count as declared path parameters."""
+    request: set[str] | None = {parameters.declared_key("path", name.rstrip("+"))
+                                for name in tree.path_variables(path)}
+    for listed in (path_item.get("parameters"), operation.get("parameters")):
+        if listed is None or request is None:
+            continue
+        if not isinstance(listed, list):
+            request = None
+            continue
+        for parameter in listed:
+            parameter = _resolve(document, parameter)
+            if not (isinstance(parameter, Mapping) and isinstance(parameter.get("name"), str)):
+                request = None
+                break
+            location = {"query": "querystring"}.get(str(parameter.get("in")), str(parameter.get("in")))
+            if location in ("path", "querystring", "header"):
+                request.add(parameters.declared_key(location, parameter["name"]))
+    return MethodContext("openapi", None if request is None else frozenset(request),
+                         _openapi_responses(document, operation.get("responses", {})))
+
+
+def _openapi_responses(document: Mapping[str, Any], listed: Any) -> dict[str, frozenset[str] | None] | None:
+    if not isinstance(listed, Mapping) or is_intrinsic(listed):
+        return None
+    declared: dict[str, frozenset[str] | None] = {}
+    for status, response in listed.items():
+        response = _resolve(document, response)
+        headers = response.get("headers") if isinstance(response, Mapping) and not is_intrinsic(response) else None
+        declared[str(status)] = _header_names(headers) if isinstance(response, Mapping) else None
+    return declared
+
+
+Operation = tuple[Path, str, Mapping[str, Any], Mapping[str, Any]]
+
+
+def operations(document: Mapping[str, Any], base: Path) -> Iterator[Operation]:
+    """(path, path template, path item, operation) for every operation, through ``Fn::If`` branches."""
+    paths = document.get("paths")
+    if not isinstance(paths, Mapping) or is_intrinsic(paths):
+        return
+    for key, value in paths.items():
+        for item_path, item in _leaves(value, (*base, "paths", str(key))):
+            for verb in OPERATION_KEYS:
+                if verb in item:
+                    for op_path, operation in _leaves(item[verb], (*item_path, verb)):
+                        yield op_path, str(key), item, operation
+
+
+def is_http_api(document: Mapping[str, Any]) -> bool:
+    """An OpenAPI 3 document whose integrations carry HTTP API (API Gateway v2) keys."""
+    if "openapi" not in document:
+        return False
+    for _, _, _, operation in operations(document, ()):
+        extension = operation.get(_EXTENSION)
+        if isinstance(extension, Mapping) and (any(key in extension for key in _HTTP_API_KEYS) or "$ref" in extension):
+            return True
+    return False
+
+
+def check_openapi(document: Mapping[str, Any], base: Path, report: Report) -> None:
+    """Every ``x-amazon-apigateway-integration`` of a REST API document, and its path tree."""
+    for path, key, item, operation in operations(document, base):
+        if _EXTENSION in operation:
+            check_integration(operation[_EXTENSION], "openapi", (*path, _EXTENSION),
+                              openapi_method(document, key, item, operation), report)
+    paths = document.get("paths")
+    if isinstance(paths, Mapping):
+        for code, where, message in tree.openapi_siblings(paths, (*base, "paths")):
+            report.add(code, where, message)

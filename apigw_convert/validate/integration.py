@@ -1,0 +1,82 @@
+"""Checks of the integration's own fields: required fields, Lambda, VPC links, TLS, streaming, timeouts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import ConnectionType, IntegrationType, ResponseTransferMode
+from .context import Check, Finding, Site, lambda_uri, sure_text
+
+MIN_TIMEOUT = 50
+DEFAULT_TIMEOUT = 29_000
+MAX_TIMEOUT = 900_000  # 15 minutes: the response-streaming limit, the longest any integration may wait
+
+
+def required_fields(site: Site) -> Iterator[Finding]:
+    """``Uri`` and ``IntegrationHttpMethod`` are required for every type but MOCK."""
+    if site.type is None or site.type is IntegrationType.MOCK:
+        return
+    label = site.type.value
+    if site.integration.uri is None:
+        yield "uri-missing", site.path, f"{label} integrations need a Uri"
+    if site.integration.http_method is None:
+        yield "integration-http-method-missing", site.path, f"{label} integrations need an IntegrationHttpMethod"
+
+
+def lambda_post(site: Site) -> Iterator[Finding]:
+    """Lambda is invoked with POST, whatever the method's own verb."""
+    if site.type not in (IntegrationType.AWS, IntegrationType.AWS_PROXY):
+        return
+    method = sure_text(site.integration.http_method)
+    if method is None or method.upper() == "POST" or not lambda_uri(site.integration.uri):
+        return
+    yield ("lambda-not-post", site.where("http_method"),
+           f"the Uri invokes a Lambda function, which takes POST, not {method}")
+
+
+def vpc_link(site: Site) -> Iterator[Finding]:
+    """``ConnectionId`` with ``VPC_LINK``; ``IntegrationTarget`` only with ``VPC_LINK``."""
+    integration = site.integration
+    if integration.connection_type is ConnectionType.VPC_LINK and integration.connection_id is None:
+        yield "vpc-link-without-connection-id", site.where("connection_type"), "ConnectionType is VPC_LINK"
+    target = integration.integration_target
+    if target is not None and integration.connection_type in (None, ConnectionType.INTERNET):
+        yield ("integration-target-without-vpc-link", site.where("integration_target"),
+               f"ConnectionType is {(integration.connection_type or ConnectionType.INTERNET).value}")
+
+
+def tls_config(site: Site) -> Iterator[Finding]:
+    """``tlsConfig`` only on HTTP and HTTP_PROXY."""
+    if site.integration.tls_config is None or site.type in (None, IntegrationType.HTTP, IntegrationType.HTTP_PROXY):
+        return
+    assert site.type is not None
+    yield "tls-config-wrong-type", site.where("tls_config"), f"tlsConfig on a {site.type.value} integration"
+
+
+def streaming(site: Site) -> Iterator[Finding]:
+    """``ResponseTransferMode: STREAM`` only on proxy types, and never with response templates."""
+    if site.integration.response_transfer_mode is not ResponseTransferMode.STREAM:
+        return
+    if site.type is not None and not site.is_proxy:
+        yield "stream-not-proxy", site.where("response_transfer_mode"), f"the type is {site.type.value}"
+    for response in site.response_leaves():
+        if response.response_templates:
+            yield ("stream-with-response-templates", site.where("response_templates", response),
+                   "the response is streamed, so this template is never applied")
+
+
+def timeout(site: Site) -> Iterator[Finding]:
+    """``TimeoutInMillis``: at least 50; above 29000 needs a quota unless streamed; never above 900000."""
+    value = site.integration.timeout_in_millis
+    if not isinstance(value, int):
+        return
+    where = site.where("timeout_in_millis")
+    if value < MIN_TIMEOUT:
+        yield "timeout-too-short", where, f"{value} ms is below {MIN_TIMEOUT}"
+    elif value > MAX_TIMEOUT:
+        yield "timeout-too-long", where, f"{value} ms is above {MAX_TIMEOUT}"
+    elif value > DEFAULT_TIMEOUT and site.integration.response_transfer_mode is not ResponseTransferMode.STREAM:
+        yield "timeout-above-default", where, f"{value} ms is above {DEFAULT_TIMEOUT}"
+
+
+CHECKS: tuple[Check, ...] = (required_fields, lambda_post, vpc_link, tls_config, streaming, timeout)

@@ -1,0 +1,89 @@
+"""Checks of the API as a whole: the resource tree, and ``Fn::Sub`` strings anywhere in the input."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..pointer import Path
+from .context import Finding
+
+_VARIABLE_SEGMENT = re.compile(r"\{[^{}/]+\}")
+_STAGE_VARIABLE = re.compile(r"\$\{\s*stageVariables\.[^}]*\}")
+
+
+def path_variables(path: str) -> list[str]:
+    """The variable names of an OpenAPI path template: ``/pets/{id}/{proxy+}`` -> ``id``, ``proxy+``."""
+    return [segment[1:-1] for segment in path.split("/") if _is_variable(segment)]
+
+
+def _is_variable(segment: Any) -> bool:
+    return isinstance(segment, str) and bool(_VARIABLE_SEGMENT.fullmatch(segment))
+
+
+def _siblings(children: list[tuple[Any, Any, Path]]) -> Iterator[Finding]:
+    """``children`` are (parent key, segment, path); report the second distinct variable of one parent."""
+    first: dict[Any, str] = {}
+    for parent, segment, where in children:
+        if not _is_variable(segment):
+            continue
+        seen = first.setdefault(parent, segment)
+        if seen != segment:
+            yield "sibling-path-variables", where, f"{segment} and {seen} are variable siblings under one parent"
+
+
+def template_siblings(resources: Mapping[str, Any], base: Path) -> Iterator[Finding]:
+    """``AWS::ApiGateway::Resource`` path parts: one variable child per parent (same RestApiId and ParentId)."""
+    children = []
+    for name, resource in resources.items():
+        if not (isinstance(resource, Mapping) and resource.get("Type") == "AWS::ApiGateway::Resource"):
+            continue
+        properties = resource.get("Properties")
+        if not isinstance(properties, Mapping):
+            continue
+        parent = json.dumps([properties.get("RestApiId"), properties.get("ParentId")], sort_keys=True, default=str)
+        children.append((parent, properties.get("PathPart"), (*base, name, "Properties", "PathPart")))
+    yield from _siblings(children)
+
+
+def openapi_siblings(paths: Mapping[str, Any], base: Path) -> Iterator[Finding]:
+    """OpenAPI path templates: one variable segment per parent path."""
+    children = []
+    for path in paths:
+        if not isinstance(path, str):
+            continue
+        segments = [segment for segment in path.split("/") if segment]
+        for depth, segment in enumerate(segments):
+            children.append(("/".join(segments[:depth]), segment, (*base, path)))
+    reported: set[Path] = set()
+    for finding in _siblings(children):
+        if finding[1] not in reported:  # one report per path
+            reported.add(finding[1])
+            yield finding
+
+
+def stage_variables_in_sub(value: Any, path: Path) -> Iterator[Finding]:
+    """Every ``Fn::Sub`` template below ``value`` escapes stage variables as ``${!stageVariables.x}``."""
+    stack: list[tuple[Any, Path]] = [(value, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, Mapping):
+            if "Fn::Sub" in node:
+                yield from _sub(node["Fn::Sub"], (*where, "Fn::Sub"))
+            stack.extend(reversed([(item, (*where, key)) for key, item in node.items()]))
+        elif isinstance(node, list):
+            stack.extend(reversed([(item, (*where, i)) for i, item in enumerate(node)]))
+
+
+def _sub(args: Any, where: Path) -> Iterator[Finding]:
+    template, variables = (args[0], args[1] if len(args) > 1 else {}) if isinstance(args, list) and args else (args, {})
+    if not isinstance(template, str):
+        return
+    at = (*where, 0) if isinstance(args, list) else where
+    for match in _STAGE_VARIABLE.finditer(template):
+        name = match.group()[2:-1].strip()
+        if not (isinstance(variables, Mapping) and name in variables):
+            yield ("stage-variable-in-sub", at,
+                   f"{match.group()} inside Fn::Sub; write ${{!{name}}} so CloudFormation leaves it to API Gateway")
