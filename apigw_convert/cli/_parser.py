@@ -142,6 +142,16 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     _add_api(diff)
     _add_report(diff)
 
+    validate = commands.add_parser(
+        "validate", help="check files for what would fail to deploy, import or run",
+        **_raw("Check templates, OpenAPI documents or bare integrations (inline OpenAPI bodies of a template "  # type: ignore[arg-type]
+               "included) for what would make API Gateway reject them or fail at run time. Every finding is "
+               "printed on stderr as 'file:line:col: severity code at /pointer: message'.", VALIDATE_CODES))
+    validate.add_argument("sources", metavar="IN", nargs="+", help="YAML or JSON files, or - for standard input")
+    validate.add_argument("--dialect", choices=("cfn", "openapi"),
+                          help="read each input as a bare integration of this dialect (default: detect)")
+    _add_report(validate)
+
     schema = commands.add_parser(
         "schema", help="print a JSON Schema",
         **_raw("Print one of the JSON Schemas: cfn (the CloudFormation Integration), swagger (the "  # type: ignore[arg-type]

@@ -47,6 +47,7 @@ class Session:
         """
         from ..yaml_io import load_document
 
+        self.current = None
         if argument == "-":
             self.inputs.append("<stdin>")
             source: Any = getattr(self.stdin, "buffer", self.stdin)

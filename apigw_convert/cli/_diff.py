@@ -1,0 +1,84 @@
+"""``diff``: bring both files to OpenAPI through the library, then list every difference with deepdiff."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from ..diagnostics import Report
+from ..pointer import to_pointer
+from ..yaml_io import Loaded
+from ._parser import FAILED, OK
+from ._session import Session, UsageError
+
+_INTEGRATIONS = ("cfn-integration", "openapi-integration")
+_WIDTH = 160
+
+
+def diff_command(session: Session, args: argparse.Namespace) -> int:
+    """Print each difference as ``POINTER: A -> B`` on stdout; exit 0 when there is none, else 1."""
+    first, second = session.load(args.a), session.load(args.b)
+    kinds = [_kind(first), _kind(second)]
+    if (kinds[0] in _INTEGRATIONS) != (kinds[1] in _INTEGRATIONS):
+        raise UsageError(f"cannot compare {_what(kinds[0])} ({args.a}) with {_what(kinds[1])} ({args.b}); "
+                         "compare two integrations or two documents")
+    if kinds[0] in _INTEGRATIONS:
+        a, b = _integration(session, first, kinds[0]), _integration(session, second, kinds[1])
+    else:
+        from ._documents import canonical_pair
+
+        a, b = canonical_pair(session, (first, second), kinds, args.api)
+    lines = differences(a, b)
+    for line in lines:
+        session.stdout.write(line + "\n")
+    session.stdout.flush()
+    if lines:
+        session.say(f"{len(lines)} difference{'s' if len(lines) > 1 else ''} between {args.a} and {args.b}")
+    return FAILED if lines else OK
+
+
+def _kind(loaded: Loaded) -> str:
+    from ..detect import detect_kind
+    from ..diagnostics import input_error
+
+    kind = detect_kind(loaded.data)
+    if kind == "unknown":
+        raise input_error("unrecognised-input", (), "the input is neither a template, an OpenAPI document nor an "
+                          "integration object in either dialect")
+    return kind
+
+
+def _what(kind: str) -> str:
+    return "an integration" if kind in _INTEGRATIONS else "a document"
+
+
+def _integration(session: Session, loaded: Loaded, kind: str) -> Any:
+    """An integration of either dialect as an OpenAPI object, written by the library (canonical spelling)."""
+    from ..convert import convert_integration, guarded
+
+    report = Report()
+    session.current = loaded
+    data = guarded(convert_integration)(loaded.data, kind.split("-")[0], "openapi", (), report)
+    session.add(report.diagnostics, loaded)
+    return data
+
+
+def differences(a: Any, b: Any) -> list[str]:
+    """Every difference between two canonical forms, one line each, sorted by pointer."""
+    from deepdiff import DeepDiff
+    from deepdiff.helper import notpresent
+
+    found = []
+    for changes in DeepDiff(a, b, view="tree", verbose_level=2).values():
+        for change in changes:
+            path = change.path(output_format="list")
+            left = "(absent)" if change.t1 is notpresent else _short(change.t1)
+            right = "(absent)" if change.t2 is notpresent else _short(change.t2)
+            found.append((tuple(str(token) for token in path), f"{to_pointer(path) or '/'}: {left} -> {right}"))
+    return [line for _, line in sorted(found)]
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, default=str)
+    return text if len(text) <= _WIDTH else text[:_WIDTH - 3] + "..."

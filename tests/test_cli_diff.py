@@ -1,0 +1,84 @@
+"""``apigw-convert diff``: semantic comparison across dialects, one line per difference, exit 0 or 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_cli import CFN, DATA, OPENAPI, cli
+
+from apigw_convert.cli._diff import differences
+
+SAME = DATA / "integration.same.openapi.yaml"
+CHANGED = DATA / "integration.changed.openapi.yaml"
+
+
+def test_same_integration_in_two_dialects_is_equal() -> None:
+    result = cli("diff", CFN, SAME)
+    assert (result.code, result.out, result.err) == (0, "", "")
+
+
+def test_a_file_equals_its_own_conversion(tmp_path: Path) -> None:
+    converted = tmp_path / "converted.json"
+    assert cli("cfn2swagger", CFN, "--format", "json", "-o", converted).code == 0
+    assert cli("diff", CFN, converted).code == 0
+    assert cli("diff", converted, CFN).code == 0
+
+
+def test_each_difference_is_a_pointer_and_two_values() -> None:
+    result = cli("diff", CFN, CHANGED)
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        '/credentials: {"Fn::GetAtt": ["ApiRole", "Arn"]} -> (absent)',
+        '/passthroughBehavior: "never" -> "when_no_match"',
+        '/responses/5\\d{2}/statusCode: "500" -> "502"',
+        "/timeoutInMillis: (absent) -> 5000",
+        '/uri/Fn::Sub: "arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders" -> '
+        '"arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders-v2"',
+    ]
+    assert result.lines == [f"apigw-convert diff: 5 differences between {CFN} and {CHANGED}"]
+
+
+def test_stdin_on_either_side() -> None:
+    assert cli("diff", "-", SAME, stdin=CFN.read_bytes()).code == 0
+    assert cli("diff", CFN, "-", stdin=CHANGED.read_bytes()).code == 1
+
+
+def test_pointers_escape_slash_and_tilde() -> None:
+    a = {"paths": {"/pets/{id}": {"get": {"x-amazon-apigateway-integration": {"uri": "a"}}}}, "a~b": 1}
+    b = {"paths": {"/pets/{id}": {"get": {"x-amazon-apigateway-integration": {"uri": "b"}}}}, "a~b": 2}
+    assert differences(a, b) == [
+        '/a~0b: 1 -> 2',
+        '/paths/~1pets~1{id}/get/x-amazon-apigateway-integration/uri: "a" -> "b"',
+    ]
+
+
+def test_long_values_are_shortened() -> None:
+    [line] = differences({"k": "x" * 500}, {})
+    assert line.endswith('xxx... -> (absent)') and len(line) < 200
+
+
+def test_list_items() -> None:
+    assert differences({"l": [1, 2]}, {"l": [1, 3, 4]}) == ["/l/1: 2 -> 3", "/l/2: (absent) -> 4"]
+
+
+@pytest.mark.parametrize(("argv", "code", "message"), [
+    (("diff", CFN, DATA / "missing.yaml"), 1, "file-not-found"),
+    (("diff", DATA / "bad-syntax.yaml", CFN), 1, "yaml-syntax"),
+    (("diff", CFN, DATA / "invalid-enum.yaml"), 1, "invalid-enum"),
+    (("diff", CFN), 2, "the following arguments are required: B"),
+])
+def test_unusable_inputs(argv: tuple[object, ...], code: int, message: str) -> None:
+    result = cli(*argv)  # type: ignore[arg-type]
+    assert result.code == code
+    assert result.out == ""
+    assert message in result.err and "Traceback" not in result.err
+
+
+def test_losses_while_canonicalizing_are_reported_but_do_not_decide(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.json"
+    extra.write_text(OPENAPI.read_text(encoding="utf-8").replace('"type"', '"payloadFormatVersion": "2.0",\n  "type"'),
+                     encoding="utf-8")
+    result = cli("diff", OPENAPI, extra)
+    assert result.code == 0
+    assert "http-api-only-field" in result.err
