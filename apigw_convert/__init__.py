@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .convert import cfn_to_swagger, swagger_to_cfn
 from .diagnostics import CODES, Diagnostic, LossWarning
+from .documents import embed, openapi_to_template, template_to_openapi, unembed
 from .errors import ConvertError, InputError, LossError
 from .model import Integration, IntegrationResponse, TlsConfig
 from .validate import validate
@@ -25,6 +26,10 @@ __all__ = [
     "TlsConfig",
     "__version__",
     "cfn_to_swagger",
+    "embed",
+    "openapi_to_template",
     "swagger_to_cfn",
+    "template_to_openapi",
+    "unembed",
     "validate",
 ]

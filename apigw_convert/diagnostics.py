@@ -74,6 +74,128 @@ CODES: dict[str, Code] = {
         "Move the pattern into the responses key."),
     "null-value-dropped": Code(
         "info", "A field whose value is null was treated as absent.", "Remove the key."),
+    # --- whole documents ------------------------------------------------------------------------------
+    "several-apis": Code(
+        "error", "The template holds several REST APIs and none was chosen.", "Pass api=<logical ID>."),
+    "no-api": Code("error", "The template holds no REST API (or not the one named).",
+                   "Name an AWS::ApiGateway::RestApi (or AWS::Serverless::Api) logical ID."),
+    "unsupported-openapi-version": Code(
+        "error", "The document is neither Swagger 2.0 nor OpenAPI 3.0.x.", "Convert it to OpenAPI 3.0 first."),
+    "variable-siblings": Code(
+        "error", "A resource has two variable children ({a} and {b}); API Gateway allows one.",
+        "Rename the path parameters so that siblings share one name."),
+    "duplicate-resource": Code("error", "Two resources have the same path.", "Merge them."),
+    "resource-cycle": Code("error", "Resource ParentIds form a cycle.", "Point one ParentId at the root."),
+    "unresolved-resource": Code(
+        "error", "A ParentId or ResourceId does not lead to a resource of this API; it was left out.",
+        "Use !Ref <Resource> or !GetAtt <Api>.RootResourceId."),
+    "plain-logical-id": Code(
+        "warning", "A logical ID is written as a plain string where a Ref is needed; it was read as a Ref.",
+        "Write !Ref <LogicalId>; CloudFormation would pass the plain string on."),
+    "external-rest-api": Code(
+        "warning", "The REST API is not defined in this template (it comes from elsewhere, e.g. the Serverless "
+        "Framework); its resources were read all the same.", "Add the RestApi resource, or ignore this."),
+    "not-in-api": Code(
+        "info", "An API Gateway resource refers to a REST API outside this template; it was left out.", ""),
+    "invalid-path-part": Code(
+        "error", "A path segment API Gateway does not accept (allowed: alphanumerics, _ - . , : and a whole-"
+        "segment {param} or {param+}; a greedy {param+} must be last).", "Fix the path."),
+    "duplicate-method": Code(
+        "error", "Two methods share one resource and HTTP method; the second was left out.", "Remove one."),
+    "duplicate-status-code": Code(
+        "error", "Two method responses share a status code; the second was left out.", "Remove one."),
+    "opaque-name": Code(
+        "error", "An intrinsic function stands where a literal name is needed (HTTP method, path part, status "
+        "code, authorizer/model name); the element was left out or named after its logical ID.",
+        "Write the name literally."),
+    "structural-intrinsic": Code(
+        "error", "An intrinsic function stands where the converter must read a structure (parameters, "
+        "responses, a path item); the target cannot hold it and it was left out.",
+        "Move the intrinsic function down to the values."),
+    "unsupported-http-method": Code(
+        "warning", "An operation whose HTTP method API Gateway does not support (trace); carried, not "
+        "converted.", "Remove it."),
+    "default-response-unsupported": Code(
+        "warning", "A 'default' response has no API Gateway method response; it is carried in Metadata only.",
+        "Name a status code."),
+    "unsupported-parameter": Code(
+        "warning", "A parameter API Gateway does not map (in: formData / cookie, or a RequestParameters key "
+        "that is not method.request.{path|querystring|header}.NAME); carried or left out as the message says.",
+        "Use a path, query or header parameter."),
+    "unsupported-response-parameter": Code(
+        "warning", "A MethodResponse ResponseParameters key that is not method.response.header.NAME; left out.",
+        "Use method.response.header.NAME."),
+    "response-header-required-lost": Code(
+        "warning", "OpenAPI 2.0 response headers cannot say 'required'; a required header became optional.",
+        "Write OpenAPI 3.0 (version='3.0') to keep it."),
+    "openapi-version-loss": Code(
+        "warning", "Something has no equivalent in the target OpenAPI version; it was left out.",
+        "Write the other OpenAPI version."),
+    "unsupported-security": Code(
+        "warning", "A security requirement or scheme API Gateway does not use (not an authorizer, API key or "
+        "sigv4 scheme); carried in OpenAPI, absent from the method settings.", "Use a supported scheme."),
+    "undefined-security-scheme": Code(
+        "error", "A security requirement names a scheme the document does not define; left out.",
+        "Define the scheme in securityDefinitions / components.securitySchemes."),
+    "root-security-ignored": Code(
+        "warning", "Root-level 'security' is not used by API Gateway (operations need their own); it is "
+        "carried unchanged.", "Repeat the requirement on every operation."),
+    "unresolved-reference": Code(
+        "error", "An AuthorizerId, RequestValidatorId or model reference does not name an authorizer, "
+        "validator or model of this API; OpenAPI needs the name, so it was left out.",
+        "Use !Ref to a resource of this API, or define the name in the document."),
+    "conditional-unsupported": Code(
+        "error", "An Fn::If around a path item or operation that cannot become a Method Condition (the "
+        "method exists only when the condition is false, or conditions nest); left out.",
+        "Define a condition for the case and wrap the operation in Fn::If [Cond, op, AWS::NoValue]."),
+    "undefined-condition": Code(
+        "warning", "A condition is used but not defined in the output template (the document was written for "
+        "an outer template); kept as it is.", "Add the condition to the template's Conditions."),
+    "outer-reference": Code(
+        "warning", "Fn::GetAtt, ${Name.Attr} or Fn::FindInMap points at something the output template does "
+        "not define (the document was written for AWS::Include or a DefinitionBody); kept as it is.",
+        "Add the resource (or mapping) to the template."),
+    "parameter-added": Code(
+        "info", "A name the document references but does not define became a template Parameter.",
+        "Fill the parameter in at deploy time, or replace the Ref."),
+    "template-attribute-dropped": Code(
+        "warning", "A resource attribute or Metadata of an API resource has no OpenAPI home; left out.",
+        "Keep the attribute in the template that embeds the document."),
+    "rest-api-property-not-in-openapi": Code(
+        "warning", "A RestApi property has no OpenAPI equivalent; left out of the document.",
+        "Keep it on the RestApi resource that carries the document (embed keeps it)."),
+    "endpoint-types-not-in-openapi": Code(
+        "warning", "EndpointConfiguration Types / IpAddressType are import parameters, not part of OpenAPI; "
+        "left out of the document.", "Keep them on the RestApi resource that carries the document."),
+    "body-not-inline": Code(
+        "error", "The API's definition is not an inline object (BodyS3Location, DefinitionUri, a string Body "
+        "or Fn::Transform AWS::Include); it is reported, not fetched.", "Inline the document."),
+    "documentation-not-deployed": Code(
+        "warning", "x-amazon-apigateway-documentation is carried in Metadata, but no DocumentationPart "
+        "resources are created for it.", "Add AWS::ApiGateway::DocumentationPart resources if you need them."),
+    "model-property-not-in-openapi": Code(
+        "warning", "A Model's ContentType (other than application/json) or Description has no OpenAPI home; "
+        "left out.", "Keep the model in the template."),
+    "schema-keyword-dropped": Code(
+        "info", "A JSON Schema '$schema' keyword was left out of an OpenAPI schema (OpenAPI does not allow it; "
+        "API Gateway assumes draft 4).", ""),
+    "builtin-model": Code(
+        "warning", "A model named Empty or Error with its own schema: every REST API already has these two, a "
+        "template cannot create them, so API Gateway's built-in schema is used.", "Rename the model."),
+    "invalid-model-name": Code(
+        "error", "API Gateway model names are alphanumeric; this one is not and would fail to deploy.",
+        "Rename the schema."),
+    "dangling-reference": Code(
+        "error", "A Ref, Fn::GetAtt, Fn::Sub variable or DependsOn elsewhere in the template points at a "
+        "resource embed removed, and could not be rewritten.", "Point it at the RestApi or remove it."),
+    "reference-rewritten": Code(
+        "info", "A reference to a resource embed removed was rewritten to point at the RestApi.", ""),
+    "sam-property-dropped": Code(
+        "error", "An AWS::Serverless::Api property that AWS::ApiGateway::RestApi does not have was left out "
+        "(SAM would have created stages, authorizers or CORS from it).",
+        "Add the stage, deployment and settings as resources."),
+    "http-api-unsupported": Code(
+        "warning", "An HTTP API (AWS::Serverless::HttpApi / API Gateway v2) is not converted.", ""),
     # --- input errors: raised as InputError ----------------------------------------------------------
     "invalid-type": Code("error", "A value has the wrong type.", "See the JSON Schemas in schemas/."),
     "invalid-enum": Code("error", "A value is not one of the allowed enum values.",

@@ -197,6 +197,7 @@ def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: ty
 
 
 _DEFAULTS: dict[type[BaseModel], dict[str, Any]] = {}
+_FACTORIES: dict[type[BaseModel], dict[str, Any]] = {}
 
 
 def construct(model: type[M], values: dict[str, Any], source: Any, order: tuple[str, ...]) -> M:
@@ -208,9 +209,14 @@ def construct(model: type[M], values: dict[str, Any], source: Any, order: tuple[
     defaults = _DEFAULTS.get(model)
     if defaults is None:
         defaults = _DEFAULTS[model] = {name: field.get_default() for name, field in model.model_fields.items()
-                                       if not field.is_required()}
+                                       if not field.is_required() and field.default_factory is None}
+        _FACTORIES[model] = {name: field.default_factory for name, field in model.model_fields.items()
+                             if field.default_factory is not None}
     obj = model.__new__(model)
     data = dict(defaults)
+    for name, factory in _FACTORIES[model].items():
+        if name not in values:
+            data[name] = factory()  # type: ignore[call-arg]
     data.update(values)
     object.__setattr__(obj, "__dict__", data)
     object.__setattr__(obj, "__pydantic_fields_set__", set(values))

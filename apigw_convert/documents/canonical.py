@@ -1,0 +1,339 @@
+"""Canonical forms for comparing APIs across a round trip, and explaining what still differs.
+
+:func:`canonical_openapi` applies the canonicalization list of :mod:`apigw_convert.documents` to an OpenAPI
+document (written independently of the readers and writers, so that it checks them rather than repeats
+them); :func:`template_api_view` reduces a template to its API (paths, methods and their settings, named
+things by name, logical IDs gone); :func:`unexplained` lists the differences no diagnostic accounts for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from deepdiff import DeepDiff
+
+from ..convert import convert_integration
+from ..diagnostics import Diagnostic, Report
+from ..errors import ConvertError
+from ..intrinsics import if_parts, is_intrinsic, plain
+from ..pointer import from_pointer, unescape
+from .names import BUILTIN_MODELS, MODEL_URL, TYPES, VERBS
+from .oas_shapes import NO_RESPONSES
+from .refs import getatt_parts, ref_target, unwrap_pseudo
+from .tree import is_variable, segments, variable_name
+
+_INTEGRATION = "x-amazon-apigateway-integration"
+
+
+def _integration(value: Any, dialect: str) -> Any:
+    try:
+        return convert_integration(value, dialect, dialect, (), Report())  # type: ignore[arg-type]
+    except ConvertError:
+        return value
+
+
+# --- OpenAPI -------------------------------------------------------------------------------------------
+def canonical_openapi(document: Any) -> Any:
+    """``document`` with the listed canonicalizations applied (a copy; non-documents are returned as they are)."""
+    if not isinstance(document, Mapping):
+        return document
+    doc = plain(document)
+    v2 = "swagger" in doc
+    if v2:
+        doc["swagger"] = "2.0"
+    info = doc.setdefault("info", {})
+    if isinstance(info, dict):
+        info.setdefault("version", "1.0")
+    schemes = (doc.get("securityDefinitions") if v2 else (doc.get("components") or {}).get("securitySchemes")) or {}
+    default_validator = doc.get("x-amazon-apigateway-request-validator")
+    paths = doc.get("paths")
+    if isinstance(paths, dict):
+        names = list(paths)
+        for path in names:
+            item = paths[path]
+            if not isinstance(item, dict) or is_intrinsic(item):
+                continue
+            shared = item.pop("parameters", []) if isinstance(item.get("parameters"), list) else []
+            verbs = [key for key in item if key in VERBS]
+            if not item and any(other.startswith(path.rstrip("/") + "/") for other in names if other != path):
+                del paths[path]
+                continue
+            for verb in verbs:
+                for op in _branches(item[verb]):
+                    _operation(op, path, shared, v2, default_validator, schemes)
+    _models(doc, v2)
+    _schemes(schemes)
+    _servers(doc)
+    return doc
+
+
+def _branches(value: Any) -> list[Any]:
+    parts = if_parts(value)
+    if parts is not None:
+        return _branches(parts[1]) + _branches(parts[2])
+    return [value] if isinstance(value, dict) and not is_intrinsic(value) else []
+
+
+def _operation(op: dict[str, Any], path: str, shared: list[Any], v2: bool, default_validator: Any,
+               schemes: Mapping[str, Any]) -> None:
+    own = op.get("parameters") if isinstance(op.get("parameters"), list) else []
+    keys = {(p.get("in"), p.get("name")) for p in own if isinstance(p, dict)}
+    params = [p for p in shared if not (isinstance(p, dict) and (p.get("in"), p.get("name")) in keys)] + list(own)
+    for part in segments(path):
+        if is_variable(part) and not any(isinstance(p, dict) and p.get("in") == "path"
+                                         and p.get("name") == variable_name(part) for p in params):
+            params.append({"name": variable_name(part), "in": "path"})
+    for param in params:
+        if not isinstance(param, dict) or "$ref" in param or param.get("in") not in ("path", "query", "header"):
+            continue
+        if param.get("in") == "path":
+            param["required"] = True
+        elif param.get("required") is False:
+            del param["required"]
+        _typed(param, v2)
+    if params:
+        op["parameters"] = sorted(params, key=lambda p: (str(p.get("in")), str(p.get("name")))
+                                  if isinstance(p, dict) else ("", ""))
+    responses = op.get("responses")
+    if not responses:
+        op["responses"] = plain(NO_RESPONSES)
+    elif isinstance(responses, dict):
+        for code, response in responses.items():
+            if not isinstance(response, dict) or "$ref" in response:
+                continue
+            response.setdefault("description", f"{code} response")
+            for header in (response.get("headers") or {}).values():
+                if isinstance(header, dict) and "$ref" not in header:
+                    if header.get("required") is False:
+                        del header["required"]
+                    _typed(header, v2)
+    security = op.get("security")
+    if security == []:
+        del op["security"]
+    elif isinstance(security, list):
+        flat = [{name: scopes} for requirement in security if isinstance(requirement, dict)
+                for name, scopes in requirement.items()]
+        op["security"] = sorted(flat, key=lambda r: _security_rank(next(iter(r)), schemes))
+    if default_validator is not None and op.get("x-amazon-apigateway-request-validator") == default_validator:
+        del op["x-amazon-apigateway-request-validator"]
+    if _INTEGRATION in op:
+        op[_INTEGRATION] = unwrap_pseudo(_integration(op[_INTEGRATION], "openapi"))
+
+
+def _typed(obj: dict[str, Any], v2: bool) -> None:
+    if v2:
+        obj.setdefault("type", "string")
+    elif "schema" not in obj and "content" not in obj:
+        obj["schema"] = {"type": "string"}
+
+
+def _security_rank(name: str, schemes: Mapping[str, Any]) -> int:
+    scheme = schemes.get(name)
+    if not isinstance(scheme, Mapping):
+        return 2
+    if "x-amazon-apigateway-authorizer" in scheme or scheme.get("x-amazon-apigateway-authtype") == "awsSigv4":
+        return 0
+    if scheme.get("type") == "apiKey" and str(scheme.get("name", "")).lower() == "x-api-key":
+        return 1
+    return 2
+
+
+def _models(doc: dict[str, Any], v2: bool) -> None:
+    models = doc.get("definitions") if v2 else (doc.get("components") or {}).get("schemas")
+    if not isinstance(models, dict):
+        return
+    text = str(doc)
+    for name, schema in list(models.items()):
+        if isinstance(schema, dict):
+            schema.pop("$schema", None)
+        prefix = "#/definitions/" if v2 else "#/components/schemas/"
+        if name in BUILTIN_MODELS and schema == BUILTIN_MODELS[name] and f"'{prefix}{name}'" not in text:
+            del models[name]
+
+
+def _schemes(schemes: Mapping[str, Any]) -> None:
+    for scheme in schemes.values():
+        ext = scheme.get("x-amazon-apigateway-authorizer") if isinstance(scheme, dict) else None
+        if not isinstance(ext, dict):
+            continue
+        kind = str(ext.get("type", "")).lower()
+        if kind in ("token", "cognito_user_pools") and ext.get("identitySource") == \
+                f"method.request.header.{scheme.get('name')}":
+            del ext["identitySource"]
+        scheme["x-amazon-apigateway-authorizer"] = unwrap_pseudo(ext)
+
+
+def _servers(doc: dict[str, Any]) -> None:
+    servers = doc.get("servers")
+    key = "x-amazon-apigateway-endpoint-configuration"
+    if not isinstance(servers, list):
+        return
+    configs = [s.pop(key) for s in servers if isinstance(s, dict) and key in s]
+    servers[:] = [s for s in servers if s != {"url": "/"}]
+    if configs:
+        if not servers:
+            servers.append({"url": "/"})
+        servers[0][key] = configs[0]
+
+
+# --- templates -----------------------------------------------------------------------------------------
+def template_api_view(template: Mapping[str, Any], api: str) -> dict[str, Any]:
+    """The API of ``template`` without logical IDs: ``{"api", "paths", "methods", "models", "authorizers",
+    "validators", "gateway_responses"}``, each keyed by path, ``"<VERB> <path>"`` or name. ``view["sources"]``
+    maps those keys to the logical IDs they came from."""
+    resources = template.get("Resources") or (template.get("resources") or {}).get("Resources") or {}
+    members = {lid: res for lid, res in resources.items() if isinstance(res, Mapping)
+               and ref_target((res.get("Properties") or {}).get("RestApiId")) == api}
+    named: dict[str, str] = {}
+    for lid, res in members.items():
+        props = res.get("Properties") or {}
+        kind = {TYPES["authorizer"]: "authorizer", TYPES["validator"]: "validator", TYPES["model"]: "model"}.get(
+            res.get("Type"))
+        if kind:
+            named[lid] = f"{kind}:{props.get('Name', lid)}"
+    paths = _paths(members, api)
+    view: dict[str, Any] = {"api": {}, "paths": sorted(paths.values()), "methods": {}, "models": {},
+                            "authorizers": {}, "validators": {}, "gateway_responses": {}, "sources": {}}
+    for key, value in ((resources.get(api) or {}).get("Properties") or {}).items():
+        if key == "BinaryMediaTypes" and isinstance(value, list):
+            value = [unescape(v) if isinstance(v, str) else v for v in value]
+        if key not in ("Body", "Tags", "FailOnWarnings", "Mode"):
+            view["api"][key] = plain(value)
+    for lid, res in members.items():
+        props = {k: v for k, v in (res.get("Properties") or {}).items() if k != "RestApiId"}
+        kind = res.get("Type")
+        if kind == TYPES["method"]:
+            key = _method_key(props, paths, api)
+            view["methods"][key] = _method(props, key.split(" ", 1)[1], named, api)
+            view["sources"][key] = lid
+        elif kind in (TYPES["authorizer"], TYPES["validator"], TYPES["model"]):
+            section = {TYPES["authorizer"]: "authorizers", TYPES["validator"]: "validators",
+                       TYPES["model"]: "models"}[kind]
+            name = named[lid].split(":", 1)[1]
+            value = _rename(props, named, api)
+            value.pop("Name", None)
+            if kind == TYPES["model"]:
+                value.setdefault("ContentType", "application/json")
+                if isinstance(value.get("Schema"), dict):
+                    value["Schema"].pop("$schema", None)
+            if kind == TYPES["authorizer"] and value.get("AuthType") in ("custom", "cognito_user_pools"):
+                del value["AuthType"]
+            view[section][name] = value
+            view["sources"][f"{section} {name}"] = lid
+        elif kind == TYPES["gateway_response"]:
+            view["gateway_responses"][str(props.get("ResponseType"))] = plain(props)
+            view["sources"][f"gateway_responses {props.get('ResponseType')}"] = lid
+    return view
+
+
+def _paths(members: Mapping[str, Any], api: str) -> dict[str, str]:
+    parents = {lid: res.get("Properties") or {} for lid, res in members.items()
+               if res.get("Type") == TYPES["resource"]}
+    out: dict[str, str] = {}
+
+    def path(lid: str, depth: int = 0) -> str:
+        if lid in out or depth > 100:
+            return out.get(lid, "?")
+        props = parents[lid]
+        parent = props.get("ParentId")
+        target = ref_target(parent) or (getatt_parts(parent) or ("", ""))[0]
+        base = "" if target == api or target not in parents else path(target, depth + 1)
+        out[lid] = f"{base}/{props.get('PathPart')}"
+        return out[lid]
+
+    for lid in parents:
+        path(lid)
+    return out
+
+
+def _method_key(props: Mapping[str, Any], paths: Mapping[str, str], api: str) -> str:
+    node = props.get("ResourceId")
+    target = ref_target(node) or (getatt_parts(node) or ("", ""))[0]
+    return f"{str(props.get('HttpMethod')).upper()} {paths.get(target, '/') if target != api else '/'}"
+
+
+def _rename(value: Any, named: Mapping[str, str], api: str) -> Any:
+    """Refs to named things become ``"<kind>:<name>"``; model URLs become ``#/models/<name>``."""
+    target = ref_target(value)
+    if target is not None and target in named:
+        return named[target]
+    if is_intrinsic(value) and isinstance(value.get("Fn::Sub"), str):
+        for lid, name in named.items():
+            if value["Fn::Sub"] == MODEL_URL % (api, lid):
+                return f"#/models/{name.split(':', 1)[1]}"
+    if isinstance(value, Mapping):
+        return {k: _rename(v, named, api) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rename(v, named, api) for v in value]
+    return value
+
+
+def _method(props: Mapping[str, Any], path: str, named: Mapping[str, str], api: str) -> dict[str, Any]:
+    out = _rename({k: v for k, v in props.items() if k not in ("ResourceId", "HttpMethod")}, named, api)
+    out.setdefault("AuthorizationType", "NONE")
+    params = dict(out.get("RequestParameters") or {}) if isinstance(out.get("RequestParameters", {}), dict) else None
+    if params is not None:
+        for part in segments(path):
+            if is_variable(part):
+                params[f"method.request.path.{variable_name(part)}"] = True
+        if params:
+            out["RequestParameters"] = params
+    for kind in ("RequestModels",):
+        if isinstance(out.get(kind), dict):
+            out[kind] = {ct: v if str(v).startswith("model:") else f"model:{v}" for ct, v in out[kind].items()}
+    responses = out.get("MethodResponses")
+    if isinstance(responses, list):
+        for response in responses:
+            if isinstance(response, dict):
+                response["StatusCode"] = str(response.get("StatusCode"))
+                models = response.get("ResponseModels")
+                if isinstance(models, dict):
+                    response["ResponseModels"] = {ct: v if str(v).startswith("model:") else f"model:{v}"
+                                                  for ct, v in models.items()}
+        out["MethodResponses"] = sorted(responses, key=lambda r: str(r.get("StatusCode"))
+                                        if isinstance(r, dict) else "")
+    if "Integration" in out:
+        out["Integration"] = _integration(out["Integration"], "cfn")
+    return out
+
+
+# --- explaining differences ----------------------------------------------------------------------------
+def differences(before: Any, after: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """Every difference between two values: ``(path, description)``, the path as a tuple of keys."""
+    diff = DeepDiff(before, after, verbose_level=2)
+    out = []
+    for kind, items in diff.tree.items():
+        for item in items:
+            out.append((tuple(item.path(output_format="list")), f"{kind}: {item.t1!r} -> {item.t2!r}"[:300]))
+    return out
+
+
+def unexplained(found: Iterable[tuple[tuple[Any, ...], str]], diagnostics: Iterable[Diagnostic],
+                base: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    """The differences no diagnostic's pointer lies on (above or below), relative to ``base``."""
+    pointers = [from_pointer(d.pointer) for d in diagnostics]
+    out = []
+    for path, text in found:
+        full = tuple(str(p) for p in (*base, *path))
+        if not any(full[: len(p)] == p or p[: len(full)] == full for p in pointers):
+            out.append((path, text))
+    return out
+
+
+def view_unexplained(before: Mapping[str, Any], after: Mapping[str, Any], diagnostics: Iterable[Diagnostic],
+                     api: str, base: tuple[str, ...] = ("Resources",)) -> list[tuple[tuple[Any, ...], str]]:
+    """The differences between two :func:`template_api_view` results that no diagnostic about the source
+    resource (found through ``before["sources"]``) accounts for."""
+    found = differences({k: v for k, v in before.items() if k != "sources"},
+                        {k: v for k, v in after.items() if k != "sources"})
+    pointers = [from_pointer(d.pointer) for d in diagnostics]
+    out = []
+    for path, text in found:
+        section = path[0] if path else ""
+        key = f"{section} {path[1]}" if section != "methods" and len(path) > 1 else (path[1] if len(path) > 1 else "")
+        lid = api if section in ("api", "paths") else before.get("sources", {}).get(key)
+        where = (*base, lid) if lid else base
+        if not any(p[: len(where)] == where for p in pointers):
+            out.append((path, text))
+    return out

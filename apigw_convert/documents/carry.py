@@ -1,0 +1,129 @@
+"""OpenAPI-only content carried through a template in resource ``Metadata``.
+
+A template has no place for descriptions, examples, tags or vendor extensions API Gateway ignores, but every
+resource has ``Metadata``. Under ``Metadata.OpenApi`` each resource keeps the part of the OpenAPI document
+that its properties cannot say, in OpenAPI's own shape:
+
+* the RestApi: the document's other top-level keys, ``info`` minus title/description, the default request
+  validator, and ``paths`` holding the path-level keys of each path item;
+* a Method: the operation's other keys, ``parameters`` (each with ``in`` and ``name`` to match it up),
+  ``responses`` (by status code, with ``headers`` by name) and ``requestBody`` minus its schemas;
+* an Authorizer: the security scheme's other keys; a Model: ``{"inline": true}`` for a schema the document
+  wrote inline at its one place of use.
+
+This module turns the neutral ``annotations`` into those overlays and back, so the template reader and writer
+share one definition of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..intrinsics import plain
+from .model import Api, Method
+from .names import CARRY_KEY, OAS_API
+
+INLINE = "inline"
+
+
+def method_overlay(method: Method) -> dict[str, Any]:
+    """The sparse OpenAPI operation holding everything ``method`` carries."""
+    out = plain(method.annotations)
+    params = list(out.pop("parameters", []))
+    if isinstance(method.parameters, list):
+        params += [{"in": p.location.value, "name": p.name, **plain(p.annotations)}
+                   for p in method.parameters if p.annotations]
+    if params:
+        out["parameters"] = params
+    responses = dict(out.pop("responses", {}))
+    if isinstance(method.responses, list):
+        for response in method.responses:
+            entry = plain(response.annotations)
+            headers = {h.name: plain(h.annotations) for h in response.headers if h.annotations}
+            if headers:
+                entry["headers"] = {**entry.get("headers", {}), **headers}
+            if entry:
+                responses[response.status_code] = entry
+    if responses:
+        out["responses"] = responses
+    return out
+
+
+def apply_method_overlay(overlay: Mapping[str, Any], method: Method) -> None:
+    """Spread a Method's carried overlay back onto ``method`` and its parameters, responses and headers."""
+    rest = {key: plain(value) for key, value in overlay.items() if key not in ("parameters", "responses")}
+    params = {(p.location.value, p.name): p for p in method.parameters} if isinstance(method.parameters, list) else {}
+    unmatched_params = []
+    for entry in overlay.get("parameters", []) or []:
+        if not isinstance(entry, Mapping):
+            continue
+        target = params.get((entry.get("in"), entry.get("name")))  # type: ignore[arg-type]
+        extras = {k: plain(v) for k, v in entry.items() if k not in ("in", "name")}
+        if target is not None:
+            target.annotations = extras
+        else:
+            unmatched_params.append(plain(entry))
+    if unmatched_params:
+        rest["parameters"] = unmatched_params
+    responses = {r.status_code: r for r in method.responses} if isinstance(method.responses, list) else {}
+    unmatched: dict[str, Any] = {}
+    for code, entry in (overlay.get("responses") or {}).items():
+        response = responses.get(str(code))
+        if response is None or not isinstance(entry, Mapping):
+            unmatched[str(code)] = plain(entry)
+            continue
+        headers = {h.name: h for h in response.headers}
+        extra_headers = {}
+        for name, extras in (entry.get("headers") or {}).items():
+            if name in headers:
+                headers[name].annotations = plain(extras)
+            else:
+                extra_headers[name] = plain(extras)
+        response.annotations = {k: plain(v) for k, v in entry.items() if k != "headers"}
+        if extra_headers:
+            response.annotations["headers"] = extra_headers
+    if unmatched:
+        rest["responses"] = unmatched
+    method.annotations = rest
+
+
+def api_overlay(api: Api) -> dict[str, Any]:
+    """The sparse OpenAPI document holding everything the RestApi resource carries."""
+    out = plain(api.annotations)
+    paths = {route.path: plain(route.annotations) for route in api.routes if route.annotations}
+    if paths:
+        out["paths"] = paths
+    if api.default_request_validator is not None:
+        out[OAS_API.default_request_validator] = api.default_request_validator
+    return out
+
+
+def apply_api_overlay(overlay: Mapping[str, Any], api: Api) -> None:
+    """Spread the RestApi's carried overlay back onto ``api`` and its routes (paths no route has are ignored)."""
+    rest = {key: plain(value) for key, value in overlay.items() if key != "paths"}
+    validator = rest.pop(OAS_API.default_request_validator, None)
+    if isinstance(validator, str):
+        api.default_request_validator = validator
+    routes = {route.path: route for route in api.routes}
+    for path, extras in (overlay.get("paths") or {}).items():
+        route = routes.get(path)
+        if route is not None and isinstance(extras, Mapping):
+            route.annotations = plain(extras)
+    api.annotations = rest
+
+
+def carried(metadata: Any) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """Split a resource's ``Metadata`` into the carried overlay and the rest."""
+    if not isinstance(metadata, Mapping):
+        return None, {}
+    overlay = metadata.get(CARRY_KEY)
+    rest = {k: v for k, v in metadata.items() if k != CARRY_KEY}
+    return (plain(overlay) if isinstance(overlay, Mapping) else None), rest
+
+
+def with_metadata(resource: dict[str, Any], overlay: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``resource`` with ``Metadata.OpenApi`` set to ``overlay`` when there is something to carry."""
+    if overlay:
+        resource["Metadata"] = {CARRY_KEY: plain(overlay)}
+    return resource

@@ -1,0 +1,239 @@
+"""Embedding a REST API's OpenAPI document in its RestApi, and taking it out again.
+
+``embed``: the API's Resource / Method / Model / Authorizer / RequestValidator / GatewayResponse resources
+become the RestApi's ``Body``; they are removed, and everything else in the template that pointed at them is
+rewritten or reported: ``DependsOn`` moves to the RestApi, ``Ref`` to a Model becomes the model's name, any
+other ``Ref`` / ``Fn::GetAtt`` / ``${...}`` is reported (``dangling-reference``). Intrinsics inside the document
+stay as they are; CloudFormation resolves them inside ``Body``.
+
+``unembed``: the inline document of an ``AWS::ApiGateway::RestApi`` ``Body`` or an ``AWS::Serverless::Api``
+``DefinitionBody`` becomes resources; a Serverless::Api becomes an ``AWS::ApiGateway::RestApi`` of the same
+logical ID (so every ``Ref`` keeps working), its SAM-only properties reported. Deployments of the API get a
+``DependsOn`` on the new methods (a deployment of an API without methods fails).
+
+``Fn::Transform`` ``AWS::Include`` locations are reported, never fetched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..diagnostics import Report, input_error
+from ..intrinsics import is_intrinsic, plain
+from ..pointer import Path
+from .names import CARRY_KEY, CFN_API, RESTAPI, SERVERLESS_API, TYPES
+from .openapi import read_openapi
+from .openapi_writer import write_openapi
+from .outer import outer_references
+from .pipeline import check_version, copy_template, names_of
+from .refs import getatt_parts, ref_target, sub_variables, walk_intrinsics
+from .template import Template, choose_api, open_template, read_template, sam_endpoint
+from .template_writer import TemplateWriter
+
+DEPLOYMENT = "AWS::ApiGateway::Deployment"
+# AWS::Serverless::Api properties with an AWS::ApiGateway::RestApi equivalent (SAM name -> RestApi name)
+SAM_TO_RESTAPI = {"Name": "Name", "Description": "Description", "BinaryMediaTypes": "BinaryMediaTypes",
+                  "MinimumCompressionSize": "MinimumCompressionSize", "ApiKeySourceType": "ApiKeySourceType",
+                  "DisableExecuteApiEndpoint": "DisableExecuteApiEndpoint",
+                  "EndpointConfiguration": "EndpointConfiguration", "Mode": "Mode", "FailOnWarnings": "FailOnWarnings"}
+
+
+def _body_key(resource: Mapping[str, Any]) -> str:
+    return CFN_API.body if resource.get("Type") == RESTAPI else "DefinitionBody"
+
+
+def _includes(template: Any, report: Report, base: Path = ()) -> None:
+    """Report every AWS::Include transform: what it inserts is not converted."""
+    for where, name, args in walk_intrinsics(template, base):
+        if name == "Fn::Transform" and isinstance(args, Mapping) and args.get("Name") == "AWS::Include":
+            params = args.get("Parameters")
+            location = params.get("Location") if isinstance(params, Mapping) else None
+            report.add("body-not-inline", where, f"AWS::Include of {plain(location)!r}: reported, not fetched")
+
+
+def unembed(template: Any, api: str | None) -> tuple[dict[str, Any], Report]:
+    """The inline document of one API as resources."""
+    report = Report()
+    t = open_template(template)
+    api_id, _ = choose_api(t, api, (RESTAPI, SERVERLESS_API), report)
+    resource = t.resources[api_id]
+    key = _body_key(resource)
+    props = t.props(api_id)
+    body = props.get(key)
+    out = copy_template(t.doc)
+    if not isinstance(body, Mapping) or is_intrinsic(body):
+        _includes(body, report, t.at(api_id, "Properties", key))
+        if not report.diagnostics:
+            report.add("body-not-inline", t.at(api_id, "Properties", key),
+                       f"{key} is not an inline document; nothing to unembed")
+        return out, report
+    neutral = read_openapi(body, t.at(api_id, "Properties", key), report)
+    neutral.logical_id = api_id
+    resources = _resources_of(out, t)
+    taken = set(names_of(t.doc, "Parameters")) | set(t.resources)
+    writer = TemplateWriter(neutral, api_id, report, taken - {api_id})
+    new_api = _rest_api(resource, writer, t, api_id, report)
+    resources[api_id] = new_api
+    generated = writer.resources()
+    resources.update(generated)
+    methods = [lid for lid, res in generated.items() if res["Type"] == TYPES["method"]]
+    _deployments(resources, api_id, methods, t, report)
+    needed = outer_references(body, t.at(api_id, "Properties", key),
+                              [*t.resources, *names_of(t.doc, "Parameters"), *generated],
+                              names_of(t.doc, "Conditions"), names_of(t.doc, "Mappings"), report)
+    if needed:
+        params = out.setdefault("Parameters", {})
+        for name in sorted(needed):
+            params.setdefault(name, {"Type": "String"})
+    return out, report
+
+
+def _resources_of(out: dict[str, Any], t: Template) -> dict[str, Any]:
+    node: Any = out
+    for token in t.base:
+        node = node[token]
+    return node  # type: ignore[no-any-return]
+
+
+def _rest_api(resource: Mapping[str, Any], writer: TemplateWriter, t: Template, api_id: str,
+              report: Report) -> dict[str, Any]:
+    """The API resource without its document: a RestApi whose properties say what the document said."""
+    props = t.props(api_id)
+    key = _body_key(resource)
+    if resource.get("Type") == SERVERLESS_API:
+        kept = {}
+        for name, value in props.items():
+            if name == key:
+                continue
+            if name in SAM_TO_RESTAPI:
+                kept[SAM_TO_RESTAPI[name]] = plain(value)
+            else:
+                report.add("sam-property-dropped", t.at(api_id, "Properties", name),
+                           f"{name} of AWS::Serverless::Api has no AWS::ApiGateway::RestApi equivalent; left out")
+        if "EndpointConfiguration" in kept:
+            kept["EndpointConfiguration"] = sam_endpoint(kept["EndpointConfiguration"])
+    else:
+        kept = {name: plain(value) for name, value in props.items() if name != key}
+    generated = writer.rest_api_properties()
+    properties = {**generated, **kept}  # the resource's own properties win over the document's
+    new = {k: plain(v) for k, v in resource.items() if k not in ("Properties", "Metadata")}
+    new["Type"] = RESTAPI
+    new["Properties"] = properties
+    metadata = dict(resource.get("Metadata") or {}) if isinstance(resource.get("Metadata"), Mapping) else {}
+    overlay = writer.rest_api_resource().get("Metadata", {}).get(CARRY_KEY)
+    if overlay:
+        metadata[CARRY_KEY] = overlay
+    if metadata:
+        new["Metadata"] = plain(metadata)
+    return new
+
+
+def _deployments(resources: dict[str, Any], api_id: str, methods: list[str], t: Template, report: Report) -> None:
+    for lid, res in resources.items():
+        if not isinstance(res, dict) or res.get("Type") != DEPLOYMENT or not methods:
+            continue
+        props = res.get("Properties")
+        if not isinstance(props, Mapping) or ref_target(props.get("RestApiId")) != api_id:
+            continue
+        depends = res.get("DependsOn", [])
+        depends = [depends] if isinstance(depends, str) else list(depends)
+        res["DependsOn"] = [*depends, *(m for m in methods if m not in depends)]
+        report.add("reference-rewritten", t.at(lid, "DependsOn"), f"{lid} now depends on the API's methods")
+
+
+def embed(template: Any, api: str | None, version: str) -> tuple[dict[str, Any], Report]:
+    """The API's resources as the RestApi's Body."""
+    version = check_version(version)
+    report = Report()
+    t = open_template(template)
+    api_id, external = choose_api(t, api, (RESTAPI,), report)
+    if external:
+        raise input_error("no-api", t.base, f"{api_id!r} is not defined in this template; nothing to embed into")
+    body = t.props(api_id).get(CFN_API.body)
+    if body is not None and (not isinstance(body, Mapping) or is_intrinsic(body)):
+        _includes(body, report, t.at(api_id, "Properties", CFN_API.body))
+        if not report.diagnostics:
+            report.add("body-not-inline", t.at(api_id, "Properties", CFN_API.body), "the Body is not inline; "
+                       "embedding would replace it")
+        return copy_template(t.doc), report
+    _, neutral = read_template(template, api_id, report, keep_api_properties=True, types=(RESTAPI,))
+    doc = write_openapi(neutral, version, report)
+    removed = {lid: t.resources[lid]["Type"] for lid in t.of_type(*TYPES.values()) if _member(t, lid, api_id)}
+    model_names = {m.logical_id: m.name for m in neutral.models if m.logical_id}
+    out = copy_template(t.doc)
+    resources = _resources_of(out, t)
+    for lid in removed:
+        del resources[lid]
+    api_res = resources[api_id]
+    props = api_res.setdefault("Properties", {})
+    props[CFN_API.body] = doc
+    metadata = api_res.get("Metadata")
+    if isinstance(metadata, dict):
+        metadata.pop(CARRY_KEY, None)
+        if not metadata:
+            del api_res["Metadata"]
+    _rewrite(out, t, removed, api_id, model_names, report)
+    return out, report
+
+
+def _member(t: Template, lid: str, api_id: str) -> bool:
+    props = t.props(lid)
+    value = props.get("RestApiId")
+    if value is None:
+        value = props.get("ResourceId")
+    return ref_target(value) == api_id or value == api_id
+
+
+def _rewrite(out: dict[str, Any], t: Template, removed: Mapping[str, str], api_id: str,
+             model_names: Mapping[str, Any], report: Report) -> None:
+    """Point the rest of the template away from the removed resources."""
+    resources = _resources_of(out, t)
+    for lid, res in resources.items():
+        if not isinstance(res, dict):
+            continue
+        depends = res.get("DependsOn")
+        if depends is not None:
+            items = [depends] if isinstance(depends, str) else list(depends)
+            if any(d in removed for d in items):
+                kept = list(dict.fromkeys(api_id if d in removed else d for d in items if lid != api_id or
+                                          d not in removed))
+                kept = [d for d in kept if d != lid]
+                report.add("reference-rewritten", t.at(lid, "DependsOn"), "DependsOn on embedded resources now "
+                           f"points at {api_id}")
+                if kept:
+                    res["DependsOn"] = kept if len(kept) > 1 or not isinstance(depends, str) else kept[0]
+                else:
+                    del res["DependsOn"]
+    for section in ("Resources", "Outputs", "Conditions"):
+        node = resources if section == "Resources" else out.get(section)
+        base = t.base if section == "Resources" else (section,)
+        if isinstance(node, dict):
+            for key in list(node):
+                node[key] = _rewrite_value(node[key], (*base, key), removed, model_names, report)
+
+
+def _rewrite_value(value: Any, where: Path, removed: Mapping[str, str], model_names: Mapping[str, Any],
+                   report: Report) -> Any:
+    if isinstance(value, Mapping):
+        if is_intrinsic(value):
+            target = ref_target(value)
+            if target in removed:
+                if removed[target] == TYPES["model"] and target in model_names:
+                    report.add("reference-rewritten", where, f"!Ref {target} became the model name")
+                    return model_names[target]
+                report.add("dangling-reference", where, f"!Ref {target}: {target} was embedded")
+                return plain(value)
+            parts = getatt_parts(value)
+            if parts and parts[0] in removed:
+                report.add("dangling-reference", where, f"!GetAtt {'.'.join(parts)}: {parts[0]} was embedded")
+                return plain(value)
+            if "Fn::Sub" in value:
+                args = value["Fn::Sub"]
+                text = args if isinstance(args, str) else args[0] if isinstance(args, list) and args else None
+                if isinstance(text, str) and any(v.split(".")[0] in removed for v in sub_variables(text)):
+                    report.add("dangling-reference", where, "a ${...} variable names an embedded resource")
+        return {k: _rewrite_value(v, (*where, str(k)), removed, model_names, report) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rewrite_value(v, (*where, i), removed, model_names, report) for i, v in enumerate(value)]
+    return value

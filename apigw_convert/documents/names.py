@@ -1,0 +1,197 @@
+"""THE name table of whole documents: every method-, API- and component-level field, both spellings.
+
+Like :mod:`apigw_convert.fields` for integrations: one row per field, the neutral attribute
+(:mod:`.model`), the CloudFormation property and the OpenAPI key, spelled out so that ``grep OperationName``
+lands on its row. ``None`` means the field has no home in that dialect. Rows whose shapes differ
+(parameters, responses, security) are read and written by small named functions in the dialect modules;
+flat sub-objects (authorizers, validators, gateway responses, endpoint configuration) go through the shared
+table machinery of :mod:`apigw_convert.codecs._table`.
+"""
+
+from __future__ import annotations
+
+from ..fields import Dialect, FieldSpec, Kind
+from .model import AuthorizerType, EndpointConfiguration, GatewayResponse, RequestValidator
+
+S = Kind.OBJECT  # a shaped row: read and written by a named function of the dialect module, not by the table
+
+
+class Spelling:
+    """The names of one table in one dialect, as attributes: ``CFN_METHOD.operation_name == "OperationName"``."""
+
+    def __init__(self, rows: tuple[FieldSpec, ...], dialect: Dialect) -> None:
+        self._names = {row.neutral: row.name(dialect) for row in rows}
+
+    def __getattr__(self, neutral: str) -> str:
+        name = self._names.get(neutral)
+        if name is None:
+            raise AttributeError(f"{neutral!r} has no name in this dialect")
+        return name
+
+    def all(self) -> frozenset[str]:
+        """Every external name of the table."""
+        return frozenset(name for name in self._names.values() if name)
+
+
+METHOD: tuple[FieldSpec, ...] = (
+    FieldSpec("verb", "HttpMethod", None, S),  # OpenAPI: the operation's key in its path item (see VERBS)
+    FieldSpec("operation_name", "OperationName", "operationId", Kind.TEXT),
+    FieldSpec("parameters", "RequestParameters", "parameters", S),
+    FieldSpec("request_models", "RequestModels", "requestBody", S),  # OpenAPI 2: an `in: body` parameter
+    FieldSpec("responses", "MethodResponses", "responses", S),
+    FieldSpec("authorization_type", "AuthorizationType", "security", Kind.TEXT),
+    FieldSpec("authorizer", "AuthorizerId", "security", S),
+    FieldSpec("authorization_scopes", "AuthorizationScopes", "security", Kind.TEXT_LIST),
+    FieldSpec("api_key_required", "ApiKeyRequired", "security", Kind.BOOLEAN),
+    FieldSpec("request_validator", "RequestValidatorId", "x-amazon-apigateway-request-validator", S),
+    FieldSpec("integration", "Integration", "x-amazon-apigateway-integration", S),
+    FieldSpec("legacy_auth", None, "x-amazon-apigateway-auth", S),  # {type: NONE | AWS_IAM}
+    FieldSpec("consumes", None, "consumes", S),  # OpenAPI 2: content types of request_models
+    FieldSpec("produces", None, "produces", S),  # OpenAPI 2: content types of response models
+    FieldSpec("resource", "ResourceId", None, S),
+    FieldSpec("rest_api", "RestApiId", None, S),
+)
+
+RESPONSE: tuple[FieldSpec, ...] = (
+    FieldSpec("status_code", "StatusCode", None, Kind.TEXT, numbers_as_text=True),  # OpenAPI: the key
+    FieldSpec("headers", "ResponseParameters", "headers", S),
+    FieldSpec("models", "ResponseModels", "content", S),  # OpenAPI 2: schema + produces
+)
+
+API: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "Name", "title", Kind.TEXT),  # OpenAPI: inside info
+    FieldSpec("description", "Description", "description", Kind.TEXT),  # OpenAPI: inside info
+    FieldSpec("binary_media_types", "BinaryMediaTypes", "x-amazon-apigateway-binary-media-types", Kind.TEXT_LIST),
+    FieldSpec("minimum_compression_size", "MinimumCompressionSize", "x-amazon-apigateway-minimum-compression-size",
+              Kind.INTEGER),
+    FieldSpec("api_key_source_type", "ApiKeySourceType", "x-amazon-apigateway-api-key-source", Kind.TEXT),
+    FieldSpec("policy", "Policy", "x-amazon-apigateway-policy", S),
+    FieldSpec("endpoint_configuration", "EndpointConfiguration", "x-amazon-apigateway-endpoint-configuration", S),
+    FieldSpec("disable_execute_api_endpoint", "DisableExecuteApiEndpoint", None, Kind.BOOLEAN),
+    FieldSpec("gateway_responses", None, "x-amazon-apigateway-gateway-responses", S),
+    FieldSpec("request_validators", None, "x-amazon-apigateway-request-validators", S),
+    FieldSpec("default_request_validator", None, "x-amazon-apigateway-request-validator", S),
+    FieldSpec("body", "Body", None, S),
+    FieldSpec("body_s3_location", "BodyS3Location", None, S),
+    FieldSpec("version", None, "version", S),  # OpenAPI: info.version; carried in Metadata
+)
+
+RESOURCE: tuple[FieldSpec, ...] = (
+    FieldSpec("parent", "ParentId", None, S),
+    FieldSpec("path_part", "PathPart", None, S),
+    FieldSpec("rest_api", "RestApiId", None, S),
+)
+
+MODEL: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "Name", None, S),  # OpenAPI: the key in definitions / components.schemas
+    FieldSpec("json_schema", "Schema", None, S),  # OpenAPI: the value
+    FieldSpec("content_type", "ContentType", None, Kind.TEXT),
+    FieldSpec("description", "Description", None, Kind.TEXT),
+    FieldSpec("rest_api", "RestApiId", None, S),
+)
+
+SCHEME: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "Name", None, S),  # OpenAPI: the security scheme's key
+    FieldSpec("auth_type", "AuthType", "x-amazon-apigateway-authtype", Kind.TEXT),
+    FieldSpec("authorizer", None, "x-amazon-apigateway-authorizer", S),
+    FieldSpec("rest_api", "RestApiId", None, S),
+)
+
+COMMON: tuple[FieldSpec, ...] = (  # keys several resource types share
+    FieldSpec("name", "Name", None, S),  # OpenAPI: the key of the map the object is in
+    FieldSpec("rest_api", "RestApiId", None, S),
+    FieldSpec("response_type", "ResponseType", None, S),  # OpenAPI: the gateway-responses key
+)
+
+CFN_METHOD, OAS_METHOD = Spelling(METHOD, "cfn"), Spelling(METHOD, "openapi")
+CFN_RESPONSE, OAS_RESPONSE = Spelling(RESPONSE, "cfn"), Spelling(RESPONSE, "openapi")
+CFN_API, OAS_API = Spelling(API, "cfn"), Spelling(API, "openapi")
+CFN_RESOURCE = Spelling(RESOURCE, "cfn")
+CFN_MODEL = Spelling(MODEL, "cfn")
+CFN_SCHEME, OAS_SCHEME = Spelling(SCHEME, "cfn"), Spelling(SCHEME, "openapi")
+CFN_COMMON = Spelling(COMMON, "cfn")
+
+# --- flat sub-objects: rows for the shared table machinery (codecs._table.read_object / write_object) ------
+AUTHORIZER_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("type", "Type", "type", Kind.ENUM, AuthorizerType, openapi_lower=True, required=True),
+    FieldSpec("authorizer_uri", "AuthorizerUri", "authorizerUri", Kind.TEXT),
+    FieldSpec("authorizer_credentials", "AuthorizerCredentials", "authorizerCredentials", Kind.TEXT),
+    FieldSpec("identity_source", "IdentitySource", "identitySource", Kind.TEXT),
+    FieldSpec("identity_validation_expression", "IdentityValidationExpression", "identityValidationExpression",
+              Kind.TEXT),
+    FieldSpec("authorizer_result_ttl_in_seconds", "AuthorizerResultTtlInSeconds", "authorizerResultTtlInSeconds",
+              Kind.INTEGER),
+    FieldSpec("provider_arns", "ProviderARNs", "providerARNs", Kind.TEXT_LIST),
+)
+
+VALIDATOR_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("validate_request_body", "ValidateRequestBody", "validateRequestBody", Kind.BOOLEAN),
+    FieldSpec("validate_request_parameters", "ValidateRequestParameters", "validateRequestParameters", Kind.BOOLEAN),
+)
+
+GATEWAY_RESPONSE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("status_code", "StatusCode", "statusCode", Kind.TEXT, numbers_as_text=True),
+    FieldSpec("response_parameters", "ResponseParameters", "responseParameters", Kind.TEXT_MAP),
+    FieldSpec("response_templates", "ResponseTemplates", "responseTemplates", Kind.TEXT_MAP),
+)
+
+ENDPOINT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("types", "Types", None, Kind.TEXT_LIST, loss_code="endpoint-types-not-in-openapi"),
+    FieldSpec("vpc_endpoint_ids", "VpcEndpointIds", "vpcEndpointIds", Kind.TEXT_LIST),
+    FieldSpec("ip_address_type", "IpAddressType", None, Kind.TEXT, loss_code="endpoint-types-not-in-openapi"),
+    FieldSpec("disable_execute_api_endpoint", None, "disableExecuteApiEndpoint", Kind.BOOLEAN),
+)
+
+TABLES = {RequestValidator: VALIDATOR_FIELDS, GatewayResponse: GATEWAY_RESPONSE_FIELDS,
+          EndpointConfiguration: ENDPOINT_FIELDS}
+
+# --- other fixed spellings ----------------------------------------------------------------------------------
+VERBS: dict[str, str] = {  # OpenAPI operation key -> HttpMethod
+    "get": "GET", "put": "PUT", "post": "POST", "delete": "DELETE", "options": "OPTIONS", "head": "HEAD",
+    "patch": "PATCH", "x-amazon-apigateway-any-method": "ANY",
+}
+OPERATION_KEYS: dict[str, str] = {verb: key for key, verb in VERBS.items()}  # HttpMethod -> OpenAPI key
+UNSUPPORTED_VERBS = frozenset({"trace"})
+
+PARAMETER_PREFIX = "method.request."
+PARAMETER_LOCATIONS: dict[str, str] = {"path": "path", "querystring": "query", "header": "header"}  # CFN -> neutral
+CFN_LOCATIONS: dict[str, str] = {neutral: cfn for cfn, neutral in PARAMETER_LOCATIONS.items()}
+HEADER_PREFIX = "method.response.header."
+
+API_KEY_HEADER = "x-api-key"
+SIGV4_AUTHTYPE = "awsSigv4"
+AUTHORIZATION = {  # AuthorizationType values
+    "none": "NONE", "iam": "AWS_IAM", "custom": "CUSTOM", "cognito": "COGNITO_USER_POOLS",
+}
+_AUTHTYPES = {AuthorizerType.TOKEN: "custom", AuthorizerType.REQUEST: "custom",
+              AuthorizerType.COGNITO_USER_POOLS: "cognito_user_pools"}
+
+
+def default_auth_type(kind: object) -> str | None:
+    """The ``x-amazon-apigateway-authtype`` an authorizer of this type gets when none is given."""
+    return _AUTHTYPES.get(kind) if isinstance(kind, AuthorizerType) else None
+
+
+def authorization_for(kind: object) -> str:
+    """The Method AuthorizationType an authorizer of this type asks for."""
+    return AUTHORIZATION["cognito"] if kind == AuthorizerType.COGNITO_USER_POOLS else AUTHORIZATION["custom"]
+
+RESTAPI = "AWS::ApiGateway::RestApi"
+SERVERLESS_API = "AWS::Serverless::Api"
+TYPES = {
+    "resource": "AWS::ApiGateway::Resource",
+    "method": "AWS::ApiGateway::Method",
+    "model": "AWS::ApiGateway::Model",
+    "authorizer": "AWS::ApiGateway::Authorizer",
+    "validator": "AWS::ApiGateway::RequestValidator",
+    "gateway_response": "AWS::ApiGateway::GatewayResponse",
+}
+ROOT_RESOURCE_ATTRIBUTE = "RootResourceId"
+RESOURCE_ID_ATTRIBUTE = "ResourceId"
+BUILTIN_MODELS: dict[str, dict[str, object]] = {  # every REST API has these; a template cannot create them
+    "Empty": {"type": "object", "title": "Empty Schema"},
+    "Error": {"type": "object", "properties": {"message": {"type": "string"}}, "title": "Error Schema"},
+}
+CARRY_KEY = "OpenApi"  # resource Metadata key holding the OpenAPI-only content of that resource
+MODEL_REF_PREFIX = "#/models/"  # neutral spelling of a reference to another model
+MODEL_URL = "https://apigateway.amazonaws.com/restapis/${%s}/models/${%s}"  # CloudFormation schema $ref

@@ -1,0 +1,154 @@
+"""OpenAPI 2.0 / 3.0 shapes shared by the OpenAPI reader and writer: versions, ``$ref`` prefixes, and the
+values the writer synthesizes where OpenAPI requires something a template does not say.
+
+The neutral form of an OpenAPI fragment (in ``annotations``) is OpenAPI 3.0's: a parameter or header has a
+``schema``, reusable things live under ``components``, and references to models are ``#/models/<name>``.
+The reader normalises OpenAPI 2.0 into it; the 2.0 writer turns it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..diagnostics import input_error
+from ..intrinsics import plain
+from ..pointer import Path
+from .names import MODEL_REF_PREFIX
+
+V2, V3 = "2.0", "3.0"
+DEFAULT_V3 = "3.0.1"
+DEFAULT_INFO_VERSION = "1.0"
+DEFAULT_MEDIA = "application/json"
+STRING_SCHEMA: dict[str, Any] = {"type": "string"}
+EXTENSION = "x-"
+
+# $ref prefixes, per version, of the things a document can refer to
+_PREFIXES = {
+    V2: {"models": "#/definitions/", "parameters": "#/parameters/", "responses": "#/responses/"},
+    V3: {"models": "#/components/schemas/", "parameters": "#/components/parameters/",
+         "responses": "#/components/responses/", "requestBodies": "#/components/requestBodies/",
+         "headers": "#/components/headers/"},
+}
+NEUTRAL_PREFIXES = {"models": MODEL_REF_PREFIX, "parameters": "#/components/parameters/",
+                    "responses": "#/components/responses/", "requestBodies": "#/components/requestBodies/",
+                    "headers": "#/components/headers/"}
+
+# the keys of OpenAPI 2.0 parameter / header objects that OpenAPI 3.0 keeps inside "schema"
+SCHEMA_KEYS = ("type", "format", "items", "default", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+               "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum", "multipleOf")
+
+# keys valid in one version only, per object kind: written into the other version they are a loss
+ONLY = {
+    V2: {
+        "operation": {"consumes", "produces", "schemes"},
+        "parameter": {"collectionFormat", "allowEmptyValue", *SCHEMA_KEYS},
+        "response": {"schema", "examples"},
+        "header": {"collectionFormat", *SCHEMA_KEYS},
+        "document": {"host", "basePath", "schemes", "consumes", "produces"},
+    },
+    V3: {
+        "operation": {"requestBody", "callbacks", "servers"},
+        "parameter": {"style", "explode", "allowReserved", "schema", "example", "examples", "content", "deprecated"},
+        "response": {"content", "links"},
+        "header": {"style", "explode", "allowReserved", "schema", "example", "examples", "content", "deprecated",
+                   "required"},
+        "document": {"servers"},
+    },
+}
+
+
+def version_of(doc: Mapping[str, Any], path: Path) -> str:
+    """``"2.0"`` or ``"3.0"``; anything else is an InputError."""
+    swagger, openapi = doc.get("swagger"), doc.get("openapi")
+    if swagger is not None and str(swagger) in ("2.0", "2"):
+        return V2
+    if isinstance(openapi, str) and (openapi == "3.0" or openapi.startswith("3.0.")):
+        return V3
+    found = f"swagger: {swagger!r}" if swagger is not None else f"openapi: {openapi!r}"
+    raise input_error("unsupported-openapi-version", path, f"{found}; expected swagger: '2.0' or openapi: 3.0.x")
+
+
+def retarget(value: Any, source: Mapping[str, str], target: Mapping[str, str]) -> Any:
+    """A copy of ``value`` whose ``$ref`` strings use ``target``'s prefixes instead of ``source``'s."""
+    if isinstance(value, Mapping):
+        out = {}
+        for key, item in value.items():
+            if key == "$ref" and isinstance(item, str):
+                for kind, prefix in source.items():
+                    if item.startswith(prefix) and kind in target:
+                        item = target[kind] + item[len(prefix):]
+                        break
+                out[key] = item
+            else:
+                out[key] = retarget(item, source, target)
+        return out
+    if isinstance(value, list):
+        return [retarget(item, source, target) for item in value]
+    return value
+
+
+def to_neutral(value: Any, version: str) -> Any:
+    """``$ref`` strings of a ``version`` document in neutral spelling."""
+    return retarget(value, _PREFIXES[version], NEUTRAL_PREFIXES)
+
+
+def from_neutral(value: Any, version: str) -> Any:
+    """Neutral ``$ref`` strings in the spelling of ``version``."""
+    return retarget(value, NEUTRAL_PREFIXES, _PREFIXES[version])
+
+
+def ref_name(ref: Any, kind: str) -> str | None:
+    """The name in a neutral ``$ref`` to a ``kind`` (``models``, ``parameters`` ...), else ``None``."""
+    prefix = NEUTRAL_PREFIXES[kind]
+    if isinstance(ref, str) and ref.startswith(prefix) and "/" not in ref[len(prefix):]:
+        return ref[len(prefix):]
+    return None
+
+
+def schema_in(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """An OpenAPI 2.0 parameter / header with its schema keys moved into ``schema`` (the neutral form)."""
+    out = {key: plain(value) for key, value in obj.items() if key not in SCHEMA_KEYS}
+    schema = {key: plain(obj[key]) for key in SCHEMA_KEYS if key in obj}
+    if schema:
+        out["schema"] = schema
+    return out
+
+
+def schema_out(obj: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The neutral form back in OpenAPI 2.0 shape, and whether the schema fitted (no ``$ref`` / composition)."""
+    out = {key: plain(value) for key, value in obj.items() if key != "schema"}
+    schema = obj.get("schema")
+    if schema is None:
+        return out, True
+    fits = isinstance(schema, Mapping) and all(key in SCHEMA_KEYS for key in schema)
+    if fits:
+        out.update(plain(schema))
+    return out, fits
+
+
+# OpenAPI requires at least one response; API Gateway skips "default", so a method without method responses
+# gets this one (and the reader, seeing exactly this, reads no responses).
+NO_RESPONSES: dict[str, Any] = {"default": {"description": "No method responses"}}
+
+
+def default_description(status_code: str) -> str:
+    """The description written for a response the template says nothing about (as AWS exports do)."""
+    return f"{status_code} response"
+
+
+def without_default(annotations: dict[str, Any], key: str, default: Any) -> dict[str, Any]:
+    """``annotations`` without ``key`` when it holds the synthesized ``default``."""
+    if annotations.get(key) == default:
+        annotations = {k: v for k, v in annotations.items() if k != key}
+    return annotations
+
+
+def valid_status(code: str) -> bool:
+    """A method response status code API Gateway accepts (``[1-5]\\d\\d``)."""
+    return len(code) == 3 and code[0] in "12345" and code[1:].isdigit()
+
+
+def body_name(model: Any) -> str:
+    """The name the 2.0 writer gives a body parameter: its model's name, as AWS exports do, else ``body``."""
+    return model if isinstance(model, str) and model else "body"

@@ -1,0 +1,365 @@
+"""OpenAPI reader, document level: a Swagger 2.0 or OpenAPI 3.0 document into the neutral :class:`Api`.
+
+Paths become routes, operations methods (:mod:`.operation`), ``definitions`` / ``components.schemas``
+models, security schemes carrying ``x-amazon-apigateway-authorizer`` authorizers, and the API-level
+``x-amazon-apigateway-*`` extensions API settings. What has no template home is kept in ``annotations``.
+
+``Fn::If`` around a path item or an operation (as SAM writes it) becomes the method's ``condition`` when the
+other branch is ``AWS::NoValue``; when both branches hold the same operation, the fields that differ become
+``Fn::If`` values (an integration: an ``Fn::If`` between two integrations).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..codecs._table import describe, read_object, read_value
+from ..diagnostics import Report, input_error
+from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, plain
+from ..model import ConditionalIntegration
+from ..pointer import Path
+from .logical_ids import allocate
+from .model import Api, Authorizer, EndpointConfiguration, GatewayResponse, Method, Model, RequestValidator, Route, new
+from .names import (
+    API,
+    AUTHORIZER_FIELDS,
+    ENDPOINT_FIELDS,
+    GATEWAY_RESPONSE_FIELDS,
+    OAS_API,
+    OAS_SCHEME,
+    UNSUPPORTED_VERBS,
+    VALIDATOR_FIELDS,
+    VERBS,
+    default_auth_type,
+)
+from .oas_shapes import DEFAULT_INFO_VERSION, DEFAULT_V3, V2, to_neutral, version_of
+from .operation import INLINE, Context, OperationReader, classify_scheme
+from .tree import bad_segment, variable_siblings
+
+_SPECS = {spec.openapi: spec for spec in API if spec.openapi}
+_SIMPLE_API = ("binary_media_types", "minimum_compression_size", "api_key_source_type")
+_COMPONENTS_V2 = {"parameters": "parameters", "responses": "responses"}  # 2.0 top-level key -> components key
+
+
+def scheme_header(auth: Authorizer) -> str | None:
+    """The header a TOKEN / Cognito authorizer reads its identity from, when its identity source is one header."""
+    source = auth.identity_source
+    if isinstance(source, str) and source.startswith("method.request.header.") and "," not in source:
+        return source[len("method.request.header."):]
+    return None
+
+
+def synthesized_scheme(auth: Authorizer) -> dict[str, Any]:
+    """The security scheme fields the writer produces for ``auth`` (beyond the authorizer extension)."""
+    return {"type": "apiKey", "name": scheme_header(auth) or "Unused", "in": "header"}
+
+
+class DocumentReader:
+    """Reads one document."""
+
+    def __init__(self, doc: Mapping[str, Any], base: Path, report: Report, api: Api) -> None:
+        self.version = version_of(doc, base)
+        self.doc = to_neutral(plain(doc), self.version)
+        self.base, self.report, self.api = base, report, api
+        self.ctx = Context(self.doc, self.version, report)
+        self.annotations: dict[str, Any] = {}
+
+    def at(self, *keys: str | int) -> Path:
+        """A path inside the document."""
+        return (*self.base, *keys)
+
+    def read(self) -> Api:
+        """The whole document."""
+        api, doc = self.api, self.doc
+        for key, value in doc.items():
+            where = self.at(key)
+            if key == "swagger":
+                continue
+            if key == "openapi":
+                if value != DEFAULT_V3:
+                    self.annotations[key] = value
+            elif key == "info":
+                self._info(value, where)
+            elif key == "paths":
+                continue
+            elif key in ("definitions", "components", "securityDefinitions", *(_COMPONENTS_V2 if self.version == V2
+                                                                              else ())):
+                self._components(key, value, where)
+            elif key in _SPECS:
+                self._extension(_SPECS[key].neutral, value, where)
+            elif key == "servers" and self.version != V2:
+                self._servers(value, where)
+            else:
+                if key == "security":
+                    self.report.add("root-security-ignored", where)
+                elif key == "x-amazon-apigateway-documentation":
+                    self.report.add("documentation-not-deployed", where)
+                self.annotations[key] = plain(value)
+        self.ctx.consumes, self.ctx.produces = doc.get("consumes"), doc.get("produces")
+        if "paths" in doc:
+            self._paths(doc["paths"], self.at("paths"))
+        self._name_inline_models()
+        api.annotations.update(self.annotations)
+        return api
+
+    # --- document level ------------------------------------------------------------------------------
+    def _info(self, value: Any, where: Path) -> None:
+        if not isinstance(value, Mapping) or is_intrinsic(value):
+            raise input_error("invalid-type", where, f"info is a mapping, got {describe(value)}")
+        rest = {}
+        for key, item in value.items():
+            if key in ("title", "description"):
+                spec = next(s for s in API if s.openapi == key)
+                setattr(self.api, spec.neutral, read_value(spec, item, (*where, key), "openapi", self.report))
+            elif key != "version" or item != DEFAULT_INFO_VERSION:
+                rest[key] = plain(item)
+        if rest:
+            self.annotations["info"] = rest
+
+    def _components(self, key: str, value: Any, where: Path) -> None:
+        if not isinstance(value, Mapping) or is_intrinsic(value):
+            raise input_error("invalid-type", where, f"{key} is a mapping, got {describe(value)}")
+        carried = self.annotations.setdefault("components", {})
+        if key == "definitions":
+            self._models(value, where)
+        elif key == "securityDefinitions":
+            self._schemes(value, where)
+        elif key in _COMPONENTS_V2:
+            carried[_COMPONENTS_V2[key]] = plain(value)
+        else:
+            for name, item in value.items():
+                if name == "schemas" and isinstance(item, Mapping):
+                    self._models(item, (*where, name))
+                elif name == "securitySchemes" and isinstance(item, Mapping):
+                    self._schemes(item, (*where, name))
+                else:
+                    carried[name] = plain(item)
+        if not carried:
+            del self.annotations["components"]
+
+    def _models(self, value: Mapping[str, Any], where: Path) -> None:
+        for name, schema in value.items():
+            at = (*where, str(name))
+            if not str(name).isalnum():
+                self.report.add("invalid-model-name", at, f"{name!r}")
+            self.api.models.append(new(Model, ("openapi", at), name=str(name), json_schema=plain(schema)))
+
+    def _schemes(self, value: Mapping[str, Any], where: Path) -> None:
+        carried: dict[str, Any] = {}
+        for name, scheme in value.items():
+            at = (*where, str(name))
+            if not isinstance(scheme, Mapping) or is_intrinsic(scheme):
+                raise input_error("invalid-type", at, f"a security scheme is a mapping, got {describe(scheme)}")
+            kind = classify_scheme(scheme)
+            if kind == "authorizer":
+                self.api.authorizers.append(self._authorizer(str(name), scheme, at))
+                self.ctx.authorizers[str(name)] = self.api.authorizers[-1].type
+                continue
+            {"api_key": self.ctx.api_key_schemes, "sigv4": self.ctx.sigv4_schemes,
+             "other": self.ctx.other_schemes}[kind].add(str(name))
+            carried[str(name)] = plain(scheme)
+        if carried:
+            self.annotations.setdefault("components", {})["securitySchemes"] = carried
+
+    def _authorizer(self, name: str, scheme: Mapping[str, Any], where: Path) -> Authorizer:
+        ext_key = OAS_SCHEME.authorizer
+        ext = scheme[ext_key]
+        if not isinstance(ext, Mapping) or is_intrinsic(ext):
+            raise input_error("invalid-type", (*where, ext_key), f"expected a mapping, got {describe(ext)}")
+        auth = read_object(ext, AUTHORIZER_FIELDS, Authorizer, "openapi", (*where, ext_key), self.report, name=name)
+        auth._source = ("openapi", where)
+        if auth.identity_source is None and scheme.get("in") == "header" and isinstance(scheme.get("name"), str):
+            if auth.type in ("TOKEN", "COGNITO_USER_POOLS"):
+                auth.identity_source = f"method.request.header.{scheme['name']}"
+        auth_type = scheme.get(OAS_SCHEME.auth_type)
+        if auth_type is not None and auth_type != default_auth_type(auth.type):
+            auth.auth_type = plain(auth_type)
+        synthesized = synthesized_scheme(auth)
+        extras = {key: plain(item) for key, item in scheme.items()
+                  if key not in (ext_key, OAS_SCHEME.auth_type) and synthesized.get(key, object()) != item}
+        auth.annotations = extras
+        return auth
+
+    def _extension(self, neutral: str, value: Any, where: Path) -> None:
+        api, spec = self.api, _SPECS[next(s.openapi for s in API if s.neutral == neutral)]
+        if neutral in _SIMPLE_API:
+            setattr(api, neutral, read_value(spec, value, where, "openapi", self.report))
+        elif neutral == "policy":
+            api.policy = plain(value)
+        elif neutral == "endpoint_configuration":
+            self._endpoint(value, where)
+        elif neutral == "default_request_validator":
+            api.default_request_validator = plain(value)
+        elif neutral in ("gateway_responses", "request_validators"):
+            if not isinstance(value, Mapping) or is_intrinsic(value):
+                raise input_error("invalid-type", where, f"expected a mapping, got {describe(value)}")
+            for key, item in value.items():
+                at = (*where, str(key))
+                if not isinstance(item, Mapping):
+                    raise input_error("invalid-type", at, f"expected a mapping, got {describe(item)}")
+                if neutral == "gateway_responses":
+                    api.gateway_responses.append(read_object(item, GATEWAY_RESPONSE_FIELDS, GatewayResponse,
+                                                             "openapi", at, self.report, response_type=str(key)))
+                else:
+                    api.request_validators.append(read_object(item, VALIDATOR_FIELDS, RequestValidator, "openapi",
+                                                              at, self.report, name=str(key)))
+        else:
+            self.annotations[spec.openapi] = plain(value)  # pragma: no cover - every API row is handled
+
+    def _endpoint(self, value: Any, where: Path) -> None:
+        if not isinstance(value, Mapping) or is_intrinsic(value):
+            raise input_error("invalid-type", where, f"expected a mapping, got {describe(value)}")
+        self.api.endpoint_configuration = read_object(value, ENDPOINT_FIELDS, EndpointConfiguration, "openapi",
+                                                      where, self.report)
+
+    def _servers(self, value: Any, where: Path) -> None:
+        """3.0 keeps the endpoint configuration inside a server object."""
+        key = OAS_API.endpoint_configuration
+        if not isinstance(value, list):
+            self.annotations["servers"] = plain(value)
+            return
+        servers = []
+        for i, server in enumerate(value):
+            if isinstance(server, Mapping) and key in server:
+                self._endpoint(server[key], (*where, i, key))
+                server = {k: v for k, v in server.items() if k != key}
+                if server == {"url": "/"}:
+                    continue
+            servers.append(plain(server))
+        if servers:
+            self.annotations["servers"] = servers
+
+    # --- paths ---------------------------------------------------------------------------------------
+    def _paths(self, value: Any, where: Path) -> None:
+        if not isinstance(value, Mapping) or is_intrinsic(value):
+            raise input_error("invalid-type", where, f"paths is a mapping, got {describe(value)}")
+        paths = [str(p) for p in value]
+        clash = variable_siblings(paths)
+        if clash is not None:
+            parent, first, second = clash
+            raise input_error("variable-siblings", where, f"{first} and {second} are both variable children of "
+                              f"{parent}; API Gateway allows one")
+        for path, item in value.items():
+            at = (*where, str(path))
+            if not str(path).startswith("/"):
+                raise input_error("invalid-type", at, f"a path starts with '/', got {path!r}")
+            bad = bad_segment(str(path), paths)
+            if bad is not None:
+                self.report.add("invalid-path-part", at, f"{bad!r} (in {path})")
+            route = new(Route, ("openapi", at), path=str(path))
+            route.methods = self._item(item, at, route, None)
+            self.api.routes.append(route)
+
+    def _item(self, item: Any, where: Path, route: Route, condition: str | None) -> list[Method]:
+        parts = if_parts(item)
+        if parts is not None:
+            return self._conditional(parts, where, lambda v, w, c: self._item(v, w, route, c), condition)
+        if is_intrinsic(item):
+            self.report.add("structural-intrinsic", where, "a path item given as an intrinsic function; left out")
+            return []
+        if not isinstance(item, Mapping):
+            raise input_error("invalid-type", where, f"a path item is a mapping, got {describe(item)}")
+        reader = OperationReader(self.ctx, route.path)
+        shared = item.get("parameters")
+        shared_list = [(p, (*where, "parameters", i)) for i, p in enumerate(shared)] if isinstance(shared, list) else []
+        methods: list[Method] = []
+        for key, value in item.items():
+            at = (*where, key)
+            if key in VERBS:
+                def read(v: Any, w: Path, c: str | None, verb: str = VERBS[key]) -> list[Method]:
+                    if is_no_value(v):
+                        return []
+                    method = reader.read(v, verb, w, shared_list)
+                    method.condition = c
+                    return [method]
+                parts = if_parts(value)
+                methods += (self._conditional(parts, at, read, condition) if parts is not None
+                            else read(value, at, condition))
+            elif key == "parameters" and isinstance(value, list):
+                continue
+            else:
+                if key in UNSUPPORTED_VERBS:
+                    self.report.add("unsupported-http-method", at, f"{key} is carried, not converted")
+                route.annotations[key] = plain(value)
+        return methods
+
+    def _conditional(self, parts: tuple[str, Any, Any], where: Path, read: Any, outer: str | None) -> list[Method]:
+        condition, if_true, if_false = parts
+        if outer is not None:
+            self.report.add("conditional-unsupported", where, f"Fn::If [{condition}] inside Fn::If [{outer}]; "
+                            "the inner operation was left out")
+            return []
+        true = [] if is_no_value(if_true) else read(if_true, (*where, "Fn::If", 1), condition)
+        false = [] if is_no_value(if_false) else read(if_false, (*where, "Fn::If", 2), None)
+        by_verb = {m.verb: m for m in true}
+        out = list(true)
+        for method in false:
+            other = by_verb.get(method.verb)
+            if other is None:
+                self.report.add("conditional-unsupported", (*where, "Fn::If", 2), f"{method.verb} exists only when "
+                                f"{condition} is false; left out")
+                continue
+            out[out.index(other)] = self._push_down(condition, other, method, where)
+        return out
+
+    def _push_down(self, condition: str, a: Method, b: Method, where: Path) -> Method:
+        """One method whose differing fields are ``Fn::If`` values."""
+        merged = a.model_copy()
+        merged.condition = None
+        for name in Method.model_fields:
+            if name in ("verb", "condition", "logical_id"):
+                continue
+            va, vb = getattr(a, name), getattr(b, name)
+            if _dump(va) == _dump(vb):
+                continue
+            if name == "integration":
+                merged.integration = new(ConditionalIntegration, None, condition=condition,
+                                         if_true=va if va is not None else {"Ref": NO_VALUE},
+                                         if_false=vb if vb is not None else {"Ref": NO_VALUE})
+            elif all(v is None or isinstance(v, str | bool) or is_intrinsic(v) for v in (va, vb)):
+                setattr(merged, name, {"Fn::If": [condition, *(v if v is not None else {"Ref": NO_VALUE}
+                                                               for v in (va, vb))]})
+            else:
+                self.report.add("conditional-unsupported", where, f"{a.verb}: {name} differs between the branches "
+                                f"of Fn::If [{condition}]; the first branch's is kept")
+        return merged
+
+    # --- anonymous models ----------------------------------------------------------------------------
+    def _name_inline_models(self) -> None:
+        if not self.ctx.inline:
+            return
+        names = allocate([(key, wanted) for key, (wanted, _, _) in self.ctx.inline.items()],
+                         taken=[m.name for m in self.api.models if isinstance(m.name, str)])
+        for key, (_, schema, where) in self.ctx.inline.items():
+            self.api.models.append(new(Model, ("openapi", where), name=names[key], json_schema=schema,
+                                       anonymous=True))
+
+        def fix(models: Any) -> Any:
+            if not isinstance(models, dict):
+                return models
+            return {ct: names[name[len(INLINE):]] if isinstance(name, str) and name.startswith(INLINE) else name
+                    for ct, name in models.items()}
+
+        for route in self.api.routes:
+            for method in route.methods:
+                method.request_models = fix(method.request_models)
+                if isinstance(method.responses, list):
+                    for response in method.responses:
+                        response.models = fix(response.models)
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_dump(item) for item in value]
+    if hasattr(value, "model_dump"):
+        return value.model_dump()
+    return value
+
+
+def read_openapi(doc: Any, base: Path, report: Report, *, into: Api | None = None) -> Api:
+    """Read a Swagger 2.0 / OpenAPI 3.0 document (found at ``base``) into the neutral model."""
+    if not isinstance(doc, Mapping):
+        raise input_error("invalid-document", base, f"an OpenAPI document is a mapping, got {describe(doc)}")
+    api = into if into is not None else new(Api, ("openapi", base))
+    return DocumentReader(doc, base, report, api).read()

@@ -1,0 +1,383 @@
+"""OpenAPI reader, operation level: one operation object into a neutral :class:`Method`.
+
+Parameters, request bodies, responses and security requirements map to method settings; everything API
+Gateway does not use (descriptions, schemas of parameters, examples, tags ...) stays in ``annotations``, in
+the neutral OpenAPI 3.0 shape of :mod:`.oas_shapes`, minus what the writer would synthesize anyway.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..codecs._table import describe, read_value
+from ..convert import read_integration_value
+from ..diagnostics import Report, input_error
+from ..intrinsics import is_intrinsic, plain
+from ..pointer import Path, from_pointer
+from .logical_ids import pascal
+from .model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
+from .names import (
+    API_KEY_HEADER,
+    AUTHORIZATION,
+    METHOD,
+    OAS_METHOD,
+    OAS_RESPONSE,
+    SIGV4_AUTHTYPE,
+    authorization_for,
+)
+from .oas_shapes import (
+    DEFAULT_MEDIA,
+    NO_RESPONSES,
+    STRING_SCHEMA,
+    V2,
+    body_name,
+    default_description,
+    from_neutral,
+    ref_name,
+    schema_in,
+    valid_status,
+    without_default,
+)
+
+_OPERATION_ID = next(spec for spec in METHOD if spec.neutral == "operation_name")
+INLINE = "\0inline:"  # placeholder prefix of a model name until anonymous models are named
+
+
+@dataclass
+class Context:
+    """What an operation needs from its document."""
+
+    doc: Mapping[str, Any]  # with neutral $refs
+    version: str
+    report: Report
+    authorizers: dict[str, Any] = field(default_factory=dict)  # scheme name -> AuthorizerType
+    api_key_schemes: set[str] = field(default_factory=set)
+    sigv4_schemes: set[str] = field(default_factory=set)
+    other_schemes: set[str] = field(default_factory=set)
+    consumes: list[Any] | None = None  # document-level (2.0)
+    produces: list[Any] | None = None
+    inline: dict[str, tuple[str, Any, Path]] = field(default_factory=dict)  # key -> (wanted name, schema, where)
+
+    def resolve(self, ref: str, where: Path) -> Any:
+        """The object a local ``$ref`` (neutral spelling) points at; InputError if there is none."""
+        real = from_neutral({"$ref": ref}, self.version)["$ref"]
+        node: Any = self.doc
+        if real.startswith("#/"):
+            for token in from_pointer(real[1:]):
+                node = node.get(token) if isinstance(node, Mapping) else None
+        else:
+            node = None
+        if node is None:
+            raise input_error("invalid-type", where, f"$ref {real!r} does not resolve inside the document")
+        return node
+
+    def model_of(self, schema: Any, wanted: str, key: str, where: Path) -> Any:
+        """The model name a body schema stands for: a ``$ref``'s name, or a new anonymous model's placeholder."""
+        if isinstance(schema, Mapping) and set(schema) == {"$ref"}:
+            name = ref_name(schema["$ref"], "models")
+            if name is not None:
+                return name
+        if is_intrinsic(schema):
+            self.report.add("structural-intrinsic", where, "a schema given as an intrinsic function; kept as the model")
+            return plain(schema)
+        self.inline[key] = (wanted, plain(schema), where)
+        return INLINE + key
+
+
+def _media(value: Any) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+class OperationReader:
+    """Reads the operations of one path item."""
+
+    def __init__(self, ctx: Context, path: str) -> None:
+        self.ctx, self.path = ctx, path
+        self.base_name = pascal(path) or "Root"
+
+    def read(self, op: Any, verb: str, where: Path, shared: list[Any]) -> Method:
+        """One operation; ``shared`` are the path item's parameters."""
+        if not isinstance(op, Mapping):
+            raise input_error("invalid-type", where, f"an operation is a mapping, got {describe(op)}")
+        method = new(Method, ("openapi", where), verb=verb)
+        self._verb = "Any" if verb == "ANY" else verb
+        annotations: dict[str, Any] = {}
+        handled = {OAS_METHOD.parameters, OAS_METHOD.request_models, OAS_METHOD.responses, "security",
+                   OAS_METHOD.consumes, OAS_METHOD.produces}
+        for key, value in op.items():
+            at = (*where, key)
+            if key == OAS_METHOD.operation_name:
+                method.operation_name = read_value(_OPERATION_ID, value, at, "openapi", self.ctx.report)
+            elif key == OAS_METHOD.integration:
+                method.integration = read_integration_value(value, "openapi", at, self.ctx.report)
+            elif key == OAS_METHOD.request_validator:
+                method.request_validator = plain(value)
+            elif key == OAS_METHOD.legacy_auth:
+                kind = value.get("type") if isinstance(value, Mapping) else None
+                if isinstance(kind, str):
+                    method.authorization_type = kind.upper()
+                annotations[key] = plain(value)
+            elif key not in handled:
+                annotations[key] = plain(value)
+        consumes = _media(op.get(OAS_METHOD.consumes)) or _media(self.ctx.consumes) or [DEFAULT_MEDIA]
+        produces = _media(op.get(OAS_METHOD.produces)) or _media(self.ctx.produces) or [DEFAULT_MEDIA]
+        for key in (OAS_METHOD.consumes, OAS_METHOD.produces):
+            if key in op:
+                annotations[key] = plain(op[key])
+        params = list(shared)
+        if OAS_METHOD.parameters in op:
+            params = self._merge(shared, op[OAS_METHOD.parameters], (*where, OAS_METHOD.parameters))
+        self._parameters(method, params, annotations, consumes, verb)
+        if OAS_METHOD.request_models in op:
+            self._request_body(method, op[OAS_METHOD.request_models], (*where, OAS_METHOD.request_models),
+                               annotations, verb)
+        if OAS_METHOD.responses in op:
+            self._responses(method, op[OAS_METHOD.responses], (*where, OAS_METHOD.responses), annotations,
+                            produces, verb)
+        if "security" in op:
+            self._security(method, op["security"], (*where, "security"), annotations)
+        method.annotations = annotations
+        return method
+
+    # --- parameters ----------------------------------------------------------------------------------
+    def _merge(self, shared: list[Any], value: Any, where: Path) -> list[Any]:
+        if not isinstance(value, list):
+            if is_intrinsic(value):
+                self.ctx.report.add("structural-intrinsic", where, "parameters given as an intrinsic function")
+                return list(shared)
+            raise input_error("invalid-type", where, f"parameters must be a list, got {describe(value)}")
+        own = [(item, (*where, i)) for i, item in enumerate(value)]
+        keys = {self._key(item, at) for item, at in own}
+        return [entry for entry in shared if self._key(*entry) not in keys] + own
+
+    def _key(self, item: Any, where: Path) -> tuple[Any, Any]:
+        if isinstance(item, Mapping) and "$ref" in item:
+            item = self.ctx.resolve(item["$ref"], where)
+        return (item.get("in"), item.get("name")) if isinstance(item, Mapping) else (None, None)
+
+    def _parameters(self, method: Method, params: list[Any], annotations: dict[str, Any], consumes: list[str],
+                    verb: str) -> None:
+        out: list[Parameter] = []
+        carried: list[Any] = []
+        for item, at in params:
+            ref = item.get("$ref") if isinstance(item, Mapping) else None
+            obj = self.ctx.resolve(ref, at) if isinstance(ref, str) else item
+            if not isinstance(obj, Mapping) or is_intrinsic(obj):
+                if is_intrinsic(obj):
+                    self.ctx.report.add("structural-intrinsic", at, "a parameter given as an intrinsic function; "
+                                        "carried, not converted")
+                    carried.append(plain(obj))
+                    continue
+                raise input_error("invalid-type", at, f"a parameter is a mapping, got {describe(obj)}")
+            where_in = obj.get("in")
+            if where_in == "body" and self.ctx.version == V2:
+                body = {k: plain(v) for k, v in obj.items() if k not in ("in", "schema")}
+                method.request_models = {ct: self.ctx.model_of(obj.get("schema"), self._wanted("Request"),
+                                                               f"{self.path} {verb} request", (*at, "schema"))
+                                         for ct in consumes}
+                if ref:
+                    body = {"$ref": ref}
+                elif body.get("name") == body_name(_first(method.request_models)):
+                    body.pop("name")
+                if body:
+                    annotations["requestBody"] = body
+                continue
+            name = obj.get("name")
+            if where_in not in ("path", "query", "header") or not isinstance(name, str):
+                self.ctx.report.add("unsupported-parameter", at, f"in: {where_in!r} has no API Gateway method "
+                                    "parameter; carried, not converted")
+                carried.append(plain(item))
+                continue
+            required = True if where_in == "path" else obj.get("required", False)
+            if not isinstance(required, bool) and not is_intrinsic(required):
+                raise input_error("invalid-type", (*at, "required"), f"expected a boolean, got {describe(required)}")
+            extras = obj if self.ctx.version != V2 else schema_in(obj)
+            extras = {k: plain(v) for k, v in extras.items() if k not in ("in", "name", "required")}
+            if where_in == "path" and obj.get("required") is not True:
+                extras["required"] = plain(obj.get("required"))  # keep what the document said
+            extras = {"$ref": ref} if ref else without_default(extras, "schema", STRING_SCHEMA)
+            out.append(new(Parameter, ("openapi", at), location=ParameterLocation(where_in), name=name,
+                           required=plain(required), annotations=extras))
+        method.parameters = out
+        if carried:
+            annotations["parameters"] = carried
+
+    # --- request bodies (3.0) ------------------------------------------------------------------------
+    def _request_body(self, method: Method, value: Any, where: Path, annotations: dict[str, Any], verb: str) -> None:
+        ref = value.get("$ref") if isinstance(value, Mapping) else None
+        body = self.ctx.resolve(ref, where) if isinstance(ref, str) else value
+        if not isinstance(body, Mapping) or is_intrinsic(body):
+            if is_intrinsic(body):
+                self.ctx.report.add("structural-intrinsic", where, "requestBody given as an intrinsic function; "
+                                    "carried, not converted")
+                annotations[OAS_METHOD.request_models] = plain(body)
+                return
+            raise input_error("invalid-type", where, f"requestBody is a mapping, got {describe(body)}")
+        models, extras = self._content(body.get("content"), (*where, "content"), "Request",
+                                       f"{self.path} {verb} request")
+        method.request_models = models or None
+        rest = {k: plain(v) for k, v in body.items() if k != "content"}
+        if extras:
+            rest["content"] = extras
+        if ref:
+            rest = {"$ref": ref}
+        if rest:
+            annotations[OAS_METHOD.request_models] = rest
+
+    def _content(self, content: Any, where: Path, what: str, key: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A 3.0 ``content`` map: content type -> model name, and what else each media type says."""
+        if content is None:
+            return {}, {}
+        if not isinstance(content, Mapping) or is_intrinsic(content):
+            raise input_error("invalid-type", where, f"content is a mapping, got {describe(content)}")
+        models: dict[str, Any] = {}
+        extras: dict[str, Any] = {}
+        schemas: dict[str, Any] = {}
+        for ct, media in content.items():
+            at = (*where, str(ct))
+            if not isinstance(media, Mapping):
+                raise input_error("invalid-type", at, f"a media type object is a mapping, got {describe(media)}")
+            rest = {k: plain(v) for k, v in media.items() if k != "schema"}
+            if "schema" in media:
+                text = json.dumps(plain(media["schema"]), sort_keys=True)
+                if text not in schemas:
+                    suffix = "" if not schemas else pascal(str(ct))
+                    schemas[text] = self.ctx.model_of(media["schema"], self._wanted(what) + suffix,
+                                                      f"{key} {ct}", (*at, "schema"))
+                models[str(ct)] = schemas[text]
+            if rest or "schema" not in media:
+                extras[str(ct)] = rest
+        return models, extras
+
+    def _wanted(self, what: str) -> str:
+        return f"{self.base_name}{self._verb.capitalize()}{what}"
+
+    # --- responses -----------------------------------------------------------------------------------
+    def _responses(self, method: Method, value: Any, where: Path, annotations: dict[str, Any],
+                   produces: list[str], verb: str) -> None:
+        if not isinstance(value, Mapping) or is_intrinsic(value):
+            if is_intrinsic(value):
+                self.ctx.report.add("structural-intrinsic", where, "responses given as an intrinsic function")
+                annotations[OAS_METHOD.responses] = plain(value)
+                return
+            raise input_error("invalid-type", where, f"responses must be a mapping, got {describe(value)}")
+        if value == NO_RESPONSES:
+            return
+        out: list[MethodResponse] = []
+        carried: dict[str, Any] = {}
+        for code, response in value.items():
+            code, at = str(code), (*where, str(code))
+            if not valid_status(code):
+                self.ctx.report.add("default-response-unsupported", at, f"response {code!r} is not a status code "
+                                    "API Gateway accepts; carried in Metadata only")
+                carried[code] = plain(response)
+                continue
+            ref = response.get("$ref") if isinstance(response, Mapping) else None
+            obj = self.ctx.resolve(ref, at) if isinstance(ref, str) else response
+            if not isinstance(obj, Mapping) or is_intrinsic(obj):
+                if is_intrinsic(obj):
+                    self.ctx.report.add("structural-intrinsic", at, "a response given as an intrinsic function")
+                    carried[code] = plain(obj)
+                    continue
+                raise input_error("invalid-type", at, f"a response is a mapping, got {describe(obj)}")
+            out.append(self._response(code, obj, at, produces, verb, ref))
+        method.responses = out
+        if carried:
+            annotations[OAS_METHOD.responses] = carried
+
+    def _response(self, code: str, obj: Mapping[str, Any], where: Path, produces: list[str], verb: str,
+                  ref: str | None) -> MethodResponse:
+        response = new(MethodResponse, ("openapi", where), status_code=code)
+        extras: dict[str, Any] = {}
+        key = f"{self.path} {verb} {code}"
+        what = f"Response{code}"
+        for name, value in obj.items():
+            at = (*where, name)
+            if name == OAS_RESPONSE.headers and isinstance(value, Mapping) and not is_intrinsic(value):
+                response.headers = [self._header(str(h), header, (*at, str(h))) for h, header in value.items()]
+            elif name == OAS_RESPONSE.models and self.ctx.version != V2:
+                models, content = self._content(value, at, what, key)
+                response.models = models or None
+                if content:
+                    extras[name] = content
+            elif name == "schema" and self.ctx.version == V2:
+                model = self.ctx.model_of(value, self._wanted(what), key, at)
+                response.models = {ct: model for ct in produces}
+            else:
+                extras[name] = plain(value)
+        extras = without_default(extras, "description", default_description(code))
+        response.annotations = {"$ref": ref} if ref else extras
+        return response
+
+    def _header(self, name: str, header: Any, where: Path) -> ResponseHeader:
+        if isinstance(header, Mapping) and "$ref" in header:
+            resolved = self.ctx.resolve(header["$ref"], where)
+            required = resolved.get("required", False) if isinstance(resolved, Mapping) else False
+            return new(ResponseHeader, ("openapi", where), name=name, required=required,
+                       annotations={"$ref": header["$ref"]})
+        if not isinstance(header, Mapping) or is_intrinsic(header):
+            raise input_error("invalid-type", where, f"a header is a mapping, got {describe(header)}")
+        obj = schema_in(header) if self.ctx.version == V2 else header
+        extras = {k: plain(v) for k, v in obj.items() if k != "required"}
+        return new(ResponseHeader, ("openapi", where), name=name, required=plain(header.get("required", False)),
+                   annotations=without_default(extras, "schema", STRING_SCHEMA))
+
+    # --- security ------------------------------------------------------------------------------------
+    def _security(self, method: Method, value: Any, where: Path, annotations: dict[str, Any]) -> None:
+        if not isinstance(value, list):
+            if is_intrinsic(value):
+                self.ctx.report.add("structural-intrinsic", where, "security given as an intrinsic function")
+                annotations["security"] = plain(value)
+                return
+            raise input_error("invalid-type", where, f"security must be a list, got {describe(value)}")
+        carried = []
+        for i, requirement in enumerate(value):
+            if not isinstance(requirement, Mapping):
+                raise input_error("invalid-type", (*where, i), f"a security requirement is a mapping, got "
+                                  f"{describe(requirement)}")
+            rest = {}
+            for scheme, scopes in requirement.items():
+                at = (*where, i, str(scheme))
+                if scheme in self.ctx.authorizers:
+                    if method.authorizer is not None:
+                        self.ctx.report.add("unsupported-security", at, "a second authorizer; a method has one")
+                        rest[scheme] = plain(scopes)
+                        continue
+                    method.authorizer = scheme
+                    method.authorization_type = authorization_for(self.ctx.authorizers[scheme])
+                    if scopes:
+                        method.authorization_scopes = plain(scopes)
+                elif scheme in self.ctx.api_key_schemes:
+                    method.api_key_required = True
+                elif scheme in self.ctx.sigv4_schemes:
+                    method.authorization_type = AUTHORIZATION["iam"]
+                elif scheme in self.ctx.other_schemes:
+                    self.ctx.report.add("unsupported-security", at, f"scheme {scheme!r} is not one API Gateway "
+                                        "uses; carried")
+                    rest[scheme] = plain(scopes)
+                else:
+                    self.ctx.report.add("undefined-security-scheme", at, f"scheme {scheme!r} is not defined")
+            if rest:
+                carried.append(rest)
+        if carried:
+            annotations["security"] = carried
+
+
+def classify_scheme(scheme: Mapping[str, Any]) -> str:
+    """``"authorizer"``, ``"api_key"``, ``"sigv4"`` or ``"other"``."""
+    if "x-amazon-apigateway-authorizer" in scheme:
+        return "authorizer"
+    if str(scheme.get("x-amazon-apigateway-authtype", "")).lower() == SIGV4_AUTHTYPE.lower():
+        return "sigv4"
+    if (scheme.get("type") == "apiKey" and scheme.get("in") == "header"
+            and str(scheme.get("name", "")).lower() == API_KEY_HEADER):
+        return "api_key"
+    return "other"
+
+
+def _first(models: Any) -> Any:
+    first = next(iter(models.values()), None) if isinstance(models, Mapping) else None
+    return None if isinstance(first, str) and first.startswith(INLINE) else first

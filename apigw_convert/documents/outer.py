@@ -1,0 +1,64 @@
+"""Names a document uses but the output template does not define.
+
+Documents written for ``AWS::Include`` or a ``DefinitionBody`` refer to their outer template. When such a
+document becomes a template of its own, plain ``Ref`` / ``${Name}`` references to undefined names become
+template ``Parameters`` (``Type: String``); ``Fn::GetAtt``, ``${Name.Attr}`` and ``Fn::FindInMap`` to
+undefined things, and undefined ``Fn::If`` conditions, are kept and reported, with pointers into the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..diagnostics import Report
+from ..pointer import Path
+from .refs import getatt_parts, sub_variables, walk_intrinsics
+
+
+def outer_references(value: Any, base: Path, defined: Iterable[str], conditions: Iterable[str],
+                     mappings: Iterable[str], report: Report) -> dict[str, Path]:
+    """Report what ``value`` (found at ``base``) points at outside ``defined``; return the parameters to add."""
+    names, conds, maps = set(defined), set(conditions), set(mappings)
+    needed: dict[str, Path] = {}
+
+    def plain_name(name: str, where: Path) -> None:
+        if name.startswith("AWS::") or name in names:
+            return
+        if name.isalnum():
+            needed.setdefault(name, where)
+        else:
+            report.add("outer-reference", where, f"{name!r} is not defined here and cannot be a parameter")
+
+    def attribute(name: str, where: Path) -> None:
+        if name not in names:
+            report.add("outer-reference", where, f"{name!r} is not defined in the output template")
+
+    for where, function, args in walk_intrinsics(value, base):
+        if function == "Ref" and isinstance(args, str):
+            plain_name(args, where)
+        elif function == "Fn::GetAtt":
+            parts = getatt_parts({function: args})
+            if parts:
+                attribute(parts[0], where)
+        elif function == "Fn::Sub":
+            text, local = (args, {}) if isinstance(args, str) else (
+                (args[0], args[1]) if isinstance(args, list) and len(args) == 2 else (None, {}))
+            if not isinstance(text, str):
+                continue
+            for variable in sub_variables(text):
+                if isinstance(local, dict) and variable in local:
+                    continue
+                if "." in variable:
+                    attribute(variable.split(".", 1)[0], where)
+                else:
+                    plain_name(variable, where)
+        elif function == "Fn::If" and isinstance(args, list) and args and isinstance(args[0], str):
+            if args[0] not in conds:
+                report.add("undefined-condition", where, f"condition {args[0]!r} is not defined")
+        elif function == "Fn::FindInMap" and isinstance(args, list) and args and isinstance(args[0], str):
+            if args[0] not in maps:
+                report.add("outer-reference", where, f"mapping {args[0]!r} is not defined")
+    for name, where in needed.items():
+        report.add("parameter-added", where, f"{name!r} became a template parameter")
+    return needed

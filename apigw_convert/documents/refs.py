@@ -1,0 +1,123 @@
+"""Intrinsic functions seen from a whole document: what a value points at, and ``${AWS::Region}`` strings.
+
+Pseudo-parameter strings (the rule that goes in the README's canonicalization list):
+
+* API Gateway's OpenAPI import itself resolves ``${AWS::AccountId}``, ``${AWS::Partition}`` and
+  ``${AWS::Region}`` in plain strings; an ``AWS::ApiGateway::Method`` resource does not. So a plain string
+  holding one of these three is wrapped in ``Fn::Sub`` when it is written into a CloudFormation resource,
+  every other ``${...}`` in it (stage variables, ``${request.x}``, other pseudo-parameters) escaped as ``${!...}``
+  (:func:`wrap_pseudo`).
+* The way back unwraps: an ``Fn::Sub`` (string form) whose variables are only those three, at least one of
+  them, and whose escaped ``${!...}`` parts do not spell one of them, is written into OpenAPI as the plain string
+  with ``${!x}`` turned back into ``${x}`` (:func:`unwrap_pseudo`). Any other ``Fn::Sub`` stays as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from ..intrinsics import is_intrinsic
+from ..pointer import Path
+
+IMPORT_RESOLVED = frozenset({"AWS::AccountId", "AWS::Partition", "AWS::Region"})
+_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+
+
+def ref_target(value: Any) -> str | None:
+    """``X`` of ``{"Ref": "X"}``, else ``None``."""
+    if is_intrinsic(value) and "Ref" in value and isinstance(value["Ref"], str):
+        return value["Ref"]  # type: ignore[no-any-return]
+    return None
+
+
+def getatt_parts(value: Any) -> tuple[str, str] | None:
+    """``(X, Attr)`` of ``{"Fn::GetAtt": [X, Attr]}`` or ``{"Fn::GetAtt": "X.Attr"}``, else ``None``."""
+    if not (is_intrinsic(value) and "Fn::GetAtt" in value):
+        return None
+    args = value["Fn::GetAtt"]
+    if isinstance(args, str) and "." in args:
+        name, attr = args.split(".", 1)
+        return name, attr
+    if isinstance(args, list) and len(args) == 2 and all(isinstance(a, str) for a in args):
+        return args[0], args[1]
+    return None
+
+
+def sub_variables(text: str) -> list[str]:
+    """The variables of an ``Fn::Sub`` template string; escaped ``${!...}`` are not variables."""
+    return [name for name in _VARIABLE.findall(text) if not name.startswith("!")]
+
+
+def _escaped(text: str) -> list[str]:
+    return [name[1:] for name in _VARIABLE.findall(text) if name.startswith("!")]
+
+
+def _escape_all_but_resolved(text: str) -> str:
+    def escape(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return match.group(0) if name in IMPORT_RESOLVED else "${!" + name + "}"
+    return _VARIABLE.sub(escape, text)
+
+
+def _walk_leaves(value: Any, leaf: Callable[[Any], Any]) -> Any:
+    """Apply ``leaf`` to every value that is not a container, looking inside Fn::If / Fn::Join / Fn::Select."""
+    if is_intrinsic(value):
+        (name, args), = value.items()
+        if name == "Fn::If" and isinstance(args, list) and len(args) == 3:
+            return {name: [args[0], _walk_leaves(args[1], leaf), _walk_leaves(args[2], leaf)]}
+        if name in ("Fn::Join", "Fn::Select") and isinstance(args, list) and len(args) == 2:
+            return {name: [args[0], _walk_leaves(args[1], leaf)]}
+        return leaf(value)
+    if isinstance(value, Mapping):
+        return {key: _walk_leaves(item, leaf) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_walk_leaves(item, leaf) for item in value]
+    return leaf(value)
+
+
+def wrap_pseudo(value: Any) -> Any:
+    """Wrap plain strings holding an import-resolved pseudo-parameter in ``Fn::Sub`` (at any depth)."""
+    def leaf(item: Any) -> Any:
+        if isinstance(item, str) and any(name in IMPORT_RESOLVED for name in sub_variables(item)):
+            return {"Fn::Sub": _escape_all_but_resolved(item)}
+        return item
+    return _walk_leaves(value, leaf)
+
+
+def unwrap_pseudo(value: Any) -> Any:
+    """Undo :func:`wrap_pseudo` wherever an ``Fn::Sub`` needs nothing but import-resolved variables."""
+    def leaf(item: Any) -> Any:
+        if is_intrinsic(item) and isinstance(item.get("Fn::Sub"), str):
+            text = item["Fn::Sub"]
+            names = sub_variables(text)
+            if names and set(names) <= IMPORT_RESOLVED and not set(_escaped(text)) & IMPORT_RESOLVED:
+                return re.sub(r"\$\{!", "${", text)
+        return item
+    return _walk_leaves(value, leaf)
+
+
+def walk_intrinsics(value: Any, path: Path = ()) -> Iterator[tuple[Path, str, Any]]:
+    """Every intrinsic function inside ``value``, depth first: ``(path, function name, arguments)``."""
+    if isinstance(value, Mapping):
+        if is_intrinsic(value):
+            (name, args), = value.items()
+            yield path, name, args
+        for key, item in value.items():
+            yield from walk_intrinsics(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from walk_intrinsics(item, (*path, i))
+
+
+def rewrite(value: Any, func: Callable[[Any], Any | None]) -> Any:
+    """A copy of ``value`` in which every mapping ``func`` returns something for is replaced by that."""
+    if isinstance(value, Mapping):
+        replaced = func(value)
+        if replaced is not None:
+            return replaced
+        return {key: rewrite(item, func) for key, item in value.items()}
+    if isinstance(value, list):
+        return [rewrite(item, func) for item in value]
+    return value

@@ -1,0 +1,170 @@
+"""Whole documents: fixture pairs (template.yaml <-> openapi.yaml) convert exactly both ways, round trips keep
+the API, and the public functions refuse bad input with InputError only.
+
+Fixtures are written with long-form intrinsics ({"Ref": ...}, {"Fn::Sub": ...}) so that plain
+``yaml.safe_load`` reads them. ``diagnostics.json`` lists the expected codes per direction.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES
+from helpers import explain, read_yaml
+
+import apigw_convert
+from apigw_convert.documents import pipeline
+from apigw_convert.documents.canonical import (
+    canonical_openapi,
+    differences,
+    template_api_view,
+    unexplained,
+    view_unexplained,
+)
+from apigw_convert.errors import InputError
+
+CASES = sorted(p for p in (FIXTURES / "documents").iterdir() if (p / "template.yaml").is_file()) \
+    if (FIXTURES / "documents").is_dir() else []
+
+
+load = read_yaml
+
+
+def expected_codes(case: Path, direction: str) -> list[str]:
+    """The diagnostic codes ``diagnostics.json`` expects for a direction (sorted, with repeats)."""
+    path = case / "diagnostics.json"
+    return sorted(json.loads(path.read_text())[direction]) if path.is_file() else []
+
+
+def version_of(doc: Any) -> str:
+    """The OpenAPI version of a fixture."""
+    return "2.0" if "swagger" in doc else "3.0"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_template_to_openapi(case: Path) -> None:
+    """The template fixture converts to exactly the OpenAPI fixture."""
+    expected = load(case / "openapi.yaml")
+    out, report = pipeline.template_to_openapi(load(case / "template.yaml"), version_of(expected), None)
+    assert out == expected, explain(expected, out)
+    assert sorted(d.code for d in report) == expected_codes(case, "template_to_openapi"), [str(d) for d in report]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_openapi_to_template(case: Path) -> None:
+    """The OpenAPI fixture converts to exactly the template fixture."""
+    expected = load(case / "template.yaml")
+    out, report = pipeline.openapi_to_template(load(case / "openapi.yaml"))
+    assert out == expected, explain(expected, out)
+    assert sorted(d.code for d in report) == expected_codes(case, "openapi_to_template"), [str(d) for d in report]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_round_trip_openapi(case: Path) -> None:
+    """OpenAPI -> template -> OpenAPI is equal up to the documented canonicalizations."""
+    doc = load(case / "openapi.yaml")
+    template, first = pipeline.openapi_to_template(doc)
+    back, _ = pipeline.template_to_openapi(template, version_of(doc), None)
+    left = unexplained(differences(canonical_openapi(doc), canonical_openapi(back)), first.diagnostics)
+    assert not left, left
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_round_trip_template(case: Path) -> None:
+    """Template -> OpenAPI -> template keeps the API (logical IDs aside)."""
+    template = load(case / "template.yaml")
+    doc, first = pipeline.template_to_openapi(template, "3.0", None)
+    back, _ = pipeline.openapi_to_template(doc)
+    left = view_unexplained(template_api_view(template, "Api"), template_api_view(back, "Api"), first, "Api")
+    assert not left, left
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_stable(case: Path) -> None:
+    """Converting twice gives the same output, IDs included."""
+    doc = load(case / "openapi.yaml")
+    assert pipeline.openapi_to_template(doc)[0] == pipeline.openapi_to_template(load(case / "openapi.yaml"))[0]
+
+
+def test_cases_exist() -> None:
+    """The fixture folder is the test list; an empty one means the tests test nothing."""
+    assert len(CASES) >= 1
+
+
+# --- the public functions ----------------------------------------------------------------------------------
+MINIMAL = {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "x"}}}}
+
+
+def test_public_functions_are_exported() -> None:
+    """The four functions are part of the public API."""
+    for name in ("template_to_openapi", "openapi_to_template", "embed", "unembed"):
+        assert name in apigw_convert.__all__
+
+
+def test_several_apis_need_a_choice() -> None:
+    """Two RestApis and no ``api``: a clear InputError naming both."""
+    template = {"Resources": {"A": MINIMAL["Resources"]["Api"], "B": MINIMAL["Resources"]["Api"]}}
+    with pytest.raises(InputError) as info:
+        apigw_convert.template_to_openapi(template)
+    assert "A, B" in str(info.value) and info.value.diagnostics[0].code == "several-apis"
+    assert apigw_convert.template_to_openapi(template, api="B")["info"]["title"] == "x"
+
+
+def test_unknown_api_is_an_input_error() -> None:
+    """``api`` naming something else."""
+    with pytest.raises(InputError, match="'Nope' is not one of"):
+        apigw_convert.template_to_openapi(MINIMAL, api="Nope")
+
+
+def _resource(parent: Any, part: str) -> dict[str, Any]:
+    return {"Type": "AWS::ApiGateway::Resource",
+            "Properties": {"RestApiId": {"Ref": "Api"}, "ParentId": parent, "PathPart": part}}
+
+
+def test_variable_siblings_are_rejected() -> None:
+    """{a} and {b} under one parent: rejected as API Gateway does, in both directions."""
+    root = {"Fn::GetAtt": ["Api", "RootResourceId"]}
+    template = {"Resources": {**MINIMAL["Resources"], "A": _resource(root, "{a}"), "B": _resource(root, "{b}")}}
+    with pytest.raises(InputError) as info:
+        apigw_convert.template_to_openapi(template)
+    assert info.value.diagnostics[0].code == "variable-siblings"
+    doc = {"openapi": "3.0.1", "info": {"title": "t", "version": "1"},
+           "paths": {"/x/{a}": {}, "/x/{b}/c": {}}}
+    with pytest.raises(InputError, match=r"\{a\} and \{b\}"):
+        apigw_convert.openapi_to_template(doc)
+
+
+@pytest.mark.parametrize("bad", [None, 3, "text", [], {"Resources": []}, {"Resources": {"Api": 1}},
+                                 {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": 1}}}])
+def test_bad_templates_are_input_errors(bad: Any) -> None:
+    """Wrong types anywhere: InputError with a pointer, never anything else."""
+    with pytest.raises(InputError):
+        apigw_convert.template_to_openapi(bad)
+
+
+@pytest.mark.parametrize("bad", [None, {"openapi": "3.1.0"}, {"swagger": "1.2"}, {"openapi": "3.0.1", "paths": 1},
+                                 {"openapi": "3.0.1", "paths": {"/a": {"get": 5}}},
+                                 {"openapi": "3.0.1", "paths": {"/a": {"get": {"parameters": 5}}}},
+                                 {"openapi": "3.0.1", "paths": {"/a": {"get": {"responses": []}}}},
+                                 {"openapi": "3.0.1", "paths": {"a": {}}}])
+def test_bad_documents_are_input_errors(bad: Any) -> None:
+    """Wrong types anywhere: InputError with a pointer, never anything else."""
+    with pytest.raises(InputError):
+        apigw_convert.openapi_to_template(bad)
+
+
+def test_swagger_number_version_is_accepted() -> None:
+    """``swagger: 2.0`` written as a YAML number."""
+    out = apigw_convert.openapi_to_template({"swagger": 2.0, "info": {"title": "t", "version": "1"}, "paths": {}})
+    assert out["Resources"]["Api"]["Properties"]["Name"] == "t"
+
+
+def test_bad_arguments() -> None:
+    """Unknown on_loss / version values are InputErrors."""
+    with pytest.raises(InputError):
+        apigw_convert.template_to_openapi(MINIMAL, version="3.1")
+    with pytest.raises(InputError):
+        apigw_convert.openapi_to_template({"openapi": "3.0.1", "paths": {}}, on_loss="maybe")
