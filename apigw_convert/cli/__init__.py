@@ -71,6 +71,8 @@ def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout:
         code = USAGE
     except ConvertError as error:
         session.add(error.diagnostics)
+        if any(d.code == "several-apis" for d in error.diagnostics):
+            session.say("choose one with --api LOGICAL_ID")
         if isinstance(error, LossError):
             session.say("conversion refused: the target cannot express the losses above; nothing was written")
         code = REFUSED if isinstance(error, LossError) else FAILED

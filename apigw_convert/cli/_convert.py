@@ -84,12 +84,12 @@ def _choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable
         return _integration("cfn", "openapi")
     if kind == "openapi-integration":
         return _integration("openapi", "cfn")
-    from . import _documents
-
     if command == "swagger2cfn" and kind == "template" and not rewrite:
         raise UsageError("the input is a CloudFormation template; pass --unembed to turn the OpenAPI Body of its "
                          "RestApi into Method resources")
-    return _documents.CONVERSIONS[(command, kind)]
+    from ._documents import CONVERSIONS
+
+    return CONVERSIONS[(command, kind, rewrite)]
 
 
 def _integration(source: Any, target: Any) -> Callable[[Loaded, argparse.Namespace], Converted]:

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from ..diagnostics import Report
+from ..diagnostics import Report, is_loss
 from ..pointer import to_pointer
 from ..yaml_io import Loaded
 from ._parser import FAILED, OK
@@ -23,12 +23,8 @@ def diff_command(session: Session, args: argparse.Namespace) -> int:
     if (kinds[0] in _INTEGRATIONS) != (kinds[1] in _INTEGRATIONS):
         raise UsageError(f"cannot compare {_what(kinds[0])} ({args.a}) with {_what(kinds[1])} ({args.b}); "
                          "compare two integrations or two documents")
-    if kinds[0] in _INTEGRATIONS:
-        a, b = _integration(session, first, kinds[0]), _integration(session, second, kinds[1])
-    else:
-        from ._documents import canonical_pair
-
-        a, b = canonical_pair(session, (first, second), kinds, args.api)
+    a = _canonical(session, first, kinds[0], args.api)
+    b = _canonical(session, second, kinds[1], args.api)
     lines = differences(a, b)
     for line in lines:
         session.stdout.write(line + "\n")
@@ -53,14 +49,28 @@ def _what(kind: str) -> str:
     return "an integration" if kind in _INTEGRATIONS else "a document"
 
 
-def _integration(session: Session, loaded: Loaded, kind: str) -> Any:
-    """An integration of either dialect as an OpenAPI object, written by the library (canonical spelling)."""
-    from ..convert import convert_integration, guarded
+def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None) -> Any:
+    """``loaded`` as OpenAPI, written by the library (one spelling for both sides).
 
-    report = Report()
+    What the canonical form cannot express is left out of the comparison: the diagnostics go to the report,
+    and one line on stderr says how many there were.
+    """
     session.current = loaded
-    data = guarded(convert_integration)(loaded.data, kind.split("-")[0], "openapi", (), report)
-    session.add(report.diagnostics, loaded)
+    if kind in _INTEGRATIONS:
+        from ..convert import convert_integration, guarded
+
+        report = Report()
+        data = guarded(convert_integration)(loaded.data, kind.split("-")[0], "openapi", (), report)
+        diagnostics = report.diagnostics
+    else:
+        from ._documents import canonical
+
+        data, diagnostics = canonical(loaded.data, kind, api)
+    session.add(diagnostics, loaded, show=False)
+    losses = sum(1 for d in diagnostics if is_loss(d))
+    if losses:
+        session.say(f"note: {loaded.name}: {losses} loss{'es' if losses > 1 else ''} on the way to the canonical "
+                    "form, not compared (--report lists them)")
     return data
 
 
