@@ -34,6 +34,12 @@ NEUTRAL_PREFIXES = {"models": MODEL_REF_PREFIX, "parameters": "#/components/para
                     "responses": "#/components/responses/", "requestBodies": "#/components/requestBodies/",
                     "headers": "#/components/headers/"}
 
+# the security schemes the writer adds when a method needs them (names and shapes as AWS exports them)
+API_KEY_SCHEME_NAME, SIGV4_SCHEME_NAME = "api_key", "sigv4"
+API_KEY_SCHEME: dict[str, Any] = {"type": "apiKey", "name": "x-api-key", "in": "header"}
+SIGV4_SCHEME: dict[str, Any] = {"type": "apiKey", "name": "Authorization", "in": "header",
+                                "x-amazon-apigateway-authtype": "awsSigv4"}
+
 # the keys of OpenAPI 2.0 parameter / header objects that OpenAPI 3.0 keeps inside "schema"
 SCHEMA_KEYS = ("type", "format", "items", "default", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
                "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum", "multipleOf")
@@ -47,11 +53,11 @@ ONLY = {
         "header": {"collectionFormat", *SCHEMA_KEYS},
         "document": {"host", "basePath", "schemes", "consumes", "produces"},
     },
-    V3: {
-        "operation": {"requestBody", "callbacks", "servers"},
-        "parameter": {"style", "explode", "allowReserved", "schema", "example", "examples", "content", "deprecated"},
+    V3: {  # "schema" of parameters / headers and "requestBody" are the neutral form: each writer shapes them
+        "operation": {"callbacks", "servers"},
+        "parameter": {"style", "explode", "allowReserved", "example", "examples", "content", "deprecated"},
         "response": {"content", "links"},
-        "header": {"style", "explode", "allowReserved", "schema", "example", "examples", "content", "deprecated",
+        "header": {"style", "explode", "allowReserved", "example", "examples", "content", "deprecated",
                    "required"},
         "document": {"servers"},
     },

@@ -33,7 +33,17 @@ from .names import (
     VERBS,
     default_auth_type,
 )
-from .oas_shapes import DEFAULT_INFO_VERSION, DEFAULT_V3, V2, to_neutral, version_of
+from .oas_shapes import (
+    API_KEY_SCHEME,
+    API_KEY_SCHEME_NAME,
+    DEFAULT_INFO_VERSION,
+    DEFAULT_V3,
+    SIGV4_SCHEME,
+    SIGV4_SCHEME_NAME,
+    V2,
+    to_neutral,
+    version_of,
+)
 from .operation import INLINE, Context, OperationReader, classify_scheme
 from .tree import bad_segment, variable_siblings
 
@@ -100,8 +110,25 @@ class DocumentReader:
         if "paths" in doc:
             self._paths(doc["paths"], self.at("paths"))
         self._name_inline_models()
+        self._drop_standard_schemes()
         api.annotations.update(self.annotations)
         return api
+
+    def _drop_standard_schemes(self) -> None:
+        """The api_key / sigv4 schemes in the shape the writer adds when used need not be carried."""
+        carried = (self.annotations.get("components") or {}).get("securitySchemes")
+        if not carried:
+            return
+        used = {"api_key": any(m.api_key_required is True for r in self.api.routes for m in r.methods),
+                "sigv4": any(m.authorization_type == "AWS_IAM" for r in self.api.routes for m in r.methods)}
+        for name, shape, kind in ((API_KEY_SCHEME_NAME, API_KEY_SCHEME, "api_key"),
+                                  (SIGV4_SCHEME_NAME, SIGV4_SCHEME, "sigv4")):
+            if used[kind] and carried.get(name) == shape:
+                del carried[name]
+        if not carried:
+            del self.annotations["components"]["securitySchemes"]
+            if not self.annotations["components"]:
+                del self.annotations["components"]
 
     # --- document level ------------------------------------------------------------------------------
     def _info(self, value: Any, where: Path) -> None:

@@ -20,7 +20,6 @@ from ..intrinsics import NO_VALUE, is_intrinsic, plain
 from ..pointer import Path
 from .model import Api, Authorizer, Method, MethodResponse, Parameter, ResponseHeader, Route, source_of
 from .names import (
-    API_KEY_HEADER,
     AUTHORIZATION,
     AUTHORIZER_FIELDS,
     BUILTIN_MODELS,
@@ -31,16 +30,19 @@ from .names import (
     OAS_METHOD,
     OAS_SCHEME,
     OPERATION_KEYS,
-    SIGV4_AUTHTYPE,
     VALIDATOR_FIELDS,
     default_auth_type,
 )
 from .oas_shapes import (
+    API_KEY_SCHEME,
+    API_KEY_SCHEME_NAME,
     DEFAULT_INFO_VERSION,
     DEFAULT_MEDIA,
     DEFAULT_V3,
     NO_RESPONSES,
     ONLY,
+    SIGV4_SCHEME,
+    SIGV4_SCHEME_NAME,
     STRING_SCHEMA,
     V2,
     V3,
@@ -54,10 +56,6 @@ from .operation import classify_scheme
 from .refs import unwrap_pseudo
 from .tree import is_variable, segments, variable_name
 
-SIGV4_SCHEME = {"type": "apiKey", "name": "Authorization", "in": "header",
-                OAS_SCHEME.auth_type: SIGV4_AUTHTYPE}
-API_KEY_SCHEME = {"type": "apiKey", "name": API_KEY_HEADER, "in": "header"}
-
 
 class Writer:
     """Writes one API as one document of one version."""
@@ -68,8 +66,8 @@ class Writer:
         self.models = {m.name: m for m in api.models if isinstance(m.name, str)}
         carried = (api.annotations.get("components") or {}).get("securitySchemes") or {}
         self.schemes: dict[str, Any] = dict(carried)
-        self.api_key = next((n for n, s in carried.items() if classify_scheme(s) == "api_key"), "api_key")
-        self.sigv4 = next((n for n, s in carried.items() if classify_scheme(s) == "sigv4"), "sigv4")
+        self.api_key = next((n for n, s in carried.items() if classify_scheme(s) == "api_key"), API_KEY_SCHEME_NAME)
+        self.sigv4 = next((n for n, s in carried.items() if classify_scheme(s) == "sigv4"), SIGV4_SCHEME_NAME)
         self.validator_names = {v.name for v in api.request_validators}
         self.authorizer_names = {a.name for a in api.authorizers}
         self.doc_consumes = api.annotations.get("consumes") or [DEFAULT_MEDIA]
@@ -257,8 +255,8 @@ class Writer:
         annotations = self.loss("operation", method.annotations, where)
         if method.operation_name is not None:
             op[OAS_METHOD.operation_name] = plain(method.operation_name)
-        params = self._parameters(method, route, annotations)
         request_models = method.request_models
+        body = None
         if self.version == V2:
             consumes = list(request_models) if isinstance(request_models, dict) and request_models else None
             produces = sorted({ct for r in method.responses if isinstance(r, MethodResponse)
@@ -271,8 +269,7 @@ class Writer:
                 elif media and media != default:
                     op[key] = media
             body = self._body_parameter(method, annotations.pop(OAS_METHOD.request_models, {}))
-            if body:
-                params.append(body)
+        params = self._parameters(method, route, annotations, body)
         if params:
             op[OAS_METHOD.parameters] = params
         if self.version == V3:
@@ -296,7 +293,8 @@ class Writer:
             op.setdefault(key, value)
         return op
 
-    def _parameters(self, method: Method, route: Route, annotations: dict[str, Any]) -> list[Any]:
+    def _parameters(self, method: Method, route: Route, annotations: dict[str, Any],
+                    body: dict[str, Any] | None) -> list[Any]:
         out: list[Any] = []
         declared = set()
         if isinstance(method.parameters, list):
@@ -309,6 +307,8 @@ class Writer:
         for part in segments(route.path):
             if is_variable(part) and ("path", variable_name(part)) not in declared:
                 out.append(self._shape({"name": variable_name(part), "in": "path", "required": True}, {}))
+        if body:
+            out.append(body)
         out += annotations.pop(OAS_METHOD.parameters, [])
         return out
 
@@ -335,6 +335,10 @@ class Writer:
 
     def _body_parameter(self, method: Method, carried: Mapping[str, Any]) -> dict[str, Any] | None:
         models = method.request_models
+        if "content" in carried:
+            self.report.add("openapi-version-loss", (*source_of(method), "requestBody", "content"),
+                            "media type details of a request body have no OpenAPI 2.0 equivalent; left out")
+            carried = {k: v for k, v in carried.items() if k != "content"}
         if not isinstance(models, dict) or not models:
             return dict(carried) or None
         if "$ref" in carried:
