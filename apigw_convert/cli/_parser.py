@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import shutil
+import textwrap
 
 OK = 0
 FAILED = 1
@@ -14,45 +16,33 @@ BROKEN_PIPE = 141
 
 SCHEMA_NAMES = ("cfn", "swagger", "model", "report")
 
-_COMMON_CODES = """\
-  2    usage error (unknown option, option that does not fit the input)
-  4    internal error (a bug: please report it with the traceback printed)
-  130  interrupted (Ctrl-C)"""
+_USAGE_ROW = (USAGE, "usage error (unknown option, option that does not fit the input)")
+_INTERNAL_ROW = (INTERNAL, "internal error (a bug: please report it with the traceback printed)")
+_INTERRUPTED_ROW = (INTERRUPTED, "interrupted (Ctrl-C)")
 
-CONVERT_CODES = f"""\
-exit codes:
-  0    success (losses, if any, are printed on stderr under --on-loss warn)
-  1    invalid input: a missing or unreadable file, bad YAML/JSON, an invalid integration
-{_COMMON_CODES}
-  3    conversion refused: a loss under --on-loss error; nothing was written"""
 
-DIFF_CODES = f"""\
-exit codes:
-  0    both files describe the same integrations
-  1    differences found (printed on stdout), or invalid input (printed on stderr)
-{_COMMON_CODES}"""
+def exit_codes(*rows: tuple[int, str]) -> str:
+    """The 'exit codes:' table of a --help, with the rows every command shares, in numeric order."""
+    table = sorted([*rows, _USAGE_ROW, _INTERNAL_ROW, _INTERRUPTED_ROW])
+    return "exit codes:\n" + "\n".join(f"  {code:<4} {text}" for code, text in table)
 
-VALIDATE_CODES = f"""\
-exit codes:
-  0    no error-severity diagnostic (warnings and notes may be printed)
-  1    validation errors, or invalid input
-{_COMMON_CODES}"""
 
-SCHEMA_CODES = f"""\
-exit codes:
-  0    the schema was printed
-{_COMMON_CODES}"""
-
-MAIN_CODES = """\
-exit codes:
-  0    success
-  1    invalid input, differences found (diff) or validation errors (validate)
-  2    usage error
-  3    conversion refused: a loss under --on-loss error
-  4    internal error (a bug)
-  130  interrupted (Ctrl-C)
-
-Run 'apigw-convert COMMAND --help' for the options of one command."""
+CONVERT_CODES = exit_codes(
+    (OK, "success (losses, if any, are printed on stderr under --on-loss warn)"),
+    (FAILED, "invalid input: a missing or unreadable file, bad YAML/JSON, an invalid integration"),
+    (REFUSED, "conversion refused: a loss under --on-loss error; nothing was written"))
+DIFF_CODES = exit_codes(
+    (OK, "both files describe the same integrations"),
+    (FAILED, "differences found (printed on stdout), or invalid input (printed on stderr)"))
+VALIDATE_CODES = exit_codes(
+    (OK, "no error-severity diagnostic (warnings and notes may be printed)"),
+    (FAILED, "validation errors, or invalid input"))
+SCHEMA_CODES = exit_codes((OK, "the schema was printed"))
+MAIN_CODES = exit_codes(
+    (OK, "success"),
+    (FAILED, "invalid input, differences found (diff) or validation errors (validate)"),
+    (REFUSED, "conversion refused: a loss under --on-loss error")) + (
+    "\n\nRun 'apigw-convert COMMAND --help' for the options of one command.")
 
 _CONVERT_HELP = {
     "cfn2swagger": (
@@ -72,8 +62,16 @@ _CONVERT_HELP = {
 }
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Wraps the description to the terminal, keeps the exit-code table as written, aligns command names."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
+
+
 def _raw(description: str, epilog: str) -> dict[str, object]:
-    return {"description": description, "epilog": epilog, "formatter_class": argparse.RawDescriptionHelpFormatter}
+    width = min(shutil.get_terminal_size().columns, 100) - 2
+    return {"description": textwrap.fill(description, width), "epilog": epilog, "formatter_class": _Formatter}
 
 
 def _add_input(parser: argparse.ArgumentParser, dest: str = "source", name: str = "IN") -> None:
