@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..diagnostics import Diagnostic, Report, input_error, is_loss
+from ..fields import Dialect
 from ..yaml_io import Loaded
 from ._parser import OK, REFUSED
 from ._session import Session, UsageError, same_file
@@ -66,13 +67,8 @@ def _check_paths(args: argparse.Namespace, rewrite: bool) -> None:
 def _choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable[[Loaded, argparse.Namespace],
                                                                                Converted]:
     """The conversion that fits the command, its options and the detected kind of input."""
-    from ..detect import detect_kind
-
-    kind = detect_kind(loaded.data)
+    kind = detected_kind(loaded.data)
     command = args.command
-    if kind == "unknown":
-        raise input_error("unrecognised-input", (), "the input is neither a template, an OpenAPI document nor an "
-                          "integration object in either dialect")
     wanted = ("cfn-integration", "template") if command == "cfn2swagger" else ("openapi-integration", "openapi",
                                                                               "template")
     if kind not in wanted:
@@ -92,12 +88,28 @@ def _choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable
     return CONVERSIONS[(command, kind, rewrite)]
 
 
-def _integration(source: Any, target: Any) -> Callable[[Loaded, argparse.Namespace], Converted]:
-    def convert(loaded: Loaded, args: argparse.Namespace) -> Converted:
-        from ..convert import convert_integration, guarded
+def detected_kind(data: Any) -> str:
+    """What ``data`` is (see :func:`apigw_convert.detect.detect_kind`); ``unknown`` is an InputError."""
+    from ..detect import detect_kind
 
-        report = Report()
-        data = guarded(convert_integration)(loaded.data, source, target, (), report)
-        return data, report.diagnostics
+    kind = detect_kind(data)
+    if kind == "unknown":
+        raise input_error("unrecognised-input", (), "the input is neither a template, an OpenAPI document nor an "
+                          "integration object in either dialect")
+    return kind
+
+
+def integration(data: Any, source: Dialect, target: Dialect) -> Converted:
+    """One integration value converted by the library, with every diagnostic (info included)."""
+    from ..convert import convert_integration, guarded
+
+    report = Report()
+    out = guarded(convert_integration)(data, source, target, (), report)
+    return out, report.diagnostics
+
+
+def _integration(source: Dialect, target: Dialect) -> Callable[[Loaded, argparse.Namespace], Converted]:
+    def convert(loaded: Loaded, args: argparse.Namespace) -> Converted:
+        return integration(loaded.data, source, target)
 
     return convert

@@ -6,9 +6,10 @@ import argparse
 import json
 from typing import Any
 
-from ..diagnostics import Report, is_loss
+from ..diagnostics import is_loss
 from ..pointer import to_pointer
 from ..yaml_io import Loaded
+from ._convert import detected_kind, integration
 from ._parser import FAILED, OK
 from ._session import Session, UsageError
 
@@ -19,30 +20,17 @@ _WIDTH = 160
 def diff_command(session: Session, args: argparse.Namespace) -> int:
     """Print each difference as ``POINTER: A -> B`` on stdout; exit 0 when there is none, else 1."""
     first, second = session.load(args.a), session.load(args.b)
-    kinds = [_kind(first), _kind(second)]
+    kinds = [detected_kind(first.data), detected_kind(second.data)]
     if (kinds[0] in _INTEGRATIONS) != (kinds[1] in _INTEGRATIONS):
         raise UsageError(f"cannot compare {_what(kinds[0])} ({args.a}) with {_what(kinds[1])} ({args.b}); "
                          "compare two integrations or two documents")
     a = _canonical(session, first, kinds[0], args.api)
     b = _canonical(session, second, kinds[1], args.api)
     lines = differences(a, b)
-    for line in lines:
-        session.stdout.write(line + "\n")
-    session.stdout.flush()
+    session.write_data("".join(line + "\n" for line in lines))
     if lines:
         session.say(f"{len(lines)} difference{'s' if len(lines) > 1 else ''} between {args.a} and {args.b}")
     return FAILED if lines else OK
-
-
-def _kind(loaded: Loaded) -> str:
-    from ..detect import detect_kind
-    from ..diagnostics import input_error
-
-    kind = detect_kind(loaded.data)
-    if kind == "unknown":
-        raise input_error("unrecognised-input", (), "the input is neither a template, an OpenAPI document nor an "
-                          "integration object in either dialect")
-    return kind
 
 
 def _what(kind: str) -> str:
@@ -57,11 +45,7 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None) -> 
     """
     session.current = loaded
     if kind in _INTEGRATIONS:
-        from ..convert import convert_integration, guarded
-
-        report = Report()
-        data = guarded(convert_integration)(loaded.data, kind.split("-")[0], "openapi", (), report)
-        diagnostics = report.diagnostics
+        data, diagnostics = integration(loaded.data, "cfn" if kind == "cfn-integration" else "openapi", "openapi")
     else:
         from ._documents import canonical
 
