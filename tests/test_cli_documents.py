@@ -155,20 +155,17 @@ def _assert_clean_exit(result: object) -> None:
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("path", corpus_params("cfn") + corpus_params("embedded"))
-def test_corpus_template_to_openapi_and_back_compares_equal(path: Path, tmp_path: Path) -> None:
-    out = tmp_path / "openapi.json"
-    result = cli("cfn2swagger", path, "-o", out, "--format", "json")
-    _assert_clean_exit(result)
-    if result.code == 0:
-        compared = cli("diff", path, out)
-        assert compared.code == 0, compared.out
+def _corpus(command: str, output_format: str, *folders: str) -> list[object]:
+    """The corpus files of ``folders`` as parameters (command, format, path), skipped when the corpus is absent."""
+    return [pytest.param(command, output_format, *param.values, marks=param.marks, id=f"{command}-{param.id}")
+            for folder in folders for param in corpus_params(folder)]  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("path", corpus_params("openapi"))
-def test_corpus_openapi_to_template_and_back_compares_equal(path: Path, tmp_path: Path) -> None:
-    out = tmp_path / "template.yaml"
-    result = cli("swagger2cfn", path, "-o", out, "--format", "yaml")
+@pytest.mark.parametrize(("command", "output_format", "path"),
+                         _corpus("cfn2swagger", "json", "cfn", "embedded") + _corpus("swagger2cfn", "yaml", "openapi"))
+def test_corpus_converts_and_compares_equal(command: str, output_format: str, path: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"out.{output_format}"
+    result = cli(command, path, "-o", out, "--format", output_format)
     _assert_clean_exit(result)
     if result.code == 0:
         compared = cli("diff", path, out)
