@@ -115,6 +115,16 @@ def test_output_file(tmp_path: Path) -> None:
     assert load(out) == apigw_convert.cfn_to_swagger(load(CFN))
 
 
+@pytest.mark.parametrize(("name", "extra", "json_out"), [
+    ("out.json", (), True), ("out.yml", (), False), ("out.txt", (), False), ("out.json", ("--format", "yaml"), False),
+])
+def test_output_format_follows_the_output_name(tmp_path: Path, name: str, extra: tuple[str, ...],
+                                               json_out: bool) -> None:
+    out = tmp_path / name
+    assert cli("cfn2swagger", CFN, "-o", out, *extra).code == 0
+    assert out.read_text(encoding="utf-8").startswith("{") is json_out
+
+
 def test_output_dash_is_stdout() -> None:
     assert cli("cfn2swagger", CFN, "-o", "-").out == cli("cfn2swagger", CFN).out
 

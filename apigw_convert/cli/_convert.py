@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -38,8 +39,8 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
         return REFUSED
     from ..yaml_io import dump
 
-    text = dump(data, format=args.format or loaded.format, long_form=args.long_form)
     target = args.source if args.in_place else args.output
+    text = dump(data, format=_output_format(args.format, target, loaded.format), long_form=args.long_form)
     if target is None or target == "-":
         session.write_data(text)
     else:
@@ -47,6 +48,14 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
 
         write_atomic(target, text)
     return OK
+
+
+def _output_format(asked: str | None, target: str | None, source_format: str) -> str:
+    """--format if given, else what the output file's name says (.json, .yaml, .yml), else the input's format."""
+    if asked:
+        return asked
+    suffix = os.path.splitext(target or "")[1].lower()
+    return {".json": "json", ".yaml": "yaml", ".yml": "yaml"}.get(suffix, source_format)
 
 
 def _check_paths(args: argparse.Namespace, rewrite: bool) -> None:

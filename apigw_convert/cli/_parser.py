@@ -95,7 +95,8 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
     _add_input(parser)
     parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output "
                         "(atomically: a failure leaves an existing OUT untouched)")
-    parser.add_argument("--format", choices=("yaml", "json"), help="output format (default: the input's)")
+    parser.add_argument("--format", choices=("yaml", "json"),
+                        help="output format (default: by the name of OUT, .json or .yaml/.yml, else the input's)")
     parser.add_argument("--openapi", choices=("3.0", "2.0"), default="3.0",
                         help="OpenAPI version of a written document (default: 3.0)")
     _add_api(parser)
