@@ -216,7 +216,8 @@ CODES: dict[str, Code] = {
         "info", "An API definition is referenced, not inline (AWS::Include, S3, a string, an HTTP API); it was "
         "not checked.", "Validate the referenced file on its own."),
     "http-api-not-checked": Code(
-        "info", "The document describes an HTTP API (API Gateway v2); the REST checks do not apply.", ""),
+        "info", "The document describes an HTTP API (API Gateway v2); the REST checks do not apply.",
+        "Check it with an HTTP API tool, or drop payloadFormatVersion / integrationSubtype if it is a REST API."),
     "unknown-integration-property": Code(
         "error", "A key that is not a property of AWS::ApiGateway::Method Integration; CloudFormation rejects "
         "the template.", "Remove it or fix its spelling (Stage settings such as CachingEnabled go on the Stage)."),

@@ -66,24 +66,34 @@ def openapi_siblings(paths: Mapping[str, Any], base: Path) -> Iterator[Finding]:
 
 def stage_variables_in_sub(value: Any, path: Path) -> Iterator[Finding]:
     """Every ``Fn::Sub`` template below ``value`` escapes stage variables as ``${!stageVariables.x}``."""
-    stack: list[tuple[Any, Path]] = [(value, path)]
+    # Paths are kept as parent links and built only for a finding: deep input stays linear.
+    Link = tuple[Any, str | int] | None
+    stack: list[tuple[Any, Link]] = [(value, None)]
     while stack:
-        node, where = stack.pop()
+        node, link = stack.pop()
         if isinstance(node, Mapping):
             if "Fn::Sub" in node:
-                yield from _sub(node["Fn::Sub"], (*where, "Fn::Sub"))
-            stack.extend(reversed([(item, (*where, key)) for key, item in node.items()]))
+                yield from _sub(node["Fn::Sub"], path, (link, "Fn::Sub"))
+            stack.extend(reversed([(item, (link, key)) for key, item in node.items()]))
         elif isinstance(node, list):
-            stack.extend(reversed([(item, (*where, i)) for i, item in enumerate(node)]))
+            stack.extend(reversed([(item, (link, i)) for i, item in enumerate(node)]))
 
 
-def _sub(args: Any, where: Path) -> Iterator[Finding]:
+def _unlink(link: Any) -> Path:
+    tokens: list[str | int] = []
+    while link is not None:
+        link, token = link
+        tokens.append(token)
+    return tuple(reversed(tokens))
+
+
+def _sub(args: Any, base: Path, link: Any) -> Iterator[Finding]:
     template, variables = (args[0], args[1] if len(args) > 1 else {}) if isinstance(args, list) and args else (args, {})
     if not isinstance(template, str):
         return
-    at = (*where, 0) if isinstance(args, list) else where
     for match in _STAGE_VARIABLE.finditer(template):
         name = match.group()[2:-1].strip()
         if not (isinstance(variables, Mapping) and name in variables):
-            yield ("stage-variable-in-sub", at,
+            where = (*base, *_unlink(link), *((0,) if isinstance(args, list) else ()))
+            yield ("stage-variable-in-sub", where,
                    f"{match.group()} inside Fn::Sub; write ${{!{name}}} so CloudFormation leaves it to API Gateway")

@@ -1,0 +1,54 @@
+"""validate() over the third-party corpus: its errors are exactly the real defects listed in
+docs/validate-corpus.md (file, pointer, code), so a false alarm, or a defect no longer found, fails here.
+Skipped, with the reason, when the corpus is absent."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cfn_flip import load_yaml
+from conftest import REPO, corpus_params
+
+from apigw_convert import validate
+from apigw_convert.intrinsics import plain
+
+FOLDERS = ("cfn", "openapi", "openapi-http", "embedded")
+ROW = re.compile(r"^\| `(?P<file>[^`]+)` \| `(?P<pointer>[^`]*)` \| `(?P<code>[^`]+)` \| .+ \|$", re.M)
+
+
+def documented_defects() -> dict[str, list[tuple[str, str]]]:
+    """file (``folder/name``) -> the (code, pointer) errors docs/validate-corpus.md explains, in order."""
+    text = (REPO / "docs" / "validate-corpus.md").read_text(encoding="utf-8")
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in ROW.finditer(text):
+        out.setdefault(row["file"], []).append((row["code"], row["pointer"]))
+    return out
+
+
+def load(path: Path) -> Any:
+    """JSON with json; YAML (CloudFormation short tags included) with cfn-flip, as plain dicts."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json" or text.lstrip().startswith("{"):
+        return json.loads(text)
+    return plain(load_yaml(text))
+
+
+PARAMS = [param for folder in FOLDERS for param in corpus_params(folder)]
+
+
+@pytest.mark.parametrize("path", PARAMS)
+def test_corpus_errors_are_the_documented_real_defects(path: Path) -> None:
+    name = f"{path.parent.name}/{path.name}"
+    errors = [(d.code, d.pointer) for d in validate(load(path)) if d.severity == "error"]
+    assert errors == documented_defects().get(name, []), f"{name}: not the errors docs/validate-corpus.md lists"
+
+
+def test_every_documented_defect_names_a_corpus_file() -> None:
+    files = {f"{p.values[0].parent.name}/{p.values[0].name}" for p in PARAMS if p.values[0] is not None}
+    if not files:
+        pytest.skip("the corpus is absent")
+    assert set(documented_defects()) <= files
