@@ -128,6 +128,19 @@ CODES: dict[str, Code] = {
     "response-header-required-lost": Code(
         "warning", "OpenAPI 2.0 response headers cannot say 'required'; a required header became optional.",
         "Write OpenAPI 3.0 (version='3.0') to keep it."),
+    "other-version-key": Code(
+        "warning", "A key of the other OpenAPI version (securityDefinitions or definitions in a 3.0 document, "
+        "components in 2.0, 'type' on a 3.0 parameter or header) was read as its counterpart and is written "
+        "where this version keeps it.", "Move the key."),
+    "bare-reference": Code(
+        "warning", "A $ref that is a bare model name was read as a reference to that model.",
+        "Write the full reference (#/definitions/Name or #/components/schemas/Name)."),
+    "orphan-path-parameter": Code(
+        "warning", "A path parameter the resource path does not contain; OpenAPI cannot declare it, so it was "
+        "left out of the document.", "Remove it from RequestParameters, or add the {param} segment."),
+    "duplicate-operation-id": Code(
+        "warning", "Two methods share an OperationName; OpenAPI operationIds are unique, so the later ones were "
+        "left out.", "Give every method its own OperationName."),
     "openapi-version-loss": Code(
         "warning", "Something has no equivalent in the target OpenAPI version; it was left out.",
         "Write the other OpenAPI version."),

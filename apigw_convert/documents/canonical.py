@@ -19,7 +19,7 @@ from ..errors import ConvertError
 from ..intrinsics import if_parts, is_intrinsic, plain
 from ..pointer import from_pointer, unescape
 from .names import BUILTIN_MODELS, MODEL_URL, TYPES, VERBS
-from .oas_shapes import NO_RESPONSES
+from .oas_shapes import NO_RESPONSES, SCHEMA_KEYS, iso_scalars
 from .refs import getatt_parts, ref_target, unwrap_pseudo
 from .tree import is_variable, segments, variable_name
 
@@ -38,13 +38,19 @@ def canonical_openapi(document: Any) -> Any:
     """``document`` with the listed canonicalizations applied (a copy; non-documents are returned as they are)."""
     if not isinstance(document, Mapping):
         return document
-    doc = plain(document)
+    doc = iso_scalars(plain(document))
     v2 = "swagger" in doc
     if v2:
         doc["swagger"] = "2.0"
     info = doc.setdefault("info", {})
     if isinstance(info, dict):
         info.setdefault("version", "1.0")
+        if not isinstance(info["version"], str) and not is_intrinsic(info["version"]):
+            info["version"] = str(info["version"])
+    if not v2:
+        for old, new in (("securityDefinitions", "securitySchemes"), ("definitions", "schemas")):
+            if isinstance(doc.get(old), dict):
+                doc.setdefault("components", {}).setdefault(new, {}).update(doc.pop(old))
     schemes = (doc.get("securityDefinitions") if v2 else (doc.get("components") or {}).get("securitySchemes")) or {}
     default_validator = doc.get("x-amazon-apigateway-request-validator")
     paths = doc.get("paths")
@@ -62,7 +68,12 @@ def canonical_openapi(document: Any) -> Any:
             for verb in verbs:
                 for op in _branches(item[verb]):
                     _operation(op, path, shared, v2, default_validator, schemes)
+    for response in (doc.get("x-amazon-apigateway-gateway-responses") or {}).values():
+        if isinstance(response, dict) and isinstance(response.get("statusCode"), int):
+            response["statusCode"] = str(response["statusCode"])
     _models(doc, v2)
+    if doc.get("components") == {}:
+        del doc["components"]
     _schemes(schemes)
     _servers(doc)
     return doc
@@ -99,10 +110,13 @@ def _operation(op: dict[str, Any], path: str, shared: list[Any], v2: bool, defau
     if not responses:
         op["responses"] = plain(NO_RESPONSES)
     elif isinstance(responses, dict):
+        op["responses"] = responses = {str(code): response for code, response in responses.items()}
         for code, response in responses.items():
             if not isinstance(response, dict) or "$ref" in response:
                 continue
             response.setdefault("description", f"{code} response")
+            if response.get("content") == {}:
+                del response["content"]
             for header in (response.get("headers") or {}).values():
                 if isinstance(header, dict) and "$ref" not in header:
                     if header.get("required") is False:
@@ -123,8 +137,11 @@ def _operation(op: dict[str, Any], path: str, shared: list[Any], v2: bool, defau
 
 def _typed(obj: dict[str, Any], v2: bool) -> None:
     if v2:
+        schema = obj.get("schema")
+        if isinstance(schema, dict) and all(key in SCHEMA_KEYS for key in schema):
+            obj.update(obj.pop("schema"))
         obj.setdefault("type", "string")
-    elif "schema" not in obj and "content" not in obj:
+    elif not any(key in obj for key in ("schema", "content", "type")):
         obj["schema"] = {"type": "string"}
 
 
@@ -141,13 +158,19 @@ def _security_rank(name: str, schemes: Mapping[str, Any]) -> int:
 
 def _models(doc: dict[str, Any], v2: bool) -> None:
     models = doc.get("definitions") if v2 else (doc.get("components") or {}).get("schemas")
+    if models is None and "$ref" in str(doc):
+        models = doc.setdefault("definitions", {}) if v2 else doc.setdefault("components", {}).setdefault(
+            "schemas", {})
     if not isinstance(models, dict):
         return
     text = str(doc)
+    prefix = "#/definitions/" if v2 else "#/components/schemas/"
+    for name, schema in BUILTIN_MODELS.items():
+        if name not in models and f"'{prefix}{name}'" in text:
+            models[name] = plain(schema)
     for name, schema in list(models.items()):
         if isinstance(schema, dict):
             schema.pop("$schema", None)
-        prefix = "#/definitions/" if v2 else "#/components/schemas/"
         if name in BUILTIN_MODELS and schema == BUILTIN_MODELS[name] and f"'{prefix}{name}'" not in text:
             del models[name]
 
@@ -158,6 +181,8 @@ def _schemes(schemes: Mapping[str, Any]) -> None:
         if not isinstance(ext, dict):
             continue
         kind = str(ext.get("type", "")).lower()
+        if "type" in ext:
+            ext["type"] = kind
         if kind in ("token", "cognito_user_pools") and ext.get("identitySource") == \
                 f"method.request.header.{scheme.get('name')}":
             del ext["identitySource"]
@@ -170,7 +195,7 @@ def _servers(doc: dict[str, Any]) -> None:
     if not isinstance(servers, list):
         return
     configs = [s.pop(key) for s in servers if isinstance(s, dict) and key in s]
-    servers[:] = [s for s in servers if s != {"url": "/"}]
+    servers[:] = [s for s in servers if s not in ({"url": "/"}, {})]
     if configs:
         if not servers:
             servers.append({"url": "/"})
@@ -191,7 +216,8 @@ def template_api_view(template: Mapping[str, Any], api: str) -> dict[str, Any]:
         kind = {TYPES["authorizer"]: "authorizer", TYPES["validator"]: "validator", TYPES["model"]: "model"}.get(
             res.get("Type"))
         if kind:
-            named[lid] = f"{kind}:{props.get('Name', lid)}"
+            name = props.get("Name", lid)
+            named[lid] = f"{kind}:{name if isinstance(name, str) else lid}"
     paths = _paths(members, api)
     view: dict[str, Any] = {"api": {}, "paths": sorted(paths.values()), "methods": {}, "models": {},
                             "authorizers": {}, "validators": {}, "gateway_responses": {}, "sources": {}}
@@ -200,6 +226,7 @@ def template_api_view(template: Mapping[str, Any], api: str) -> dict[str, Any]:
             value = [unescape(v) if isinstance(v, str) else v for v in value]
         if key not in ("Body", "Tags", "FailOnWarnings", "Mode"):
             view["api"][key] = plain(value)
+    view["api"].setdefault("Name", api)
     for lid, res in members.items():
         props = {k: v for k, v in (res.get("Properties") or {}).items() if k != "RestApiId"}
         kind = res.get("Type")
@@ -212,7 +239,8 @@ def template_api_view(template: Mapping[str, Any], api: str) -> dict[str, Any]:
                        TYPES["model"]: "models"}[kind]
             name = named[lid].split(":", 1)[1]
             value = _rename(props, named, api)
-            value.pop("Name", None)
+            if isinstance(value.get("Name"), str):
+                del value["Name"]
             if kind == TYPES["model"]:
                 value.setdefault("ContentType", "application/json")
                 if isinstance(value.get("Schema"), dict):
@@ -272,8 +300,15 @@ def _rename(value: Any, named: Mapping[str, str], api: str) -> Any:
 def _method(props: Mapping[str, Any], path: str, named: Mapping[str, str], api: str) -> dict[str, Any]:
     out = _rename({k: v for k, v in props.items() if k not in ("ResourceId", "HttpMethod")}, named, api)
     out.setdefault("AuthorizationType", "NONE")
+    if out.get("ApiKeyRequired") is False:
+        del out["ApiKeyRequired"]
+    for key in ("RequestParameters",):
+        if isinstance(out.get(key), dict):
+            out[key] = {k: v.lower() == "true" if isinstance(v, str) and v.lower() in ("true", "false") else v
+                        for k, v in out[key].items()}
     params = dict(out.get("RequestParameters") or {}) if isinstance(out.get("RequestParameters", {}), dict) else None
     if params is not None:
+        params.update({key: True for key in params if key.startswith("method.request.path.")})
         for part in segments(path):
             if is_variable(part):
                 params[f"method.request.path.{variable_name(part)}"] = True

@@ -17,6 +17,7 @@ share one definition of them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -113,12 +114,18 @@ def apply_api_overlay(overlay: Mapping[str, Any], api: Api) -> None:
     api.annotations = rest
 
 
+# Carried OpenAPI text may hold ${AWS::Region} on purpose (API Gateway's import resolves it); cfn-lint would
+# take it for a forgotten Fn::Sub (E1029), so such resources tell cfn-lint so, and the reader drops the note.
+LINT_KEY = "cfn-lint"
+LINT_NOTE = {"config": {"ignore_checks": ["E1029"]}}
+
+
 def carried(metadata: Any) -> tuple[dict[str, Any] | None, dict[str, Any]]:
     """Split a resource's ``Metadata`` into the carried overlay and the rest."""
     if not isinstance(metadata, Mapping):
         return None, {}
     overlay = metadata.get(CARRY_KEY)
-    rest = {k: v for k, v in metadata.items() if k != CARRY_KEY}
+    rest = {k: v for k, v in metadata.items() if k != CARRY_KEY and not (k == LINT_KEY and v == LINT_NOTE)}
     return (plain(overlay) if isinstance(overlay, Mapping) else None), rest
 
 
@@ -126,4 +133,6 @@ def with_metadata(resource: dict[str, Any], overlay: Mapping[str, Any] | None) -
     """``resource`` with ``Metadata.OpenApi`` set to ``overlay`` when there is something to carry."""
     if overlay:
         resource["Metadata"] = {CARRY_KEY: plain(overlay)}
+        if "${" in json.dumps(overlay, default=str):
+            resource["Metadata"][LINT_KEY] = plain(LINT_NOTE)
     return resource

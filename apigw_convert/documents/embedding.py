@@ -22,16 +22,17 @@ from typing import Any
 from ..diagnostics import Report, input_error
 from ..intrinsics import is_intrinsic, plain
 from ..pointer import Path
-from .names import CARRY_KEY, CFN_API, RESTAPI, SERVERLESS_API, TYPES
+from .names import CARRY_KEY, CFN_API, RESTAPI, ROOT_RESOURCE_ATTRIBUTE, SERVERLESS_API, TYPES
 from .openapi import read_openapi
 from .openapi_writer import write_openapi
 from .outer import outer_references
 from .pipeline import check_version, copy_template, names_of
-from .refs import getatt_parts, ref_target, sub_variables, walk_intrinsics
+from .refs import getatt_parts, point_away, ref_target, sub_variables, walk_intrinsics
 from .template import Template, choose_api, open_template, read_template, sam_endpoint
 from .template_writer import TemplateWriter
 
 DEPLOYMENT = "AWS::ApiGateway::Deployment"
+ATTRIBUTES = ("Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy")
 # AWS::Serverless::Api properties with an AWS::ApiGateway::RestApi equivalent (SAM name -> RestApi name)
 SAM_TO_RESTAPI = {"Name": "Name", "Description": "Description", "BinaryMediaTypes": "BinaryMediaTypes",
                   "MinimumCompressionSize": "MinimumCompressionSize", "ApiKeySourceType": "ApiKeySourceType",
@@ -74,6 +75,8 @@ def unembed(template: Any, api: str | None) -> tuple[dict[str, Any], Report]:
     taken = set(names_of(t.doc, "Parameters")) | set(t.resources)
     writer = TemplateWriter(neutral, api_id, report, taken - {api_id})
     new_api = _rest_api(resource, writer, t, api_id, report)
+    if resource.get("Type") == SERVERLESS_API:
+        _sam_references(t, api_id, report)
     resources[api_id] = new_api
     generated = writer.resources()
     resources.update(generated)
@@ -116,17 +119,47 @@ def _rest_api(resource: Mapping[str, Any], writer: TemplateWriter, t: Template, 
     else:
         kept = {name: plain(value) for name, value in props.items() if name != key}
     generated = writer.rest_api_properties()
-    properties = {**generated, **kept}  # the resource's own properties win over the document's
-    new = {k: plain(v) for k, v in resource.items() if k not in ("Properties", "Metadata")}
+    properties = {**generated, **kept}  # the resource's own properties win over the document's, key by key
+    for name, value in kept.items():
+        if isinstance(value, dict) and isinstance(generated.get(name), dict) and not is_intrinsic(value):
+            properties[name] = {**generated[name], **value}
+    new = {}
+    for name, value in resource.items():
+        if name in ATTRIBUTES:
+            new[name] = plain(value)
+        elif name not in ("Type", "Properties", "Metadata"):
+            report.add("sam-property-dropped", t.at(api_id, name), f"{name} is not a resource attribute; left out")
     new["Type"] = RESTAPI
     new["Properties"] = properties
     metadata = dict(resource.get("Metadata") or {}) if isinstance(resource.get("Metadata"), Mapping) else {}
-    overlay = writer.rest_api_resource().get("Metadata", {}).get(CARRY_KEY)
-    if overlay:
-        metadata[CARRY_KEY] = overlay
+    metadata.update(writer.rest_api_resource().get("Metadata", {}))
     if metadata:
         new["Metadata"] = plain(metadata)
     return new
+
+
+def _sam_references(t: Template, api_id: str, report: Report) -> None:
+    """What only an AWS::Serverless::Api offers: ``<Api>.Stage`` / ``<Api>.Deployment`` and function events."""
+    for lid, res in t.resources.items():
+        for where, name, args in walk_intrinsics(res, t.at(lid)):
+            targets = [args] if name == "Ref" and isinstance(args, str) else []
+            if name == "Fn::Sub":
+                text = args if isinstance(args, str) else args[0] if isinstance(args, list) and args else ""
+                targets = sub_variables(text) if isinstance(text, str) else []
+            parts = getatt_parts({name: args}) if name == "Fn::GetAtt" else None
+            if parts:
+                targets = [".".join(parts)]
+            for target in targets:
+                head, _, attr = target.partition(".")
+                if head == api_id and attr and attr not in (ROOT_RESOURCE_ATTRIBUTE, "RestApiId"):
+                    report.add("dangling-reference", where, f"{target} exists only for an AWS::Serverless::Api")
+        events = (t.props(lid).get("Events") or {}) if res.get("Type") == "AWS::Serverless::Function" else {}
+        for event, spec in (events.items() if isinstance(events, Mapping) else ()):
+            props = spec.get("Properties") if isinstance(spec, Mapping) else None
+            if (isinstance(props, Mapping) and spec.get("Type") == "Api"
+                    and ref_target(props.get("RestApiId")) == api_id):
+                report.add("dangling-reference", t.at(lid, "Properties", "Events", event, "Properties", "RestApiId"),
+                           "SAM Api events need an AWS::Serverless::Api; add the route as a Method instead")
 
 
 def _deployments(resources: dict[str, Any], api_id: str, methods: list[str], t: Template, report: Report) -> None:
@@ -210,30 +243,4 @@ def _rewrite(out: dict[str, Any], t: Template, removed: Mapping[str, str], api_i
         base = t.base if section == "Resources" else (section,)
         if isinstance(node, dict):
             for key in list(node):
-                node[key] = _rewrite_value(node[key], (*base, key), removed, model_names, report)
-
-
-def _rewrite_value(value: Any, where: Path, removed: Mapping[str, str], model_names: Mapping[str, Any],
-                   report: Report) -> Any:
-    if isinstance(value, Mapping):
-        if is_intrinsic(value):
-            target = ref_target(value)
-            if target in removed:
-                if removed[target] == TYPES["model"] and target in model_names:
-                    report.add("reference-rewritten", where, f"!Ref {target} became the model name")
-                    return model_names[target]
-                report.add("dangling-reference", where, f"!Ref {target}: {target} was embedded")
-                return plain(value)
-            parts = getatt_parts(value)
-            if parts and parts[0] in removed:
-                report.add("dangling-reference", where, f"!GetAtt {'.'.join(parts)}: {parts[0]} was embedded")
-                return plain(value)
-            if "Fn::Sub" in value:
-                args = value["Fn::Sub"]
-                text = args if isinstance(args, str) else args[0] if isinstance(args, list) and args else None
-                if isinstance(text, str) and any(v.split(".")[0] in removed for v in sub_variables(text)):
-                    report.add("dangling-reference", where, "a ${...} variable names an embedded resource")
-        return {k: _rewrite_value(v, (*where, str(k)), removed, model_names, report) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_rewrite_value(v, (*where, i), removed, model_names, report) for i, v in enumerate(value)]
-    return value
+                node[key] = point_away(node[key], (*base, key), removed, model_names, report)

@@ -46,11 +46,12 @@ SCHEMA_KEYS = ("type", "format", "items", "default", "maximum", "exclusiveMaximu
 
 # keys valid in one version only, per object kind: written into the other version they are a loss
 ONLY = {
-    V2: {
+    V2: {  # the schema keys of 2.0 parameters and headers are moved into "schema" when a 2.0 document is read
         "operation": {"consumes", "produces", "schemes"},
-        "parameter": {"collectionFormat", "allowEmptyValue", *SCHEMA_KEYS},
+        "parameter": {"collectionFormat"},
         "response": {"schema", "examples"},
-        "header": {"collectionFormat", *SCHEMA_KEYS},
+        "header": {"collectionFormat"},
+        "requestBody": {"name"},
         "document": {"host", "basePath", "schemes", "consumes", "produces"},
     },
     V3: {  # "schema" of parameters / headers and "requestBody" are the neutral form: each writer shapes them
@@ -59,9 +60,47 @@ ONLY = {
         "response": {"content", "links"},
         "header": {"style", "explode", "allowReserved", "example", "examples", "content", "deprecated",
                    "required"},
+        "requestBody": {"content"},
         "document": {"servers"},
     },
 }
+
+
+# the keys each OpenAPI object may have (besides x- extensions), per version
+_V2_PARAM = {"name", "in", "description", "required", "allowEmptyValue", "collectionFormat", "schema", *SCHEMA_KEYS}
+_V3_PARAM = {"name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode",
+             "allowReserved", "schema", "example", "examples", "content"}
+FIELDS: dict[str, dict[str, frozenset[str]]] = {
+    V2: {
+        "document": frozenset({"swagger", "info", "host", "basePath", "schemes", "consumes", "produces", "paths",
+                               "definitions", "parameters", "responses", "securityDefinitions", "security", "tags",
+                               "externalDocs"}),
+        "info": frozenset({"title", "description", "termsOfService", "contact", "license", "version"}),
+        "path": frozenset({"$ref", "get", "put", "post", "delete", "options", "head", "patch", "parameters"}),
+        "operation": frozenset({"tags", "summary", "description", "externalDocs", "operationId", "consumes",
+                                "produces", "parameters", "responses", "schemes", "deprecated", "security"}),
+        "parameter": frozenset(_V2_PARAM),
+        "response": frozenset({"description", "schema", "headers", "examples"}),
+        "header": frozenset({"description", "collectionFormat", *SCHEMA_KEYS}),
+    },
+    V3: {
+        "document": frozenset({"openapi", "info", "servers", "paths", "components", "security", "tags",
+                               "externalDocs"}),
+        "info": frozenset({"title", "description", "termsOfService", "contact", "license", "version"}),
+        "path": frozenset({"$ref", "summary", "description", "get", "put", "post", "delete", "options", "head",
+                           "patch", "trace", "servers", "parameters"}),
+        "operation": frozenset({"tags", "summary", "description", "externalDocs", "operationId", "parameters",
+                                "requestBody", "responses", "callbacks", "deprecated", "security", "servers"}),
+        "parameter": frozenset(_V3_PARAM),
+        "response": frozenset({"description", "headers", "content", "links"}),
+        "header": frozenset(_V3_PARAM - {"name", "in"}),
+    },
+}
+
+
+def known(kind: str, version: str, key: Any) -> bool:
+    """Whether ``key`` may stand in an OpenAPI ``version`` object of ``kind`` (extensions always may)."""
+    return isinstance(key, str) and (key.startswith(EXTENSION) or key in FIELDS[version][kind])
 
 
 def version_of(doc: Mapping[str, Any], path: Path) -> str:
@@ -117,8 +156,22 @@ def schema_in(obj: Mapping[str, Any]) -> dict[str, Any]:
     out = {key: plain(value) for key, value in obj.items() if key not in SCHEMA_KEYS}
     schema = {key: plain(obj[key]) for key in SCHEMA_KEYS if key in obj}
     if schema:
-        out["schema"] = schema
+        existing = out.get("schema")
+        out["schema"] = {**existing, **schema} if isinstance(existing, Mapping) else schema
     return out
+
+
+def iso_scalars(value: Any) -> Any:
+    """Dates and times (a YAML reading of ``version: 2019-10-13``) as ISO strings: OpenAPI has no such type."""
+    import datetime
+
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, Mapping):
+        return {key: iso_scalars(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [iso_scalars(item) for item in value]
+    return value
 
 
 def schema_out(obj: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:

@@ -26,6 +26,7 @@ from .names import (
     AUTHORIZER_FIELDS,
     ENDPOINT_FIELDS,
     GATEWAY_RESPONSE_FIELDS,
+    MODEL_REF_PREFIX,
     OAS_API,
     OAS_SCHEME,
     UNSUPPORTED_VERBS,
@@ -41,6 +42,9 @@ from .oas_shapes import (
     SIGV4_SCHEME,
     SIGV4_SCHEME_NAME,
     V2,
+    iso_scalars,
+    known,
+    schema_in,
     to_neutral,
     version_of,
 )
@@ -70,7 +74,7 @@ class DocumentReader:
 
     def __init__(self, doc: Mapping[str, Any], base: Path, report: Report, api: Api) -> None:
         self.version = version_of(doc, base)
-        self.doc = to_neutral(plain(doc), self.version)
+        self.doc = to_neutral(iso_scalars(plain(doc)), self.version)
         self.base, self.report, self.api = base, report, api
         self.ctx = Context(self.doc, self.version, report)
         self.annotations: dict[str, Any] = {}
@@ -82,6 +86,7 @@ class DocumentReader:
     def read(self) -> Api:
         """The whole document."""
         api, doc = self.api, self.doc
+        self._bare_references()
         for key, value in doc.items():
             where = self.at(key)
             if key == "swagger":
@@ -95,11 +100,17 @@ class DocumentReader:
                 continue
             elif key in ("definitions", "components", "securityDefinitions", *(_COMPONENTS_V2 if self.version == V2
                                                                               else ())):
+                if (key == "components") == (self.version == V2):
+                    self.report.add("other-version-key", where, f"{key!r} belongs to OpenAPI "
+                                    f"{'3.0' if key == 'components' else '2.0'}; read as its counterpart")
                 self._components(key, value, where)
             elif key in _SPECS:
                 self._extension(_SPECS[key].neutral, value, where)
             elif key == "servers" and self.version != V2:
                 self._servers(value, where)
+            elif not known("document", self.version, key):
+                self.report.add("unknown-field", where, f"{key!r} is not a field of an OpenAPI {self.version} "
+                                "document; dropped")
             else:
                 if key == "security":
                     self.report.add("root-security-ignored", where)
@@ -135,7 +146,9 @@ class DocumentReader:
         if not isinstance(value, Mapping) or is_intrinsic(value):
             raise input_error("invalid-type", where, f"info is a mapping, got {describe(value)}")
         rest = {}
-        for key, item in value.items():
+        for key, item in self.ctx.tidy("info", value, where).items():
+            if key == "version" and not isinstance(item, str) and not is_intrinsic(item):
+                item = str(item)  # a YAML number (1.0); OpenAPI says string
             if key in ("title", "description"):
                 spec = next(s for s in API if s.openapi == key)
                 setattr(self.api, spec.neutral, read_value(spec, item, (*where, key), "openapi", self.report))
@@ -153,7 +166,9 @@ class DocumentReader:
         elif key == "securityDefinitions":
             self._schemes(value, where)
         elif key in _COMPONENTS_V2:
-            carried[_COMPONENTS_V2[key]] = plain(value)
+            carried[_COMPONENTS_V2[key]] = {name: schema_in(item) if key == "parameters" and isinstance(item, Mapping)
+                                            and item.get("in") != "body" else plain(item)
+                                            for name, item in value.items()}
         else:
             for name, item in value.items():
                 if name == "schemas" and isinstance(item, Mapping):
@@ -244,14 +259,14 @@ class DocumentReader:
         """3.0 keeps the endpoint configuration inside a server object."""
         key = OAS_API.endpoint_configuration
         if not isinstance(value, list):
-            self.annotations["servers"] = plain(value)
+            self.report.add("unknown-field", where, f"servers must be a list, got {describe(value)}; dropped")
             return
         servers = []
         for i, server in enumerate(value):
             if isinstance(server, Mapping) and key in server:
                 self._endpoint(server[key], (*where, i, key))
                 server = {k: v for k, v in server.items() if k != key}
-                if server == {"url": "/"}:
+                if server in ({"url": "/"}, {}):
                     continue
             servers.append(plain(server))
         if servers:
@@ -287,6 +302,14 @@ class DocumentReader:
             return []
         if not isinstance(item, Mapping):
             raise input_error("invalid-type", where, f"a path item is a mapping, got {describe(item)}")
+        kept = {}
+        for key, value in item.items():
+            if key in VERBS or known("path", self.version, key):
+                kept[key] = value
+            else:
+                self.report.add("unknown-field", (*where, str(key)), f"{key!r} is not a field of an OpenAPI "
+                                f"{self.version} path item; dropped")
+        item = kept
         reader = OperationReader(self.ctx, route.path)
         shared = item.get("parameters")
         shared_list = [(p, (*where, "parameters", i)) for i, p in enumerate(shared)] if isinstance(shared, list) else []
@@ -351,6 +374,27 @@ class DocumentReader:
                 self.report.add("conditional-unsupported", where, f"{a.verb}: {name} differs between the branches "
                                 f"of Fn::If [{condition}]; the first branch's is kept")
         return merged
+
+    def _bare_references(self) -> None:
+        """``$ref: Pet`` where Pet is a model: read as a reference to it (reported)."""
+        v2 = self.version == V2
+        section = self.doc.get("definitions") if v2 else (self.doc.get("components") or {}).get("schemas")
+        names = set(section) if isinstance(section, Mapping) else set()
+
+        def walk(value: Any, where: Path) -> Any:
+            if isinstance(value, dict):
+                ref = value.get("$ref")
+                if isinstance(ref, str) and ref in names:
+                    self.report.add("bare-reference", (*where, "$ref"), f"$ref {ref!r}")
+                    value["$ref"] = f"{MODEL_REF_PREFIX}{ref}"
+                for key, item in value.items():
+                    walk(item, (*where, str(key)))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    walk(item, (*where, i))
+
+        if names:
+            walk(self.doc, self.base)
 
     # --- anonymous models ----------------------------------------------------------------------------
     def _name_inline_models(self) -> None:

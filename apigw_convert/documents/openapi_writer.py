@@ -69,6 +69,7 @@ class Writer:
         self.api_key = next((n for n, s in carried.items() if classify_scheme(s) == "api_key"), API_KEY_SCHEME_NAME)
         self.sigv4 = next((n for n, s in carried.items() if classify_scheme(s) == "sigv4"), SIGV4_SCHEME_NAME)
         self.validator_names = {v.name for v in api.request_validators}
+        self.operation_ids: set[str] = set()
         self.authorizer_names = {a.name for a in api.authorizers}
         self.doc_consumes = api.annotations.get("consumes") or [DEFAULT_MEDIA]
         self.doc_produces = api.annotations.get("produces") or [DEFAULT_MEDIA]
@@ -116,6 +117,9 @@ class Writer:
             for key in ("parameters", "responses"):
                 if key in components:
                     doc[key] = components.pop(key)
+            for name, param in (doc.get("parameters") or {}).items():
+                if isinstance(param, Mapping) and param.get("in") != "body":
+                    doc["parameters"][name] = self._shape({}, param, "parameter", (*source_of(api), "parameters"))
             for key in components:
                 self.report.add("openapi-version-loss", (*source_of(api), "components", key),
                                 f"components.{key} has no OpenAPI 2.0 equivalent; left out")
@@ -254,7 +258,12 @@ class Writer:
         op: dict[str, Any] = {}
         annotations = self.loss("operation", method.annotations, where)
         if method.operation_name is not None:
-            op[OAS_METHOD.operation_name] = plain(method.operation_name)
+            name = plain(method.operation_name)
+            if isinstance(name, str) and name in self.operation_ids:
+                self.report.add("duplicate-operation-id", (*where, "OperationName"), f"{name!r} again; left out")
+            else:
+                op[OAS_METHOD.operation_name] = name
+                self.operation_ids.add(name if isinstance(name, str) else repr(name))
         request_models = method.request_models
         body = None
         if self.version == V2:
@@ -297,8 +306,13 @@ class Writer:
                     body: dict[str, Any] | None) -> list[Any]:
         out: list[Any] = []
         declared = set()
+        variables = {variable_name(part) for part in segments(route.path) if is_variable(part)}
         if isinstance(method.parameters, list):
             for param in method.parameters:
+                if param.location.value == "path" and param.name not in variables:
+                    self.report.add("orphan-path-parameter", source_of(param), f"{param.name!r} is not a segment of "
+                                    f"{route.path}")
+                    continue
                 declared.add((param.location.value, param.name))
                 out.append(self._parameter(param))
         elif method.parameters:
@@ -325,7 +339,8 @@ class Writer:
                where: Path = ()) -> dict[str, Any]:
         """A parameter or header: ``base`` + carried ``extras`` + the default string schema, per version."""
         if self.version == V3:
-            schema = {} if "schema" in extras or "content" in extras else {"schema": dict(STRING_SCHEMA)}
+            typed = any(key in extras for key in ("schema", "content", "type"))  # "type": as the document had it
+            schema = {} if typed else {"schema": dict(STRING_SCHEMA)}
             return {**base, **schema, **plain(extras)}
         flat, fits = schema_out(extras)
         if not fits:
@@ -358,7 +373,7 @@ class Writer:
             return dict(carried)
         if is_intrinsic(carried):
             return carried
-        body = dict(carried or {})
+        body = self.loss("requestBody", carried or {}, (*source_of(method), "requestBody"))
         if isinstance(models, dict) and models:
             content = dict(body.get("content", {}))
             for ct, model in models.items():
@@ -389,7 +404,8 @@ class Writer:
             self.report.add("structural-intrinsic", (*source_of(method), "MethodResponses"),
                             "MethodResponses given as an intrinsic function; left out of OpenAPI")
         for code, value in carried.items():
-            out.setdefault(code, value)
+            out.setdefault(code, self.loss("response", value, (*source_of(method), "responses", code))
+                           if isinstance(value, Mapping) else value)
         return out or plain(NO_RESPONSES)
 
     def _response(self, response: MethodResponse, method: Method) -> dict[str, Any]:

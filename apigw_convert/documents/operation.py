@@ -31,11 +31,13 @@ from .names import (
 from .oas_shapes import (
     DEFAULT_MEDIA,
     NO_RESPONSES,
+    SCHEMA_KEYS,
     STRING_SCHEMA,
     V2,
     body_name,
     default_description,
     from_neutral,
+    known,
     ref_name,
     schema_in,
     valid_status,
@@ -74,6 +76,24 @@ class Context:
             raise input_error("invalid-type", where, f"$ref {real!r} does not resolve inside the document")
         return node
 
+    def tidy(self, kind: str, obj: Mapping[str, Any], where: Path) -> dict[str, Any]:
+        """``obj`` without the keys OpenAPI does not know for a ``kind`` object (each reported); 2.0-style schema
+        keys (``type`` ...) on a 3.0 parameter or header are moved into its ``schema``."""
+        out: dict[str, Any] = {}
+        moved: dict[str, Any] = {}
+        for key, value in obj.items():
+            if known(kind, self.version, key):
+                out[key] = value
+            elif self.version != V2 and kind in ("parameter", "header") and key in SCHEMA_KEYS:
+                moved[key] = value
+            else:
+                self.report.add("unknown-field", (*where, str(key)), f"{key!r} is not a field of an OpenAPI "
+                                f"{self.version} {kind}; dropped")
+        if moved:
+            self.report.add("other-version-key", where, f"{', '.join(moved)} moved into the {kind}'s schema")
+            out = schema_in({**out, **moved})
+        return out
+
     def model_of(self, schema: Any, wanted: str, key: str, where: Path) -> Any:
         """The model name a body schema stands for: a ``$ref``'s name, or a new anonymous model's placeholder."""
         if isinstance(schema, Mapping) and set(schema) == {"$ref"}:
@@ -102,6 +122,7 @@ class OperationReader:
         """One operation; ``shared`` are the path item's parameters."""
         if not isinstance(op, Mapping):
             raise input_error("invalid-type", where, f"an operation is a mapping, got {describe(op)}")
+        op = self.ctx.tidy("operation", op, where)
         method = new(Method, ("openapi", where), verb=verb)
         self._verb = "Any" if verb == "ANY" else verb
         annotations: dict[str, Any] = {}
@@ -172,6 +193,8 @@ class OperationReader:
                     carried.append(plain(obj))
                     continue
                 raise input_error("invalid-type", at, f"a parameter is a mapping, got {describe(obj)}")
+            if not ref:
+                obj = self.ctx.tidy("parameter", obj, at)
             where_in = obj.get("in")
             if where_in == "body" and self.ctx.version == V2:
                 body = {k: plain(v) for k, v in obj.items() if k not in ("in", "schema")}
@@ -196,9 +219,11 @@ class OperationReader:
                 raise input_error("invalid-type", (*at, "required"), f"expected a boolean, got {describe(required)}")
             extras = obj if self.ctx.version != V2 else schema_in(obj)
             extras = {k: plain(v) for k, v in extras.items() if k not in ("in", "name", "required")}
-            if where_in == "path" and obj.get("required") is not True:
-                extras["required"] = plain(obj.get("required"))  # keep what the document said
-            extras = {"$ref": ref} if ref else without_default(extras, "schema", STRING_SCHEMA)
+            if where_in == "path" and "required" in obj and obj["required"] is not True:
+                extras["required"] = plain(obj["required"])  # keep what the document said
+            if not ref and (self.ctx.version != V2 or "schema" not in obj):  # 2.0: only a schema made of "type"
+                extras = without_default(extras, "schema", STRING_SCHEMA)
+            extras = {"$ref": ref} if ref else extras
             out.append(new(Parameter, ("openapi", at), location=ParameterLocation(where_in), name=name,
                            required=plain(required), annotations=extras))
         method.parameters = out
@@ -291,6 +316,8 @@ class OperationReader:
     def _response(self, code: str, obj: Mapping[str, Any], where: Path, produces: list[str], verb: str,
                   ref: str | None) -> MethodResponse:
         response = new(MethodResponse, ("openapi", where), status_code=code)
+        if not ref:
+            obj = self.ctx.tidy("response", obj, where)
         extras: dict[str, Any] = {}
         key = f"{self.path} {verb} {code}"
         what = f"Response{code}"
@@ -320,6 +347,7 @@ class OperationReader:
                        annotations={"$ref": header["$ref"]})
         if not isinstance(header, Mapping) or is_intrinsic(header):
             raise input_error("invalid-type", where, f"a header is a mapping, got {describe(header)}")
+        header = self.ctx.tidy("header", header, where)
         obj = schema_in(header) if self.ctx.version == V2 else header
         extras = {k: plain(v) for k, v in obj.items() if k != "required"}
         return new(ResponseHeader, ("openapi", where), name=name, required=plain(header.get("required", False)),

@@ -18,9 +18,11 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from ..intrinsics import is_intrinsic
+from ..diagnostics import Report
+from ..intrinsics import is_intrinsic, plain
 from ..pointer import Path
 
+MODEL_TYPE = "AWS::ApiGateway::Model"
 IMPORT_RESOLVED = frozenset({"AWS::AccountId", "AWS::Partition", "AWS::Region"})
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
@@ -120,4 +122,32 @@ def rewrite(value: Any, func: Callable[[Any], Any | None]) -> Any:
         return {key: rewrite(item, func) for key, item in value.items()}
     if isinstance(value, list):
         return [rewrite(item, func) for item in value]
+    return value
+
+
+def point_away(value: Any, where: Path, removed: Mapping[str, str], model_names: Mapping[str, Any],
+               report: Report) -> Any:
+    """A copy of ``value`` pointing away from the ``removed`` resources (logical ID -> type): ``!Ref`` of a model
+    becomes its name (what the Ref returns); any other reference to them is reported (``dangling-reference``)."""
+    if isinstance(value, Mapping):
+        if is_intrinsic(value):
+            target = ref_target(value)
+            if target in removed:
+                if removed[target] == MODEL_TYPE and target in model_names:
+                    report.add("reference-rewritten", where, f"!Ref {target} became the model name")
+                    return model_names[target]
+                report.add("dangling-reference", where, f"!Ref {target}: {target} is not in the output")
+                return plain(value)
+            parts = getatt_parts(value)
+            if parts and parts[0] in removed:
+                report.add("dangling-reference", where, f"!GetAtt {'.'.join(parts)}: {parts[0]} is not in the output")
+                return plain(value)
+            if "Fn::Sub" in value:
+                args = value["Fn::Sub"]
+                text = args if isinstance(args, str) else args[0] if isinstance(args, list) and args else None
+                if isinstance(text, str) and any(v.split(".")[0] in removed for v in sub_variables(text)):
+                    report.add("dangling-reference", where, "a ${...} variable names a resource not in the output")
+        return {k: point_away(v, (*where, str(k)), removed, model_names, report) for k, v in value.items()}
+    if isinstance(value, list):
+        return [point_away(v, (*where, i), removed, model_names, report) for i, v in enumerate(value)]
     return value

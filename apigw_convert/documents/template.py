@@ -70,7 +70,7 @@ from .names import (
     VERBS,
     default_auth_type,
 )
-from .refs import getatt_parts, ref_target
+from .refs import getatt_parts, point_away, ref_target
 from .tree import bad_segment, join, variable_siblings
 
 ROOT = ""  # the key of the root resource in the tree
@@ -168,6 +168,7 @@ class Reader:
         self.api_condition = t.resources.get(api_id, {}).get("Condition")
         self.names: dict[str, dict[str, str]] = {"model": {}, "authorizer": {}, "validator": {}}
         self.overlay: dict[str, Any] | None = None
+        self.internal: dict[str, str] = {}  # logical ID -> type of the resources that become the document
 
     # --- membership and references -------------------------------------------------------------------
     def belongs(self, lid: str) -> bool:
@@ -465,6 +466,7 @@ class Reader:
             elif key == CFN_METHOD.request_validator:
                 method.request_validator = self.named("validator", value, at)
             elif key == CFN_METHOD.integration:
+                value = point_away(value, at, self.internal, self.names["model"], self.report)
                 method.integration = read_integration_value(value, "cfn", at, self.report)
             elif key in _SIMPLE:
                 spec = _SIMPLE[key]
@@ -573,8 +575,13 @@ def _render(value: Any, api_id: str, models: Mapping[str, str]) -> str | None:
     target = ref_target(value)
     if target is not None:
         return models.get(target, "{" + target + "}")
-    if is_intrinsic(value) and isinstance(value.get("Fn::Sub"), str):
-        return re.sub(r"\$\{([^}!.]+)\}", lambda m: models.get(m.group(1), "{" + m.group(1) + "}"), value["Fn::Sub"])
+    sub = value.get("Fn::Sub") if is_intrinsic(value) else None
+    if isinstance(sub, list) and len(sub) == 2 and isinstance(sub[0], str) and isinstance(sub[1], Mapping):
+        local = {name: _render(item, api_id, models) for name, item in sub[1].items()}
+        return re.sub(r"\$\{([^}!.]+)\}", lambda m: local.get(m.group(1)) or models.get(m.group(1), "{" + m.group(1)
+                                                                                          + "}"), sub[0])
+    if isinstance(sub, str):
+        return re.sub(r"\$\{([^}!.]+)\}", lambda m: models.get(m.group(1), "{" + m.group(1) + "}"), sub)
     if is_intrinsic(value) and isinstance(value.get("Fn::Join"), list) and len(value["Fn::Join"]) == 2:
         sep, items = value["Fn::Join"]
         parts = [_render(item, api_id, models) for item in items] if isinstance(items, list) else [None]
@@ -614,6 +621,7 @@ def read_template(template: Any, api: str | None, report: Report, *, keep_api_pr
     reader = Reader(t, api_id, report)
     out = new(Api, ("cfn", t.at(api_id)), logical_id=api_id)
     members = {kind: [lid for lid in t.of_type(rtype) if reader.belongs(lid)] for kind, rtype in TYPES.items()}
+    reader.internal = {lid: TYPES[kind] for kind, lids in members.items() for lid in lids}
     reader.read_models(out, members["model"])
     out.authorizers += [reader.read_authorizer(lid) for lid in members["authorizer"]]
     out.request_validators += [reader.read_validator(lid) for lid in members["validator"]]
