@@ -26,7 +26,7 @@ RESPONSE_TARGET = re.compile(rf"method\.response\.header\.({_NAME})")
 METHOD_REQUEST = re.compile(rf"method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)"
                             rf"\.({_NAME})")
 _BODY = re.compile(r"(method\.request|integration\.response)\.body(\..+)?", re.DOTALL)
-_VARIABLE = re.compile(rf"\$?(context|stageVariables)\.{_NAME}")
+_VARIABLE = re.compile(r"\$?(context|stageVariables)\.\S+")  # e.g. context.authorizer.claims['cognito:groups']
 _INTEGRATION_RESPONSE = re.compile(rf"integration\.response\.(header|multivalueheader)\.{_NAME}")
 _EXPRESSION_PREFIXES = ("method.", "integration.", "context.", "stageVariables.", "$")
 _DECLARED_AS = {"multivaluequerystring": "querystring", "multivalueheader": "header"}
@@ -114,7 +114,8 @@ def response_parameters(site: Site) -> Iterator[Finding]:
 
 
 def _declared_headers(site: Site, response: IntegrationResponse) -> frozenset[str] | None:
-    responses = site.method.responses if site.method else None
+    """The headers the matching method response declares; ``None`` when unknown or for proxy integrations."""
+    responses = site.method.responses if site.method and not site.is_proxy else None
     status = sure_text(response.status_code)
     if responses is None or status is None:
         return None

@@ -8,15 +8,16 @@ of the syntax, so :func:`analyse` scans a pattern the way Java parses it and sor
   ``Pattern.compile``): ``(?P<name>…)``, ``(?P=name)``, ``(?#…)``, ``(?(1)yes|no)``, the ``(?a)`` and ``(?L)``
   flags, ``{,n}`` and any other ``{`` that does not start ``{n}``, ``{n,}`` or ``{n,m}`` (Python reads it as a
   literal, Java fails with "Illegal repetition": e.g. ``${stageVariables.x}``), ``\\U0001F600``, ``\\0`` not
-  followed by an octal digit, ``\\b`` inside a character class (Python: backspace), and named groups whose
-  name is not ``[A-Za-z][A-Za-z0-9]*`` (``(?<my_name>…)``).
+  followed by an octal digit, ``\\b`` or ``\\1`` inside a character class (Python: backspace, an octal
+  escape), and named groups whose name is not ``[A-Za-z][A-Za-z0-9]*`` (``(?<my_name>…)``).
 * **Java-only syntax, or syntax both accept with different meanings**: ``\\p{…}``/``\\P{…}``, ``\\Q…\\E``,
-  ``\\h \\H \\R \\X \\e \\G \\z \\k<name> \\cX \\x{…}``, ``(?<name>…)``, the ``d c U u x`` flags, ``(?-i)``, flags
-  after the start (Java: from there on; Python 3.11+: an error, 3.10: the whole pattern), nested classes
+  ``\\h \\H \\R \\X \\e \\G \\z \\k<name> \\cX \\x{…}``, ``(?<name>…)``, the ``d c U u x m`` flags, ``(?-i)``,
+  flags after the start (Java: from there on; Python 3.11+: an error, 3.10: the whole pattern), nested classes
   ``[a[b]]`` and intersections ``[a-z&&[^b]]`` (Python: literal characters), ``\\v`` (Java: any vertical
-  whitespace; Python: VT), stacked repetitions ``a{1,2}{3}``, backreferences, and possessive quantifiers and
-  atomic groups before Python 3.11 (What's New in Python 3.11). Such a pattern is not judged further: Python
-  could not tell what Java matches.
+  whitespace; Python: VT), ``\\b``/``\\B`` (Java's word boundaries follow Unicode letters), bounded
+  variable-width lookbehind, repeating an anchor (``$*``) or nothing (``{2}`` first), stacked repetitions
+  ``a{1,2}{3}``, backreferences, and possessive quantifiers and atomic groups before Python 3.11 (What's New in
+  Python 3.11). Such a pattern is not judged further: Python could not tell what Java matches.
 
 ``\\d \\w \\s`` are ASCII in Java, so patterns are compiled with :data:`re.ASCII`.
 """
