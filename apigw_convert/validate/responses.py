@@ -71,9 +71,9 @@ def method_responses(site: Site) -> Iterator[Finding]:
     declared = site.method.responses if site.method else None
     if declared is None or site.is_proxy:
         return
-    defaults = [response for response in site.response_leaves() if response.selection_pattern is None]
+    no_pattern = [response for response in site.response_leaves() if response.selection_pattern is None]
     for response in site.response_leaves():
         status = _status(response)
         if status is not None and STATUS_CODE.fullmatch(status) and status not in declared:
-            code = "default-method-response-missing" if defaults == [response] else "method-response-missing"
+            code = "default-method-response-missing" if no_pattern == [response] else "method-response-missing"
             yield code, site.where("status_code", response), f"the method has no method response {status}"
