@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import IO, Any, NoReturn
 
@@ -80,6 +79,8 @@ def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout:
         session.say(_os_message(error))
         code = FAILED
     except Exception:  # a bug: say so with the traceback, but keep the exit-code contract
+        import traceback
+
         session.say("internal error, please report it with this traceback:")
         stderr.write(traceback.format_exc())
         code = INTERNAL
