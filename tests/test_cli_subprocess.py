@@ -131,3 +131,26 @@ def test_environment_is_not_needed() -> None:
     result = subprocess.run([sys.executable, "-m", "apigw_convert", "schema", "report"], capture_output=True,
                             env=env, timeout=60, check=False)
     assert result.returncode == 0 and result.stdout.startswith(b"{")
+
+
+_PROBE = """
+import io, sys
+from apigw_convert.cli import run
+code = run(sys.argv[1:], io.StringIO(), io.StringIO(), io.StringIO())
+print(code, " ".join(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize(("argv", "absent"), [
+    (["cfn2swagger", str(CFN)], ["deepdiff", "apigw_convert.cli._diff", "apigw_convert.cli._documents",
+                                 "apigw_convert.cli._validate", "apigw_convert.files"]),
+    (["schema", "report"], ["deepdiff", "apigw_convert.yaml_io", "apigw_convert.cli._convert"]),
+], ids=["convert-an-integration", "schema"])
+def test_commands_import_only_what_they_use(argv: list[str], absent: list[str]) -> None:
+    """Start-up time: deepdiff only for diff, the document glue only for documents, file writing only for -o."""
+    result = subprocess.run([sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, timeout=60,
+                            check=True)
+    code, modules = result.stdout.split(" ", 1)
+    assert code == "0"
+    loaded = set(modules.split())
+    assert not loaded & set(absent), loaded & set(absent)
