@@ -81,7 +81,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
     ("apigw_convert.files.os.replace", OSError(errno.EXDEV, "Invalid cross-device link"), 1),
     ("apigw_convert.files.os.fsync", OSError(errno.ENOSPC, "No space left on device"), 1),
     ("apigw_convert.files.os.replace", KeyboardInterrupt(), 130),
-    ("apigw_convert.yaml_io.dump", KeyboardInterrupt(), 130),
+    ("apigw_convert.cli._convert.dump", KeyboardInterrupt(), 130),
 ], ids=["rename-fails", "disk-full", "ctrl-c-before-rename", "ctrl-c-while-serializing"])
 def test_cli_failure_mid_write_keeps_the_old_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str,
                                                     exc: BaseException, code: int) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Report, input_error, is_loss
 from ..fields import Dialect
-from ..yaml_io import Loaded
+from ..yaml_io import Loaded, dump
 from ._parser import OK, REFUSED
 from ._session import Session, UsageError, same_file
 
@@ -37,8 +37,6 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
         session.say(f"conversion refused: {losses} loss{'es' if losses > 1 else ''} under --on-loss error; "
                     "nothing was written")
         return REFUSED
-    from ..yaml_io import dump
-
     target = args.source if args.in_place else args.output
     text = dump(data, format=_output_format(args.format, target, loaded.format), long_form=args.long_form)
     if target is None or target == "-":
@@ -78,8 +76,10 @@ def _choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable
     """The conversion that fits the command, its options and the detected kind of input."""
     kind = detected_kind(loaded.data)
     command = args.command
-    wanted = ("cfn-integration", "template") if command == "cfn2swagger" else ("openapi-integration", "openapi",
-                                                                              "template")
+    if command == "cfn2swagger":
+        wanted: tuple[str, ...] = ("cfn-integration", "template")
+    else:
+        wanted = ("openapi-integration", "openapi", "template")
     if kind not in wanted:
         raise UsageError(f"the input is {_KIND_NAMES[kind]}; did you mean '{_OTHER[command]}'?")
     flag = "--embed" if command == "cfn2swagger" else "--unembed"
