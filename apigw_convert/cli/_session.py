@@ -25,7 +25,7 @@ class Session:
     """The context of one command: it reads inputs, prints and records diagnostics, writes outputs.
 
     Every diagnostic goes through :meth:`add`, which fills in file, line and column from the document it
-    points into, prints it on stderr (unless it is a loss and losses are ignored) and keeps it for the report.
+    points into, keeps it for the report and prints it on stderr (unless told not to: ``--on-loss ignore``).
     """
 
     def __init__(self, command: str, stdin: IO[Any], stdout: IO[str], stderr: IO[str], *,
