@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .codecs import CODECS
+from .codecs._fast import convert_plain
 from .codecs._table import read_conditional, write_conditional
 from .diagnostics import Report, apply_policy, check_on_loss, input_error
 from .fields import Dialect
@@ -40,7 +41,14 @@ def write_integration_value(value: Any, dialect: Dialect, report: Report) -> Any
 
 
 def convert_integration(obj: Any, source: Dialect, target: Dialect, path: Path, report: Report) -> Any:
-    """Convert one integration value from ``source`` to ``target``; losses are appended to ``report``."""
+    """Convert one integration value from ``source`` to ``target``; losses are appended to ``report``.
+
+    A plain integration that converts without a diagnostic takes the fast path (same result, see
+    :mod:`apigw_convert.codecs._fast`).
+    """
+    fast = convert_plain(obj, source, target)
+    if fast is not None:
+        return fast
     return write_integration_value(read_integration_value(obj, source, path, report), target, report)
 
 
@@ -59,6 +67,9 @@ def cfn_to_swagger(obj: Any, *, on_loss: str = "warn") -> dict[str, Any]:
         LossError: under ``on_loss="error"``, when something cannot be expressed in OpenAPI.
     """
     check_on_loss(on_loss)
+    fast = convert_plain(obj, "cfn", "openapi")
+    if fast is not None:
+        return fast
     report = Report()
     out = convert_integration(obj, "cfn", "openapi", (), report)
     apply_policy(report, on_loss)
@@ -72,6 +83,9 @@ def swagger_to_cfn(obj: Any, *, on_loss: str = "warn") -> dict[str, Any]:
     Same arguments and errors as :func:`cfn_to_swagger`, in the other direction.
     """
     check_on_loss(on_loss)
+    fast = convert_plain(obj, "openapi", "cfn")
+    if fast is not None:
+        return fast
     report = Report()
     out = convert_integration(obj, "openapi", "cfn", (), report)
     apply_policy(report, on_loss)

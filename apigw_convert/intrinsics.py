@@ -41,8 +41,13 @@ def if_parts(value: object) -> tuple[str, Any, Any] | None:
 
 def plain(value: Any) -> Any:
     """A deep copy made of plain ``dict`` and ``list`` (OrderedDict and cfn-flip's ODict become dict)."""
-    if type(value) in _SCALARS:
+    cls = type(value)
+    if cls in _SCALARS:
         return value
+    if cls is dict:  # the common case, with scalars copied without a call
+        return {key: item if type(item) in _SCALARS else plain(item) for key, item in value.items()}
+    if cls is list:
+        return [item if type(item) in _SCALARS else plain(item) for item in value]
     if is_mapping(value):
         return {key: plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

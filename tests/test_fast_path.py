@@ -1,0 +1,182 @@
+"""The fast path of single-integration conversion (apigw_convert.codecs._fast) returns exactly what the general
+path returns, key order, value types and written bytes included, and steps aside whenever the general path would
+say something (a diagnostic) or refuse (an InputError)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_properties import cfn_integration
+
+from apigw_convert import ConvertError, cfn_to_swagger, swagger_to_cfn
+from apigw_convert.codecs._fast import convert_plain
+from apigw_convert.convert import read_integration_value, write_integration_value
+from apigw_convert.diagnostics import Report
+from apigw_convert.yaml_io import dump, load
+
+PAIRS = [("cfn", "openapi"), ("openapi", "cfn"), ("cfn", "cfn"), ("openapi", "openapi")]
+EXAMPLES = int(os.environ.get("APIGW_FUZZ_EXAMPLES", "200"))
+
+
+def general(obj: Any, source: str, target: str) -> tuple[Any, Report] | None:
+    """The general path's result and diagnostics, or None when it raises."""
+    report = Report()
+    try:
+        value = read_integration_value(obj, source, (), report)  # type: ignore[arg-type]
+        return write_integration_value(value, target, report), report  # type: ignore[arg-type]
+    except ConvertError:
+        return None
+
+
+def identical(a: Any, b: Any) -> bool:
+    """Equal, with the same types everywhere and the same key order in every mapping."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(identical(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(identical(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def check(obj: Any, source: str, target: str) -> bool:
+    """Assert the two paths agree on ``obj``; True when the fast path took it."""
+    fast = convert_plain(obj, source, target)  # type: ignore[arg-type]
+    if fast is None:
+        return False
+    slow = general(obj, source, target)
+    assert slow is not None, f"the fast path converted what the general path refuses: {obj!r}"
+    out, report = slow
+    assert not list(report), f"the fast path hid {[d.code for d in report]} for {obj!r}"
+    assert identical(fast, out), (obj, fast, out)
+    assert dump(fast) == dump(out)
+    assert json.dumps(fast) == json.dumps(out)
+    return True
+
+
+# --- mutations: small changes that push an integration off (or keep it on) the fast path ------------------
+
+JUNK = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=False), st.text(max_size=5),
+                 st.just("default"), st.just(""), st.just("200"), st.just("aws"), st.just([]), st.just({}),
+                 st.just({"Ref": "X"}), st.just({"Fn::If": ["C", "a", "b"]}), st.just({"Ref": "AWS::NoValue"}),
+                 st.just(["a", {"Ref": "B"}]), st.just({"a": 1}), st.just({1: "a"}), st.just(("a",)))
+
+
+@st.composite
+def mutated(draw: st.DrawFn, value: Any, depth: int = 0) -> Any:
+    """``value`` with up to a few nodes replaced, deleted, retyped, or their keys renamed."""
+    if depth > 4 or draw(st.integers(0, 3)) == 0:
+        return draw(JUNK) if draw(st.integers(0, 5)) == 0 else value
+    if isinstance(value, dict) and value:
+        keys = list(value)
+        key = draw(st.sampled_from(keys))
+        out = dict(value)
+        action = draw(st.integers(0, 5))
+        if action == 0:
+            del out[key]
+        elif action == 1:
+            out[draw(st.sampled_from([key.lower(), key.upper(), "selectionPattern", "tlsConfig", "$ref",
+                                      "payloadFormatVersion", "Extra"]))] = out.pop(key)
+        elif action == 2:
+            return OrderedDict(out)
+        else:
+            out[key] = draw(mutated(value[key], depth + 1))
+        return out
+    if isinstance(value, list) and value:
+        index = draw(st.integers(0, len(value) - 1))
+        out = list(value)
+        if draw(st.booleans()):
+            out.append(out[index])  # a duplicate response
+        else:
+            out[index] = draw(mutated(value[index], depth + 1))
+        return out
+    if isinstance(value, str):
+        return draw(st.sampled_from([value, value.lower(), value.upper(), "", "default", " " + value]))
+    return draw(JUNK)
+
+
+@st.composite
+def integrations(draw: st.DrawFn) -> tuple[Any, str]:
+    """(an integration of either dialect, possibly mutated, its dialect)."""
+    cfn = draw(cfn_integration())
+    dialect = draw(st.sampled_from(["cfn", "openapi"]))
+    obj: Any = cfn
+    if dialect == "openapi":
+        converted = general(cfn, "cfn", "openapi")
+        if converted is None:
+            dialect, obj = "cfn", cfn
+        else:
+            obj = converted[0]
+    if draw(st.booleans()):
+        obj = draw(mutated(obj))
+    return obj, dialect
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=integrations())
+def test_fast_and_general_paths_agree(case: tuple[Any, str]) -> None:
+    obj, _ = case
+    for source, target in PAIRS:  # read as the other dialect too: the fast path must step aside or agree
+        check(obj, source, target)
+
+
+def _fixture_integrations() -> list[Any]:
+    out = []
+    for folder in sorted((FIXTURES / "integrations").iterdir()):
+        for name, dialect in (("cfn.yaml", "cfn"), ("openapi.yaml", "openapi")):
+            path: Path = folder / name
+            if path.exists():
+                out.append(pytest.param(load(path), dialect, id=f"{folder.name}-{dialect}"))
+    return out
+
+
+@pytest.mark.parametrize(("obj", "dialect"), _fixture_integrations())
+def test_fixtures_agree(obj: Any, dialect: str) -> None:
+    for target in ("cfn", "openapi"):
+        check(obj, dialect, target)
+
+
+def test_plain_integrations_take_the_fast_path() -> None:
+    cfn = {"Type": "aws", "IntegrationHttpMethod": "POST", "Uri": {"Fn::Sub": "arn:${AWS::Region}:sqs"},
+           "RequestTemplates": {"application/json": "{}"}, "TimeoutInMillis": "5000",
+           "IntegrationResponses": [{"ResponseTemplates": {"a/b": None}, "StatusCode": 200},
+                                    {"StatusCode": "500", "SelectionPattern": 5}]}
+    assert check(cfn, "cfn", "openapi")
+    openapi = cfn_to_swagger(cfn)
+    assert openapi == {"type": "aws", "httpMethod": "POST", "uri": {"Fn::Sub": "arn:${AWS::Region}:sqs"},
+                       "requestTemplates": {"application/json": "{}"}, "timeoutInMillis": 5000,
+                       "responses": {"default": {"responseTemplates": {"a/b": None}, "statusCode": "200"},
+                                     "5": {"statusCode": "500"}}}
+    assert check(openapi, "openapi", "cfn")
+    assert list(swagger_to_cfn(openapi)["IntegrationResponses"][1]) == ["StatusCode", "SelectionPattern"]
+
+
+@pytest.mark.parametrize("obj", [
+    {"Type": "AWS", "IntegrationResponses": [{"StatusCode": "200"}, {"StatusCode": "201"}]},  # two defaults
+    {"Type": "AWS", "IntegrationResponses": [{"StatusCode": "200", "SelectionPattern": "default"}]},
+    {"Type": "AWS", "IntegrationResponses": [{"StatusCode": "200", "SelectionPattern": {"Ref": "P"}}]},
+    {"Type": "AWS", "IntegrationResponses": {"Ref": "R"}},
+    {"Type": "AWS", "IntegrationResponses": [{"Fn::If": ["C", {"StatusCode": "200"}, {"Ref": "AWS::NoValue"}]}]},
+    {"Type": "AWS", "Uri": None},
+    {"Type": "AWS", "Unknown": 1},
+    {"Type": "SOMETIMES"},
+    {"Type": "AWS", "TimeoutInMillis": True},
+    {"Fn::If": ["C", {"Type": "AWS"}, {"Type": "MOCK"}]},
+    OrderedDict(Type="AWS"),
+])
+def test_what_the_general_path_reports_is_left_to_it(obj: Any) -> None:
+    assert convert_plain(obj, "cfn", "openapi") is None
+
+
+def test_tls_config_is_a_loss_left_to_the_general_path() -> None:
+    obj = {"type": "http", "tlsConfig": {"insecureSkipVerification": True}}
+    assert convert_plain(obj, "openapi", "cfn") is None
+    assert convert_plain(obj, "openapi", "openapi") is None
