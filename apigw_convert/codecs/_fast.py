@@ -130,10 +130,10 @@ def _rules(fields: tuple[FieldSpec, ...], source: Dialect, target: Dialect) -> d
 
 
 _PATTERN_INDEX = next(i for i, spec in enumerate(RESPONSE_FIELDS) if spec.kind is Kind.PATTERN)
-_PATTERN_KEY = RESPONSE_FIELDS[_PATTERN_INDEX].cfn
+_PATTERN_KEY: str = RESPONSE_FIELDS[_PATTERN_INDEX].cfn or ""
 # A pattern taken from an OpenAPI map key is written right after the field the table puts before it.
 _PATTERN_AFTER = RESPONSE_FIELDS[_PATTERN_INDEX - 1]
-assert _PATTERN_AFTER.required and _PATTERN_KEY is not None
+assert _PATTERN_AFTER.required and _PATTERN_KEY
 _REQUIRED_KEY = {dialect: _PATTERN_AFTER.name(dialect) for dialect in ("cfn", "openapi")}
 
 
