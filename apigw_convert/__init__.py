@@ -1,18 +1,42 @@
 """apigw_convert: Amazon API Gateway REST integrations between CloudFormation and OpenAPI, field for field.
 
-The public API is listed in ``__all__``; everything else is internal.
+The public API is listed in ``__all__``. Names are imported on first use, so a command that converts one
+integration does not pay for the whole-document or validation code.
 """
 
 from __future__ import annotations
 
-from .convert import cfn_to_swagger, swagger_to_cfn
-from .diagnostics import CODES, Diagnostic, LossWarning
-from .documents import embed, openapi_to_template, template_to_openapi, unembed
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .errors import ConvertError, InputError, LossError
-from .model import Integration, IntegrationResponse, TlsConfig
-from .validate import validate
+from .validate import validate  # eager: the subpackage of the same name must not shadow the function
+
+if TYPE_CHECKING:
+    from .convert import cfn_to_swagger, swagger_to_cfn
+    from .diagnostics import CODES, Diagnostic, LossWarning
+    from .documents import embed, openapi_to_template, template_to_openapi, unembed
+    from .model import Integration, IntegrationResponse, TlsConfig
+    from .yaml_io import dump, load
 
 __version__ = "0.1.0"
+
+_LAZY: dict[str, str] = {
+    "cfn_to_swagger": "convert",
+    "swagger_to_cfn": "convert",
+    "CODES": "diagnostics",
+    "Diagnostic": "diagnostics",
+    "LossWarning": "diagnostics",
+    "embed": "documents",
+    "openapi_to_template": "documents",
+    "template_to_openapi": "documents",
+    "unembed": "documents",
+    "Integration": "model",
+    "IntegrationResponse": "model",
+    "TlsConfig": "model",
+    "load": "yaml_io",
+    "dump": "yaml_io",
+}
 
 __all__ = [
     "CODES",
@@ -26,10 +50,25 @@ __all__ = [
     "TlsConfig",
     "__version__",
     "cfn_to_swagger",
+    "dump",
     "embed",
+    "load",
     "openapi_to_template",
     "swagger_to_cfn",
     "template_to_openapi",
     "unembed",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'apigw_convert' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

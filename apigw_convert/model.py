@@ -114,7 +114,7 @@ T = TypeVar("T")
 class _Node(BaseModel):
     """Base of the models: strict, no extra keys; remembers where in which source it was read from."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False, defer_build=True)
     _source: tuple[str, tuple[str | int, ...]] | None = PrivateAttr(default=None)
     _order: tuple[str, ...] = PrivateAttr(default=())  # the source's key order, as neutral names
 
