@@ -7,11 +7,13 @@ from typing import Any, TypeGuard
 
 NO_VALUE = "AWS::NoValue"
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_NOT_MAPPINGS = frozenset({str, int, float, bool, type(None), list, tuple})
 
 
 def is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
     """``dict`` (and its subclasses, such as cfn-flip's ODict) quickly, any other Mapping too."""
-    return isinstance(value, dict) or isinstance(value, Mapping)
+    cls = type(value)
+    return cls is dict or (cls not in _NOT_MAPPINGS and (isinstance(value, dict) or isinstance(value, Mapping)))
 
 
 def is_intrinsic_key(key: object) -> bool:
@@ -21,7 +23,14 @@ def is_intrinsic_key(key: object) -> bool:
 
 def is_intrinsic(value: object) -> bool:
     """A one-key mapping whose key is an intrinsic function name: ``{"Fn::Sub": "..."}``."""
-    return is_mapping(value) and len(value) == 1 and is_intrinsic_key(next(iter(value)))
+    cls = type(value)
+    if cls is dict:
+        if len(value) != 1:  # type: ignore[arg-type]
+            return False
+    elif cls in _NOT_MAPPINGS or not is_mapping(value) or len(value) != 1:
+        return False
+    key = next(iter(value))  # type: ignore[call-overload]
+    return isinstance(key, str) and (key == "Ref" or key == "Condition" or key.startswith("Fn::"))
 
 
 def is_no_value(value: object) -> bool:

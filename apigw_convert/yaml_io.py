@@ -968,17 +968,17 @@ class Loaded:
     name: str
     format: Format
     text: str
-    _marks: dict[tuple[str, ...], tuple[int, int]] | None = field(default=None, init=False, repr=False,
-                                                                  compare=False)
+    _marks: _Marks | None = field(default=None, init=False, repr=False, compare=False)
 
     def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
         """1-based (line, column) where the value at ``path`` starts, or None when there is no such value.
 
-        List indexes may be ints or digit strings. The first call composes the document once more to
-        collect the marks; loading itself records none.
+        List indexes may be ints or digit strings. The first call reads the text once more (a YAML text is
+        composed into nodes, which are kept and walked along each path asked for; a JSON text is scanned
+        for the marks of every value); loading itself records none.
         """
         if self._marks is None:
-            self._marks = _json_marks(self.text) if self.format == "json" else _yaml_marks(self.text)
+            self._marks = _JsonMarks(self.text) if self.format == "json" else _YamlMarks(self.text)
         return self._marks.get(tuple(str(token) for token in path))
 
     def place(self, diagnostic: Diagnostic) -> Diagnostic:
@@ -999,6 +999,97 @@ class Loaded:
         return diagnostic.model_copy(update={"file": self.name, "line": line, "column": column})
 
 
+class _Marks:
+    """Where values start in a text: ``get(path)`` -> 1-based (line, column), or None."""
+
+    def get(self, path: tuple[str, ...]) -> tuple[int, int] | None:
+        raise NotImplementedError  # pragma: no cover
+
+
+class _JsonMarks(_Marks):
+    """Every value's mark, from one scan of the JSON text."""
+
+    def __init__(self, text: str) -> None:
+        self._marks = _json_marks(text)
+
+    def get(self, path: tuple[str, ...]) -> tuple[int, int] | None:
+        return self._marks.get(path)
+
+
+class _YamlMarks(_Marks):
+    """The composed node tree of a YAML text, walked from the root along each path asked for.
+
+    Composing is libyaml's work; walking one path costs its length (each mapping on the way is indexed once),
+    so placing a few diagnostics in a large template no longer visits every node. A tagged node (``!Sub``)
+    stands at its own path and at the path of its long form (``Fn::Sub``); a scalar ``!GetAtt a.b`` also
+    at its long form's indexes ``0`` and ``1``.
+    """
+
+    def __init__(self, text: str) -> None:
+        loader = _Loader(text)
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._root: Node | None = loader.get_single_node()
+        except (yaml.YAMLError, _TooDeep):  # pragma: no cover - the text loaded before
+            self._root = None
+        finally:
+            loader.dispose()
+            if enabled:
+                gc.enable()
+        self._mappings: dict[int, dict[str, Node]] = {}
+
+    def get(self, path: tuple[str, ...]) -> tuple[int, int] | None:
+        node = self._root
+        if node is None:
+            return None
+        end = len(path)
+        i = 0
+        while i < end:
+            long = SHORT_FORMS.get(node.tag)
+            if long is not None:
+                if path[i] != long:
+                    return None
+                i += 1
+                if i == end:
+                    break
+                if node.__class__ is ScalarNode:
+                    ok = long == "Fn::GetAtt" and i + 1 == end and path[i] in ("0", "1")
+                    return _mark(node) if ok else None
+            token = path[i]
+            cls = node.__class__
+            if cls is MappingNode:
+                child = self._children(node).get(token)
+            elif cls is SequenceNode:
+                index = int(token) if token.isdigit() and token.isascii() and str(int(token)) == token else -1
+                child = node.value[index] if 0 <= index < len(node.value) else None
+            else:
+                return None
+            if child is None:
+                return None
+            node = child
+            i += 1
+        return _mark(node)
+
+    def _children(self, node: Node) -> dict[str, Node]:
+        """A mapping's values by key token (merges resolved; the last of equal tokens wins, as in the data)."""
+        found = self._mappings.get(id(node))
+        if found is None:
+            pairs = node.value
+            if any(k.__class__ is ScalarNode and k.tag == _MERGE for k, _ in pairs):
+                try:
+                    pairs = _flatten(node)
+                except _NodeProblem:  # pragma: no cover - the text loaded before
+                    pass
+            found = self._mappings[id(node)] = {str(_key_token(key)): value for key, value in pairs}
+        return found
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
 def _json_marks(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
     marks: dict[tuple[str, ...], tuple[int, int]] = {}
     line, scanned = 1, 0
@@ -1006,49 +1097,6 @@ def _json_marks(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
         line += text.count("\n", scanned, pos)
         scanned = pos
         marks[path] = (line, pos - text.rfind("\n", 0, pos))
-    return marks
-
-
-def _yaml_marks(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-    except (yaml.YAMLError, _TooDeep):  # pragma: no cover - the text loaded before
-        return {}
-    finally:
-        loader.dispose()
-    marks: dict[tuple[str, ...], tuple[int, int]] = {}
-    if root is None:
-        return marks
-    stack: list[tuple[Node, tuple[str, ...]]] = [(root, ())]
-    budget = 4 * MAX_ALIAS_NODES + 10 * len(text)
-    while stack and budget > 0:
-        budget -= 1
-        node, path = stack.pop()
-        mark = node.start_mark
-        marks.setdefault(path, (mark.line + 1, mark.column + 1))
-        long = SHORT_FORMS.get(node.tag)
-        if long is not None:
-            path = (*path, long)
-            marks.setdefault(path, (mark.line + 1, mark.column + 1))
-            if node.__class__ is ScalarNode and long == "Fn::GetAtt":
-                marks.setdefault((*path, "0"), (mark.line + 1, mark.column + 1))
-                marks.setdefault((*path, "1"), (mark.line + 1, mark.column + 1))
-        if node.__class__ is MappingNode:
-            pairs = node.value
-            if any(k.__class__ is ScalarNode and k.tag == _MERGE for k, _ in pairs):
-                try:
-                    pairs = _flatten(node)
-                except _NodeProblem:  # pragma: no cover - the text loaded before
-                    pass
-            own: dict[str, Node] = {}
-            for key_node, value_node in pairs:
-                own[str(_key_token(key_node))] = value_node  # last one wins, as in the data
-            for token, value_node in own.items():
-                stack.append((value_node, (*path, token)))
-        elif node.__class__ is SequenceNode:
-            for index, child in enumerate(node.value):
-                stack.append((child, (*path, str(index))))
     return marks
 
 

@@ -180,3 +180,80 @@ def test_tls_config_is_a_loss_left_to_the_general_path() -> None:
     obj = {"type": "http", "tlsConfig": {"insecureSkipVerification": True}}
     assert convert_plain(obj, "openapi", "cfn") is None
     assert convert_plain(obj, "openapi", "openapi") is None
+
+
+# --- Loaded.locate walks one path; it must find what a walk over every node finds -------------------------
+
+def every_mark(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
+    """The marks of every path of a YAML text, by visiting every node (the way locate used to work)."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    from apigw_convert.yaml_io import _MERGE, SHORT_FORMS, _flatten, _key_token, _Loader
+
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    marks: dict[tuple[str, ...], tuple[int, int]] = {}
+    stack = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+        marks.setdefault(path, mark)
+        long = SHORT_FORMS.get(node.tag)
+        if long is not None:
+            path = (*path, long)
+            marks.setdefault(path, mark)
+            if node.__class__ is ScalarNode and long == "Fn::GetAtt":
+                marks.setdefault((*path, "0"), mark)
+                marks.setdefault((*path, "1"), mark)
+        if node.__class__ is MappingNode:
+            pairs = node.value
+            if any(k.__class__ is ScalarNode and k.tag == _MERGE for k, _ in pairs):
+                pairs = _flatten(node)
+            own = {str(_key_token(k)): v for k, v in pairs}
+            stack.extend((v, (*path, token)) for token, v in own.items())
+        elif node.__class__ is SequenceNode:
+            stack.extend((child, (*path, str(i))) for i, child in enumerate(node.value))
+    return marks
+
+
+def _yaml_texts() -> list[Any]:
+    from conftest import corpus_files
+
+    paths = [p for folder in ("cfn", "embedded", "openapi") for p in corpus_files(folder)
+             if p.suffix in (".yaml", ".yml")]
+    paths += sorted((FIXTURES / "integrations").glob("*/*.yaml"))[:10]
+    return [pytest.param(p, id=p.name) for p in paths]
+
+
+@pytest.mark.parametrize("path", _yaml_texts())
+def test_locate_finds_every_mark(path: Path) -> None:
+    from apigw_convert.yaml_io import load_document
+
+    try:
+        doc = load_document(path)
+    except ConvertError as error:
+        pytest.skip(f"the file does not load: {error}")
+    expected = every_mark(doc.text)
+    for where, mark in expected.items():
+        assert doc.locate(where) == mark, where
+    for where in list(expected)[:50]:
+        assert doc.locate((*where, "no such key")) is None
+        assert doc.locate((*where, "7")) == expected.get((*where, "7"))
+
+
+def test_locate_merges_aliases_and_odd_indexes() -> None:
+    from apigw_convert.yaml_io import load_document
+
+    text = "d: &d {a: 1}\nm:\n  <<: *d\n  b: [x, !GetAtt r.Arn, !Sub s]\nc: *d\n1: one\n"
+    doc = load_document(text)
+    expected = every_mark(text)
+    for where, mark in expected.items():
+        assert doc.locate(where) == mark, where
+    assert doc.locate(("m", "b", "01")) is None
+    assert doc.locate(("m", "b", "-1")) is None
+    assert doc.locate(("m", "b", "1", "Fn::GetAtt", "2")) is None
+    assert doc.locate(("m", "b", "2", "Fn::Sub", "0")) is None
+    assert doc.locate(("m", "b", "2", "Fn::Join")) is None
