@@ -53,31 +53,33 @@ def method_overlay(method: Method) -> dict[str, Any]:
 
 def apply_method_overlay(overlay: Mapping[str, Any], method: Method) -> None:
     """Spread a Method's carried overlay back onto ``method`` and its parameters, responses and headers."""
-    rest = {key: plain(value) for key, value in overlay.items() if key not in ("parameters", "responses")}
+    rest = {key: plain(value) for key, value in overlay.items()
+            if key not in ("parameters", "responses") or not isinstance(value, list | Mapping)}
     params = {(p.location.value, p.name): p for p in method.parameters} if isinstance(method.parameters, list) else {}
     unmatched_params = []
-    for entry in overlay.get("parameters", []) or []:
-        if not isinstance(entry, Mapping):
-            continue
-        target = params.get((entry.get("in"), entry.get("name")))  # type: ignore[arg-type]
-        extras = {k: plain(v) for k, v in entry.items() if k not in ("in", "name")}
-        if target is not None:
-            target.annotations = extras
-        else:
+    entries = overlay.get("parameters")
+    for entry in entries if isinstance(entries, list) else []:
+        key = (entry.get("in"), entry.get("name")) if isinstance(entry, Mapping) else None
+        target = params.get(key) if key and all(isinstance(k, str) for k in key) else None  # type: ignore[arg-type]
+        if target is None or not isinstance(entry, Mapping):
             unmatched_params.append(plain(entry))
+            continue
+        target.annotations = {k: plain(v) for k, v in entry.items() if k not in ("in", "name")}
     if unmatched_params:
         rest["parameters"] = unmatched_params
     responses = {r.status_code: r for r in method.responses} if isinstance(method.responses, list) else {}
     unmatched: dict[str, Any] = {}
-    for code, entry in (overlay.get("responses") or {}).items():
+    entries = overlay.get("responses")
+    for code, entry in (entries.items() if isinstance(entries, Mapping) else ()):
         response = responses.get(str(code))
         if response is None or not isinstance(entry, Mapping):
             unmatched[str(code)] = plain(entry)
             continue
         headers = {h.name: h for h in response.headers}
         extra_headers = {}
-        for name, extras in (entry.get("headers") or {}).items():
-            if name in headers:
+        carried_headers = entry.get("headers")
+        for name, extras in (carried_headers.items() if isinstance(carried_headers, Mapping) else ()):
+            if name in headers and isinstance(extras, Mapping):
                 headers[name].annotations = plain(extras)
             else:
                 extra_headers[name] = plain(extras)
@@ -102,12 +104,13 @@ def api_overlay(api: Api) -> dict[str, Any]:
 
 def apply_api_overlay(overlay: Mapping[str, Any], api: Api) -> None:
     """Spread the RestApi's carried overlay back onto ``api`` and its routes (paths no route has are ignored)."""
-    rest = {key: plain(value) for key, value in overlay.items() if key != "paths"}
-    validator = rest.pop(OAS_API.default_request_validator, None)
+    rest = {key: plain(value) for key, value in overlay.items() if key != "paths" or not isinstance(value, Mapping)}
+    validator = rest.get(OAS_API.default_request_validator)
     if isinstance(validator, str):
-        api.default_request_validator = validator
+        api.default_request_validator = rest.pop(OAS_API.default_request_validator)
     routes = {route.path: route for route in api.routes}
-    for path, extras in (overlay.get("paths") or {}).items():
+    paths = overlay.get("paths")
+    for path, extras in (paths.items() if isinstance(paths, Mapping) else ()):
         route = routes.get(path)
         if route is not None and isinstance(extras, Mapping):
             route.annotations = plain(extras)

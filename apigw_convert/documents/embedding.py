@@ -57,7 +57,9 @@ def unembed(template: Any, api: str | None) -> tuple[dict[str, Any], Report]:
     """The inline document of one API as resources."""
     report = Report()
     t = open_template(template)
-    api_id, _ = choose_api(t, api, (RESTAPI, SERVERLESS_API), report)
+    api_id, external = choose_api(t, api, (RESTAPI, SERVERLESS_API), report)
+    if external:
+        raise input_error("no-api", t.base, f"{api_id!r} is not defined in this template; nothing to unembed")
     resource = t.resources[api_id]
     key = _body_key(resource)
     props = t.props(api_id)
@@ -86,7 +88,9 @@ def unembed(template: Any, api: str | None) -> tuple[dict[str, Any], Report]:
                               [*t.resources, *names_of(t.doc, "Parameters"), *generated],
                               names_of(t.doc, "Conditions"), names_of(t.doc, "Mappings"), report)
     if needed:
-        params = out.setdefault("Parameters", {})
+        if not isinstance(out.get("Parameters"), dict):
+            out["Parameters"] = {}
+        params = out["Parameters"]
         for name in sorted(needed):
             params.setdefault(name, {"Type": "String"})
     return out, report
@@ -170,7 +174,9 @@ def _deployments(resources: dict[str, Any], api_id: str, methods: list[str], t: 
         if not isinstance(props, Mapping) or ref_target(props.get("RestApiId")) != api_id:
             continue
         depends = res.get("DependsOn", [])
-        depends = [depends] if isinstance(depends, str) else list(depends)
+        depends = [depends] if isinstance(depends, str) else list(depends) if isinstance(depends, list) else []
+        if not all(isinstance(d, str) for d in depends):
+            continue
         res["DependsOn"] = [*depends, *(m for m in methods if m not in depends)]
         report.add("reference-rewritten", t.at(lid, "DependsOn"), f"{lid} now depends on the API's methods")
 
@@ -199,7 +205,9 @@ def embed(template: Any, api: str | None, version: str) -> tuple[dict[str, Any],
     for lid in removed:
         del resources[lid]
     api_res = resources[api_id]
-    props = api_res.setdefault("Properties", {})
+    if not isinstance(api_res.get("Properties"), dict):
+        api_res["Properties"] = {}
+    props = api_res["Properties"]
     props[CFN_API.body] = doc
     metadata = api_res.get("Metadata")
     if isinstance(metadata, dict):
@@ -226,7 +234,7 @@ def _rewrite(out: dict[str, Any], t: Template, removed: Mapping[str, str], api_i
         if not isinstance(res, dict):
             continue
         depends = res.get("DependsOn")
-        if depends is not None:
+        if isinstance(depends, str) or (isinstance(depends, list) and all(isinstance(d, str) for d in depends)):
             items = [depends] if isinstance(depends, str) else list(depends)
             if any(d in removed for d in items):
                 kept = list(dict.fromkeys(api_id if d in removed else d for d in items if lid != api_id or

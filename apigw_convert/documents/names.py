@@ -145,6 +145,10 @@ ENDPOINT_FIELDS: tuple[FieldSpec, ...] = (
 TABLES = {RequestValidator: VALIDATOR_FIELDS, GatewayResponse: GATEWAY_RESPONSE_FIELDS,
           EndpointConfiguration: ENDPOINT_FIELDS}
 
+# rows for checking a lone value's type with codecs._table.read_value
+TEXT_VALUE = FieldSpec("value", None, None, Kind.TEXT)
+TEXT_LIST_VALUE = FieldSpec("value", None, None, Kind.TEXT_LIST)
+
 # --- other fixed spellings ----------------------------------------------------------------------------------
 VERBS: dict[str, str] = {  # OpenAPI operation key -> HttpMethod
     "get": "GET", "put": "PUT", "post": "POST", "delete": "DELETE", "options": "OPTIONS", "head": "HEAD",

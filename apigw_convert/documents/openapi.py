@@ -29,6 +29,7 @@ from .names import (
     MODEL_REF_PREFIX,
     OAS_API,
     OAS_SCHEME,
+    TEXT_VALUE,
     UNSUPPORTED_VERBS,
     VALIDATOR_FIELDS,
     VERBS,
@@ -171,9 +172,11 @@ class DocumentReader:
                                             for name, item in value.items()}
         else:
             for name, item in value.items():
-                if name == "schemas" and isinstance(item, Mapping):
+                if name in ("schemas", "securitySchemes") and (not isinstance(item, Mapping) or is_intrinsic(item)):
+                    raise input_error("invalid-type", (*where, name), f"expected a mapping, got {describe(item)}")
+                if name == "schemas":
                     self._models(item, (*where, name))
-                elif name == "securitySchemes" and isinstance(item, Mapping):
+                elif name == "securitySchemes":
                     self._schemes(item, (*where, name))
                 else:
                     carried[name] = plain(item)
@@ -216,7 +219,7 @@ class DocumentReader:
                 auth.identity_source = f"method.request.header.{scheme['name']}"
         auth_type = scheme.get(OAS_SCHEME.auth_type)
         if auth_type is not None and auth_type != default_auth_type(auth.type):
-            auth.auth_type = plain(auth_type)
+            auth.auth_type = read_value(TEXT_VALUE, auth_type, (*where, OAS_SCHEME.auth_type), "openapi", self.report)
         synthesized = synthesized_scheme(auth)
         extras = {key: plain(item) for key, item in scheme.items()
                   if key not in (ext_key, OAS_SCHEME.auth_type) and synthesized.get(key, object()) != item}
@@ -232,7 +235,9 @@ class DocumentReader:
         elif neutral == "endpoint_configuration":
             self._endpoint(value, where)
         elif neutral == "default_request_validator":
-            api.default_request_validator = plain(value)
+            if not isinstance(value, str):
+                raise input_error("invalid-type", where, f"expected a validator name, got {describe(value)}")
+            api.default_request_validator = value
         elif neutral in ("gateway_responses", "request_validators"):
             if not isinstance(value, Mapping) or is_intrinsic(value):
                 raise input_error("invalid-type", where, f"expected a mapping, got {describe(value)}")
@@ -378,7 +383,9 @@ class DocumentReader:
     def _bare_references(self) -> None:
         """``$ref: Pet`` where Pet is a model: read as a reference to it (reported)."""
         v2 = self.version == V2
-        section = self.doc.get("definitions") if v2 else (self.doc.get("components") or {}).get("schemas")
+        components = self.doc.get("components")
+        section = self.doc.get("definitions") if v2 else (components.get("schemas") if isinstance(components, Mapping)
+                                                          else None)
         names = set(section) if isinstance(section, Mapping) else set()
 
         def walk(value: Any, where: Path) -> Any:

@@ -64,7 +64,9 @@ class Writer:
         self.api, self.version, self.report = api, version, report
         self.other = V3 if version == V2 else V2
         self.models = {m.name: m for m in api.models if isinstance(m.name, str)}
-        carried = (api.annotations.get("components") or {}).get("securitySchemes") or {}
+        components = api.annotations.get("components")
+        carried = components.get("securitySchemes") if isinstance(components, Mapping) else None
+        carried = {n: s for n, s in carried.items() if isinstance(s, Mapping)} if isinstance(carried, Mapping) else {}
         self.schemes: dict[str, Any] = dict(carried)
         self.api_key = next((n for n, s in carried.items() if classify_scheme(s) == "api_key"), API_KEY_SCHEME_NAME)
         self.sigv4 = next((n for n, s in carried.items() if classify_scheme(s) == "sigv4"), SIGV4_SCHEME_NAME)
@@ -73,6 +75,16 @@ class Writer:
         self.authorizer_names = {a.name for a in api.authorizers}
         self.doc_consumes = api.annotations.get("consumes") or [DEFAULT_MEDIA]
         self.doc_produces = api.annotations.get("produces") or [DEFAULT_MEDIA]
+
+    def carried(self, annotations: dict[str, Any], key: str, shape: type, where: Path) -> Any:
+        """``annotations[key]`` popped, if it has the ``shape`` (list or Mapping) OpenAPI gives it; else reported."""
+        value = annotations.pop(key, None)
+        if value is None:
+            return [] if shape is list else {}
+        if not isinstance(value, shape):
+            self.report.add("unknown-field", (*where, key), f"carried {key!r} is not a {shape.__name__}; left out")
+            return [] if shape is list else {}
+        return value
 
     def loss(self, kind: str, keys: Mapping[str, Any], where: Path) -> dict[str, Any]:
         """``keys`` without those only the other version has (each reported)."""
@@ -97,10 +109,10 @@ class Writer:
         else:
             annotations.pop("openapi", None)
             doc["swagger"] = "2.0"
-        doc["info"] = self._info(annotations.pop("info", {}))
+        doc["info"] = self._info(self.carried(annotations, "info", Mapping, source_of(api)))
         doc.update(self._servers(annotations))
         doc["paths"] = self._paths()
-        components = dict(annotations.pop("components", {}) or {})
+        components = dict(self.carried(annotations, "components", Mapping, source_of(api)))
         components.pop("securitySchemes", None)
         models = {name: self._schema(model) for name, model in self.models.items() if not model.anonymous}
         for auth in api.authorizers:
@@ -141,6 +153,8 @@ class Writer:
             schemas = doc.setdefault("components", {}).setdefault("schemas", {})
         else:
             schemas = doc.setdefault("definitions", {})
+        if not isinstance(schemas, dict):
+            return
         for name in sorted(used):
             schemas[name] = plain(BUILTIN_MODELS[name])
 
@@ -160,7 +174,9 @@ class Writer:
         where = (*source_of(self.api), "servers")
         if self.version == V3 and any(k in annotations for k in ("host", "basePath", "schemes")):
             host, base = annotations.pop("host", None), annotations.pop("basePath", "") or ""
-            schemes = annotations.pop("schemes", None) or ["https"]
+            schemes = annotations.pop("schemes", None)
+            if not isinstance(schemes, list) or not all(isinstance(x, str) for x in schemes) or not schemes:
+                schemes = ["https"]
             if isinstance(host, str) and isinstance(base, str):
                 out["servers"] = [{"url": f"{scheme}://{host}{base}"} for scheme in schemes]
             elif isinstance(base, str) and base:
@@ -277,7 +293,7 @@ class Writer:
                     op[key] = annotations.pop(key)
                 elif media and media != default:
                     op[key] = media
-            body = self._body_parameter(method, annotations.pop(OAS_METHOD.request_models, {}))
+            body = self._body_parameter(method, self.carried(annotations, OAS_METHOD.request_models, Mapping, where))
         params = self._parameters(method, route, annotations, body)
         if params:
             op[OAS_METHOD.parameters] = params
@@ -285,7 +301,8 @@ class Writer:
             body = self._request_body(method, annotations.pop(OAS_METHOD.request_models, None))
             if body:
                 op[OAS_METHOD.request_models] = body
-        op[OAS_METHOD.responses] = self._responses(method, annotations.pop(OAS_METHOD.responses, {}))
+        op[OAS_METHOD.responses] = self._responses(method, self.carried(annotations, OAS_METHOD.responses, Mapping,
+                                                                        where))
         security = self._security(method, annotations)
         if security:
             op["security"] = security
@@ -323,7 +340,7 @@ class Writer:
                 out.append(self._shape({"name": variable_name(part), "in": "path", "required": True}, {}))
         if body:
             out.append(body)
-        out += annotations.pop(OAS_METHOD.parameters, [])
+        out += self.carried(annotations, OAS_METHOD.parameters, list, source_of(method))
         return out
 
     def _parameter(self, param: Parameter) -> dict[str, Any]:
@@ -373,9 +390,13 @@ class Writer:
             return dict(carried)
         if is_intrinsic(carried):
             return carried
+        if carried is not None and not isinstance(carried, Mapping):
+            self.report.add("unknown-field", (*source_of(method), "requestBody"), "carried requestBody is not a "
+                            "mapping; left out")
+            carried = None
         body = self.loss("requestBody", carried or {}, (*source_of(method), "requestBody"))
         if isinstance(models, dict) and models:
-            content = dict(body.get("content", {}))
+            content = dict(self.carried(body, "content", Mapping, (*source_of(method), "requestBody")))
             for ct, model in models.items():
                 content[ct] = {"schema": self._model_ref(model, method), **content.get(ct, {})}
             body["content"] = content
@@ -415,13 +436,13 @@ class Writer:
         extras = self.loss("response", response.annotations, where)
         out: dict[str, Any] = {"description": extras.pop("description", default_description(response.status_code))}
         headers = {h.name: self._header(h) for h in response.headers}
-        headers.update(extras.pop("headers", {}))
+        headers.update(self.carried(extras, "headers", Mapping, where))
         if headers:
             out["headers"] = headers
         models = response.models
         if isinstance(models, dict) and models:
             if self.version == V3:
-                content = dict(extras.pop("content", {}))
+                content = dict(self.carried(extras, "content", Mapping, where))
                 for ct, model in models.items():
                     content[ct] = {"schema": self._model_ref(model, response), **content.get(ct, {})}
                 out["content"] = content
@@ -472,7 +493,7 @@ class Writer:
         elif is_intrinsic(method.api_key_required):
             self.report.add("structural-intrinsic", (*where, "ApiKeyRequired"),
                             "ApiKeyRequired given as an intrinsic function; left out of OpenAPI")
-        out += annotations.pop("security", [])
+        out += self.carried(annotations, "security", list, where)
         return out
 
 

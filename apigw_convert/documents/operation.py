@@ -26,6 +26,8 @@ from .names import (
     OAS_METHOD,
     OAS_RESPONSE,
     SIGV4_AUTHTYPE,
+    TEXT_LIST_VALUE,
+    TEXT_VALUE,
     authorization_for,
 )
 from .oas_shapes import (
@@ -63,8 +65,10 @@ class Context:
     produces: list[Any] | None = None
     inline: dict[str, tuple[str, Any, Path]] = field(default_factory=dict)  # key -> (wanted name, schema, where)
 
-    def resolve(self, ref: str, where: Path) -> Any:
+    def resolve(self, ref: Any, where: Path) -> Any:
         """The object a local ``$ref`` (neutral spelling) points at; InputError if there is none."""
+        if not isinstance(ref, str):
+            raise input_error("invalid-type", (*where, "$ref"), f"$ref must be a string, got {describe(ref)}")
         real = from_neutral({"$ref": ref}, self.version)["$ref"]
         node: Any = self.doc
         if real.startswith("#/"):
@@ -135,7 +139,7 @@ class OperationReader:
             elif key == OAS_METHOD.integration:
                 method.integration = read_integration_value(value, "openapi", at, self.ctx.report)
             elif key == OAS_METHOD.request_validator:
-                method.request_validator = plain(value)
+                method.request_validator = read_value(TEXT_VALUE, value, at, "openapi", self.ctx.report)
             elif key == OAS_METHOD.legacy_auth:
                 kind = value.get("type") if isinstance(value, Mapping) else None
                 if isinstance(kind, str):
@@ -177,7 +181,7 @@ class OperationReader:
     def _key(self, item: Any, where: Path) -> tuple[Any, Any]:
         if isinstance(item, Mapping) and "$ref" in item:
             item = self.ctx.resolve(item["$ref"], where)
-        return (item.get("in"), item.get("name")) if isinstance(item, Mapping) else (None, None)
+        return (repr(item.get("in")), repr(item.get("name"))) if isinstance(item, Mapping) else ("", "")
 
     def _parameters(self, method: Method, params: list[Any], annotations: dict[str, Any], consumes: list[str],
                     verb: str) -> None:
@@ -343,6 +347,7 @@ class OperationReader:
         if isinstance(header, Mapping) and "$ref" in header:
             resolved = self.ctx.resolve(header["$ref"], where)
             required = resolved.get("required", False) if isinstance(resolved, Mapping) else False
+            required = required if isinstance(required, bool) else False
             return new(ResponseHeader, ("openapi", where), name=name, required=required,
                        annotations={"$ref": header["$ref"]})
         if not isinstance(header, Mapping) or is_intrinsic(header):
@@ -350,7 +355,10 @@ class OperationReader:
         header = self.ctx.tidy("header", header, where)
         obj = schema_in(header) if self.ctx.version == V2 else header
         extras = {k: plain(v) for k, v in obj.items() if k != "required"}
-        return new(ResponseHeader, ("openapi", where), name=name, required=plain(header.get("required", False)),
+        required = header.get("required", False)
+        if not isinstance(required, bool) and not is_intrinsic(required):
+            raise input_error("invalid-type", (*where, "required"), f"expected a boolean, got {describe(required)}")
+        return new(ResponseHeader, ("openapi", where), name=name, required=plain(required),
                    annotations=without_default(extras, "schema", STRING_SCHEMA))
 
     # --- security ------------------------------------------------------------------------------------
@@ -377,7 +385,8 @@ class OperationReader:
                     method.authorizer = scheme
                     method.authorization_type = authorization_for(self.ctx.authorizers[scheme])
                     if scopes:
-                        method.authorization_scopes = plain(scopes)
+                        method.authorization_scopes = read_value(TEXT_LIST_VALUE, scopes, at, "openapi",
+                                                                 self.ctx.report)
                 elif scheme in self.ctx.api_key_schemes:
                     method.api_key_required = True
                 elif scheme in self.ctx.sigv4_schemes:

@@ -65,6 +65,7 @@ from .names import (
     RESTAPI,
     ROOT_RESOURCE_ATTRIBUTE,
     SERVERLESS_API,
+    TEXT_VALUE,
     TYPES,
     VALIDATOR_FIELDS,
     VERBS,
@@ -120,6 +121,10 @@ def open_template(template: Any) -> Template:
         if props is not None and not isinstance(props, Mapping):
             raise input_error("invalid-type", (*base, str(lid), "Properties"),
                               f"Properties must be a mapping, got {describe(props)}")
+    for section in ("Parameters", "Conditions", "Mappings", "Outputs"):
+        value = template.get(section)
+        if value is not None and not isinstance(value, Mapping):
+            raise input_error("invalid-type", (section,), f"{section} must be a mapping, got {describe(value)}")
     conditions = template.get("Conditions")
     names = frozenset(str(k) for k in conditions) if isinstance(conditions, Mapping) else frozenset()
     return Template(template, resources, base, names)
@@ -211,9 +216,7 @@ class Reader:
         target = ref_target(value)
         if target is not None and target in self.names[kind]:
             return self.names[kind][target]
-        if isinstance(value, str) and kind == "model":
-            return value
-        return plain(value)
+        return read_value(TEXT_VALUE, value, where, "cfn", self.report)
 
     def attributes(self, lid: str, *, keep: tuple[str, ...] = ()) -> dict[str, Any] | None:
         """Report the resource attributes OpenAPI cannot hold; return the carried Metadata overlay."""
@@ -352,7 +355,7 @@ class Reader:
         auth = read_object(rest, AUTHORIZER_FIELDS, Authorizer, "cfn", where, self.report, name=name, logical_id=lid)
         auth_type = props.get(CFN_SCHEME.auth_type)
         if auth_type is not None and auth_type != default_auth_type(auth.type):
-            auth.auth_type = plain(auth_type)
+            auth.auth_type = read_value(TEXT_VALUE, auth_type, (*where, CFN_SCHEME.auth_type), "cfn", self.report)
         overlay = self.attributes(lid)
         if overlay:
             auth.annotations = overlay

@@ -57,10 +57,11 @@ def variable_siblings(paths: Iterable[str]) -> tuple[str, str, str] | None:
     """``(parent, a, b)`` for the first parent with two different variable children, else ``None``."""
     seen: dict[str, str] = {}
     for path in paths:
-        for prefix in prefixes(path):
-            part = segments(prefix)[-1]
+        parts = segments(path)
+        for i, part in enumerate(parts):
             if is_variable(part):
-                other = seen.setdefault(parent_of(prefix), part)
+                parent = "/" + "/".join(parts[:i])
+                other = seen.setdefault(parent, part)
                 if other != part:
-                    return parent_of(prefix), other, part
+                    return parent, other, part
     return None

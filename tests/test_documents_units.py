@@ -1,0 +1,263 @@
+"""Whole documents, piece by piece: logical IDs, pseudo-parameter strings, the resource tree, intrinsics, and
+the promise that nothing but a ConvertError leaves the public functions."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import apigw_convert
+from apigw_convert.documents import pipeline
+from apigw_convert.documents.logical_ids import MAX_LENGTH, allocate, pascal
+from apigw_convert.documents.refs import unwrap_pseudo, wrap_pseudo
+from apigw_convert.errors import ConvertError, InputError, LossError
+
+ID = re.compile(r"^[A-Za-z0-9]{1,255}$")
+
+
+def doc(paths: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """A minimal OpenAPI 3.0 document."""
+    return {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": paths, **extra}
+
+
+MOCK = {"x-amazon-apigateway-integration": {"type": "mock"}}
+
+
+# --- logical IDs ---------------------------------------------------------------------------------------
+def test_pascal() -> None:
+    assert pascal("/pets/{petId}") == "PetsPetId"
+    assert pascal("DEFAULT_4XX", lower=True) == "Default4xx"
+    assert pascal("/ümlaut-ok") == "MlautOk"
+
+
+def test_colliding_paths_get_distinct_stable_ids() -> None:
+    """/a-b and /ab both want ApiAbResource: each gets a hash of its own path, in any order, every run."""
+    first = allocate([("/a-b", "ApiAbResource"), ("/ab", "ApiAbResource"), ("/c", "ApiCResource")])
+    second = allocate([("/c", "ApiCResource"), ("/ab", "ApiAbResource"), ("/a-b", "ApiAbResource")])
+    assert first == second
+    assert first["/c"] == "ApiCResource"
+    assert len(set(first.values())) == 3 and all(ID.match(v) for v in first.values())
+    assert first["/a-b"].startswith("ApiAbResourceH") and first["/ab"].startswith("ApiAbResourceH")
+
+
+def test_taken_ids_are_avoided_and_long_ones_cut() -> None:
+    out = allocate([("k", "Api"), ("long", "A" * 400)], taken={"Api"})
+    assert out["k"] != "Api" and ID.match(out["k"])
+    assert len(out["long"]) <= MAX_LENGTH and ID.match(out["long"])
+
+
+def test_generated_templates_have_valid_unique_ids() -> None:
+    """Paths that differ only in punctuation still give alphanumeric, unique, repeatable logical IDs."""
+    paths = {p: {"get": MOCK} for p in ("/a-b", "/ab", "/a.b", "/a_b/{id}", "/")}
+    one, _ = pipeline.openapi_to_template(doc(paths))
+    two, _ = pipeline.openapi_to_template(doc(dict(reversed(list(paths.items())))))
+    assert set(one["Resources"]) == set(two["Resources"])
+    assert all(ID.match(lid) for lid in one["Resources"])
+    methods = [r for r in one["Resources"].values() if r["Type"] == "AWS::ApiGateway::Method"]
+    assert len(methods) == 5
+
+
+# --- pseudo-parameter strings --------------------------------------------------------------------------
+def test_wrap_and_unwrap_pseudo_parameters() -> None:
+    text = "arn:aws:apigateway:${AWS::Region}:lambda:path/functions/f:${stageVariables.alias}/invocations"
+    wrapped = wrap_pseudo({"Uri": text})
+    assert wrapped == {"Uri": {"Fn::Sub": text.replace("${stageVariables", "${!stageVariables")}}
+    assert unwrap_pseudo(wrapped) == {"Uri": text}
+
+
+@pytest.mark.parametrize("value", [
+    {"Fn::Sub": "arn:${AWS::Region}:${Fn.Arn}"},        # another variable: stays
+    {"Fn::Sub": "plain"},                                # no variable at all: stays
+    {"Fn::Sub": ["${AWS::Region}", {}]},                # the list form: stays
+    {"Fn::Sub": "${AWS::Region}${!AWS::Region}"},        # unwrapping would resolve the escaped one: stays
+    "${stageVariables.x}",                               # nothing to wrap
+])
+def test_what_is_left_alone(value: Any) -> None:
+    assert unwrap_pseudo(value) == value
+    if isinstance(value, str):
+        assert wrap_pseudo(value) == value
+
+
+def test_plain_pseudo_strings_are_wrapped_in_methods_and_unwrapped_back() -> None:
+    uri = "arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/q"
+    paths = {"/": {"post": {"x-amazon-apigateway-integration": {"type": "aws", "httpMethod": "POST", "uri": uri}}}}
+    template, _ = pipeline.openapi_to_template(doc(paths))
+    assert template["Resources"]["ApiRootPost"]["Properties"]["Integration"]["Uri"] == {"Fn::Sub": uri}
+    back, _ = pipeline.template_to_openapi(template, "3.0", None)
+    assert back["paths"]["/"]["post"]["x-amazon-apigateway-integration"]["uri"] == uri
+
+
+# --- intrinsics and conditions -------------------------------------------------------------------------
+def test_fn_if_around_an_operation_becomes_a_method_condition() -> None:
+    paths = {"/a": {"get": {"Fn::If": ["IsProd", MOCK, {"Ref": "AWS::NoValue"}]}}}
+    template, report = pipeline.openapi_to_template(doc(paths))
+    assert template["Resources"]["ApiAGet"]["Condition"] == "IsProd"
+    assert "undefined-condition" in {d.code for d in report}
+    back, _ = pipeline.template_to_openapi({**template, "Conditions": {"IsProd": {"Fn::Equals": ["a", "a"]}}},
+                                           "3.0", None)
+    assert back["paths"]["/a"]["get"]["Fn::If"][0] == "IsProd"
+
+
+def test_fn_if_between_two_operations_pushes_down() -> None:
+    other = {"x-amazon-apigateway-integration": {"type": "http_proxy", "httpMethod": "GET", "uri": "https://x"}}
+    template, _ = pipeline.openapi_to_template(doc({"/a": {"Fn::If": ["C", {"get": MOCK}, {"get": other}]}}))
+    integration = template["Resources"]["ApiAGet"]["Properties"]["Integration"]
+    assert integration["Fn::If"][0] == "C" and integration["Fn::If"][1] == {"Type": "MOCK"}
+
+
+def test_operation_only_when_false_is_reported() -> None:
+    _, report = pipeline.openapi_to_template(doc({"/a": {"Fn::If": ["C", {"Ref": "AWS::NoValue"}, {"get": MOCK}]}}))
+    assert "conditional-unsupported" in {d.code for d in report}
+
+
+def test_outer_names_become_parameters() -> None:
+    integration = {"type": "http_proxy", "httpMethod": "GET",
+                   "uri": {"Fn::Sub": "https://${Host}/${Backend.DNSName}"},
+                   "connectionId": {"Ref": "VpcLink"}, "connectionType": "VPC_LINK"}
+    template, report = pipeline.openapi_to_template(doc({"/": {"get": {"x-amazon-apigateway-integration":
+                                                                         integration}}}))
+    assert template["Parameters"] == {"Host": {"Type": "String"}, "VpcLink": {"Type": "String"}}
+    codes = [d.code for d in report]
+    assert codes.count("parameter-added") == 2 and "outer-reference" in codes
+
+
+def test_diagnostics_point_into_the_source() -> None:
+    """A loss found while writing points at the source document's own path."""
+    bad = {"type": "http", "httpMethod": "GET", "uri": "https://x", "tlsConfig": {"insecureSkipVerification": True}}
+    _, report = pipeline.openapi_to_template(doc({"/pets": {"get": {"x-amazon-apigateway-integration": bad}}}))
+    pointers = {d.pointer for d in report if d.code == "tls-config-unsupported"}
+    assert pointers == {"/paths/~1pets/get/x-amazon-apigateway-integration/tlsConfig"}
+
+
+def test_resources_without_methods_are_kept() -> None:
+    template, _ = pipeline.openapi_to_template(doc({"/a/b": {}, "/c": {"get": MOCK}}))
+    back, _ = pipeline.template_to_openapi(template, "3.0", None)
+    assert set(back["paths"]) == {"/a/b", "/c"}
+
+
+def test_sam_cli_quirks_are_read_with_diagnostics() -> None:
+    """Plain logical-ID strings and ResourceId-for-RestApiId, as aws-sam-cli's test template writes them."""
+    template = {"Resources": {
+        "TestApi": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "t"}},
+        "Res": {"Type": "AWS::ApiGateway::Resource", "Properties": {
+            "PathPart": "r", "ResourceId": "TestApi", "ParentId": {"Fn::GetAtt": ["TestApi", "RootResourceId"]}}},
+        "Get": {"Type": "AWS::ApiGateway::Method", "Properties": {
+            "HttpMethod": "get", "ResourceId": "Res", "RestApiId": "TestApi",
+            "Integration": {"Type": "MOCK"}}}}}
+    out, report = pipeline.template_to_openapi(template, "3.0", None)
+    assert list(out["paths"]) == ["/r"] and "get" in out["paths"]["/r"]
+    assert {d.code for d in report} == {"plain-logical-id"}
+
+
+def test_serverless_framework_resources_are_read() -> None:
+    """CloudFormation under resources.Resources, the RestApi generated elsewhere."""
+    template = {"service": "x", "resources": {"Resources": {
+        "Res": {"Type": "AWS::ApiGateway::Resource", "Properties": {
+            "RestApiId": {"Ref": "ApiGatewayRestApi"}, "PathPart": "notify",
+            "ParentId": {"Fn::GetAtt": ["ApiGatewayRestApi", "RootResourceId"]}}},
+        "Post": {"Type": "AWS::ApiGateway::Method", "Properties": {
+            "HttpMethod": "POST", "RestApiId": {"Ref": "ApiGatewayRestApi"},
+            "ResourceId": {"Fn::GetAtt": ["Res", "ResourceId"]}, "Integration": {"Type": "MOCK"}}}}}}
+    out, report = pipeline.template_to_openapi(template, "3.0", None)
+    assert "post" in out["paths"]["/notify"] and "external-rest-api" in {d.code for d in report}
+
+
+def test_on_loss_error_raises_loss_error() -> None:
+    bad = {"type": "http", "httpMethod": "GET", "uri": "https://x", "tlsConfig": {"insecureSkipVerification": True}}
+    with pytest.raises(LossError):
+        apigw_convert.openapi_to_template(doc({"/": {"get": {"x-amazon-apigateway-integration": bad}}}),
+                                          on_loss="error")
+
+
+# --- nothing but ConvertError ----------------------------------------------------------------------------
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                max_size=3), max_leaves=12)
+KEYS = st.sampled_from(["Resources", "Type", "Properties", "RestApiId", "ParentId", "PathPart", "HttpMethod",
+                        "ResourceId", "Integration", "Ref", "Fn::GetAtt", "Fn::If", "paths", "openapi", "swagger",
+                        "get", "parameters", "responses", "requestBody", "security", "components", "info",
+                        "AWS::ApiGateway::Method", "AWS::ApiGateway::Resource", "AWS::ApiGateway::RestApi", "Api",
+                        "x-amazon-apigateway-integration", "3.0.1", "2.0", "/a", "/{b}", "MethodResponses"])
+SHAPED = st.recursive(st.none() | st.booleans() | st.integers() | KEYS,
+                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=4),
+                      max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(JSON, SHAPED))
+def test_only_convert_errors_leave(value: Any) -> None:
+    """Any input at all: a result or a ConvertError, never another exception."""
+    for call in (lambda: apigw_convert.template_to_openapi(value, on_loss="ignore"),
+                 lambda: apigw_convert.openapi_to_template(value, on_loss="ignore"),
+                 lambda: apigw_convert.embed(value, on_loss="ignore"),
+                 lambda: apigw_convert.unembed(value, on_loss="ignore")):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                call()
+        except ConvertError:
+            pass
+
+
+def test_template_resources_of_the_wrong_type_are_input_errors() -> None:
+    template = {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {}},
+                              "M": {"Type": "AWS::ApiGateway::Method", "Properties": {
+                                  "RestApiId": {"Ref": "Api"}, "HttpMethod": "GET",
+                                  "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+                                  "RequestParameters": ["not", "a", "map"]}}}}
+    with pytest.raises(InputError) as info:
+        apigw_convert.template_to_openapi(template)
+    assert info.value.diagnostics[0].pointer == "/Resources/M/Properties/RequestParameters"
+
+
+def _paths_of(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += _paths_of(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            out += _paths_of(item, (*path, i))
+    return out
+
+
+def _replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    head, *rest = path
+    if isinstance(value, dict):
+        return {k: _replaced(v, tuple(rest), new) if k == head else v for k, v in value.items()}
+    return [_replaced(v, tuple(rest), new) if i == head else v for i, v in enumerate(value)]
+
+
+def _fixture_documents() -> list[Any]:
+    from conftest import FIXTURES
+    from helpers import read_yaml
+
+    base = FIXTURES / "documents"
+    return [read_yaml(p) for p in sorted(base.glob("*/*.yaml"))] if base.is_dir() else []
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_wrong_value_anywhere_in_a_real_document(data: st.DataObject) -> None:
+    """Replace any one value of a fixture by something else: a result or a ConvertError, nothing else."""
+    documents = _fixture_documents()
+    if not documents:
+        pytest.skip("no fixtures")
+    source = data.draw(st.sampled_from(documents))
+    path = data.draw(st.sampled_from(_paths_of(source)))
+    mutated = _replaced(source, path, data.draw(JSON))
+    for call in (lambda: apigw_convert.template_to_openapi(mutated, on_loss="ignore"),
+                 lambda: apigw_convert.openapi_to_template(mutated, on_loss="ignore"),
+                 lambda: apigw_convert.unembed(mutated, on_loss="ignore"),
+                 lambda: apigw_convert.embed(mutated, on_loss="ignore")):
+        try:
+            call()
+        except ConvertError:
+            pass
