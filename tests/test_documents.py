@@ -16,7 +16,7 @@ from conftest import FIXTURES
 from helpers import explain, read_yaml
 
 import apigw_convert
-from apigw_convert.documents import pipeline
+from apigw_convert.documents import embedding, pipeline
 from apigw_convert.documents.canonical import (
     canonical_openapi,
     differences,
@@ -26,8 +26,10 @@ from apigw_convert.documents.canonical import (
 )
 from apigw_convert.errors import InputError
 
-CASES = sorted(p for p in (FIXTURES / "documents").iterdir() if (p / "template.yaml").is_file()) \
-    if (FIXTURES / "documents").is_dir() else []
+FOLDERS = sorted(p for p in (FIXTURES / "documents").iterdir() if p.is_dir()) if (FIXTURES / "documents").is_dir() \
+    else []
+CASES = [p for p in FOLDERS if (p / "template.yaml").is_file() and (p / "openapi.yaml").is_file()]
+EMBED_CASES = [p for p in FOLDERS if (p / "embedded.yaml").is_file()]
 
 
 load = read_yaml
@@ -89,9 +91,38 @@ def test_stable(case: Path) -> None:
     assert pipeline.openapi_to_template(doc)[0] == pipeline.openapi_to_template(load(case / "openapi.yaml"))[0]
 
 
+def _body_version(template: Any) -> str:
+    bodies = [r["Properties"]["Body"] for r in template["Resources"].values()
+              if r.get("Type") == "AWS::ApiGateway::RestApi" and "Body" in (r.get("Properties") or {})]
+    return "2.0" if bodies and "swagger" in bodies[0] else "3.0"
+
+
+@pytest.mark.parametrize("case", [c for c in EMBED_CASES if (c / "template.yaml").is_file()],
+                         ids=[c.name for c in EMBED_CASES if (c / "template.yaml").is_file()])
+def test_embed(case: Path) -> None:
+    """template.yaml embedded is exactly embedded.yaml."""
+    expected = load(case / "embedded.yaml")
+    out, report = embedding.embed(load(case / "template.yaml"), None, _body_version(expected))
+    assert out == expected, explain(expected, out)
+    assert sorted(d.code for d in report) == expected_codes(case, "embed"), [str(d) for d in report]
+
+
+@pytest.mark.parametrize("case", EMBED_CASES, ids=[c.name for c in EMBED_CASES])
+def test_unembed(case: Path) -> None:
+    """embedded.yaml unembedded is exactly unembedded.yaml, and embedding that again and unembedding it changes
+    nothing more."""
+    expected = load(case / "unembedded.yaml")
+    embedded = load(case / "embedded.yaml")
+    out, report = embedding.unembed(embedded, None)
+    assert out == expected, explain(expected, out)
+    assert sorted(d.code for d in report) == expected_codes(case, "unembed"), [str(d) for d in report]
+    again, _ = embedding.embed(out, None, _body_version(embedded) if "Body" in str(embedded) else "3.0")
+    assert embedding.unembed(again, None)[0] == expected
+
+
 def test_cases_exist() -> None:
     """The fixture folder is the test list; an empty one means the tests test nothing."""
-    assert len(CASES) >= 1
+    assert len(CASES) >= 3 and len(EMBED_CASES) >= 2
 
 
 # --- the public functions ----------------------------------------------------------------------------------

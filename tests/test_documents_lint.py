@@ -21,6 +21,7 @@ from helpers import read_yaml
 
 from apigw_convert.diagnostics import Report
 from apigw_convert.documents import embedding, pipeline
+from apigw_convert.pointer import from_pointer
 
 OUTER_CODES = ("outer-reference", "undefined-condition", "dangling-reference")
 CASES = sorted(p for p in (FIXTURES / "documents").iterdir() if p.is_dir()) if (FIXTURES / "documents").is_dir() \
@@ -39,9 +40,13 @@ def cfn_lint_errors(files: list[str]) -> list[dict[str, Any]]:
 
 def explained_by(error: dict[str, Any], report: Report) -> bool:
     """Whether a cfn-lint error is about a name the conversion reported as pointing outside the template."""
-    names = {m.group(1) for d in report if d.code in OUTER_CODES for m in re.finditer(r"'([^']+)'", d.message)}
+    outer = [d for d in report if d.code in OUTER_CODES]
+    names = {m.group(1) for d in outer for m in re.finditer(r"'([^']+)'", d.message)}
     quoted = re.match(r"'([^']+)'", error["Message"])
-    return bool(quoted and quoted.group(1).split(".")[0] in names)
+    if quoted and quoted.group(1).split(".")[0] in names:
+        return True
+    location = tuple(str(p) for p in error["Location"]["Path"])
+    return any(location[: len(p)] == p for p in (from_pointer(d.pointer) for d in outer) if p)
 
 
 def test_templates_written_from_fixtures_pass_cfn_lint(tmp_path: Path) -> None:
@@ -52,6 +57,9 @@ def test_templates_written_from_fixtures_pass_cfn_lint(tmp_path: Path) -> None:
             jobs.append((f"{case.name}/openapi.yaml", *pipeline.openapi_to_template(read_yaml(case / "openapi.yaml"))))
         if (case / "embedded.yaml").is_file():
             jobs.append((f"{case.name}/embedded.yaml", *embedding.unembed(read_yaml(case / "embedded.yaml"), None)))
+            if (case / "template.yaml").is_file():
+                jobs.append((f"{case.name}/template.yaml", *embedding.embed(read_yaml(case / "template.yaml"), None,
+                                                                            "3.0")))
     files = []
     for i, (_, template, _) in enumerate(jobs):
         path = tmp_path / f"{i}.json"

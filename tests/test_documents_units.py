@@ -261,3 +261,54 @@ def test_a_wrong_value_anywhere_in_a_real_document(data: st.DataObject) -> None:
             call()
         except ConvertError:
             pass
+
+
+# --- embed / unembed -------------------------------------------------------------------------------------
+def _api_template(**extra: Any) -> dict[str, Any]:
+    root = {"Fn::GetAtt": ["Api", "RootResourceId"]}
+    return {"Resources": {
+        "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "a"}},
+        "Res": {"Type": "AWS::ApiGateway::Resource",
+                "Properties": {"RestApiId": {"Ref": "Api"}, "ParentId": root, "PathPart": "x"}},
+        "Get": {"Type": "AWS::ApiGateway::Method", "Properties": {
+            "RestApiId": {"Ref": "Api"}, "ResourceId": {"Ref": "Res"}, "HttpMethod": "GET",
+            "Integration": {"Type": "MOCK"}}},
+        **extra}}
+
+
+def test_embed_reports_what_still_points_at_removed_resources() -> None:
+    """A GetAtt of an embedded Resource and a Ref of an embedded Method cannot be rewritten: reported."""
+    other = {"Type": "AWS::SSM::Parameter", "Properties": {
+        "Type": "String", "Value": {"Fn::GetAtt": ["Res", "ResourceId"]}, "Description": {"Ref": "Get"}}}
+    out, report = pipeline_embed(_api_template(Other=other))
+    assert set(out["Resources"]) == {"Api", "Other"}
+    assert "/x" in out["Resources"]["Api"]["Properties"]["Body"]["paths"]
+    dangling = sorted(d.pointer for d in report if d.code == "dangling-reference")
+    assert dangling == ["/Resources/Other/Properties/Description", "/Resources/Other/Properties/Value"]
+
+
+def pipeline_embed(template: dict[str, Any]) -> Any:
+    from apigw_convert.documents import embedding
+
+    return embedding.embed(template, None, "3.0")
+
+
+def test_includes_are_reported_not_fetched() -> None:
+    include = {"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://bucket/api.yaml"}}}
+    template = {"Resources": {"Api": {"Type": "AWS::Serverless::Api", "Properties": {
+        "StageName": "p", "DefinitionBody": include}}}}
+    out = apigw_convert.unembed(template, on_loss="ignore")
+    assert out == template
+    with pytest.raises(LossError, match=re.escape("s3://bucket/api.yaml")):
+        apigw_convert.unembed(template, on_loss="error")
+    with pytest.raises(LossError, match=re.escape("s3://bucket/api.yaml")):
+        apigw_convert.template_to_openapi(template, on_loss="error")
+
+
+def test_embed_keeps_the_rest_of_the_template() -> None:
+    out = apigw_convert.embed(_api_template(), on_loss="error")
+    assert out["Resources"]["Api"]["Properties"]["Name"] == "a"
+    assert out["Resources"]["Api"]["Properties"]["Body"]["info"]["title"] == "a"
+    back = apigw_convert.unembed(out, on_loss="error")
+    assert {r["Type"] for r in back["Resources"].values()} == {
+        "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method"}

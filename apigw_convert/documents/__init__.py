@@ -31,6 +31,8 @@ each, with the reason). :func:`.canonical.canonical_openapi` applies them to bot
 * ``Fn::Sub`` with only ``${AWS::AccountId}``, ``${AWS::Partition}``, ``${AWS::Region}`` is written as a plain
   string in OpenAPI (and wrapped again in a template): API Gateway's import resolves those three itself
   (:mod:`.refs`).
+* ``Fn::If [Cond, <path item>, AWS::NoValue]`` is written around each of the path item's operations: a Method
+  (not a Resource) carries the Condition.
 * ``Fn::If`` between two versions of one operation becomes one operation whose differing fields are
   ``Fn::If`` values (an integration: ``Fn::If`` between integrations): a Method is one resource.
 * ``$schema`` is dropped from model schemas written into OpenAPI: OpenAPI schema objects do not allow it and

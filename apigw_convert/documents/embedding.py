@@ -144,8 +144,10 @@ def _rest_api(resource: Mapping[str, Any], writer: TemplateWriter, t: Template, 
 
 def _sam_references(t: Template, api_id: str, report: Report) -> None:
     """What only an AWS::Serverless::Api offers: ``<Api>.Stage`` / ``<Api>.Deployment`` and function events."""
-    for lid, res in t.resources.items():
-        for where, name, args in walk_intrinsics(res, t.at(lid)):
+    outputs = t.doc.get("Outputs") if isinstance(t.doc.get("Outputs"), Mapping) else {}
+    sections = [(t.at(lid), res) for lid, res in t.resources.items()] + [(("Outputs",), outputs)]
+    for base, node in sections:
+        for where, name, args in walk_intrinsics(node, base):
             targets = [args] if name == "Ref" and isinstance(args, str) else []
             if name == "Fn::Sub":
                 text = args if isinstance(args, str) else args[0] if isinstance(args, list) and args else ""
@@ -157,7 +159,8 @@ def _sam_references(t: Template, api_id: str, report: Report) -> None:
                 head, _, attr = target.partition(".")
                 if head == api_id and attr and attr not in (ROOT_RESOURCE_ATTRIBUTE, "RestApiId"):
                     report.add("dangling-reference", where, f"{target} exists only for an AWS::Serverless::Api")
-        events = (t.props(lid).get("Events") or {}) if res.get("Type") == "AWS::Serverless::Function" else {}
+    for lid in t.of_type("AWS::Serverless::Function"):
+        events = t.props(lid).get("Events")
         for event, spec in (events.items() if isinstance(events, Mapping) else ()):
             props = spec.get("Properties") if isinstance(spec, Mapping) else None
             if (isinstance(props, Mapping) and spec.get("Type") == "Api"
@@ -167,6 +170,7 @@ def _sam_references(t: Template, api_id: str, report: Report) -> None:
 
 
 def _deployments(resources: dict[str, Any], api_id: str, methods: list[str], t: Template, report: Report) -> None:
+    """Deployments of the API depend on its (unconditional, or equally conditional) methods."""
     for lid, res in resources.items():
         if not isinstance(res, dict) or res.get("Type") != DEPLOYMENT or not methods:
             continue
@@ -177,7 +181,9 @@ def _deployments(resources: dict[str, Any], api_id: str, methods: list[str], t: 
         depends = [depends] if isinstance(depends, str) else list(depends) if isinstance(depends, list) else []
         if not all(isinstance(d, str) for d in depends):
             continue
-        res["DependsOn"] = [*depends, *(m for m in methods if m not in depends)]
+        condition = res.get("Condition")
+        added = [m for m in methods if m not in depends and resources[m].get("Condition") in (None, condition)]
+        res["DependsOn"] = [*depends, *added]
         report.add("reference-rewritten", t.at(lid, "DependsOn"), f"{lid} now depends on the API's methods")
 
 
@@ -197,7 +203,7 @@ def embed(template: Any, api: str | None, version: str) -> tuple[dict[str, Any],
                        "embedding would replace it")
         return copy_template(t.doc), report
     _, neutral = read_template(template, api_id, report, keep_api_properties=True, types=(RESTAPI,))
-    doc = write_openapi(neutral, version, report)
+    doc = write_openapi(neutral, version, report, api_properties_kept=True)
     removed = {lid: t.resources[lid]["Type"] for lid in t.of_type(*TYPES.values()) if _member(t, lid, api_id)}
     model_names = {m.logical_id: m.name for m in neutral.models if m.logical_id}
     out = copy_template(t.doc)

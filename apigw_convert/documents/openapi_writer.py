@@ -60,8 +60,9 @@ from .tree import is_variable, segments, variable_name
 class Writer:
     """Writes one API as one document of one version."""
 
-    def __init__(self, api: Api, version: str, report: Report) -> None:
+    def __init__(self, api: Api, version: str, report: Report, *, api_properties_kept: bool = False) -> None:
         self.api, self.version, self.report = api, version, report
+        self.api_properties_kept = api_properties_kept  # embed: the RestApi keeps its own properties
         self.other = V3 if version == V2 else V2
         self.models = {m.name: m for m in api.models if isinstance(m.name, str)}
         components = api.annotations.get("components")
@@ -205,8 +206,12 @@ class Writer:
         return out
 
     def _endpoint(self) -> dict[str, Any]:
-        config = self.api.endpoint_configuration
-        return write_object(config, ENDPOINT_FIELDS, "openapi", self.report) if config is not None else {}
+        if not hasattr(self, "_endpoint_written"):
+            config = self.api.endpoint_configuration
+            if config is not None and self.api_properties_kept:
+                config = config.model_copy(update={"types": None, "ip_address_type": None})
+            self._endpoint_written = write_object(config, ENDPOINT_FIELDS, "openapi", self.report) if config else {}
+        return self._endpoint_written
 
     def _extensions(self) -> dict[str, Any]:
         api, out = self.api, {}
@@ -497,7 +502,8 @@ class Writer:
         return out
 
 
-def write_openapi(api: Api, version: str, report: Report) -> dict[str, Any]:
-    """The neutral API as an OpenAPI ``version`` (``"2.0"`` or ``"3.0"``) document."""
-    return Writer(api, version, report).write()
+def write_openapi(api: Api, version: str, report: Report, *, api_properties_kept: bool = False) -> dict[str, Any]:
+    """The neutral API as an OpenAPI ``version`` (``"2.0"`` or ``"3.0"``) document; ``api_properties_kept`` when
+    the RestApi keeps its own properties beside the document (embed), so that they are no loss."""
+    return Writer(api, version, report, api_properties_kept=api_properties_kept).write()
 
