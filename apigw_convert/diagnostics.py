@@ -207,8 +207,9 @@ CODES: dict[str, Code] = {
         "error", "An AWS::Serverless::Api property that AWS::ApiGateway::RestApi does not have was left out "
         "(SAM would have created stages, authorizers or CORS from it).",
         "Add the stage, deployment and settings as resources."),
-    "http-api-unsupported": Code(
-        "warning", "An HTTP API (AWS::Serverless::HttpApi / API Gateway v2) is not converted.", ""),
+    "http-api-document": Code(
+        "warning", "The document looks like an HTTP API (API Gateway v2) export; it is read as a REST API, whose "
+        "resources differ (routes, $default, payload formats).", "Convert HTTP APIs with a v2 tool."),
     # --- input errors: raised as InputError ----------------------------------------------------------
     "invalid-type": Code("error", "A value has the wrong type.", "See the JSON Schemas in schemas/."),
     "invalid-enum": Code("error", "A value is not one of the allowed enum values.",

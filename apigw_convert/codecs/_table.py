@@ -216,7 +216,7 @@ def construct(model: type[M], values: dict[str, Any], source: Any, order: tuple[
     data = dict(defaults)
     for name, factory in _FACTORIES[model].items():
         if name not in values:
-            data[name] = factory()  # type: ignore[call-arg]
+            data[name] = factory()
     data.update(values)
     object.__setattr__(obj, "__dict__", data)
     object.__setattr__(obj, "__pydantic_fields_set__", set(values))

@@ -88,7 +88,7 @@ def _branches(value: Any) -> list[Any]:
 
 def _operation(op: dict[str, Any], path: str, shared: list[Any], v2: bool, default_validator: Any,
                schemes: Mapping[str, Any]) -> None:
-    own = op.get("parameters") if isinstance(op.get("parameters"), list) else []
+    own: list[Any] = op["parameters"] if isinstance(op.get("parameters"), list) else []
     keys = {(p.get("in"), p.get("name")) for p in own if isinstance(p, dict)}
     params = [p for p in shared if not (isinstance(p, dict) and (p.get("in"), p.get("name")) in keys)] + list(own)
     for part in segments(path):
@@ -214,7 +214,7 @@ def template_api_view(template: Mapping[str, Any], api: str) -> dict[str, Any]:
     for lid, res in members.items():
         props = res.get("Properties") or {}
         kind = {TYPES["authorizer"]: "authorizer", TYPES["validator"]: "validator", TYPES["model"]: "model"}.get(
-            res.get("Type"))
+            str(res.get("Type")))
         if kind:
             name = props.get("Name", lid)
             named[lid] = f"{kind}:{name if isinstance(name, str) else lid}"
@@ -298,7 +298,8 @@ def _rename(value: Any, named: Mapping[str, str], api: str) -> Any:
 
 
 def _method(props: Mapping[str, Any], path: str, named: Mapping[str, str], api: str) -> dict[str, Any]:
-    out = _rename({k: v for k, v in props.items() if k not in ("ResourceId", "HttpMethod")}, named, api)
+    out: dict[str, Any] = _rename({k: v for k, v in props.items() if k not in ("ResourceId", "HttpMethod")}, named,
+                                  api)
     out.setdefault("AuthorizationType", "NONE")
     if out.get("ApiKeyRequired") is False:
         del out["ApiKeyRequired"]

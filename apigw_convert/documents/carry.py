@@ -30,7 +30,7 @@ INLINE = "inline"
 
 def method_overlay(method: Method) -> dict[str, Any]:
     """The sparse OpenAPI operation holding everything ``method`` carries."""
-    out = plain(method.annotations)
+    out: dict[str, Any] = plain(method.annotations)
     params = list(out.pop("parameters", []))
     if isinstance(method.parameters, list):
         params += [{"in": p.location.value, "name": p.name, **plain(p.annotations)}
@@ -93,7 +93,7 @@ def apply_method_overlay(overlay: Mapping[str, Any], method: Method) -> None:
 
 def api_overlay(api: Api) -> dict[str, Any]:
     """The sparse OpenAPI document holding everything the RestApi resource carries."""
-    out = plain(api.annotations)
+    out: dict[str, Any] = plain(api.annotations)
     paths = {route.path: plain(route.annotations) for route in api.routes if route.annotations}
     if paths:
         out["paths"] = paths

@@ -54,6 +54,7 @@ from .tree import bad_segment, variable_siblings
 
 _SPECS = {spec.openapi: spec for spec in API if spec.openapi}
 _SIMPLE_API = ("binary_media_types", "minimum_compression_size", "api_key_source_type")
+HTTP_API_KEYS = frozenset({"x-amazon-apigateway-importexport-version", "x-amazon-apigateway-cors"})
 _COMPONENTS_V2 = {"parameters": "parameters", "responses": "responses"}  # 2.0 top-level key -> components key
 
 
@@ -117,6 +118,8 @@ class DocumentReader:
                     self.report.add("root-security-ignored", where)
                 elif key == "x-amazon-apigateway-documentation":
                     self.report.add("documentation-not-deployed", where)
+                elif key in HTTP_API_KEYS:
+                    self.report.add("http-api-document", where, f"{key} belongs to HTTP API documents")
                 self.annotations[key] = plain(value)
         self.ctx.consumes, self.ctx.produces = doc.get("consumes"), doc.get("produces")
         if "paths" in doc:
@@ -227,7 +230,7 @@ class DocumentReader:
         return auth
 
     def _extension(self, neutral: str, value: Any, where: Path) -> None:
-        api, spec = self.api, _SPECS[next(s.openapi for s in API if s.neutral == neutral)]
+        api, spec = self.api, next(s for s in API if s.neutral == neutral)
         if neutral in _SIMPLE_API:
             setattr(api, neutral, read_value(spec, value, where, "openapi", self.report))
         elif neutral == "policy":
@@ -252,7 +255,7 @@ class DocumentReader:
                     api.request_validators.append(read_object(item, VALIDATOR_FIELDS, RequestValidator, "openapi",
                                                               at, self.report, name=str(key)))
         else:
-            self.annotations[spec.openapi] = plain(value)  # pragma: no cover - every API row is handled
+            self.annotations[str(spec.openapi)] = plain(value)  # pragma: no cover - every API row is handled
 
     def _endpoint(self, value: Any, where: Path) -> None:
         if not isinstance(value, Mapping) or is_intrinsic(value):

@@ -352,7 +352,7 @@ class Writer:
         if "$ref" in param.annotations:
             return {"$ref": param.annotations["$ref"]}
         required = True if param.location.value == "path" else plain(param.required)
-        base = {"name": param.name, "in": param.location.value}
+        base: dict[str, Any] = {"name": param.name, "in": param.location.value}
         if required is not False:
             base["required"] = required
         return self._shape(base, self.loss("parameter", param.annotations, source_of(param)))
@@ -367,8 +367,8 @@ class Writer:
         flat, fits = schema_out(extras)
         if not fits:
             self.report.add("openapi-version-loss", where, f"a {kind} schema that OpenAPI 2.0 cannot flatten")
-        typed = {} if "type" in flat else dict(STRING_SCHEMA)
-        return {**base, **typed, **flat}
+        default = {} if "type" in flat else dict(STRING_SCHEMA)
+        return {**base, **default, **flat}
 
     def _body_parameter(self, method: Method, carried: Mapping[str, Any]) -> dict[str, Any] | None:
         models = method.request_models

@@ -127,7 +127,7 @@ class OperationReader:
         if not isinstance(op, Mapping):
             raise input_error("invalid-type", where, f"an operation is a mapping, got {describe(op)}")
         op = self.ctx.tidy("operation", op, where)
-        method = new(Method, ("openapi", where), verb=verb)
+        method: Method = new(Method, ("openapi", where), verb=verb)
         self._verb = "Any" if verb == "ANY" else verb
         annotations: dict[str, Any] = {}
         handled = {OAS_METHOD.parameters, OAS_METHOD.request_models, OAS_METHOD.responses, "security",
@@ -319,7 +319,7 @@ class OperationReader:
 
     def _response(self, code: str, obj: Mapping[str, Any], where: Path, produces: list[str], verb: str,
                   ref: str | None) -> MethodResponse:
-        response = new(MethodResponse, ("openapi", where), status_code=code)
+        response: MethodResponse = new(MethodResponse, ("openapi", where), status_code=code)
         if not ref:
             obj = self.ctx.tidy("response", obj, where)
         extras: dict[str, Any] = {}
@@ -348,8 +348,9 @@ class OperationReader:
             resolved = self.ctx.resolve(header["$ref"], where)
             required = resolved.get("required", False) if isinstance(resolved, Mapping) else False
             required = required if isinstance(required, bool) else False
-            return new(ResponseHeader, ("openapi", where), name=name, required=required,
-                       annotations={"$ref": header["$ref"]})
+            ref_header: ResponseHeader = new(ResponseHeader, ("openapi", where), name=name, required=required,
+                                             annotations={"$ref": header["$ref"]})
+            return ref_header
         if not isinstance(header, Mapping) or is_intrinsic(header):
             raise input_error("invalid-type", where, f"a header is a mapping, got {describe(header)}")
         header = self.ctx.tidy("header", header, where)
@@ -358,8 +359,9 @@ class OperationReader:
         required = header.get("required", False)
         if not isinstance(required, bool) and not is_intrinsic(required):
             raise input_error("invalid-type", (*where, "required"), f"expected a boolean, got {describe(required)}")
-        return new(ResponseHeader, ("openapi", where), name=name, required=plain(required),
-                   annotations=without_default(extras, "schema", STRING_SCHEMA))
+        out: ResponseHeader = new(ResponseHeader, ("openapi", where), name=name, required=plain(required),
+                                  annotations=without_default(extras, "schema", STRING_SCHEMA))
+        return out
 
     # --- security ------------------------------------------------------------------------------------
     def _security(self, method: Method, value: Any, where: Path, annotations: dict[str, Any]) -> None:

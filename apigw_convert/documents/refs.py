@@ -30,7 +30,7 @@ _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 def ref_target(value: Any) -> str | None:
     """``X`` of ``{"Ref": "X"}``, else ``None``."""
     if is_intrinsic(value) and "Ref" in value and isinstance(value["Ref"], str):
-        return value["Ref"]  # type: ignore[no-any-return]
+        return value["Ref"]
     return None
 
 
@@ -132,7 +132,7 @@ def point_away(value: Any, where: Path, removed: Mapping[str, str], model_names:
     if isinstance(value, Mapping):
         if is_intrinsic(value):
             target = ref_target(value)
-            if target in removed:
+            if target is not None and target in removed:
                 if removed[target] == MODEL_TYPE and target in model_names:
                     report.add("reference-rewritten", where, f"!Ref {target} became the model name")
                     return model_names[target]

@@ -320,9 +320,9 @@ class Reader:
                     schema = json.loads(schema)
                 except ValueError:
                     pass
-            values = {spec.neutral: read_value(spec, props[spec.cfn], (*where, spec.cfn), "cfn", self.report)
+            values = {spec.neutral: read_value(spec, props[key], (*where, key), "cfn", self.report)
                       for spec in (_MODEL_SPECS["content_type"], _MODEL_SPECS["description"])
-                      if props.get(spec.cfn) is not None}
+                      if (key := str(spec.cfn)) and props.get(key) is not None}
             overlay = self.attributes(lid)
             model = new(Model, ("cfn", where), name=self.names["model"][lid], logical_id=lid,
                         json_schema=self._schema_refs(schema), anonymous=bool(overlay and overlay.get("inline")),
@@ -450,7 +450,7 @@ class Reader:
         if verb.upper() not in VERBS.values():
             raise input_error("invalid-enum", (*where, CFN_METHOD.verb),
                               f"{verb!r} is not one of {', '.join(VERBS.values())} (any case)")
-        method = new(Method, ("cfn", where), verb=verb.upper(), logical_id=lid, condition=self.condition(lid))
+        method: Method = new(Method, ("cfn", where), verb=verb.upper(), logical_id=lid, condition=self.condition(lid))
         handled = {CFN_METHOD.verb, CFN_METHOD.resource, CFN_METHOD.rest_api}
         for key, value in props.items():
             at = (*where, key)

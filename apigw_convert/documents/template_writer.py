@@ -133,7 +133,7 @@ class TemplateWriter:
                 CFN_RESOURCE.path_part: part}}
         for route in self.api.routes:
             for method in route.methods:
-                resource = {"Type": TYPES["method"]}
+                resource: dict[str, Any] = {"Type": TYPES["method"]}
                 if method.condition:
                     resource["Condition"] = method.condition
                 resource["Properties"] = self._method(method, route.path)
@@ -178,7 +178,7 @@ class TemplateWriter:
     def _schema(self, schema: Any, model: Any) -> Any:
         """A model schema with neutral model references as API Gateway model URLs."""
         if isinstance(schema, dict):
-            out = {}
+            out: dict[str, Any] = {}
             for key, value in schema.items():
                 if key == "$ref" and isinstance(value, str) and value.startswith(MODEL_REF_PREFIX):
                     name, _, fragment = value[len(MODEL_REF_PREFIX):].partition("#")
