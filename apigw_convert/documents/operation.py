@@ -80,6 +80,18 @@ class Context:
             raise input_error("invalid-type", where, f"$ref {real!r} does not resolve inside the document")
         return node
 
+    def deref(self, value: Any, where: Path, what: str) -> tuple[Any, str | None]:
+        """The object ``value`` stands for (a local ``$ref`` resolved) and the ``$ref``. An intrinsic function is
+        reported and returned as it is (the caller carries it); anything else but a mapping is an InputError."""
+        ref = value.get("$ref") if isinstance(value, Mapping) else None
+        obj = self.resolve(ref, where) if isinstance(ref, str) else value
+        if is_intrinsic(obj):
+            self.report.add("structural-intrinsic", where, f"{what} given as an intrinsic function; carried, not "
+                            "converted")
+        elif not isinstance(obj, Mapping):
+            raise input_error("invalid-type", where, f"{what} must be a mapping, got {describe(obj)}")
+        return obj, ref
+
     def tidy(self, kind: str, obj: Mapping[str, Any], where: Path) -> dict[str, Any]:
         """``obj`` without the keys OpenAPI does not know for a ``kind`` object (each reported); 2.0-style schema
         keys (``type`` ...) on a 3.0 parameter or header are moved into its ``schema``."""
@@ -188,15 +200,10 @@ class OperationReader:
         out: list[Parameter] = []
         carried: list[Any] = []
         for item, at in params:
-            ref = item.get("$ref") if isinstance(item, Mapping) else None
-            obj = self.ctx.resolve(ref, at) if isinstance(ref, str) else item
-            if not isinstance(obj, Mapping) or is_intrinsic(obj):
-                if is_intrinsic(obj):
-                    self.ctx.report.add("structural-intrinsic", at, "a parameter given as an intrinsic function; "
-                                        "carried, not converted")
-                    carried.append(plain(obj))
-                    continue
-                raise input_error("invalid-type", at, f"a parameter is a mapping, got {describe(obj)}")
+            obj, ref = self.ctx.deref(item, at, "a parameter")
+            if is_intrinsic(obj):
+                carried.append(plain(obj))
+                continue
             if not ref:
                 obj = self.ctx.tidy("parameter", obj, at)
             where_in = obj.get("in")
@@ -236,15 +243,10 @@ class OperationReader:
 
     # --- request bodies (3.0) ------------------------------------------------------------------------
     def _request_body(self, method: Method, value: Any, where: Path, annotations: dict[str, Any], verb: str) -> None:
-        ref = value.get("$ref") if isinstance(value, Mapping) else None
-        body = self.ctx.resolve(ref, where) if isinstance(ref, str) else value
-        if not isinstance(body, Mapping) or is_intrinsic(body):
-            if is_intrinsic(body):
-                self.ctx.report.add("structural-intrinsic", where, "requestBody given as an intrinsic function; "
-                                    "carried, not converted")
-                annotations[OAS_METHOD.request_models] = plain(body)
-                return
-            raise input_error("invalid-type", where, f"requestBody is a mapping, got {describe(body)}")
+        body, ref = self.ctx.deref(value, where, "requestBody")
+        if is_intrinsic(body):
+            annotations[OAS_METHOD.request_models] = plain(body)
+            return
         models, extras = self._content(body.get("content"), (*where, "content"), "Request",
                                        f"{self.path} {verb} request")
         method.request_models = models or None
@@ -304,14 +306,10 @@ class OperationReader:
                                     "API Gateway accepts; carried in Metadata only")
                 carried[code] = plain(response)
                 continue
-            ref = response.get("$ref") if isinstance(response, Mapping) else None
-            obj = self.ctx.resolve(ref, at) if isinstance(ref, str) else response
-            if not isinstance(obj, Mapping) or is_intrinsic(obj):
-                if is_intrinsic(obj):
-                    self.ctx.report.add("structural-intrinsic", at, "a response given as an intrinsic function")
-                    carried[code] = plain(obj)
-                    continue
-                raise input_error("invalid-type", at, f"a response is a mapping, got {describe(obj)}")
+            obj, ref = self.ctx.deref(response, at, "a response")
+            if is_intrinsic(obj):
+                carried[code] = plain(obj)
+                continue
             out.append(self._response(code, obj, at, produces, verb, ref))
         method.responses = out
         if carried:
