@@ -19,24 +19,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def guarded(func: F) -> F:
-    """Turn a RecursionError from absurdly deep input into an InputError (nothing else is caught), and pause the
-    cyclic garbage collector for the call.
+    """Turn a RecursionError from absurdly deep input into an InputError (nothing else is caught), and keep the
+    cyclic garbage collector off the objects that existed before the call.
 
-    A conversion allocates many objects and frees few, so the collector would run often and each time walk
-    the input document and everything built so far (10-20 % of a large template's conversion); it runs
-    again as soon as the call returns.
+    A conversion allocates many objects and frees few, so the collector runs often, and each full collection
+    walks the whole input document again (15-20 % of a large template's conversion). The objects of the caller
+    are frozen (``gc.freeze``) for the call and unfrozen after it; what the call allocates is collected as
+    usual. Nothing is frozen when someone else already froze objects.
     """
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        enabled = gc.isenabled()
-        gc.disable()
+        freeze = gc.isenabled() and gc.get_freeze_count() == 0
+        if freeze:
+            gc.freeze()
         try:
             return func(*args, **kwargs)
         except RecursionError:
             raise input_error("nesting-too-deep", (), "the input is nested too deeply to convert") from None
         finally:
-            if enabled:
-                gc.enable()
+            if freeze:
+                gc.unfreeze()
     return wrapper  # type: ignore[return-value]
 
 

@@ -24,6 +24,7 @@ of the syntax, so :func:`analyse` scans a pattern the way Java parses it and sor
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import warnings
@@ -225,8 +226,10 @@ class Verdict:
     compiled: re.Pattern[str] | None = None  # matches what Java's matches, when comparable and valid
 
 
+@functools.lru_cache(maxsize=4096)
 def analyse(pattern: str) -> Verdict:
-    """Scan ``pattern`` as Java would and compile it with Python where the two agree."""
+    """Scan ``pattern`` as Java would and compile it with Python where the two agree (cached: a template
+    repeats its patterns on every method)."""
     scan = _scan(pattern)
     try:
         with warnings.catch_warnings():
@@ -244,6 +247,15 @@ def analyse(pattern: str) -> Verdict:
 
 _SAMPLE_MESSAGES = ("", "200", "500", "Internal server error: something failed")
 _STATUS_CODES = tuple(str(code) for code in range(100, 600))
+
+
+@functools.lru_cache(maxsize=4096)
+def _matches_a_status(pattern: str) -> bool:
+    """Whether the (valid, comparable) ``pattern`` matches some status code from 100 to 599."""
+    compiled = analyse(pattern).compiled
+    return compiled is not None and any(compiled.fullmatch(code) for code in _STATUS_CODES)
+
+
 _GLOB = re.compile(r"\^?(?:[^\\\[\](){}.*+?|^$]|\\[^A-Za-z0-9])*[A-Za-z0-9]\*\$?")
 
 
@@ -294,7 +306,7 @@ def selection_patterns(site: Site) -> Iterator[Finding]:
         if _GLOB.fullmatch(pattern):
             yield "selection-pattern-glob", where, f"{pattern!r} matches {pattern[:-1]!r} and repetitions of " \
                 f"its last character only; did you mean {pattern[:-1] + '.*'!r}?"
-        elif target == "status" and not any(compiled.fullmatch(code) for code in _STATUS_CODES):
+        elif target == "status" and not _matches_a_status(pattern):
             yield "selection-pattern-unmatchable", where, f"{pattern!r} matches no status code from 100 to 599"
         elif target == "message" and compiled.fullmatch(""):
             yield "selection-pattern-catches-success", where, f"{pattern!r} matches the empty string"

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..intrinsics import is_mapping
 from ..pointer import Path
 from .context import Finding
 
@@ -64,19 +65,23 @@ def openapi_siblings(paths: Mapping[str, Any], base: Path) -> Iterator[Finding]:
             yield finding
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def stage_variables_in_sub(value: Any, path: Path) -> Iterator[Finding]:
     """Every ``Fn::Sub`` template below ``value`` escapes stage variables as ``${!stageVariables.x}``."""
     # Paths are kept as parent links and built only for a finding: deep input stays linear.
     Link = tuple[Any, str | int] | None
     stack: list[tuple[Any, Link]] = [(value, None)]
-    while stack:
+    while stack:  # scalars hold no Fn::Sub: they are not pushed
         node, link = stack.pop()
-        if isinstance(node, Mapping):
+        if is_mapping(node):
             if "Fn::Sub" in node:
                 yield from _sub(node["Fn::Sub"], path, (link, "Fn::Sub"))
-            stack.extend(reversed([(item, (link, key)) for key, item in node.items()]))
+            stack.extend(reversed([(item, (link, key)) for key, item in node.items()
+                                   if item.__class__ not in _SCALARS]))
         elif isinstance(node, list):
-            stack.extend(reversed([(item, (link, i)) for i, item in enumerate(node)]))
+            stack.extend(reversed([(item, (link, i)) for i, item in enumerate(node) if item.__class__ not in _SCALARS]))
 
 
 def _unlink(link: Any) -> Path:
