@@ -1,0 +1,238 @@
+"""CloudFormation reader, API level: RestApi properties (an inline Body read as OpenAPI), models, authorizers,
+request validators and gateway responses."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..codecs._table import describe, read_object, read_value
+from ..diagnostics import input_error
+from ..fields import FieldSpec, Kind
+from ..intrinsics import is_intrinsic, plain
+from ..pointer import Path, unescape
+from .model import (
+    Api,
+    Authorizer,
+    EndpointConfiguration,
+    GatewayResponse,
+    Model,
+    RequestValidator,
+    new,
+)
+from .names import (
+    API,
+    AUTHORIZER_FIELDS,
+    CFN_API,
+    CFN_COMMON,
+    CFN_MODEL,
+    CFN_SCHEME,
+    ENDPOINT_FIELDS,
+    GATEWAY_RESPONSE_FIELDS,
+    MODEL_REF_PREFIX,
+    RESTAPI,
+    SERVERLESS_API,
+    TEXT_VALUE,
+    VALIDATOR_FIELDS,
+    default_auth_type,
+)
+from .openapi import read_openapi
+from .refs import ref_target
+from .template_base import MODEL_URL_PATTERN, SPECS, ReaderBase
+
+
+class ApiPart(ReaderBase):
+    """Reads the RestApi and the named things of an API."""
+
+    def read_api(self, api: Api, *, keep_api_properties: bool) -> None:
+        """RestApi properties; an inline Body is read as OpenAPI into ``api``."""
+        res = self.t.resources[self.api_id]
+        props = self.t.props(self.api_id)
+        kind = res.get("Type")
+        known = {CFN_API.name, CFN_API.description, CFN_API.binary_media_types, CFN_API.minimum_compression_size,
+                 CFN_API.api_key_source_type, CFN_API.policy, CFN_API.endpoint_configuration,
+                 CFN_API.disable_execute_api_endpoint}
+        body_key = CFN_API.body if kind == RESTAPI else "DefinitionBody"
+        body = props.get(body_key)
+        if body is not None:
+            where = self.t.at(self.api_id, "Properties", body_key)
+            if isinstance(body, Mapping) and not is_intrinsic(body):
+                read_openapi(body, where, self.report, into=api)
+            else:
+                include = _include_location(body)
+                self.report.add("body-not-inline", where, f"AWS::Include of {include!r}: reported, not fetched"
+                                if include else f"{body_key} is {describe(body)}, not an inline document")
+        for key, value in props.items():
+            where = self.t.at(self.api_id, "Properties", key)
+            if key == body_key:
+                continue
+            if key in known:
+                self._api_property(api, key, value, where, kind == SERVERLESS_API)
+            elif not keep_api_properties:
+                self.report.add("rest-api-property-not-in-openapi", where, f"{key} has no OpenAPI equivalent")
+        self.overlay = self.attributes(self.api_id, keep=("Condition",) if keep_api_properties else ())
+        api.condition = res.get("Condition") if isinstance(res.get("Condition"), str) else None
+
+    def _api_property(self, api: Api, key: str, value: Any, where: Path, sam: bool) -> None:
+        if key == CFN_API.policy:
+            api.policy = plain(value)
+        elif key == CFN_API.endpoint_configuration:
+            if sam:
+                value = sam_endpoint(value)
+            if not isinstance(value, Mapping) or is_intrinsic(value):
+                raise input_error("invalid-type", where, f"expected a mapping, got {describe(value)}")
+            config = read_object(value, ENDPOINT_FIELDS, EndpointConfiguration, "cfn", where, self.report)
+            if api.endpoint_configuration is not None:
+                config.disable_execute_api_endpoint = api.endpoint_configuration.disable_execute_api_endpoint
+            api.endpoint_configuration = config
+        elif key == CFN_API.disable_execute_api_endpoint:
+            if api.endpoint_configuration is None:
+                api.endpoint_configuration = new(EndpointConfiguration, ("cfn", where[:-1]))
+            api.endpoint_configuration.disable_execute_api_endpoint = read_value(
+                SPECS["disable_execute_api_endpoint"], value, where, "cfn", self.report)
+        else:
+            spec = next(s for s in API if s.cfn == key)
+            read = read_value(spec, value, where, "cfn", self.report)
+            if key == CFN_API.binary_media_types and isinstance(read, list):
+                read = [unescape(item) if isinstance(item, str) else item for item in read]
+            setattr(api, spec.neutral, read)
+
+    # --- named things --------------------------------------------------------------------------------
+    def _name(self, lid: str, key: str) -> str:
+        value = self.t.props(lid).get(key)
+        if isinstance(value, str):
+            return value
+        if value is not None:
+            self.report.add("opaque-name", self.t.at(lid, "Properties", key), f"named after its logical ID {lid!r}")
+        return lid
+
+    def read_models(self, api: Api, lids: list[str]) -> None:
+        """Models: names first (schemas refer to each other), then schemas."""
+        for lid in lids:
+            self.names["model"][lid] = self._name(lid, CFN_MODEL.name)
+        for lid in lids:
+            props, where = self.t.props(lid), self.t.at(lid, "Properties")
+            schema = props.get(CFN_MODEL.json_schema)
+            if isinstance(schema, str):
+                try:
+                    schema = json.loads(schema)
+                except ValueError:
+                    pass
+            values = {spec.neutral: read_value(spec, props[key], (*where, key), "cfn", self.report)
+                      for spec in (_MODELSPECS["content_type"], _MODELSPECS["description"])
+                      if (key := str(spec.cfn)) and props.get(key) is not None}
+            overlay = self.attributes(lid)
+            model = new(Model, ("cfn", where), name=self.names["model"][lid], logical_id=lid,
+                        json_schema=self._schema_refs(schema), anonymous=bool(overlay and overlay.get("inline")),
+                        **values)
+            api.models.append(model)
+
+    def _schema_refs(self, schema: Any) -> Any:
+        if isinstance(schema, Mapping) and not is_intrinsic(schema):
+            out = {}
+            for key, value in schema.items():
+                out[key] = self._model_url(value) if key == "$ref" else self._schema_refs(value)
+            return out
+        if isinstance(schema, list):
+            return [self._schema_refs(item) for item in schema]
+        return plain(schema)
+
+    def _model_url(self, value: Any) -> Any:
+        text = _render(value, self.api_id, self.names["model"])
+        match = MODEL_URL_PATTERN.match(text) if text is not None else None
+        if match:
+            return MODEL_REF_PREFIX + match.group(1) + (match.group(2) or "")
+        return plain(value)
+
+    def read_authorizer(self, lid: str) -> Authorizer:
+        """One AWS::ApiGateway::Authorizer."""
+        props, where = self.t.props(lid), self.t.at(lid, "Properties")
+        name = self._name(lid, CFN_SCHEME.name)
+        self.names["authorizer"][lid] = name
+        rest = {k: v for k, v in props.items() if k not in (CFN_SCHEME.name, CFN_SCHEME.auth_type, CFN_SCHEME.rest_api)}
+        auth = read_object(rest, AUTHORIZER_FIELDS, Authorizer, "cfn", where, self.report, name=name, logical_id=lid)
+        auth_type = props.get(CFN_SCHEME.auth_type)
+        if auth_type is not None and auth_type != default_auth_type(auth.type):
+            auth.auth_type = read_value(TEXT_VALUE, auth_type, (*where, CFN_SCHEME.auth_type), "cfn", self.report)
+        overlay = self.attributes(lid)
+        if overlay:
+            auth.annotations = overlay
+        return auth
+
+    def read_validator(self, lid: str) -> RequestValidator:
+        """One AWS::ApiGateway::RequestValidator."""
+        props, where = self.t.props(lid), self.t.at(lid, "Properties")
+        name = self._name(lid, CFN_COMMON.name)
+        self.names["validator"][lid] = name
+        rest = {k: v for k, v in props.items() if k not in (CFN_COMMON.name, CFN_COMMON.rest_api)}
+        self.attributes(lid)
+        return read_object(rest, VALIDATOR_FIELDS, RequestValidator, "cfn", where, self.report, name=name,
+                           logical_id=lid)
+
+    def read_gateway_response(self, lid: str) -> GatewayResponse | None:
+        """One AWS::ApiGateway::GatewayResponse (``None`` if its type is not a literal)."""
+        props, where = self.t.props(lid), self.t.at(lid, "Properties")
+        kind = props.get(CFN_COMMON.response_type)
+        if not isinstance(kind, str):
+            self.report.add("opaque-name", (*where, CFN_COMMON.response_type), "the response type is not a literal; "
+                            "left out")
+            return None
+        rest = {k: v for k, v in props.items() if k not in (CFN_COMMON.response_type, CFN_COMMON.rest_api)}
+        self.attributes(lid)
+        return read_object(rest, GATEWAY_RESPONSE_FIELDS, GatewayResponse, "cfn", where, self.report,
+                           response_type=kind, logical_id=lid)
+
+    # --- the tree and the methods --------------------------------------------------------------------
+
+
+_MODELSPECS = {spec.neutral: spec for spec in (
+    FieldSpec("content_type", CFN_MODEL.content_type, None, Kind.TEXT),
+    FieldSpec("description", CFN_MODEL.description, None, Kind.TEXT))}
+
+def _render(value: Any, api_id: str, models: Mapping[str, str]) -> str | None:
+    """A model URL written with Fn::Sub / Fn::Join / Ref, as a string (``None`` if it is something else)."""
+    if isinstance(value, str):
+        return value
+    target = ref_target(value)
+    if target is not None:
+        return models.get(target, "{" + target + "}")
+    sub = value.get("Fn::Sub") if is_intrinsic(value) else None
+    if isinstance(sub, list) and len(sub) == 2 and isinstance(sub[0], str) and isinstance(sub[1], Mapping):
+        local = {name: _render(item, api_id, models) for name, item in sub[1].items()}
+        return re.sub(r"\$\{([^}!.]+)\}", lambda m: local.get(m.group(1)) or models.get(m.group(1), "{" + m.group(1)
+                                                                                          + "}"), sub[0])
+    if isinstance(sub, str):
+        return re.sub(r"\$\{([^}!.]+)\}", lambda m: models.get(m.group(1), "{" + m.group(1) + "}"), sub)
+    if is_intrinsic(value) and isinstance(value.get("Fn::Join"), list) and len(value["Fn::Join"]) == 2:
+        sep, items = value["Fn::Join"]
+        parts = [_render(item, api_id, models) for item in items] if isinstance(items, list) else [None]
+        if isinstance(sep, str) and all(p is not None for p in parts):
+            return sep.join(parts)  # type: ignore[arg-type]
+    return None
+
+
+def _include_location(value: Any) -> Any:
+    if is_intrinsic(value) and isinstance(value.get("Fn::Transform"), Mapping):
+        transform = value["Fn::Transform"]
+        params = transform.get("Parameters")
+        if transform.get("Name") == "AWS::Include" and isinstance(params, Mapping):
+            return plain(params.get("Location"))
+    return None
+
+
+def sam_endpoint(value: Any) -> Any:
+    """SAM writes EndpointConfiguration as a string or {Type, VPCEndpointIds}."""
+    if isinstance(value, str) or ref_target(value) is not None:
+        return {"Types": [plain(value)]}
+    if isinstance(value, Mapping) and not is_intrinsic(value):
+        out: dict[str, Any] = {}
+        if "Type" in value:
+            out["Types"] = [plain(value["Type"])]
+        if "VPCEndpointIds" in value:
+            out["VpcEndpointIds"] = plain(value["VPCEndpointIds"])
+        return out
+    return value
+
+

@@ -1,0 +1,224 @@
+"""CloudFormation reader, method level: the resource tree and the methods on it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..codecs._table import describe, read_value
+from ..convert import read_integration_value
+from ..diagnostics import input_error
+from ..fields import FieldSpec, Kind
+from ..intrinsics import is_intrinsic, plain
+from ..pointer import Path
+from .carry import apply_method_overlay
+from .model import (
+    Method,
+    MethodResponse,
+    Parameter,
+    ParameterLocation,
+    ResponseHeader,
+    new,
+)
+from .names import (
+    CFN_METHOD,
+    CFN_RESOURCE,
+    CFN_RESPONSE,
+    HEADER_PREFIX,
+    METHOD,
+    PARAMETER_LOCATIONS,
+    PARAMETER_PREFIX,
+    VERBS,
+)
+from .refs import point_away
+from .template_base import ROOT, ReaderBase
+from .tree import bad_segment, join, variable_siblings
+
+
+class MethodPart(ReaderBase):
+    """Reads the resource tree and the methods."""
+
+    def read_tree(self, lids: list[str]) -> dict[str, str]:
+        """Resource logical ID -> full path, for every resource that leads to the root."""
+        parents: dict[str, tuple[str | None, str | None]] = {}
+        for lid in lids:
+            props = self.t.props(lid)
+            part = props.get(CFN_RESOURCE.path_part)
+            if not isinstance(part, str):
+                self.report.add("opaque-name", self.t.at(lid, "Properties", CFN_RESOURCE.path_part),
+                                f"PathPart is {describe(part)}; the resource was left out")
+                part = None
+            parents[lid] = (None, part)
+        for lid in lids:
+            where = self.t.at(lid, "Properties", CFN_RESOURCE.parent)
+            value = self.t.props(lid).get(CFN_RESOURCE.parent)
+            if value is None:
+                raise input_error("missing-field", self.t.at(lid, "Properties"), "required field 'ParentId' is missing")
+            parents[lid] = (self.node(value, where, parents), parents[lid][1])
+        paths: dict[str, str | None] = {}
+
+        def path_of(lid: str, seen: tuple[str, ...]) -> str | None:
+            if lid in paths:
+                return paths[lid]
+            if lid in seen:
+                raise input_error("resource-cycle", self.t.at(lid, "Properties", CFN_RESOURCE.parent),
+                                  " -> ".join((*seen, lid)))
+            parent, part = parents[lid]
+            base = "" if parent == ROOT else (path_of(parent, (*seen, lid)) if parent is not None else None)
+            paths[lid] = None if base is None or part is None else f"{base}/{part}"
+            return paths[lid]
+
+        for lid in lids:
+            path_of(lid, ())
+        self._check_tree(parents, paths)
+        return {lid: path for lid, path in paths.items() if path is not None}
+
+    def _check_tree(self, parents: Mapping[str, tuple[str | None, str | None]],
+                    paths: Mapping[str, str | None]) -> None:
+        seen: dict[str, str] = {}
+        for lid, (_, part) in parents.items():
+            path = paths.get(lid)
+            if path is None or part is None:
+                continue
+            where = self.t.at(lid, "Properties", CFN_RESOURCE.path_part)
+            if path in seen:
+                raise input_error("duplicate-resource", where, f"{lid} and {seen[path]} both have the path {path}")
+            seen[path] = lid
+            if bad_segment(path, [p for p in paths.values() if p]) is not None:
+                self.report.add("invalid-path-part", where, f"{part!r} (in {path})")
+        clash = variable_siblings(seen)
+        if clash is not None:
+            parent, first, second = clash
+            raise input_error("variable-siblings", self.t.at(seen[join(parent, second)], "Properties",
+                              CFN_RESOURCE.path_part), f"{first} and {second} are both variable children of "
+                              f"{parent}; API Gateway allows one")
+
+    def read_method(self, lid: str) -> Method | None:
+        """One AWS::ApiGateway::Method (without its place in the tree)."""
+        props, where = self.t.props(lid), self.t.at(lid, "Properties")
+        verb = props.get(CFN_METHOD.verb)
+        if not isinstance(verb, str):
+            self.report.add("opaque-name", (*where, CFN_METHOD.verb), f"HttpMethod is {describe(verb)}; left out")
+            return None
+        if verb.upper() not in VERBS.values():
+            raise input_error("invalid-enum", (*where, CFN_METHOD.verb),
+                              f"{verb!r} is not one of {', '.join(VERBS.values())} (any case)")
+        method: Method = new(Method, ("cfn", where), verb=verb.upper(), logical_id=lid, condition=self.condition(lid))
+        handled = {CFN_METHOD.verb, CFN_METHOD.resource, CFN_METHOD.rest_api}
+        for key, value in props.items():
+            at = (*where, key)
+            if key in handled:
+                continue
+            if value is None:
+                self.report.add("null-value-dropped", at)
+            elif key == CFN_METHOD.parameters:
+                method.parameters = self._parameters(value, at)
+            elif key == CFN_METHOD.request_models:
+                method.request_models = self._models(value, at)
+            elif key == CFN_METHOD.responses:
+                method.responses = self._responses(value, at)
+            elif key == CFN_METHOD.authorizer:
+                method.authorizer = self.named("authorizer", value, at)
+            elif key == CFN_METHOD.request_validator:
+                method.request_validator = self.named("validator", value, at)
+            elif key == CFN_METHOD.integration:
+                value = point_away(value, at, self.internal, self.names["model"], self.report)
+                method.integration = read_integration_value(value, "cfn", at, self.report)
+            elif key in _SIMPLE:
+                spec = _SIMPLE[key]
+                read = read_value(spec, value, at, "cfn", self.report)
+                setattr(method, spec.neutral, read.upper() if spec.neutral == "authorization_type"
+                        and isinstance(read, str) else read)
+            else:
+                self.report.add("unknown-field", at, f"{key!r} is not a property of AWS::ApiGateway::Method; dropped")
+        overlay = self.attributes(lid, keep=("Condition",))
+        if overlay:
+            apply_method_overlay(overlay, method)
+        return method
+
+    def _parameters(self, value: Any, where: Path) -> Any:
+        if is_intrinsic(value) or not isinstance(value, Mapping):
+            return self._opaque(value, where, "a mapping of method.request.* keys")
+        out = []
+        for key, required in value.items():
+            at = (*where, str(key))
+            parts = str(key).split(".", 3) if str(key).startswith(PARAMETER_PREFIX) else []
+            if len(parts) != 4 or parts[2] not in PARAMETER_LOCATIONS or not parts[3]:
+                self.report.add("unsupported-parameter", at, f"{key!r} is not method.request.{{path|querystring|"
+                                "header}.NAME; left out")
+                continue
+            out.append(new(Parameter, ("cfn", at), location=ParameterLocation(PARAMETER_LOCATIONS[parts[2]]),
+                           name=parts[3], required=_flag(required, at)))
+        return out
+
+    def _models(self, value: Any, where: Path) -> Any:
+        if is_intrinsic(value) or not isinstance(value, Mapping):
+            return self._opaque(value, where, "a mapping of content type to model")
+        return {str(ct): self.named("model", model, (*where, str(ct))) for ct, model in value.items()}
+
+    def _responses(self, value: Any, where: Path) -> Any:
+        if is_intrinsic(value) or not isinstance(value, list):
+            return self._opaque(value, where, "a list of method responses")
+        out: list[MethodResponse] = []
+        for i, item in enumerate(value):
+            at = (*where, i)
+            if not isinstance(item, Mapping) or is_intrinsic(item):
+                self._opaque(item, at, "a method response mapping")
+                continue
+            code = item.get(CFN_RESPONSE.status_code)
+            if code is None:
+                raise input_error("missing-field", at, "required field 'StatusCode' is missing")
+            code = read_value(_RESPONSE_CODE, code, (*at, CFN_RESPONSE.status_code), "cfn", self.report)
+            if not isinstance(code, str):
+                self.report.add("opaque-name", (*at, CFN_RESPONSE.status_code), "the status code is not a literal")
+                continue
+            if any(r.status_code == code for r in out):
+                self.report.add("duplicate-status-code", at, f"status code {code} again; left out")
+                continue
+            response = new(MethodResponse, ("cfn", at), status_code=code)
+            for key, field in item.items():
+                fat = (*at, key)
+                if key == CFN_RESPONSE.headers and field is not None:
+                    response.headers = self._headers(field, fat)
+                elif key == CFN_RESPONSE.models and field is not None:
+                    response.models = self._models(field, fat)
+                elif key != CFN_RESPONSE.status_code:
+                    self.report.add("unknown-field", fat, f"{key!r} is not a MethodResponse field; dropped")
+            out.append(response)
+        return out
+
+    def _headers(self, value: Any, where: Path) -> list[ResponseHeader]:
+        if is_intrinsic(value) or not isinstance(value, Mapping):
+            self._opaque(value, where, "a mapping of method.response.header.* keys")
+            return []
+        out = []
+        for key, required in value.items():
+            at = (*where, str(key))
+            if not str(key).startswith(HEADER_PREFIX) or len(str(key)) == len(HEADER_PREFIX):
+                self.report.add("unsupported-response-parameter", at, f"{key!r}; left out")
+                continue
+            out.append(new(ResponseHeader, ("cfn", at), name=str(key)[len(HEADER_PREFIX):],
+                           required=_flag(required, at)))
+        return out
+
+    def _opaque(self, value: Any, where: Path, expected: str) -> Any:
+        if is_intrinsic(value):
+            self.report.add("structural-intrinsic", where, f"expected {expected}; the intrinsic function is kept "
+                            "in the template only")
+            return plain(value)
+        raise input_error("invalid-type", where, f"expected {expected}, got {describe(value)}")
+
+
+
+_SIMPLE = {spec.cfn: spec for spec in METHOD if spec.kind is not Kind.OBJECT and spec.cfn}
+_RESPONSE_CODE = FieldSpec("status_code", CFN_RESPONSE.status_code, None, Kind.TEXT, numbers_as_text=True)
+
+
+def _flag(value: Any, where: Path) -> Any:
+    if isinstance(value, bool) or is_intrinsic(value):
+        return plain(value)
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise input_error("invalid-type", where, f"expected a boolean, got {describe(value)}")
+
+
