@@ -312,3 +312,13 @@ def test_embed_keeps_the_rest_of_the_template() -> None:
     back = apigw_convert.unembed(out, on_loss="error")
     assert {r["Type"] for r in back["Resources"].values()} == {
         "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method"}
+
+
+def test_embed_reports_a_body_that_refers_to_its_own_api() -> None:
+    template = _api_template()
+    template["Resources"]["Get"]["Properties"]["Integration"] = {
+        "Type": "AWS", "IntegrationHttpMethod": "POST",
+        "Uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:execute-api:path/${Api}/x"}}
+    _, report = pipeline_embed(template)
+    assert [d.code for d in report] == ["dangling-reference"]
+    assert report.diagnostics[0].pointer.startswith("/Resources/Api/Properties/Body/paths/~1x/get")

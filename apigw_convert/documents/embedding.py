@@ -221,7 +221,23 @@ def embed(template: Any, api: str | None, version: str) -> tuple[dict[str, Any],
         if not metadata:
             del api_res["Metadata"]
     _rewrite(out, t, removed, api_id, model_names, report)
+    _self_references(doc, t.at(api_id, "Properties", CFN_API.body), api_id, report)
     return out, report
+
+
+def _self_references(doc: Any, base: Path, api_id: str, report: Report) -> None:
+    """A Body cannot refer to its own RestApi: CloudFormation would find a circular dependency."""
+    for where, name, args in walk_intrinsics(doc, base):
+        targets = [args] if name == "Ref" and isinstance(args, str) else []
+        if name == "Fn::GetAtt":
+            targets = [parts[0]] if (parts := getatt_parts({name: args})) else []
+        elif name == "Fn::Sub":
+            text = args if isinstance(args, str) else args[0] if isinstance(args, list) and args else ""
+            local = args[1] if isinstance(args, list) and len(args) == 2 and isinstance(args[1], Mapping) else {}
+            targets = [v.split(".")[0] for v in sub_variables(text) if v not in local] if isinstance(text, str) else []
+        if api_id in targets:
+            report.add("dangling-reference", where, f"the Body of {api_id} refers to {api_id} itself (a circular "
+                       "dependency); write the value without it")
 
 
 def _member(t: Template, lid: str, api_id: str) -> bool:
