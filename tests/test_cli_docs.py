@@ -1,4 +1,4 @@
-"""docs/cli.md stays true: every ```console block is run (one bash session per block, in a scratch directory
+"""The README's command-line section stays true: every ```console block is run (one bash session per block, in a scratch directory
 holding copies of examples/ and tests/data/cli/) and must print what the page shows.
 ``pytest --update-golden`` rewrites the page's outputs from the current code, for a human to review."""
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-DOC = REPO / "docs" / "cli.md"
+DOC = REPO / "README.md"
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
 MARK = "@@apigw-convert-docs@@"
 
@@ -59,6 +59,6 @@ def test_console_block_prints_what_the_page_shows(index: int, tmp_path: Path, up
 def test_every_command_is_documented() -> None:
     text = DOC.read_text(encoding="utf-8")
     for command in ("cfn2swagger", "swagger2cfn", "diff", "validate", "schema"):
-        assert f"## `{command}`" in text, command
+        assert f"### `{command}`" in text, command
     for code in (0, 1, 2, 3, 4, 130):
         assert f"\n| {code} |" in text, code
