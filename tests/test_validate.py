@@ -3,7 +3,7 @@ verdicts cross-checked against java.util.regex, input detection, and the InputEr
 
 ``fixtures/validate/<code>/`` holds ``bad.yaml`` (yields exactly ``<code>`` at the pointer in ``expected.json``)
 and ``good.yaml`` (yields nothing). Run ``python tests/test_validate.py`` to rewrite the table in
-``docs/validate-checks.md`` from a fresh cfn-lint run; a test fails while the table is stale.
+``the README's check table`` from a fresh cfn-lint run; a test fails while the table is stale.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from apigw_convert.validate.patterns import analyse
 
 CASES_DIR = FIXTURES / "validate"
 CASES = sorted(path for path in CASES_DIR.iterdir() if path.is_dir())
-CHECKS_DOC = REPO / "docs" / "validate-checks.md"
+CHECKS_DOC = REPO / "README.md"
 TABLE_START, TABLE_END = "<!-- table:start -->", "<!-- table:end -->"
 NOT_A_CHECK = {"unrecognised-input"}  # raised as InputError, not reported
 
@@ -117,7 +117,7 @@ def test_checks_table_matches_a_fresh_cfn_lint_run() -> None:
         pytest.skip("the cfn-lint executable is not installed (pip install -e .[test])")
     text = CHECKS_DOC.read_text(encoding="utf-8")
     assert rendered_doc(text, render_table(measure_cfn_lint(executable))) == text, \
-        "docs/validate-checks.md is stale: run python tests/test_validate.py"
+        "the README's check table is stale: run python tests/test_validate.py"
 
 
 # --- selection patterns: Java vs Python --------------------------------------------------------------------

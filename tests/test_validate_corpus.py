@@ -1,5 +1,5 @@
 """validate() over the third-party corpus: its errors are exactly the real defects listed in
-docs/validate-corpus.md (file, pointer, code), so a false alarm, or a defect no longer found, fails here.
+the README's corpus-defects table (file, pointer, code), so a false alarm, or a defect no longer found, fails here.
 Skipped, with the reason, when the corpus is absent."""
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ ROW = re.compile(r"^\| `(?P<file>[^`]+)` \| `(?P<pointer>[^`]*)` \| `(?P<code>[^
 
 
 def documented_defects() -> dict[str, list[tuple[str, str]]]:
-    """file (``folder/name``) -> the (code, pointer) errors docs/validate-corpus.md explains, in order."""
-    text = (REPO / "docs" / "validate-corpus.md").read_text(encoding="utf-8")
+    """file (``folder/name``) -> the (code, pointer) errors the README's corpus-defects table explains, in order."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
     out: dict[str, list[tuple[str, str]]] = {}
     for row in ROW.finditer(text):
         out.setdefault(row["file"], []).append((row["code"], row["pointer"]))
@@ -44,7 +44,7 @@ PARAMS = [param for folder in FOLDERS for param in corpus_params(folder)]
 def test_corpus_errors_are_the_documented_real_defects(path: Path) -> None:
     name = f"{path.parent.name}/{path.name}"
     errors = [(d.code, d.pointer) for d in validate(load(path)) if d.severity == "error"]
-    assert errors == documented_defects().get(name, []), f"{name}: not the errors docs/validate-corpus.md lists"
+    assert errors == documented_defects().get(name, []), f"{name}: not the errors the README's corpus-defects table lists"
 
 
 def test_every_documented_defect_names_a_corpus_file() -> None:
