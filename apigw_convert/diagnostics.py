@@ -81,9 +81,6 @@ CODES: dict[str, Code] = {
                    "Name an AWS::ApiGateway::RestApi (or AWS::Serverless::Api) logical ID."),
     "unsupported-openapi-version": Code(
         "error", "The document is neither Swagger 2.0 nor OpenAPI 3.0.x.", "Convert it to OpenAPI 3.0 first."),
-    "variable-siblings": Code(
-        "error", "A resource has two variable children ({a} and {b}); API Gateway allows one.",
-        "Rename the path parameters so that siblings share one name."),
     "duplicate-resource": Code("error", "Two resources have the same path.", "Merge them."),
     "resource-cycle": Code("error", "Resource ParentIds form a cycle.", "Point one ParentId at the root."),
     "unresolved-resource": Code(
@@ -325,8 +322,9 @@ CODES: dict[str, Code] = {
     "cache-key-parameter-undeclared": Code(
         "error", "A cache key parameter is not declared among the method's request parameters.",
         "Declare it in the method's RequestParameters (OpenAPI: parameters)."),
-    "sibling-path-variables": Code(
-        "error", "Two variable path segments under one parent ({a} and {b} siblings); API Gateway allows one.",
+    "variable-siblings": Code(
+        "error", "Two variable path segments under one parent ({a} and {b} siblings); API Gateway allows one. "
+        "Conversion refuses such a tree; validate reports it.",
         "Use the same variable name in both paths."),
     "stage-variable-in-sub": Code(
         "error", "${stageVariables.x} inside Fn::Sub: CloudFormation reads it as a resource attribute and fails.",

@@ -263,7 +263,7 @@ def test_openapi_declarations_path_variables_refs_and_header_case() -> None:
 
 def test_openapi_sibling_variables() -> None:
     doc = {"swagger": "2.0", "paths": {"/users/{id}": {}, "/users/{name}/posts": {}, "/users/{id}/posts": {}}}
-    assert findings(doc) == [("sibling-path-variables", "/paths/~1users~1{name}~1posts")]
+    assert findings(doc) == [("variable-siblings", "/paths/~1users~1{name}~1posts")]
 
 
 def test_an_unreadable_integration_in_a_document_is_reported_and_the_rest_is_checked() -> None:

@@ -32,7 +32,7 @@ def _siblings(children: list[tuple[Any, Any, Path]]) -> Iterator[Finding]:
             continue
         seen = first.setdefault(parent, segment)
         if seen != segment:
-            yield "sibling-path-variables", where, f"{segment} and {seen} are variable siblings under one parent"
+            yield "variable-siblings", where, f"{segment} and {seen} are variable siblings under one parent"
 
 
 def template_siblings(resources: Mapping[str, Any], base: Path) -> Iterator[Finding]:
