@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, TypeGuard
 
@@ -61,4 +62,25 @@ def plain(value: Any) -> Any:
         return {key: plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
+    return value
+
+
+def string_keys(value: Any, path: tuple[str | int, ...] = ()) -> Any:
+    """A plain deep copy whose mapping keys are all strings, spelled as JSON spells them (``200`` -> ``"200"``,
+    ``true`` -> ``"true"``): an OpenAPI document is JSON data, whatever YAML made of its keys.
+
+    Raises ``KeyError`` with the path when two keys become one (``200`` and ``"200"`` in one mapping).
+    """
+    if type(value) in _SCALARS:
+        return value
+    if is_mapping(value):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            text = key if type(key) is str else json.dumps(key) if type(key) in _SCALARS else str(key)
+            if text in out:
+                raise KeyError((*path, text))
+            out[text] = string_keys(item, (*path, text))
+        return out
+    if isinstance(value, list | tuple):
+        return [string_keys(item, (*path, i)) for i, item in enumerate(value)]
     return value

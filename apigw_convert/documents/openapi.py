@@ -16,7 +16,7 @@ from typing import Any
 
 from ..codecs._table import describe, read_object, read_value
 from ..diagnostics import Report, input_error
-from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, plain
+from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, plain, string_keys
 from ..model import ConditionalIntegration
 from ..pointer import Path
 from .logical_ids import allocate
@@ -442,5 +442,10 @@ def read_openapi(doc: Any, base: Path, report: Report, *, into: Api | None = Non
     """Read a Swagger 2.0 / OpenAPI 3.0 document (found at ``base``) into the neutral model."""
     if not isinstance(doc, Mapping):
         raise input_error("invalid-document", base, f"an OpenAPI document is a mapping, got {describe(doc)}")
+    try:
+        doc = string_keys(doc)
+    except KeyError as clash:
+        raise input_error("duplicate-key", clash.args[0], "two keys of this mapping read as the same string "
+                          "(for example 200 and '200')") from None
     api = into if into is not None else new(Api, ("openapi", base))
     return DocumentReader(doc, base, report, api).read()
