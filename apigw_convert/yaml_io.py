@@ -823,7 +823,44 @@ def _parse_json(text: str, shown: str) -> Any:
         path, (line, column) = _json_deep(text)
         raise _error("nesting-too-deep", f"the document nests deeper than {MAX_DEPTH} levels "
                      "(apigw_convert.yaml_io.MAX_DEPTH)", shown, line, column, path=path)
+    if _SURROGATE_ESCAPE.search(text):
+        lone = _lone_surrogate(data)
+        if lone is not None:
+            line, column = _JsonMarks(text).get(tuple(str(token) for token in lone)) or (None, None)
+            raise _error("invalid-encoding", "a \\u escape in a string is half of a UTF-16 surrogate pair, not a "
+                         "character (YAML readers and CloudFormation refuse it)", shown, line, column, path=lone)
     return data
+
+
+# A \\u escape of a UTF-16 surrogate (a pair of them is one character, a lone one is not text).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _lone_surrogate(data: Any) -> Path | None:
+    """Where the first string holding a lone surrogate is: a value's path, or for a key its mapping's path (a
+    pointer naming the key could not be printed)."""
+    stack: list[tuple[Any, Path]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if node.__class__ is str:
+            if not _encodes(node):
+                return path
+        elif node.__class__ is dict:
+            for key, value in reversed(node.items()):
+                if key.__class__ is str and not _encodes(key):
+                    return path
+                stack.append((value, (*path, key)))
+        elif node.__class__ is list:
+            stack.extend((item, (*path, i)) for i, item in reversed(list(enumerate(node))))
+    return None
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _json_depth_exceeded(data: Any) -> bool:
@@ -1294,7 +1331,12 @@ def dump(data: Any, *, format: str = "yaml", long_form: bool = False) -> str:
     """
     if format == "json":
         try:
-            return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+            text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+            text.encode("utf-8")  # a lone surrogate is not text: refuse it here, as the YAML writer does
+            return text
+        except UnicodeEncodeError as exc:
+            raise _error("invalid-type", f"cannot write the data as JSON: a string holds {exc.object[exc.start]!r}, "
+                         "half of a UTF-16 surrogate pair, which is not a character", None) from None
         except RecursionError:
             raise _error("nesting-too-deep", "the data nests too deep to write (or holds a reference cycle)",
                          None) from None
