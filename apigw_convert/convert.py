@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -19,26 +18,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def guarded(func: F) -> F:
-    """Turn a RecursionError from absurdly deep input into an InputError (nothing else is caught), and keep the
-    cyclic garbage collector off the objects that existed before the call.
-
-    A conversion allocates many objects and frees few, so the collector runs often, and each full collection
-    walks the whole input document again (15-20 % of a large template's conversion). The objects of the caller
-    are frozen (``gc.freeze``) for the call and unfrozen after it; what the call allocates is collected as
-    usual. Nothing is frozen when someone else already froze objects.
-    """
+    """Turn a RecursionError from absurdly deep input into an InputError (nothing else is caught)."""
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        freeze = gc.isenabled() and gc.get_freeze_count() == 0
-        if freeze:
-            gc.freeze()
         try:
             return func(*args, **kwargs)
         except RecursionError:
             raise input_error("nesting-too-deep", (), "the input is nested too deeply to convert") from None
-        finally:
-            if freeze:
-                gc.unfreeze()
     return wrapper  # type: ignore[return-value]
 
 

@@ -509,6 +509,15 @@ def test_inputs_are_never_modified(tmp_path: Path, argv: list[str]) -> None:
     assert (_digest(path), path.stat().st_mtime_ns) == before
 
 
+def kill_after(delay: float, source: Path, target: Path) -> None:
+    """Start ``apigw-convert cfn2swagger source -o target`` and SIGKILL it ``delay`` seconds later."""
+    proc = subprocess.Popen([sys.executable, "-m", "apigw_convert", "cfn2swagger", str(source), "-o", str(target)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
 def test_a_killed_run_leaves_the_previous_output(tmp_path: Path) -> None:
     """SIGKILL at different moments of a run on a large template: the output is the old file or the new one."""
     source = tmp_path / "big.yaml"
@@ -525,11 +534,7 @@ def test_a_killed_run_leaves_the_previous_output(tmp_path: Path) -> None:
     for share in (0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0, 1.2):  # from mid-conversion to past the end of writing
         target.write_bytes(old)
         delay = full_seconds * share
-        proc = subprocess.Popen([sys.executable, "-m", "apigw_convert", "cfn2swagger", str(source), "-o", str(target)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        kill_after(delay, source, target)
         content = target.read_bytes()
         assert content in (old, new), f"a partial output after a kill at {delay:.2f} s ({len(content)} bytes)"
         outcomes.add("old" if content == old else "new")
@@ -544,11 +549,7 @@ def test_json_output_of_a_killed_run_is_never_partial(tmp_path: Path) -> None:
     source.write_text(big_template(600), encoding="utf-8")
     target = tmp_path / "out.json"
     target.write_text(json.dumps({"previous": True}), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "apigw_convert", "cfn2swagger", str(source), "-o", str(target)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(0.6)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    kill_after(0.6, source, target)
     json.loads(target.read_text(encoding="utf-8"))  # the old file or the whole new one: valid JSON either way
 
 

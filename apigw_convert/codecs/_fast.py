@@ -29,8 +29,11 @@ class _Fallback(Exception):
 def _intrinsic(value: Any) -> Any:
     """A deep plain copy of a one-key intrinsic-function dict; anything else is not in the fast path."""
     if type(value) is dict and len(value) == 1:
-        for key in value:
-            if is_intrinsic_key(key):
+        for key, argument in value.items():
+            if type(key) is str:
+                if key == "Ref" or key == "Condition" or key.startswith("Fn::"):
+                    return {key: argument if type(argument) is str else plain(argument)}
+            elif is_intrinsic_key(key):
                 return plain(value)
     raise _Fallback
 
