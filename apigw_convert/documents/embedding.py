@@ -27,7 +27,7 @@ from .openapi import read_openapi
 from .openapi_writer import write_openapi
 from .outer import outer_references
 from .pipeline import check_version, copy_template, names_of
-from .refs import getatt_parts, point_away, ref_target, sub_variables, walk_intrinsics
+from .refs import getatt_parts, point_away, ref_target, sub_variables, walk_intrinsics, wrap_pseudo
 from .template import Template, choose_api, open_template, read_template, sam_endpoint
 from .template_writer import TemplateWriter
 
@@ -214,7 +214,9 @@ def embed(template: Any, api: str | None, version: str) -> tuple[dict[str, Any],
     if not isinstance(api_res.get("Properties"), dict):
         api_res["Properties"] = {}
     props = api_res["Properties"]
-    props[CFN_API.body] = doc
+    # Inside a template CloudFormation resolves Fn::Sub itself, and cfn-lint (E1029) rejects a plain
+    # ${AWS::Region} there: the Body keeps pseudo-parameter strings wrapped, as Method resources do.
+    props[CFN_API.body] = wrap_pseudo(doc)
     metadata = api_res.get("Metadata")
     if isinstance(metadata, dict):
         metadata.pop(CARRY_KEY, None)
