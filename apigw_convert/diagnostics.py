@@ -437,4 +437,4 @@ def apply_policy(diagnostics: Iterable[Diagnostic], on_loss: str) -> None:
     if on_loss == "error":
         raise LossError.from_diagnostics(losses)
     for diagnostic in losses:
-        warnings.warn(LossWarning(diagnostic), stacklevel=3)
+        warnings.warn(LossWarning(diagnostic), stacklevel=4)  # apply_policy, public function, guard, caller

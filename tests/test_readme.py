@@ -28,7 +28,8 @@ def test_every_diagnostic_code_is_in_the_readme_table() -> None:
     assert module.render(_readme()) == _readme(), "README code table is stale: run python scripts/readme_codes.py"
 
 
-def test_readme_python_examples_run_and_say_what_they_print(capsys: object) -> None:
+def test_readme_python_examples_run_and_say_what_they_print(capsys: object, monkeypatch: object) -> None:
+    monkeypatch.chdir(REPO)  # type: ignore[attr-defined]
     blocks = re.findall(r"```python\n(.*?)\n```", _readme(), flags=re.S)
     assert blocks
     namespace: dict[str, object] = {}
@@ -39,5 +40,8 @@ def test_readme_python_examples_run_and_say_what_they_print(capsys: object) -> N
         "uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders"},
         "passthroughBehavior": "never",
         "responses": {"default": {"statusCode": "200"}, "5\\d{2}": {"statusCode": "500"}}}
+    assert sorted(namespace["document"]["paths"]) == ["/pets", "/pets/{petId}"]  # type: ignore[index]
+    assert [d.code for d in namespace["validate"](namespace["template"])] == []  # type: ignore[operator]
+    assert namespace["template_to_openapi"](namespace["again"]) == namespace["document"]  # type: ignore[operator]
     printed = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "tls-config-unsupported /tlsConfig" in printed
