@@ -20,6 +20,7 @@ from typing import Any, Union
 
 from pydantic import Field, StrictBool, StrictStr
 
+from ..codecs._table import construct
 from ..model import ConditionalIntegration, Integration, Intrinsic, Text, TextList, TextMap, _Node
 
 Boolean = Union[StrictBool, Intrinsic]
@@ -183,9 +184,7 @@ class Api(_Node):
 
 def new(cls: type[Any], source: tuple[str | None, tuple[str | int, ...]] | None = None, **values: Any) -> Any:
     """Build a model without validation (the readers check their input) and remember where it came from."""
-    obj = cls.model_construct(**values)
-    obj._source = source
-    return obj
+    return construct(cls, values, source, ())
 
 
 def source_of(obj: Any) -> tuple[str | int, ...]:
