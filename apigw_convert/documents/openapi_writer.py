@@ -192,10 +192,13 @@ class Writer(OperationWriter):
     # --- paths ---------------------------------------------------------------------------------------
     def _paths(self) -> dict[str, Any]:
         paths: dict[str, Any] = {}
-        all_paths = [route.path for route in self.api.routes]
+        parents: set[str] = set()  # every proper ancestor of a path ("" stands for the root)
+        for route in self.api.routes:
+            segments = route.path.rstrip("/").split("/")
+            parents.update("/".join(segments[:i]) for i in range(1, len(segments)))
         for route in self.api.routes:
             item = self._item(route)
-            inner = any(other.startswith(route.path.rstrip("/") + "/") for other in all_paths if other != route.path)
+            inner = route.path.rstrip("/") in parents
             if item or (not inner and route.path != "/"):
                 paths[route.path] = item
         return paths

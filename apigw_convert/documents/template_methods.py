@@ -76,6 +76,7 @@ class MethodPart(ReaderBase):
     def _check_tree(self, parents: Mapping[str, tuple[str | None, str | None]],
                     paths: Mapping[str, str | None]) -> None:
         seen: dict[str, str] = {}
+        known = [p for p in paths.values() if p]
         for lid, (_, part) in parents.items():
             path = paths.get(lid)
             if path is None or part is None:
@@ -84,7 +85,7 @@ class MethodPart(ReaderBase):
             if path in seen:
                 raise input_error("duplicate-resource", where, f"{lid} and {seen[path]} both have the path {path}")
             seen[path] = lid
-            if bad_segment(path, [p for p in paths.values() if p]) is not None:
+            if bad_segment(path, known) is not None:
                 self.report.add("invalid-path-part", where, f"{part!r} (in {path})")
         clash = variable_siblings(seen)
         if clash is not None:
