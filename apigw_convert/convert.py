@@ -66,14 +66,7 @@ def cfn_to_swagger(obj: Any, *, on_loss: str = "warn") -> dict[str, Any]:
         InputError: the input is not a valid integration (the diagnostics name the pointer).
         LossError: under ``on_loss="error"``, when something cannot be expressed in OpenAPI.
     """
-    check_on_loss(on_loss)
-    fast = convert_plain(obj, "cfn", "openapi")
-    if fast is not None:
-        return fast
-    report = Report()
-    out = convert_integration(obj, "cfn", "openapi", (), report)
-    apply_policy(report, on_loss)
-    return out  # type: ignore[no-any-return]
+    return _convert(obj, "cfn", "openapi", on_loss)
 
 
 @guarded
@@ -82,12 +75,13 @@ def swagger_to_cfn(obj: Any, *, on_loss: str = "warn") -> dict[str, Any]:
 
     Same arguments and errors as :func:`cfn_to_swagger`, in the other direction.
     """
+    return _convert(obj, "openapi", "cfn", on_loss)
+
+
+def _convert(obj: Any, source: Dialect, target: Dialect, on_loss: str) -> dict[str, Any]:
     check_on_loss(on_loss)
-    fast = convert_plain(obj, "openapi", "cfn")
-    if fast is not None:
-        return fast
     report = Report()
-    out = convert_integration(obj, "openapi", "cfn", (), report)
+    out = convert_integration(obj, source, target, (), report)
     apply_policy(report, on_loss)
     return out  # type: ignore[no-any-return]
 

@@ -7,6 +7,7 @@ Severity belongs to the code (see :data:`CODES`), never to the call site.
 
 from __future__ import annotations
 
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -428,6 +429,16 @@ def check_on_loss(on_loss: str) -> None:
                           f"not {on_loss!r}")
 
 
+def _outside_the_package() -> int:
+    """The ``stacklevel`` that makes a warning point at the first caller outside apigw_convert."""
+    frame = sys._getframe(2)  # the caller of apply_policy
+    level = 2
+    while frame is not None and str(frame.f_globals.get("__name__", "")).startswith("apigw_convert"):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level
+
+
 def apply_policy(diagnostics: Iterable[Diagnostic], on_loss: str) -> None:
     """Act on the losses among ``diagnostics``: ignore them, warn about each, or raise :class:`LossError`."""
     check_on_loss(on_loss)
@@ -437,4 +448,4 @@ def apply_policy(diagnostics: Iterable[Diagnostic], on_loss: str) -> None:
     if on_loss == "error":
         raise LossError.from_diagnostics(losses)
     for diagnostic in losses:
-        warnings.warn(LossWarning(diagnostic), stacklevel=4)  # apply_policy, public function, guard, caller
+        warnings.warn(LossWarning(diagnostic), stacklevel=_outside_the_package())

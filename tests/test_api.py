@@ -179,3 +179,12 @@ def test_every_code_has_a_summary_and_a_severity() -> None:
     for code, info in CODES.items():
         assert code == code.lower() and " " not in code
         assert info.severity in ("error", "warning", "info") and info.summary
+
+
+def test_loss_warnings_point_at_the_callers_line() -> None:
+    lossy = {"type": "http", "tlsConfig": {"insecureSkipVerification": True}}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        swagger_to_cfn(lossy)
+        Integration.from_swagger(lossy).to_cfn()
+    assert [w.filename for w in caught] == [__file__, __file__]
