@@ -29,7 +29,6 @@ import argparse
 import collections
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -44,9 +43,11 @@ from apigw_convert import ConvertError, LossWarning, validate
 from apigw_convert.convert import convert_integration
 from apigw_convert.diagnostics import Diagnostic, Report
 from apigw_convert.documents import embed, openapi_to_template, template_to_openapi, unembed
-from apigw_convert.intrinsics import if_parts, is_intrinsic, is_no_value
-from apigw_convert.pointer import from_pointer
+from apigw_convert.intrinsics import is_intrinsic
 from apigw_convert.yaml_io import load
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from helpers import explained_by, placeholders
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -227,21 +228,6 @@ def sweep_file(folder: Folder, path: Path) -> None:
 
 # --- the oracles ----------------------------------------------------------------------------------------
 
-def placeholders(value: Any) -> Any:
-    """Intrinsics replaced (Fn::If by its first present branch, others by a string), ``{x+}`` by ``{x}``."""
-    parts = if_parts(value)
-    if parts is not None:
-        return placeholders(parts[2] if is_no_value(parts[1]) else parts[1])
-    if is_intrinsic(value):
-        return "placeholder"
-    if isinstance(value, dict):
-        return {re.sub(r"\{(\w+)\+\}", r"{\1}", k) if isinstance(k, str) and k.startswith("/") else k:
-                placeholders(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [placeholders(v) for v in value]
-    return value
-
-
 def _spec_errors(doc: Any) -> list[str]:
     """The messages of every openapi-spec-validator error of ``doc`` (placeholders put in first)."""
     from openapi_spec_validator import OpenAPIV2SpecValidator, OpenAPIV30SpecValidator, validate
@@ -276,13 +262,7 @@ def spec_check(folder: Folder) -> None:
 
 def _explained(error: dict[str, Any], diagnostics: list[Diagnostic]) -> bool:
     """A cfn-lint error about a name the conversion reported as a reference into an outer template."""
-    outer = [d for d in diagnostics if d.code in OUTER_CODES]
-    names = {m.group(1) for d in outer for m in re.finditer(r"'([^']+)'", d.message)}
-    quoted = re.match(r"'([^']+)'", error["Message"])
-    if quoted and quoted.group(1).split(".")[0] in names:
-        return True
-    location = tuple(str(p) for p in error["Location"]["Path"])
-    return any(location[: len(p)] == p for p in (from_pointer(d.pointer) for d in outer) if p)
+    return explained_by(error, diagnostics, OUTER_CODES)
 
 
 def lint_check(folder: Folder, workdir: Path) -> None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from deepdiff import DeepDiff
 
-from apigw_convert.pointer import to_pointer
+from apigw_convert.diagnostics import Diagnostic
+from apigw_convert.intrinsics import if_parts, is_intrinsic, is_no_value
+from apigw_convert.pointer import from_pointer, to_pointer
 
 
 def read_yaml(path: Path) -> Any:
@@ -52,3 +56,34 @@ def assert_same(expected: Any, actual: Any, what: str = "") -> None:
         return
     detail = explain(expected, actual) or "same content, different key order:\n" + json.dumps(actual, indent=1)
     raise AssertionError(f"{what}\n{detail}")
+
+
+OUTER_CODES = ("outer-reference", "undefined-condition", "dangling-reference")
+
+
+def placeholders(value: Any) -> Any:
+    """A document with intrinsics replaced (Fn::If by its first present branch, others by a string) and greedy
+    ``{x+}`` path segments by ``{x}``, for openapi-spec-validator (which can judge neither)."""
+    parts = if_parts(value)
+    if parts is not None:
+        return placeholders(parts[2] if is_no_value(parts[1]) else parts[1])
+    if is_intrinsic(value):
+        return "placeholder"
+    if isinstance(value, dict):
+        return {re.sub(r"\{(\w+)\+\}", r"{\1}", k) if isinstance(k, str) and k.startswith("/") else k:
+                placeholders(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [placeholders(v) for v in value]
+    return value
+
+
+def explained_by(error: dict[str, Any], diagnostics: Iterable[Diagnostic],
+                 codes: tuple[str, ...] = OUTER_CODES) -> bool:
+    """Whether a cfn-lint error is about a name the conversion reported as pointing outside the template."""
+    outer = [d for d in diagnostics if d.code in codes]
+    names = {m.group(1) for d in outer for m in re.finditer(r"'([^']+)'", d.message)}
+    quoted = re.match(r"'([^']+)'", error["Message"])
+    if quoted and quoted.group(1).split(".")[0] in names:
+        return True
+    location = tuple(str(p) for p in error["Location"]["Path"])
+    return any(location[: len(p)] == p for p in (from_pointer(d.pointer) for d in outer) if p)

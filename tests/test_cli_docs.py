@@ -1,5 +1,5 @@
-"""The README's command-line section stays true: every ```console block is run (one bash session per block, in a scratch directory
-holding copies of examples/ and tests/data/cli/) and must print what the page shows.
+"""The README's command-line section stays true: every ```console block is run (one bash session per block,
+in a scratch directory holding copies of examples/ and tests/data/cli/) and must print what the page shows.
 ``pytest --update-golden`` rewrites the page's outputs from the current code, for a human to review."""
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from cfn_flip import load_yaml
 from conftest import CORPUS, CORPUS_MISSING, corpus_files, corpus_params
-from test_documents_lint import cfn_lint_errors, explained_by
+from helpers import explained_by, placeholders
+from test_documents_lint import cfn_lint_errors
 
 from apigw_convert.documents import embedding, pipeline
 from apigw_convert.documents.canonical import (
@@ -28,7 +29,7 @@ from apigw_convert.documents.canonical import (
 )
 from apigw_convert.documents.template import open_template
 from apigw_convert.errors import InputError
-from apigw_convert.intrinsics import if_parts, is_intrinsic, is_no_value, plain
+from apigw_convert.intrinsics import is_intrinsic, plain
 
 # Files that must fail, and why. Anything else failing is a bug.
 EXPECTED_FAILURES = {
@@ -138,20 +139,6 @@ def test_embedded_unembed_embed(path: Path) -> None:
 
 
 # --- the written documents are valid -------------------------------------------------------------------
-def placeholders(value: Any) -> Any:
-    """A document with intrinsics replaced (Fn::If by its first present branch, others by a string) and greedy
-    ``{x+}`` path segments by ``{x}``, for openapi-spec-validator."""
-    parts = if_parts(value)
-    if parts is not None:
-        return placeholders(parts[2] if is_no_value(parts[1]) else parts[1])
-    if is_intrinsic(value):
-        return "placeholder"
-    if isinstance(value, dict):
-        return {re.sub(r"\{(\w+)\+\}", r"{\1}", k) if isinstance(k, str) and k.startswith("/") else k:
-                placeholders(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [placeholders(v) for v in value]
-    return value
 
 
 def written_documents() -> list[tuple[str, Any]]:

@@ -8,7 +8,6 @@ other error is a failure.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -17,13 +16,11 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES
-from helpers import read_yaml
+from helpers import explained_by, read_yaml
 
 from apigw_convert.diagnostics import Report
 from apigw_convert.documents import embedding, pipeline
-from apigw_convert.pointer import from_pointer
 
-OUTER_CODES = ("outer-reference", "undefined-condition", "dangling-reference")
 CASES = sorted(p for p in (FIXTURES / "documents").iterdir() if p.is_dir()) if (FIXTURES / "documents").is_dir() \
     else []
 
@@ -37,16 +34,6 @@ def cfn_lint_errors(files: list[str]) -> list[dict[str, Any]]:
                          check=False)
     return [f for f in json.loads(run.stdout or "[]") if f["Level"] == "Error"]
 
-
-def explained_by(error: dict[str, Any], report: Report) -> bool:
-    """Whether a cfn-lint error is about a name the conversion reported as pointing outside the template."""
-    outer = [d for d in report if d.code in OUTER_CODES]
-    names = {m.group(1) for d in outer for m in re.finditer(r"'([^']+)'", d.message)}
-    quoted = re.match(r"'([^']+)'", error["Message"])
-    if quoted and quoted.group(1).split(".")[0] in names:
-        return True
-    location = tuple(str(p) for p in error["Location"]["Path"])
-    return any(location[: len(p)] == p for p in (from_pointer(d.pointer) for d in outer) if p)
 
 
 def test_templates_written_from_fixtures_pass_cfn_lint(tmp_path: Path) -> None:

@@ -44,7 +44,8 @@ PARAMS = [param for folder in FOLDERS for param in corpus_params(folder)]
 def test_corpus_errors_are_the_documented_real_defects(path: Path) -> None:
     name = f"{path.parent.name}/{path.name}"
     errors = [(d.code, d.pointer) for d in validate(load(path)) if d.severity == "error"]
-    assert errors == documented_defects().get(name, []), f"{name}: not the errors the README's corpus-defects table lists"
+    assert errors == documented_defects().get(name, []), \
+        f"{name}: not the errors the README's corpus-defects table lists"
 
 
 def test_every_documented_defect_names_a_corpus_file() -> None:
