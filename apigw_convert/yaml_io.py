@@ -56,7 +56,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, NoReturn
+from typing import Any, ClassVar, Literal, NoReturn
 
 import yaml
 from yaml.events import (
@@ -214,8 +214,26 @@ class _MergeFound(Exception):
 
 # --- the loader ---------------------------------------------------------------------------------------
 
+class _Resolver:
+    """Tags plain scalars by the first rule of ``IMPLICIT`` (keyed by first character) they match; shared by the
+    loader (what CloudFormation reads) and the dumper (what any reader might misread)."""
+
+    IMPLICIT: ClassVar[dict[str, tuple[tuple[str, Matcher], ...]]] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                rules = self.IMPLICIT.get(value[:1])
+                if rules is not None:
+                    for tag, match in rules:
+                        if match(value):
+                            return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+
 def _loader_class(base: type[Any]) -> type[Any]:
-    class CfnLoader(base):  # type: ignore[misc]
+    class CfnLoader(_Resolver, base):  # type: ignore[misc]
         """A safe loader whose resolver follows CloudFormation and whose composer stops at MAX_DEPTH."""
 
         def __init__(self, stream: str) -> None:
@@ -232,16 +250,7 @@ def _loader_class(base: type[Any]) -> type[Any]:
         def ascend_resolver(self) -> None:
             self._depth -= 1
 
-        def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-            if kind is ScalarNode:
-                if implicit[0]:
-                    rules = _LOAD_IMPLICIT.get(value[:1])
-                    if rules is not None:
-                        for tag, match in rules:
-                            if match(value):
-                                return tag
-                return _STR
-            return _SEQ if kind is SequenceNode else _MAP
+        IMPLICIT = _LOAD_IMPLICIT
 
     CfnLoader.__name__ = CfnLoader.__qualname__ = f"Cfn{base.__name__}"
     return CfnLoader
@@ -1178,19 +1187,10 @@ def load(source: Any, *, name: str | None = None) -> Any:
 # --- writing ------------------------------------------------------------------------------------------
 
 def _dumper_class(base: type[Any]) -> type[Any]:
-    class CfnDumper(base):  # type: ignore[misc]
+    class CfnDumper(_Resolver, base):  # type: ignore[misc]
         """A safe dumper that never writes anchors and quotes every string another reader could misread."""
 
-        def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-            if kind is ScalarNode:
-                if implicit[0]:
-                    rules = _DUMP_IMPLICIT.get(value[:1])
-                    if rules is not None:
-                        for tag, match in rules:
-                            if match(value):
-                                return tag
-                return _STR
-            return _SEQ if kind is SequenceNode else _MAP
+        IMPLICIT = _DUMP_IMPLICIT
 
         def ignore_aliases(self, data: Any) -> bool:
             return True
