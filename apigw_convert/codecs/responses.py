@@ -7,6 +7,7 @@ list, order preserved; the rules for what a map cannot hold live here, next to e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -79,23 +80,27 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
     return read_conditional(value, path, report, read, ConditionalResponses)
 
 
-def _opaque_across(value: Any, report: Report, owner: BaseModel, target: Dialect) -> bool:
+def _opaque_across(value: Any, report: Report, owner: BaseModel, target: Dialect) -> None:
     if is_mapping(value) and source_dialect(owner) not in (None, target):
         source_key = "IntegrationResponses" if target == "openapi" else "responses"
         report.add("opaque-responses", (*node_path(owner), source_key))
-        return True
-    return False
+
+
+def _response_writer(dialect: Dialect) -> Callable[[IntegrationResponse, Report], dict[str, Any]]:
+    def write_one(response: IntegrationResponse, report: Report) -> dict[str, Any]:
+        return write_object(response, RESPONSE_FIELDS, dialect, report)
+    return write_one
+
+
+_WRITE_ONE = {"cfn": _response_writer("cfn"), "openapi": _response_writer("openapi")}
 
 
 def write_list(value: Any, report: Report, owner: BaseModel) -> Any:
     """The neutral responses as a CloudFormation list."""
     _opaque_across(value, report, owner, "cfn")
 
-    def write_one(response: IntegrationResponse, r: Report) -> dict[str, Any]:
-        return write_object(response, RESPONSE_FIELDS, "cfn", r)
-
     def write(items: list[Any], r: Report) -> list[Any]:
-        return [write_conditional(item, r, write_one) for item in items]
+        return [write_conditional(item, r, _WRITE_ONE["cfn"]) for item in items]
 
     return write_conditional(value, report, write)
 
@@ -123,9 +128,6 @@ def write_map(value: Any, report: Report, owner: BaseModel) -> Any:
     """The neutral responses as an OpenAPI map keyed by selection pattern."""
     _opaque_across(value, report, owner, "openapi")
 
-    def write_one(response: IntegrationResponse, r: Report) -> dict[str, Any]:
-        return write_object(response, RESPONSE_FIELDS, "openapi", r)
-
     def write(items: list[Any], r: Report) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for item in items:
@@ -138,7 +140,7 @@ def write_map(value: Any, report: Report, owner: BaseModel) -> Any:
                       f"{'no selection pattern' if key == DEFAULT_KEY else f'the pattern {key!r}'}; "
                       "this one was dropped")
                 continue
-            out[key] = write_conditional(item, r, write_one)
+            out[key] = write_conditional(item, r, _WRITE_ONE["openapi"])
         return out
 
     return write_conditional(value, report, write)
