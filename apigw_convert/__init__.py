@@ -10,9 +10,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConvertError, InputError, LossError
-from .validate import validate  # eager: the subpackage of the same name must not shadow the function
 
 if TYPE_CHECKING:
+    from .checks import validate
     from .convert import cfn_to_swagger, swagger_to_cfn
     from .diagnostics import CODES, Diagnostic, LossWarning
     from .documents import embed, openapi_to_template, template_to_openapi, unembed
@@ -36,6 +36,7 @@ _LAZY: dict[str, str] = {
     "TlsConfig": "model",
     "load": "yaml_io",
     "dump": "yaml_io",
+    "validate": "checks",
 }
 
 __all__ = [

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .codecs import CODECS
+from .codecs import codec
 from .codecs._fast import convert_plain
-from .codecs._table import read_conditional, write_conditional
 from .diagnostics import Report, apply_policy, check_on_loss, input_error
 from .fields import Dialect
-from .model import ConditionalIntegration, Integration
 from .pointer import Path
+
+if TYPE_CHECKING:
+    from .model import Integration
+
+# The general path (the codecs and the pydantic models) is imported on first use: a command that converts
+# plain integrations, which the fast path serves, never imports a model.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,14 +34,17 @@ def guarded(func: F) -> F:
 
 def read_integration_value(obj: Any, dialect: Dialect, path: Path, report: Report) -> Any:
     """Read an integration value: a mapping, an ``Fn::If`` between two, or another intrinsic (kept)."""
-    codec = CODECS[dialect]
-    return read_conditional(obj, path, report, codec.read_integration, ConditionalIntegration)
+    from .codecs._table import read_conditional
+    from .model import ConditionalIntegration
+
+    return read_conditional(obj, path, report, codec(dialect).read_integration, ConditionalIntegration)
 
 
 def write_integration_value(value: Any, dialect: Dialect, report: Report) -> Any:
     """Write what :func:`read_integration_value` returned, in ``dialect``."""
-    codec = CODECS[dialect]
-    return write_conditional(value, report, codec.write_integration)
+    from .codecs._table import write_conditional
+
+    return write_conditional(value, report, codec(dialect).write_integration)
 
 
 def convert_integration(obj: Any, source: Dialect, target: Dialect, path: Path, report: Report) -> Any:
@@ -89,6 +96,8 @@ def _convert(obj: Any, source: Dialect, target: Dialect, on_loss: str) -> dict[s
 @guarded
 def read_one(obj: Any, dialect: Dialect, on_loss: str) -> Integration:
     """Read exactly one integration mapping (behind ``Integration.from_cfn`` / ``from_swagger``)."""
+    from .model import Integration
+
     check_on_loss(on_loss)
     report = Report()
     value = read_integration_value(obj, dialect, (), report)
@@ -104,6 +113,6 @@ def write_one(integration: Integration, dialect: Dialect, on_loss: str) -> dict[
     """Write one model (behind ``Integration.to_cfn`` / ``to_swagger``)."""
     check_on_loss(on_loss)
     report = Report()
-    out = CODECS[dialect].write_integration(integration, report)
+    out = codec(dialect).write_integration(integration, report)
     apply_policy(report, on_loss)
     return out

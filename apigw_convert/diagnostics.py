@@ -10,10 +10,8 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from .errors import InputError, LossError
 from .pointer import to_pointer
@@ -351,13 +349,12 @@ CODES: dict[str, Code] = {
 }
 
 
-class Diagnostic(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Diagnostic:
     """One finding: a stable ``code``, its ``severity``, an RFC 6901 ``pointer`` into the source, a message.
 
     ``file``, ``line`` and ``column`` (1-based) are filled in when the source came from a file.
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     code: str
     severity: Severity
@@ -374,6 +371,14 @@ class Diagnostic(BaseModel):
             where += f":{self.line}:{self.column or 1}"
         prefix = f"{where}: " if where else ""
         return f"{prefix}{self.severity} {self.code} at {self.pointer or '/'}: {self.message}"
+
+    def to_dict(self) -> dict[str, str | int | None]:
+        """The diagnostic as JSON-ready data: every field, in the order of ``schemas/report.json``."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    def at(self, file: str | None, line: int | None, column: int | None) -> Diagnostic:
+        """The same diagnostic placed in a file (1-based ``line`` and ``column``)."""
+        return replace(self, file=file, line=line, column=column)
 
 
 def make(code: str, path: Sequence[str | int], message: str | None = None) -> Diagnostic:

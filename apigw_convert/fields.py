@@ -13,18 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel
-
-from .model import (
-    ConnectionType,
-    ContentHandling,
-    Integration,
-    IntegrationResponse,
-    IntegrationType,
-    PassthroughBehavior,
-    ResponseTransferMode,
-    TlsConfig,
-)
+from .enums import ConnectionType, ContentHandling, IntegrationType, PassthroughBehavior, ResponseTransferMode
 
 Dialect = Literal["cfn", "openapi"]
 DIALECTS: tuple[Dialect, ...] = ("cfn", "openapi")
@@ -58,7 +47,7 @@ class FieldSpec:
     loss_code: str = "unknown-field"
     numbers_as_text: bool = False  # a YAML number here (status code 200) is read as the string "200"
     fields: tuple[FieldSpec, ...] = ()  # the rows of a nested OBJECT
-    model: type[BaseModel] | None = None  # the model of a nested OBJECT
+    model: str | None = None  # the class in apigw_convert.model of a nested OBJECT (by name: no import here)
 
     def name(self, dialect: Dialect) -> str | None:
         """This field's key in ``dialect``."""
@@ -96,7 +85,7 @@ INTEGRATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("response_transfer_mode", "ResponseTransferMode", "responseTransferMode", Kind.ENUM,
               ResponseTransferMode),
     FieldSpec("tls_config", None, "tlsConfig", Kind.OBJECT, loss_code="tls-config-unsupported",
-              fields=TLS_CONFIG_FIELDS, model=TlsConfig),
+              fields=TLS_CONFIG_FIELDS, model="TlsConfig"),
     FieldSpec("integration_responses", "IntegrationResponses", "responses", Kind.RESPONSES),
 )
 
@@ -106,10 +95,10 @@ HTTP_API_ONLY_KEYS: frozenset[str] = frozenset(
     {"payloadFormatVersion", "integrationSubtype", "responseParameters", "serverNameToVerify"}
 )
 
-MODELS: dict[type[BaseModel], tuple[FieldSpec, ...]] = {
-    Integration: INTEGRATION_FIELDS,
-    IntegrationResponse: RESPONSE_FIELDS,
-    TlsConfig: TLS_CONFIG_FIELDS,
+MODELS: dict[str, tuple[FieldSpec, ...]] = {  # the rows of each class of apigw_convert.model, by class name
+    "Integration": INTEGRATION_FIELDS,
+    "IntegrationResponse": RESPONSE_FIELDS,
+    "TlsConfig": TLS_CONFIG_FIELDS,
 }
 
 

@@ -10,7 +10,6 @@ an integration response, the list of responses), it is a :class:`Conditional` wh
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Any, Generic, TypeVar, Union
 
 from pydantic import (
@@ -25,6 +24,11 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from .enums import ConnectionType as ConnectionType  # the enums are re-exported: they were defined here first
+from .enums import ContentHandling as ContentHandling
+from .enums import IntegrationType as IntegrationType
+from .enums import PassthroughBehavior as PassthroughBehavior
+from .enums import ResponseTransferMode as ResponseTransferMode
 from .intrinsics import is_intrinsic, plain
 
 INTRINSIC_SCHEMA: dict[str, Any] = {
@@ -60,45 +64,6 @@ Integer = Annotated[StrictInt | Intrinsic, BeforeValidator(_digits_to_int)]
 Boolean = Union[StrictBool, Intrinsic]
 TextList = Union[list[Text], Intrinsic]
 TextMap = Union[Intrinsic, dict[str, Text | None]]
-
-
-class IntegrationType(str, Enum):
-    """How API Gateway reaches the backend."""
-
-    AWS = "AWS"
-    AWS_PROXY = "AWS_PROXY"
-    HTTP = "HTTP"
-    HTTP_PROXY = "HTTP_PROXY"
-    MOCK = "MOCK"
-
-
-class ConnectionType(str, Enum):
-    """Public internet or a VPC link."""
-
-    INTERNET = "INTERNET"
-    VPC_LINK = "VPC_LINK"
-
-
-class ContentHandling(str, Enum):
-    """Payload encoding conversion."""
-
-    CONVERT_TO_BINARY = "CONVERT_TO_BINARY"
-    CONVERT_TO_TEXT = "CONVERT_TO_TEXT"
-
-
-class PassthroughBehavior(str, Enum):
-    """What happens to a request body no request template matches."""
-
-    WHEN_NO_MATCH = "WHEN_NO_MATCH"
-    WHEN_NO_TEMPLATES = "WHEN_NO_TEMPLATES"
-    NEVER = "NEVER"
-
-
-class ResponseTransferMode(str, Enum):
-    """Buffered or streamed responses (streaming only for proxy types)."""
-
-    BUFFERED = "BUFFERED"
-    STREAM = "STREAM"
 
 
 TypeValue = Annotated[Union[IntegrationType, Intrinsic], BeforeValidator(_upper)]

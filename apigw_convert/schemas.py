@@ -77,9 +77,11 @@ def schema(name: str) -> dict[str, Any]:
 
         return {"$schema": "https://json-schema.org/draft/2020-12/schema", **Integration.model_json_schema()}
     if name == "report":
+        from pydantic import TypeAdapter
+
         from .diagnostics import Diagnostic
 
-        diagnostic = Diagnostic.model_json_schema()
+        diagnostic = {"additionalProperties": False, **TypeAdapter(Diagnostic).json_schema()}
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "apigw-convert report",

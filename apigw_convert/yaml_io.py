@@ -506,7 +506,7 @@ def _check_aliases(root: Node) -> None:
 
 def _error(code: str, message: str, name: str | None, line: int | None = None, column: int | None = None,
            path: Sequence[str | int] = ()) -> InputError:
-    diagnostic = make(code, path, message).model_copy(update={"file": name, "line": line, "column": column})
+    diagnostic = make(code, path, message).at(name, line, column)
     return InputError.from_diagnostics([diagnostic])  # type: ignore[return-value]
 
 
@@ -1042,7 +1042,7 @@ class Loaded:
             if where is not None:
                 break
         line, column = where if where is not None else (None, None)
-        return diagnostic.model_copy(update={"file": self.name, "line": line, "column": column})
+        return diagnostic.at(self.name, line, column)
 
 
 class _Marks:

@@ -98,7 +98,7 @@ class Session:
         document = {
             "input": ", ".join(self.inputs) if self.inputs else None,
             "command": self.command,
-            "diagnostics": [d.model_dump(mode="json") for d in self.diagnostics],
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
         write_atomic(self.report_path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 

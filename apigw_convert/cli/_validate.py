@@ -1,4 +1,4 @@
-"""``validate``: check each file with :func:`apigw_convert.validate.validate` and print what it finds."""
+"""``validate``: check each file with :func:`apigw_convert.validate` and print what it finds."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ._session import Session
 
 def validate_command(session: Session, args: argparse.Namespace) -> int:
     """Validate every input in turn; exit 1 when any has an error-severity diagnostic or cannot be read."""
-    from ..validate import validate
+    from ..checks import validate
 
     failed = False
     for source in args.sources:

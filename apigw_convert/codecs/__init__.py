@@ -1,13 +1,23 @@
 """The two dialect codecs. Each reads its dialect into the neutral model and writes it back out; readers and
 writers never talk to each other. The shared, table-driven machinery is in :mod:`._table`, the one shape
-difference (integration responses, list vs map) in :mod:`.responses`."""
+difference (integration responses, list vs map) in :mod:`.responses`, the model-free fast path in :mod:`._fast`.
+
+Nothing is imported here: the fast path must not pay for the pydantic models the codecs build.
+"""
 
 from __future__ import annotations
 
-from ..fields import Dialect
-from . import cfn, openapi
-from ._codec import Codec
+from typing import TYPE_CHECKING
 
-CODECS: dict[Dialect, Codec] = {"cfn": cfn.CODEC, "openapi": openapi.CODEC}
+if TYPE_CHECKING:
+    from ..fields import Dialect
+    from ._codec import Codec
 
-__all__ = ["CODECS", "Codec"]
+__all__ = ["codec"]
+
+
+def codec(dialect: Dialect) -> Codec:
+    """The codec of ``dialect``."""
+    from . import cfn, openapi
+
+    return cfn.CODEC if dialect == "cfn" else openapi.CODEC

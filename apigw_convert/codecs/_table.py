@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from .. import model as models
 from ..diagnostics import Report, input_error
 from ..fields import DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
 from ..intrinsics import if_parts, is_intrinsic, is_mapping, plain
@@ -129,7 +130,7 @@ def read_value(spec: FieldSpec, value: Any, path: Path, dialect: Dialect, report
     elif kind is Kind.OBJECT:
         assert spec.model is not None
         if is_mapping(value):
-            return read_object(value, spec.fields, spec.model, dialect, path, report)
+            return read_object(value, spec.fields, getattr(models, spec.model), dialect, path, report)
     raise _wrong(kind, value, path)
 
 

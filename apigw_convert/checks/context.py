@@ -15,8 +15,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..codecs._table import branches, node_path, source_path
+from ..enums import IntegrationType
 from ..fields import MODELS, Dialect
-from ..model import Integration, IntegrationResponse, IntegrationType
+from ..model import Integration, IntegrationResponse
 from ..pointer import Path
 
 HOLE = "\x00"  # stands for a part of a string that an intrinsic function fills in
@@ -60,7 +61,7 @@ class Site:
     def where(self, neutral: str, obj: BaseModel | None = None) -> Path:
         """The source path of field ``neutral`` of ``obj`` (default: the integration)."""
         owner = obj if obj is not None else self.integration
-        spec = next(spec for spec in MODELS[type(owner)] if spec.neutral == neutral)
+        spec = next(spec for spec in MODELS[type(owner).__name__] if spec.neutral == neutral)
         return source_path(owner, spec)
 
     @property

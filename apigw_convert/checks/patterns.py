@@ -32,7 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..codecs._table import node_path, source_dialect
-from ..model import IntegrationResponse, IntegrationType
+from ..enums import IntegrationType
+from ..model import IntegrationResponse
 from ..pointer import Path
 from .context import Finding, Site, lambda_uri, sure_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import ConnectionType, IntegrationType, ResponseTransferMode
+from ..enums import ConnectionType, IntegrationType, ResponseTransferMode
 from .context import Check, Finding, Site, lambda_uri, sure_text
 
 MIN_TIMEOUT = 50
