@@ -10,7 +10,7 @@ an integration response, the list of responses), it is a :class:`Conditional` wh
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, TypeVar, Union
+from typing import Annotated, Any, Union
 
 from pydantic import (
     BaseModel,
@@ -73,7 +73,6 @@ PassthroughBehaviorValue = Annotated[Union[PassthroughBehavior, Intrinsic], Befo
 ResponseTransferModeValue = Annotated[Union[ResponseTransferMode, Intrinsic], BeforeValidator(_upper)]
 
 
-T = TypeVar("T")
 
 
 class _Node(BaseModel):
@@ -84,15 +83,17 @@ class _Node(BaseModel):
     _order: tuple[str, ...] = PrivateAttr(default=())  # the source's key order, as neutral names
 
 
-class Conditional(_Node, Generic[T]):
+class Conditional(_Node):
     """``Fn::If [condition, if_true, if_false]`` choosing between two whole objects.
 
-    A branch may be ``{"Ref": "AWS::NoValue"}`` (no object), another intrinsic, or a nested ``Fn::If``.
+    Each subclass types its two branches: the object, a nested ``Fn::If`` of the same kind, or an intrinsic
+    (``{"Ref": "AWS::NoValue"}``: no object). Plain subclasses, not a generic: parametrizing a generic model
+    builds its validator at import time.
     """
 
     condition: StrictStr
-    if_true: T | Conditional[Any] | Intrinsic
-    if_false: T | Conditional[Any] | Intrinsic
+    if_true: Any
+    if_false: Any
 
 
 class TlsConfig(_Node):
@@ -111,15 +112,21 @@ class IntegrationResponse(_Node):
     content_handling: ContentHandlingValue | None = None
 
 
-class ConditionalResponse(Conditional[IntegrationResponse]):
+class ConditionalResponse(Conditional):
     """``Fn::If`` choosing between two integration responses."""
+
+    if_true: IntegrationResponse | ConditionalResponse | Intrinsic
+    if_false: IntegrationResponse | ConditionalResponse | Intrinsic
 
 
 ResponseItem = Union[IntegrationResponse, ConditionalResponse]
 
 
-class ConditionalResponses(Conditional[list[ResponseItem]]):
+class ConditionalResponses(Conditional):
     """``Fn::If`` choosing between two lists of integration responses."""
+
+    if_true: list[ResponseItem] | ConditionalResponses | Intrinsic
+    if_false: list[ResponseItem] | ConditionalResponses | Intrinsic
 
 
 ResponseList = Union[list[ResponseItem], ConditionalResponses, Intrinsic]
@@ -173,5 +180,8 @@ class Integration(_Node):
         return write_one(self, "openapi", on_loss)
 
 
-class ConditionalIntegration(Conditional[Integration]):
+class ConditionalIntegration(Conditional):
     """``Fn::If`` choosing between two whole integrations."""
+
+    if_true: Integration | ConditionalIntegration | Intrinsic
+    if_false: Integration | ConditionalIntegration | Intrinsic

@@ -616,7 +616,8 @@ def _position(text: str, offset: int | None = None) -> tuple[int, int]:
 
 # --- parsing ------------------------------------------------------------------------------------------
 
-def _parse(text: str, shown: str) -> tuple[Any, Format]:
+def _parse(text: str, shown: str, nodes: list[Node] | None = None) -> tuple[Any, Format]:
+    """The data of ``text`` and its format; a YAML text's composed root node is appended to ``nodes``."""
     start = text.lstrip(" \t\r\n")
     if not start:
         raise _error("invalid-document", "the input is empty: no YAML or JSON document", shown, 1, 1)
@@ -627,16 +628,16 @@ def _parse(text: str, shown: str) -> tuple[Any, Format]:
             if shown.lower().endswith(".json"):  # a .json file is JSON: no second chance as YAML
                 raise _error("json-syntax", json_error.msg, shown, json_error.lineno, json_error.colno) from None
             try:
-                return _parse_yaml(text, shown), "yaml"
+                return _parse_yaml(text, shown, nodes), "yaml"
             except InputError as yaml_error:
                 if yaml_error.diagnostics[0].code != "yaml-syntax" or shown.lower().endswith((".yaml", ".yml")):
                     raise yaml_error from None
                 raise _error("json-syntax", f"{json_error.msg}", shown, json_error.lineno,
                              json_error.colno) from None
-    return _parse_yaml(text, shown), "yaml"
+    return _parse_yaml(text, shown, nodes), "yaml"
 
 
-def _parse_yaml(text: str, shown: str) -> Any:
+def _parse_yaml(text: str, shown: str, nodes: list[Node] | None = None) -> Any:
     try:
         loader = _Loader(text)  # the pure-Python reader checks the characters here
     except yaml.YAMLError as exc:
@@ -662,9 +663,12 @@ def _parse_yaml(text: str, shown: str) -> Any:
             except _NodeProblem as problem:
                 raise _node_error(problem, node, shown, search=False) from None
         try:
-            return _build(node)
+            data = _build(node)
         except _NodeProblem as problem:
             raise _node_error(problem, node, shown) from None
+        if nodes is not None:
+            nodes.append(node)
+        return data
     finally:
         loader.dispose()
         if enabled:
@@ -1021,7 +1025,7 @@ class Loaded:
 
         List indexes may be ints or digit strings. The first call reads the text once more (a YAML text is
         composed into nodes, which are kept and walked along each path asked for; a JSON text is scanned
-        for the marks of every value); loading itself records none.
+        for the marks of every value), unless it was loaded with ``keep_nodes``.
         """
         if self._marks is None:
             self._marks = _JsonMarks(self.text) if self.format == "json" else _YamlMarks(self.text)
@@ -1071,18 +1075,20 @@ class _YamlMarks(_Marks):
     at its long form's indexes ``0`` and ``1``.
     """
 
-    def __init__(self, text: str) -> None:
-        loader = _Loader(text)
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self._root: Node | None = loader.get_single_node()
-        except (yaml.YAMLError, _TooDeep):  # pragma: no cover - the text loaded before
-            self._root = None
-        finally:
-            loader.dispose()
-            if enabled:
-                gc.enable()
+    def __init__(self, text: str, root: Node | None = None) -> None:
+        if root is None:
+            loader = _Loader(text)
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                root = loader.get_single_node()
+            except (yaml.YAMLError, _TooDeep):  # pragma: no cover - the text loaded before
+                root = None
+            finally:
+                loader.dispose()
+                if enabled:
+                    gc.enable()
+        self._root = root
         self._mappings: dict[int, dict[str, Node]] = {}
 
     def get(self, path: tuple[str, ...]) -> tuple[int, int] | None:
@@ -1146,7 +1152,7 @@ def _json_marks(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
     return marks
 
 
-def load_document(source: Any, *, name: str | None = None) -> Loaded:
+def load_document(source: Any, *, name: str | None = None, keep_nodes: bool = False) -> Loaded:
     """Read one YAML or JSON document from a path, text, bytes or a stream.
 
     ``source`` is an ``os.PathLike``; a ``str`` that names an existing file (or that reads like the path of
@@ -1157,12 +1163,15 @@ def load_document(source: Any, *, name: str | None = None) -> Loaded:
     Text that starts with ``{`` or ``[`` is read as JSON first and, if that fails, as YAML (a flow
     mapping is YAML too); a source named ``*.json`` is JSON only, so a broken JSON file reports a JSON
     syntax error rather than loading as lenient YAML.
+    ``keep_nodes`` keeps a YAML text's composed nodes for :meth:`Loaded.locate`, which then needs no second
+    pass over the text: faster when diagnostics will be placed, at the cost of the nodes' memory.
     Raises :class:`~apigw_convert.errors.InputError` and nothing else on bad input.
     """
     shown = name
+    nodes: list[Node] | None = [] if keep_nodes else None
     try:
         text, shown = _read_source(source, name)
-        data, fmt = _parse(text, shown)
+        data, fmt = _parse(text, shown, nodes)
     except InputError:
         raise
     except RecursionError:
@@ -1176,7 +1185,10 @@ def load_document(source: Any, *, name: str | None = None) -> Loaded:
         raise _error("invalid-encoding", str(exc), shown) from None
     except OSError as exc:  # pragma: no cover
         raise _error("file-unreadable", str(exc), shown) from None
-    return Loaded(data=data, name=shown or "<string>", format=fmt, text=text)
+    loaded = Loaded(data=data, name=shown or "<string>", format=fmt, text=text)
+    if nodes:
+        loaded._marks = _YamlMarks(text, nodes[0])
+    return loaded
 
 
 def load(source: Any, *, name: str | None = None) -> Any:

@@ -17,8 +17,8 @@ benchmark, and :func:`single_integration`, the one-integration file of the start
 # ruff: noqa: E501 - the templates are YAML text, with the long lines real templates have
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -390,7 +390,12 @@ def write_inputs(folder: Path, sizes: list[int]) -> dict[str, Path]:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("bench/inputs")
-    sizes = [int(n) for n in sys.argv[2].split(",")] if len(sys.argv) > 2 else [50, 500, 2000]
-    for key, path in write_inputs(target, sizes).items():
+    parser = argparse.ArgumentParser(description="Write the benchmark inputs (templates, OpenAPI counterparts, "
+                                     "integrations) into a folder.")
+    parser.add_argument("target", nargs="?", type=Path, default=Path("bench/inputs"),
+                        help="folder to write into (default bench/inputs)")
+    parser.add_argument("sizes", nargs="?", default="50,500,2000", help="methods per template (default 50,500,2000)")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.sizes.split(",")]
+    for key, path in write_inputs(args.target, sizes).items():
         print(f"{key}: {path} ({path.stat().st_size} bytes)")

@@ -51,10 +51,10 @@ class Session:
         if argument == "-":
             self.inputs.append("<stdin>")
             source: Any = getattr(self.stdin, "buffer", self.stdin)
-            loaded = load_document(source, name="<stdin>")
+            loaded = load_document(source, name="<stdin>", keep_nodes=True)
         else:
             self.inputs.append(argument)
-            loaded = load_document(Path(argument), name=argument)
+            loaded = load_document(Path(argument), name=argument, keep_nodes=True)
         self.current = loaded
         return loaded
 

@@ -301,7 +301,7 @@ def write_object(obj: BaseModel, fields: tuple[FieldSpec, ...], dialect: Dialect
 
 
 def read_conditional(value: Any, path: Path, report: Report, read: Reader,
-                     cls: type[Conditional[Any]]) -> Any:
+                     cls: type[Conditional]) -> Any:
     """Read ``value`` with ``read``, or, if it is an ``Fn::If``, read both branches into ``cls``.
 
     Other intrinsics (and ``AWS::NoValue``) are kept as they are: CloudFormation resolves them later.

@@ -18,14 +18,23 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Union
 
-from pydantic import Field, StrictBool, StrictStr
+from pydantic import ConfigDict, Field, StrictBool, StrictStr
 
 from ..codecs._table import construct
-from ..model import ConditionalIntegration, Integration, Intrinsic, Text, TextList, TextMap, _Node
+from ..model import ConditionalIntegration, Integration, Intrinsic, Text, TextList, TextMap
+from ..model import _Node as _IntegrationNode
 
 Boolean = Union[StrictBool, Intrinsic]
 Flag = Union[StrictBool, StrictStr, Intrinsic]  # CloudFormation also accepts a string for "required"
 Annotations = dict[str, Any]
+
+
+class _Node(_IntegrationNode):
+    """Base of the document models. Assignments are not validated: only the readers and writers of this
+    package build and change these objects, from values they have checked (validating each assignment would
+    build every model's validator on first use, a tenth of a second per command)."""
+
+    model_config = ConfigDict(validate_assignment=False)
 
 
 class ParameterLocation(str, Enum):
