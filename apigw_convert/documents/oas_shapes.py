@@ -8,13 +8,16 @@ The reader normalises OpenAPI 2.0 into it; the 2.0 writer turns it back.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
 from ..diagnostics import input_error
-from ..intrinsics import plain
+from ..intrinsics import is_mapping, plain
 from ..pointer import Path
 from .names import MODEL_REF_PREFIX
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 V2, V3 = "2.0", "3.0"
 DEFAULT_V3 = "3.0.1"
@@ -115,26 +118,30 @@ def version_of(doc: Mapping[str, Any], path: Path) -> str:
 
 
 def retarget(value: Any, source: Mapping[str, str], target: Mapping[str, str]) -> Any:
-    """A copy of ``value`` whose ``$ref`` strings use ``target``'s prefixes instead of ``source``'s."""
-    if isinstance(value, Mapping):
+    """A plain copy of ``value`` whose ``$ref`` strings use ``target``'s prefixes instead of ``source``'s, and
+    whose dates and times are ISO strings (see :func:`iso_scalars`)."""
+    cls = type(value)
+    if cls in _SCALARS:
+        return value
+    if cls is dict or is_mapping(value):
         out = {}
         for key, item in value.items():
-            if key == "$ref" and isinstance(item, str):
+            if key == "$ref" and type(item) is str:
                 for kind, prefix in source.items():
                     if item.startswith(prefix) and kind in target:
                         item = target[kind] + item[len(prefix):]
                         break
                 out[key] = item
             else:
-                out[key] = retarget(item, source, target)
+                out[key] = item if type(item) in _SCALARS else retarget(item, source, target)
         return out
-    if isinstance(value, list):
-        return [retarget(item, source, target) for item in value]
-    return value
+    if cls is list or isinstance(value, list):
+        return [item if type(item) in _SCALARS else retarget(item, source, target) for item in value]
+    return iso_scalars(value)
 
 
 def to_neutral(value: Any, version: str) -> Any:
-    """``$ref`` strings of a ``version`` document in neutral spelling."""
+    """A plain copy of a ``version`` document with ``$ref`` strings in neutral spelling and ISO dates."""
     return retarget(value, _PREFIXES[version], NEUTRAL_PREFIXES)
 
 
@@ -163,13 +170,14 @@ def schema_in(obj: Mapping[str, Any]) -> dict[str, Any]:
 
 def iso_scalars(value: Any) -> Any:
     """Dates and times (a YAML reading of ``version: 2019-10-13``) as ISO strings: OpenAPI has no such type."""
-    import datetime
-
+    cls = type(value)
+    if cls in _SCALARS:
+        return value
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat().replace("+00:00", "Z")
-    if isinstance(value, Mapping):
+    if cls is dict or is_mapping(value):
         return {key: iso_scalars(item) for key, item in value.items()}
-    if isinstance(value, list):
+    if cls is list or isinstance(value, list):
         return [iso_scalars(item) for item in value]
     return value
 

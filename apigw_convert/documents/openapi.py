@@ -43,7 +43,6 @@ from .oas_shapes import (
     SIGV4_SCHEME,
     SIGV4_SCHEME_NAME,
     V2,
-    iso_scalars,
     known,
     schema_in,
     to_neutral,
@@ -76,7 +75,7 @@ class DocumentReader:
 
     def __init__(self, doc: Mapping[str, Any], base: Path, report: Report, api: Api) -> None:
         self.version = version_of(doc, base)
-        self.doc = to_neutral(iso_scalars(plain(doc)), self.version)
+        self.doc = to_neutral(doc, self.version)  # a plain copy
         self.base, self.report, self.api = base, report, api
         self.ctx = Context(self.doc, self.version, report)
         self.annotations: dict[str, Any] = {}

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ..diagnostics import Report
-from ..intrinsics import is_intrinsic, plain
+from ..intrinsics import is_intrinsic, is_mapping, plain
 from ..pointer import Path
 
 MODEL_TYPE = "AWS::ApiGateway::Model"
@@ -65,16 +65,19 @@ def _escape_all_but_resolved(text: str) -> str:
 
 def _walk_leaves(value: Any, leaf: Callable[[Any], Any]) -> Any:
     """Apply ``leaf`` to every value that is not a container, looking inside Fn::If / Fn::Join / Fn::Select."""
-    if is_intrinsic(value):
-        (name, args), = value.items()
-        if name == "Fn::If" and isinstance(args, list) and len(args) == 3:
-            return {name: [args[0], _walk_leaves(args[1], leaf), _walk_leaves(args[2], leaf)]}
-        if name in ("Fn::Join", "Fn::Select") and isinstance(args, list) and len(args) == 2:
-            return {name: [args[0], _walk_leaves(args[1], leaf)]}
+    cls = type(value)
+    if cls is str:
         return leaf(value)
-    if isinstance(value, Mapping):
+    if cls is dict or is_mapping(value):
+        if is_intrinsic(value):
+            (name, args), = value.items()
+            if name == "Fn::If" and isinstance(args, list) and len(args) == 3:
+                return {name: [args[0], _walk_leaves(args[1], leaf), _walk_leaves(args[2], leaf)]}
+            if name in ("Fn::Join", "Fn::Select") and isinstance(args, list) and len(args) == 2:
+                return {name: [args[0], _walk_leaves(args[1], leaf)]}
+            return leaf(value)
         return {key: _walk_leaves(item, leaf) for key, item in value.items()}
-    if isinstance(value, list):
+    if cls is list or isinstance(value, list):
         return [_walk_leaves(item, leaf) for item in value]
     return leaf(value)
 
@@ -101,16 +104,25 @@ def unwrap_pseudo(value: Any) -> Any:
 
 
 def walk_intrinsics(value: Any, path: Path = ()) -> Iterator[tuple[Path, str, Any]]:
-    """Every intrinsic function inside ``value``, depth first: ``(path, function name, arguments)``."""
-    if isinstance(value, Mapping):
-        if is_intrinsic(value):
-            (name, args), = value.items()
-            yield path, name, args
-        for key, item in value.items():
-            yield from walk_intrinsics(item, (*path, str(key)))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from walk_intrinsics(item, (*path, i))
+    """Every intrinsic function inside ``value``, depth first: ``(path, function name, arguments)``.
+
+    Iterative (an explicit stack), so deep values cost no recursion and each step no chain of generators.
+    """
+    stack: list[tuple[Any, Path]] = [(value, path)]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        value, path = pop()
+        cls = type(value)
+        if cls is str:
+            continue
+        if cls is dict or is_mapping(value):
+            if len(value) == 1 and is_intrinsic(value):
+                (name, args), = value.items()
+                yield path, name, args
+            items = value.items() if cls is dict else list(value.items())
+            push([(item, (*path, str(key))) for key, item in reversed(items)])
+        elif cls is list or isinstance(value, list):
+            push([(value[i], (*path, i)) for i in range(len(value) - 1, -1, -1)])
 
 
 def rewrite(value: Any, func: Callable[[Any], Any | None]) -> Any:
