@@ -87,6 +87,9 @@ def swagger_to_cfn(obj: Any, *, on_loss: str = "warn") -> dict[str, Any]:
 
 def _convert(obj: Any, source: Dialect, target: Dialect, on_loss: str) -> dict[str, Any]:
     check_on_loss(on_loss)
+    fast = convert_plain(obj, source, target)
+    if fast is not None:  # no diagnostic: no report to keep and no policy to apply
+        return fast
     report = Report()
     out = convert_integration(obj, source, target, (), report)
     apply_policy(report, on_loss)

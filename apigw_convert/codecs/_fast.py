@@ -69,11 +69,12 @@ def _text_map(value: Any) -> Any:
         for key in value:
             if is_intrinsic_key(key):
                 return plain(value)
-    out = {}
-    for key, item in value.items():
+    out = value.copy()
+    for key, item in out.items():
         if type(key) is not str:
             raise _Fallback
-        out[key] = item if type(item) is str or item is None else _intrinsic(item)
+        if type(item) is not str and item is not None:
+            out[key] = _intrinsic(item)  # an existing key: the dict does not change size while iterated
     return out
 
 
