@@ -188,9 +188,10 @@ def every_mark(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
     """The marks of every path of a YAML text, by visiting every node (the way locate used to work)."""
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    from apigw_convert.yaml_io import _MERGE, SHORT_FORMS, _flatten, _key_token, _Loader
+    from apigw_convert.yaml_io._loader import Loader, flatten, key_token
+    from apigw_convert.yaml_io._tags import MERGE, SHORT_FORMS
 
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         root = loader.get_single_node()
     finally:
@@ -210,9 +211,9 @@ def every_mark(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
                 marks.setdefault((*path, "1"), mark)
         if node.__class__ is MappingNode:
             pairs = node.value
-            if any(k.__class__ is ScalarNode and k.tag == _MERGE for k, _ in pairs):
-                pairs = _flatten(node)
-            own = {str(_key_token(k)): v for k, v in pairs}
+            if any(k.__class__ is ScalarNode and k.tag == MERGE for k, _ in pairs):
+                pairs = flatten(node)
+            own = {str(key_token(k)): v for k, v in pairs}
             stack.extend((v, (*path, token)) for token, v in own.items())
         elif node.__class__ is SequenceNode:
             stack.extend((child, (*path, str(i))) for i, child in enumerate(node.value))

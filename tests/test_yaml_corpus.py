@@ -15,10 +15,9 @@ import pytest
 import yaml
 from conftest import corpus_params
 
-from apigw_convert import yaml_io
 from apigw_convert.errors import InputError
 from apigw_convert.pointer import to_pointer
-from apigw_convert.yaml_io import dump, load, load_document
+from apigw_convert.yaml_io import _dumper, _loader, dump, load, load_document
 
 FOLDERS = ("cfn", "openapi", "openapi-http", "embedded")
 CORPUS_FILES = [param for folder in FOLDERS for param in corpus_params(folder)]
@@ -161,8 +160,8 @@ def test_corpus_round_trip(path: Path) -> None:
 @pytest.mark.parametrize("path", READABLE)
 def test_corpus_pure_python_fallback_agrees(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fast = load(path)
-    monkeypatch.setattr(yaml_io, "_Loader", yaml_io._PyLoader)
-    monkeypatch.setattr(yaml_io, "_Dumper", yaml_io._PyDumper)
+    monkeypatch.setattr(_loader, "Loader", _loader.PyLoader)
+    monkeypatch.setattr(_dumper, "Dumper", _dumper.PyDumper)
     assert load(path) == fast
     assert load(dump(fast)) == fast
 

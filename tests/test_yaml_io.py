@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from apigw_convert import yaml_io
 from apigw_convert.diagnostics import make
 from apigw_convert.errors import InputError
-from apigw_convert.yaml_io import Loaded, dump, load, load_document
+from apigw_convert.yaml_io import Loaded, _document, _dumper, _loader, _source, dump, load, load_document
 
 
 def error_of(source: Any, **kwargs: Any) -> Any:
@@ -772,8 +772,9 @@ def test_deep_nesting_is_refused_without_crashing(case: str, loader: str) -> Non
         import sys, time
         from apigw_convert import yaml_io
         from apigw_convert.errors import InputError
+        from apigw_convert.yaml_io import _loader
         if {loader!r} == "python":
-            yaml_io._Loader = yaml_io._PyLoader
+            _loader.Loader = _loader.PyLoader
         text = {DEEP_CASES[case]}
         started = time.perf_counter()
         try:
@@ -808,7 +809,7 @@ def test_binary_garbage() -> None:
 @given(st.one_of(st.binary(max_size=300), st.text(max_size=300),
                  st.text(alphabet="[]{}:,-&*!|>'\"#?\n \t0aA.~<=%@`", max_size=200)))
 def test_only_input_errors_escape(source: bytes | str) -> None:
-    if isinstance(source, str) and yaml_io._looks_like_path(source):
+    if isinstance(source, str) and _source.looks_like_path(source):
         return  # a path-like string reads a file
     try:
         load(source)
@@ -824,13 +825,13 @@ def test_recursion_errors_become_input_errors(monkeypatch: pytest.MonkeyPatch) -
     def explode(*args: Any) -> Any:
         raise RecursionError
 
-    monkeypatch.setattr(yaml_io, "_build", explode)
+    monkeypatch.setattr(_loader, "_build", explode)
     assert error_of("a: 1").code == "nesting-too-deep"
 
     def oom(*args: Any) -> Any:
         raise MemoryError
 
-    monkeypatch.setattr(yaml_io, "_parse_yaml", oom)
+    monkeypatch.setattr(_document, "parse_yaml", oom)
     assert error_of("a: 1").code == "input-too-large"
 
 
@@ -838,16 +839,16 @@ def test_recursion_errors_become_input_errors(monkeypatch: pytest.MonkeyPatch) -
 
 @pytest.fixture
 def python_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yaml_io, "_Loader", yaml_io._PyLoader)
-    monkeypatch.setattr(yaml_io, "_Dumper", yaml_io._PyDumper)
+    monkeypatch.setattr(_loader, "Loader", _loader.PyLoader)
+    monkeypatch.setattr(_dumper, "Dumper", _dumper.PyDumper)
 
 
 def test_fallback_classes_are_the_expected_ones() -> None:
-    assert issubclass(yaml_io._PyLoader, yaml.SafeLoader)
-    assert issubclass(yaml_io._PyDumper, yaml.SafeDumper)
+    assert issubclass(_loader.PyLoader, yaml.SafeLoader)
+    assert issubclass(_dumper.PyDumper, yaml.SafeDumper)
     if yaml.__with_libyaml__:
-        assert issubclass(yaml_io._Loader, yaml.CSafeLoader)
-        assert issubclass(yaml_io._Dumper, yaml.CSafeDumper)
+        assert issubclass(_loader.Loader, yaml.CSafeLoader)
+        assert issubclass(_dumper.Dumper, yaml.CSafeDumper)
 
 
 @pytest.mark.usefixtures("python_yaml")
@@ -947,7 +948,7 @@ def test_strings_with_path_suffix_and_colon_are_text() -> None:
 ])
 def test_anchor_gate(text: str, expected: bool) -> None:
     """Only documents that may define an anchor take the alias-checking path."""
-    assert yaml_io._may_have_anchors(text) is expected
+    assert _loader.may_have_anchors(text) is expected
 
 
 ANCHOR_CONTEXTS = st.builds(
@@ -968,4 +969,4 @@ def test_anchor_gate_never_misses_an_alias(text: str) -> None:
     except yaml.YAMLError:
         return
     if any(isinstance(event, yaml.AliasEvent) for event in events):
-        assert yaml_io._may_have_anchors(text)
+        assert _loader.may_have_anchors(text)

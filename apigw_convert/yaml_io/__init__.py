@@ -1,0 +1,80 @@
+"""CloudFormation YAML and JSON in and out.
+
+:func:`load` reads a template or an OpenAPI document (YAML or JSON, detected) into plain long-form data:
+``dict``/``list``/``str``/``int``/``float``/``bool``/``None`` and nothing else. The CloudFormation short forms
+become long form (``!Ref X`` -> ``{"Ref": "X"}``, ``!GetAtt a.b`` -> ``{"Fn::GetAtt": ["a", "b"]}``).
+:func:`load_document` also keeps the text and finds line/column marks on demand. :func:`dump` writes YAML
+(short forms by default) or JSON.
+
+How plain YAML 1.1 scalars are read
+-----------------------------------
+CloudFormation "supports the YAML Version 1.1 specification" except "the binary, omap, pairs, set, and
+timestamp tags", "aliases" and "hash merges" (AWS CloudFormation User Guide, *Template format*). We follow
+that, and where the documentation is silent, the behaviour reported for the service:
+
+* ``yes``/``no``/``on``/``off``/``true``/``false`` (lower, Capitalised or UPPER case) are booleans, as in
+  YAML 1.1: CloudFormation deploys an unquoted ``YES`` tag value as ``"true"`` (ASFHyP3/hyp3#2061), and the
+  AWS CLI quotes these words when it writes templates for that reason (aws/aws-cli#5257). The single letters
+  ``y``/``n``/``Y``/``N`` stay strings (``AttributeType: N``), as in PyYAML and SnakeYAML.
+* Octal-looking ``0777`` is the integer 511 and ``012345670123`` is 1402433619: an unquoted account id with a
+  leading zero is corrupted by CloudFormation itself (DataDog/cloudformation-template#109,
+  aws/aws-cdk#1092, aws-cloudformation/cloudformation-coverage-roadmap#745). ``0x1F``, ``0b101``, ``1_000``
+  and sexagesimal ``1:20`` (= 80) are YAML 1.1 integers too; the documentation lists no exception for them.
+* Dates and times (``2010-09-09``, ``2001-12-14 21:59:43``) stay **strings**: the timestamp tag is not
+  supported, and ``AWSTemplateFormatVersion: 2010-09-09`` is the usual spelling. (cfn-flip and cfn-lint
+  return ``datetime.date`` here.)
+* ``.inf``, ``-.inf`` and ``.nan`` stay **strings**: a CloudFormation template is JSON data (ECMA-404),
+  which has no infinities or NaN. An explicit ``!!float .inf`` still gives ``float("inf")``.
+* ``=`` is a string (PyYAML's ``!!value`` tag has no constructor; cfn-flip fails on it).
+* The explicit tags ``!!binary``, ``!!timestamp``, ``!!set``, ``!!omap`` and ``!!pairs`` are refused
+  (code ``unsafe-tag``), like ``!!python/...``; ``!!str``, ``!!int``, ``!!float``, ``!!bool``, ``!!null``,
+  ``!!seq`` and ``!!map`` are honoured.
+* Anchors, aliases and ``<<`` merge keys are resolved, as ``aws cloudformation package``, SAM and cfn-lint
+  do before CloudFormation sees the template, but each alias becomes an independent copy and the copies
+  may add at most :data:`MAX_ALIAS_NODES` nodes (cfn-lint refuses past 250 000 expanded nodes).
+* A duplicate key in a mapping is an error (code ``duplicate-key``): CloudFormation's behaviour is
+  undefined for them and JSON/YAML readers disagree on which copy wins.
+
+Limits
+------
+:data:`MAX_INPUT_BYTES` (10 MiB, ten times CloudFormation's own 1 MB limit for a template in S3) bounds the
+input; :data:`MAX_DEPTH` (128 nested nodes; real templates nest about 20) bounds nesting, checked while the
+document is composed, so libyaml's recursive composer never sees a pathological input (it crashes the
+interpreter somewhere below 100 000 levels); :data:`MAX_ALIAS_NODES` (100 000) bounds alias expansion.
+The limits are module attributes and are read at call time.
+
+Every failure is an :class:`~apigw_convert.errors.InputError` whose diagnostic carries the file, line,
+column and, where one exists, a JSON pointer.
+
+Modules
+-------
+``_tags`` (tags, short forms, how plain scalars are tagged on reading and on writing), ``_source`` (paths,
+text, bytes and streams in, within the size limit; the error helper), ``_loader`` (YAML: composing with the
+depth limit, building plain data, aliases, the marks of a YAML text), ``_json`` (strict JSON and its marks),
+``_document`` (:func:`load_document`, :class:`Loaded`, :func:`load`), ``_dumper`` (:func:`dump`).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "MAX_ALIAS_NODES",
+    "MAX_DEPTH",
+    "MAX_INPUT_BYTES",
+    "SHORT_FORMS",
+    "Loaded",
+    "dump",
+    "load",
+    "load_document",
+]
+
+# The limits come first: the modules below read them from this package, at call time.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+"""Largest accepted input, in bytes (in characters for ``str`` input)."""
+MAX_DEPTH = 128
+"""Deepest accepted nesting: the number of nodes on the path from the root to a leaf, root included."""
+MAX_ALIAS_NODES = 100_000
+"""How many nodes the expansion of aliases may add to a document, in total."""
+
+from ._document import Loaded, load, load_document  # noqa: E402
+from ._dumper import dump  # noqa: E402
+from ._tags import SHORT_FORMS  # noqa: E402
