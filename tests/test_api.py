@@ -188,3 +188,27 @@ def test_loss_warnings_point_at_the_callers_line() -> None:
         swagger_to_cfn(lossy)
         Integration.from_swagger(lossy).to_cfn()
     assert [w.filename for w in caught] == [__file__, __file__]
+
+
+def test_diagnostic_is_a_frozen_record_with_the_report_shape() -> None:
+    import dataclasses
+    import json
+
+    import jsonschema
+    from conftest import REPO
+
+    with pytest.raises(LossError) as caught:
+        apigw_convert.swagger_to_cfn({"type": "http", "uri": "https://x", "tlsConfig": {}}, on_loss="error")
+    diagnostic = caught.value.diagnostics[0]
+    assert isinstance(diagnostic, apigw_convert.Diagnostic)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        diagnostic.code = "other"  # type: ignore[misc]
+    placed = diagnostic.at("api.yaml", 3, 5)
+    assert (placed.file, placed.line, placed.column, placed.code) == ("api.yaml", 3, 5, diagnostic.code)
+    assert diagnostic.file is None
+    assert str(placed).startswith("api.yaml:3:5: error tls-config-unsupported at /tlsConfig")
+    report = {"diagnostics": [diagnostic.to_dict(), placed.to_dict()]}
+    schema = json.loads((REPO / "schemas" / "report.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema)
+    assert list(placed.to_dict()) == list(schema["$defs"]["Diagnostic"]["properties"])
+    assert hash(placed) == hash(diagnostic.at("api.yaml", 3, 5))
