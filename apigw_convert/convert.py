@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .codecs import codec
 from .codecs._fast import convert_plain
 from .diagnostics import Report, apply_policy, check_on_loss, input_error
+from .errors import ConvertError
 from .fields import Dialect
 from .pointer import Path
 
@@ -22,13 +23,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def guarded(func: F) -> F:
-    """Turn a RecursionError from absurdly deep input into an InputError (nothing else is caught)."""
+    """Turn what absurd input makes Python itself raise into an InputError: a RecursionError (nesting too deep)
+    and the ValueError of an int with more digits than Python converts to or from text (an int, not a digit
+    string: those the readers report with their pointer). Nothing else is caught."""
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except RecursionError:
             raise input_error("nesting-too-deep", (), "the input is nested too deeply to convert") from None
+        except ValueError as exc:
+            if isinstance(exc, ConvertError) or "integer string conversion" not in str(exc):
+                raise
+            raise input_error("invalid-type", (), "a number has more digits than can be converted "
+                              "(sys.get_int_max_str_digits())") from None
     return wrapper  # type: ignore[return-value]
 
 

@@ -17,6 +17,24 @@ def is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
     return cls is dict or (cls not in _NOT_MAPPINGS and (isinstance(value, dict) or isinstance(value, Mapping)))
 
 
+def digits_to_int(text: str) -> int | None:
+    """The ``int`` an ASCII digit string spells, or None (not all digits, or more digits than Python converts)."""
+    if text.isascii() and text.isdigit():
+        try:
+            return int(text)
+        except ValueError:  # past sys.get_int_max_str_digits()
+            return None
+    return None
+
+
+def int_text(value: int) -> str | None:
+    """``str(value)``, or None when the number has more digits than Python converts to text."""
+    try:
+        return str(value)
+    except ValueError:
+        return None
+
+
 def is_intrinsic_key(key: object) -> bool:
     """``Ref``, ``Condition`` and every ``Fn::*`` name."""
     return isinstance(key, str) and (key == "Ref" or key == "Condition" or key.startswith("Fn::"))

@@ -29,7 +29,7 @@ from .enums import ContentHandling as ContentHandling
 from .enums import IntegrationType as IntegrationType
 from .enums import PassthroughBehavior as PassthroughBehavior
 from .enums import ResponseTransferMode as ResponseTransferMode
-from .intrinsics import is_intrinsic, plain
+from .intrinsics import digits_to_int, is_intrinsic, plain
 
 INTRINSIC_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -55,7 +55,8 @@ def _number_to_str(value: Any) -> Any:
 
 
 def _digits_to_int(value: Any) -> Any:
-    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else value
+    number = digits_to_int(value) if isinstance(value, str) else None
+    return value if number is None else number
 
 
 Intrinsic = Annotated[dict[str, Any], BeforeValidator(_check_intrinsic), WithJsonSchema(INTRINSIC_SCHEMA)]

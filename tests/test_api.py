@@ -212,3 +212,26 @@ def test_diagnostic_is_a_frozen_record_with_the_report_shape() -> None:
     jsonschema.validate(report, schema)
     assert list(placed.to_dict()) == list(schema["$defs"]["Diagnostic"]["properties"])
     assert hash(placed) == hash(diagnostic.at("api.yaml", 3, 5))
+
+
+_HUGE = 10**5000  # more digits than Python converts to text by default
+_HUGE_DIGITS = "9" * 5000
+
+
+@pytest.mark.parametrize(("call", "pointer"), [
+    (lambda: apigw_convert.cfn_to_swagger({"Type": "MOCK", "TimeoutInMillis": _HUGE_DIGITS}), "/TimeoutInMillis"),
+    (lambda: apigw_convert.swagger_to_cfn({"type": "mock", "timeoutInMillis": _HUGE_DIGITS}), "/timeoutInMillis"),
+    (lambda: apigw_convert.Integration.from_cfn({"Type": "MOCK", "TimeoutInMillis": _HUGE_DIGITS}),
+     "/TimeoutInMillis"),
+    (lambda: apigw_convert.cfn_to_swagger({"Type": "MOCK", "IntegrationResponses": [{"StatusCode": _HUGE}]}),
+     "/IntegrationResponses/0/StatusCode"),
+    (lambda: apigw_convert.validate({"Type": "MOCK", "TimeoutInMillis": _HUGE}), ""),
+    (lambda: apigw_convert.template_to_openapi({"Resources": {_HUGE: {"Type": "AWS::ApiGateway::RestApi"}}}), ""),
+    (lambda: apigw_convert.dump({"x": _HUGE}), ""),
+], ids=["digits-cfn", "digits-openapi", "digits-model", "int-status", "int-validate", "int-key", "int-dump"])
+def test_numbers_past_pythons_digit_limit_are_input_errors(call: Any, pointer: str) -> None:
+    """Python refuses int <-> text conversions past 4300 digits with a ValueError; that must not escape."""
+    with pytest.raises(InputError) as caught:
+        call()
+    assert caught.value.diagnostics[0].code == "invalid-type"
+    assert caught.value.diagnostics[0].pointer == pointer

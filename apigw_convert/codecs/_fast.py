@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, FieldSpec, Kind
-from ..intrinsics import is_intrinsic_key, plain
+from ..intrinsics import digits_to_int, int_text, is_intrinsic_key, plain
 
 Convert = Callable[[Any], Any]
 _NO = object()  # "not in the fast path's shape"
@@ -43,7 +43,10 @@ def _number_text(value: Any) -> Any:
     if cls is str:
         return value
     if cls is int:
-        return str(value)
+        text = int_text(value)
+        if text is None:
+            raise _Fallback
+        return text
     return _intrinsic(value)
 
 
@@ -51,8 +54,11 @@ def _integer(value: Any) -> Any:
     cls = type(value)
     if cls is int:
         return value
-    if cls is str and value.isascii() and value.isdigit():
-        return int(value)
+    if cls is str:
+        number = digits_to_int(value)
+        if number is None:
+            raise _Fallback
+        return number
     return _intrinsic(value)
 
 

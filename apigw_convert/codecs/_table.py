@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from .. import model as models
 from ..diagnostics import Report, input_error
 from ..fields import DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
-from ..intrinsics import if_parts, is_intrinsic, is_mapping, plain
+from ..intrinsics import digits_to_int, if_parts, int_text, is_intrinsic, is_mapping, plain
 from ..model import Conditional
 from ..pointer import Path
 
@@ -43,7 +43,8 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, int | float):
-        return f"a number ({value!r})"
+        shown = int_text(value) if isinstance(value, int) else repr(value)
+        return f"a number ({shown})" if shown is not None else "a number (more digits than can be read)"
     if isinstance(value, str):
         return "a string"
     if is_mapping(value):
@@ -63,8 +64,10 @@ def _text(value: Any, path: Path, numbers: bool = False) -> Any:
     if type(value) is str:
         return value
     if numbers and isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, str):
+        text = int_text(value)
+        if text is not None:
+            return text
+    elif isinstance(value, str):
         return str(value)
     if is_intrinsic(value):
         return plain(value)
@@ -116,8 +119,10 @@ def read_value(spec: FieldSpec, value: Any, path: Path, dialect: Dialect, report
     if kind is Kind.INTEGER:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.isascii() and value.isdigit():
-            return int(value)
+        if isinstance(value, str):
+            number = digits_to_int(value)
+            if number is not None:
+                return number
     elif kind is Kind.BOOLEAN:
         if isinstance(value, bool):
             return value

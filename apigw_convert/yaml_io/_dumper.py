@@ -12,6 +12,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import yaml_io as limits
+from ..intrinsics import int_text
 from ._source import error
 from ._tags import BOOL, CONDITION_LISTS, DUMP_IMPLICIT, FLOAT, INT, LONG_TO_TAG, MAP, NULL, SEQ, STR, Resolver
 
@@ -72,7 +73,10 @@ def _represent(data: Any, long_form: bool, depth: int = 1) -> Node:
     if cls is bool:
         return ScalarNode(BOOL, "true" if data else "false")
     if cls is int:
-        return ScalarNode(INT, str(data))
+        text = int_text(data)
+        if text is None:
+            raise _Unrepresentable("a number has more digits than can be written")
+        return ScalarNode(INT, text)
     if cls is float:
         tag, text = _float_text(data)
         return ScalarNode(tag, text)
