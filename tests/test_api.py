@@ -121,6 +121,8 @@ BAD_OPENAPI: list[tuple[Any, str, str]] = [
      "/tlsConfig/insecureSkipVerification"),
     ({"type": "http", "tlsConfig": True}, "invalid-type", "/tlsConfig"),
     ({"$ref": "#/components/x-amazon-apigateway-integrations/NewPet"}, "http-api-integration-ref", "/$ref"),
+    ({"type": "mock", "responses": {404: {"statusCode": "404"}, "404": {"statusCode": "405"}}}, "duplicate-key",
+     "/responses/404"),
 ]
 
 

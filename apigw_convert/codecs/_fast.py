@@ -199,6 +199,8 @@ def _responses_of(source: Dialect, target: Dialect) -> Convert:
                 if type(key) is not str:
                     raise _Fallback
                 items.append(_response(item, rules, target, None if key in (_DEFAULT_KEY, "") else key, True))
+            if _DEFAULT_KEY in value and "" in value:
+                raise _Fallback  # two keys meaning 'no pattern': a diagnostic
         if target == "cfn":
             return [response for response, _ in items]
         out: dict[str, Any] = {}

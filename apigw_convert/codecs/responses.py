@@ -71,9 +71,21 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
             raise input_error("invalid-type", p, f"expected a mapping of selection pattern to integration "
                               f"response, got {describe(v)}")
         items = []
+        keys: dict[str, Any] = {}  # each key as JSON spells it -> the key as written
+        default: str | None = None  # the key that said "no selection pattern"
         for key, response in v.items():
             pattern = str(key)
+            if pattern in keys:  # 404 and '404': one key once the document is JSON
+                raise input_error("duplicate-key", (*p, pattern), f"the keys {keys[pattern]!r} and {key!r} read as "
+                                  "the same string")
+            keys[pattern] = key
             selection = None if pattern in (DEFAULT_KEY, "") else pattern
+            if selection is None:
+                if default is not None:
+                    r.add("duplicate-default-response", (*p, pattern), f"{default!r} and {pattern!r} both mean "
+                          "'no selection pattern'; this one was dropped")
+                    continue
+                default = pattern
             items.append(_item(response, (*p, pattern), r, "openapi", selection_pattern=selection))
         return [item for item in items if not is_intrinsic(item) or is_no_value(item)]
 
@@ -131,6 +143,8 @@ def write_map(value: Any, report: Report, owner: BaseModel) -> Any:
     def write(items: list[Any], r: Report) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for item in items:
+            if is_no_value(item):
+                continue  # {Ref: AWS::NoValue}: CloudFormation removes the item; a map has no key for it
             key = _key(item, r)
             if key is None:
                 continue
