@@ -123,6 +123,8 @@ BAD_OPENAPI: list[tuple[Any, str, str]] = [
     ({"$ref": "#/components/x-amazon-apigateway-integrations/NewPet"}, "http-api-integration-ref", "/$ref"),
     ({"type": "mock", "responses": {404: {"statusCode": "404"}, "404": {"statusCode": "405"}}}, "duplicate-key",
      "/responses/404"),
+    ({"Fn::If": ["C", {"type": "mock"}]}, "invalid-type", "/Fn::If"),
+    ({"type": "mock", "responses": {"Fn::If": [5, {}, {}]}}, "invalid-type", "/responses/Fn::If"),
 ]
 
 

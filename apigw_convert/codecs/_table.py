@@ -319,6 +319,9 @@ def read_conditional(value: Any, path: Path, report: Report, read: Reader,
         return construct(cls, {"condition": condition, "if_true": branches[0], "if_false": branches[1]},
                          (None, path), ())
     if is_intrinsic(value):
+        if "Fn::If" in value:  # here the branches would be read and converted: a malformed one cannot be
+            raise input_error("invalid-type", (*path, "Fn::If"), "Fn::If takes a list of three: a condition "
+                              f"name and the two values, got {describe(value['Fn::If'])}")
         return plain(value)
     return read(value, path, report)
 
