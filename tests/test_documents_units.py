@@ -115,6 +115,20 @@ def test_operation_only_when_false_is_reported() -> None:
     assert "conditional-unsupported" in {d.code for d in report}
 
 
+@pytest.mark.parametrize("branch", [1, 2])
+def test_nested_fn_if_around_an_operation_is_left_out_and_reported(branch: int) -> None:
+    no = {"Ref": "AWS::NoValue"}
+    inner = {"Fn::If": ["D", MOCK, no]}
+    outer = ["C", inner, no] if branch == 1 else ["C", MOCK, inner]
+    template, report = pipeline.openapi_to_template(doc({"/a": {"get": {"Fn::If": outer}}}))
+    assert ("conditional-unsupported", f"/paths/~1a/get/Fn::If/{branch}") in {(d.code, d.pointer) for d in report}
+    methods = [r for r in template["Resources"].values() if r["Type"] == "AWS::ApiGateway::Method"]
+    if branch == 1:  # nothing left: no Method without its integration
+        assert methods == []
+    else:
+        assert [m["Condition"] for m in methods] == ["C"] and methods[0]["Properties"]["Integration"]
+
+
 def test_outer_names_become_parameters() -> None:
     integration = {"type": "http_proxy", "httpMethod": "GET",
                    "uri": {"Fn::Sub": "https://${Host}/${Backend.DNSName}"},

@@ -327,6 +327,11 @@ class DocumentReader:
                 def read(v: Any, w: Path, c: str | None, verb: str = VERBS[key]) -> list[Method]:
                     if is_no_value(v):
                         return []
+                    inner = if_parts(v)
+                    if inner is not None:  # a branch of an Fn::If (a top-level one goes to _conditional)
+                        self.report.add("conditional-unsupported", w, f"Fn::If [{inner[0]}] inside another "
+                                        "Fn::If; the inner operation was left out")
+                        return []
                     method = reader.read(v, verb, w, shared_list)
                     method.condition = c
                     return [method]
