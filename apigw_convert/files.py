@@ -3,7 +3,8 @@
 :func:`write_atomic` writes to a temporary file in the target's directory, flushes it to disk and renames
 it over the target in one step (``os.replace``). Until the rename the old file is untouched; after it the
 new content is complete. An existing target keeps its permission bits; a symbolic link keeps pointing at
-the file it named, which is the one replaced.
+the file it named, which is the one replaced. A target that exists and is not a regular file (``/dev/null``,
+``/dev/stdout``, a named pipe, a terminal) is written into directly: it is a stream, not a file to replace.
 """
 
 from __future__ import annotations
@@ -41,6 +42,17 @@ def _naming(error: OSError, path: str | os.PathLike[str]) -> OSError:
     return type(error)(error.errno, error.strerror or str(error), os.fspath(path))
 
 
+def _write_stream(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write into a device or a pipe as it is (no temporary file, no rename, nothing truncated first)."""
+    try:
+        with open(path, "wb", buffering=0) as handle:
+            view = memoryview(data)
+            while view:
+                view = view[handle.write(view) or 0:]
+    except OSError as error:
+        raise _naming(error, path) from None
+
+
 def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
     """Replace the file at ``path`` with ``text``, all at once or not at all.
 
@@ -48,14 +60,21 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "ut
         OSError: the directory is missing or not writable, the disk is full, ``path`` is a directory...
             The target is then unchanged and no temporary file is left.
     """
+    if not os.fspath(path):
+        raise FileNotFoundError(errno.ENOENT, "no file name given", "")
     target = Path(os.path.realpath(path))
     data = text.encode(encoding)
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        status = os.stat(path)  # follows links: /dev/stdout is a link to the stream
     except FileNotFoundError:
         mode = _new_file_mode()
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+    else:
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+        if not stat.S_ISREG(status.st_mode):
+            _write_stream(path, data)
+            return
+        mode = stat.S_IMODE(status.st_mode)
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:

@@ -190,8 +190,18 @@ def test_report_for_stdin(tmp_path: Path) -> None:
     assert data["diagnostics"][0]["file"] == "<stdin>"
 
 
+def test_report_into_a_missing_directory_fails_before_anything_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "out.yaml"
+    result = cli("cfn2swagger", CFN, "-o", out, "--report", tmp_path / "no" / "such" / "dir" / "r.json")
+    assert result.code == 1
+    assert result.lines == [result.lines[0]] and "cannot write the report" in result.lines[0]
+    assert not result.out and not out.exists()
+
+
 def test_unwritable_report_fails_the_run(tmp_path: Path) -> None:
-    result = cli("cfn2swagger", CFN, "--report", tmp_path / "no" / "such" / "dir" / "r.json")
+    blocker = tmp_path / "r.json"
+    blocker.mkdir()  # the report path is a directory: found only when the report is written
+    result = cli("cfn2swagger", CFN, "--report", blocker)
     assert result.code == 1
     assert result.lines == [result.lines[0]] and "cannot write the report" in result.lines[0]
     assert result.out  # the conversion itself went through
@@ -277,6 +287,13 @@ def test_unwritable_output_is_one_line(tmp_path: Path, where: str) -> None:
     (("cfn2swagger", CFN, "-o", CFN), "is the input file; pass --in-place"),
     (("cfn2swagger", CFN, "--report", CFN), "the report"),
     (("diff", CFN, OPENAPI, "--report", OPENAPI), "is an input file"),
+    (("cfn2swagger", CFN, "-o", "same.yaml", "--report", "same.yaml"), "the report and the output are both"),
+    (("cfn2swagger", CFN, "-o", ""), "-o/--output needs a file name"),
+    (("diff", "-", "-"), "only one of A and B can be standard input"),
+    (("validate", "-", "-"), "standard input can be read once"),
+    (("cfn2swagger", CFN, "--openapi", "2.0"), "--openapi applies to a template"),
+    (("cfn2swagger", CFN, "--api", "Api"), "--api applies to a template"),
+    (("swagger2cfn", OPENAPI, "--openapi", "2.0"), "unrecognized arguments: --openapi"),
     (("cfn2swagger", OPENAPI), "did you mean 'swagger2cfn'?"),
     (("swagger2cfn", CFN), "did you mean 'cfn2swagger'?"),
     (("cfn2swagger", CFN, "--embed"), "--embed needs a template"),

@@ -111,3 +111,21 @@ def test_report_is_written_even_when_the_output_cannot_be(tmp_path: Path) -> Non
     result = cli("swagger2cfn", OPENAPI, "-o", tmp_path / "missing" / "out.json", "--report", report)
     assert result.code == 1
     assert report.is_file()
+
+
+def test_devices_and_pipes_are_written_into_not_replaced(tmp_path: Path) -> None:
+    """-o /dev/null must not replace the device with a file; a named pipe gets the output."""
+    import threading
+
+    result = cli("cfn2swagger", CFN, "-o", os.devnull, "--report", os.devnull)
+    assert result.code == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = cli("cfn2swagger", CFN, "-o", fifo)
+    reader.join(timeout=30)
+    assert result.code == 0 and stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received and received[0].startswith(b"type: ")

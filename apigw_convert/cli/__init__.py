@@ -61,9 +61,14 @@ def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout:
     if isinstance(args, int):
         return args
     report = getattr(args, "report", None)
-    if report is not None and any(same_file(report, path) for path in _input_paths(args)):
-        stderr.write(f"apigw-convert {args.command}: error: the report {report} is an input file\n")
+    problem = _usage_problem(args)
+    if problem is not None:
+        stderr.write(f"apigw-convert {args.command}: error: {problem}\n")
         return USAGE
+    if report is not None and not os.path.isdir(os.path.dirname(os.path.abspath(report))):
+        stderr.write(f"apigw-convert {args.command}: cannot write the report {report}: its directory does not "
+                     "exist; nothing was done\n")
+        return FAILED
     session = Session(args.command, stdin, stdout, stderr, report=report)
     try:
         code = _dispatch(session, args)
@@ -106,6 +111,31 @@ def _parse(argv: list[str], stdout: IO[str], stderr: IO[str]) -> argparse.Namesp
         return stop.code if isinstance(stop.code, int) else USAGE
     except BrokenPipeError:
         return BROKEN_PIPE
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """What makes the file arguments unusable together, before anything is read or written."""
+    report, output = getattr(args, "report", None), getattr(args, "output", None)
+    for flag, name in (("-o/--output", output), ("--report", report)):
+        if name == "":
+            return f"{flag} needs a file name"
+    if report is not None:
+        if any(same_file(report, path) for path in _input_paths(args)):
+            return f"the report {report} is an input file"
+        if output not in (None, "-") and _same_target(report, output):
+            return f"the report and the output are both {output}"
+    if getattr(args, "a", None) == "-" and getattr(args, "b", None) == "-":
+        return "only one of A and B can be standard input"
+    if list(getattr(args, "sources", [])).count("-") > 1:
+        return "standard input can be read once"
+    return None
+
+
+def _same_target(a: str, b: str) -> bool:
+    """Whether two paths to write name one file (which may not exist yet); a device or pipe takes both."""
+    if not (same_file(a, b) or os.path.realpath(a) == os.path.realpath(b)):
+        return False
+    return not os.path.exists(a) or os.path.isfile(a)
 
 
 def _input_paths(args: argparse.Namespace) -> list[str]:

@@ -85,6 +85,9 @@ def _choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable
     flag = "--embed" if command == "cfn2swagger" else "--unembed"
     if rewrite and kind != "template":
         raise UsageError(f"{flag} needs a template, and the input is {_KIND_NAMES[kind]}")
+    for option, given in (("--api", args.api), ("--openapi", getattr(args, "openapi", None))):
+        if given is not None and kind != "template":
+            raise UsageError(f"{option} applies to a template, and the input is {_KIND_NAMES[kind]}")
     if kind == "cfn-integration":
         return _integration("cfn", "openapi")
     if kind == "openapi-integration":

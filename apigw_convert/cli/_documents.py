@@ -30,13 +30,13 @@ def collecting(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Converted
 def _to_openapi(loaded: Loaded, args: argparse.Namespace) -> Converted:
     from ..documents import template_to_openapi
 
-    return collecting(template_to_openapi, loaded.data, version=args.openapi, api=args.api)
+    return collecting(template_to_openapi, loaded.data, version=args.openapi or "3.0", api=args.api)
 
 
 def _embedded(loaded: Loaded, args: argparse.Namespace) -> Converted:
     from ..documents import embed
 
-    return collecting(embed, loaded.data, version=args.openapi, api=args.api)
+    return collecting(embed, loaded.data, version=args.openapi or "3.0", api=args.api)
 
 
 def _to_template(loaded: Loaded, args: argparse.Namespace) -> Converted:

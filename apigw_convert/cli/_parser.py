@@ -97,8 +97,9 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
                         "(atomically: a failure leaves an existing OUT untouched)")
     parser.add_argument("--format", choices=("yaml", "json"),
                         help="output format (default: by the name of OUT, .json or .yaml/.yml, else the input's)")
-    parser.add_argument("--openapi", choices=("3.0", "2.0"), default="3.0",
-                        help="OpenAPI version of a written document (default: 3.0)")
+    if name == "cfn2swagger":
+        parser.add_argument("--openapi", choices=("3.0", "2.0"),
+                            help="OpenAPI version of the document written for a template (default: 3.0)")
     _add_api(parser)
     parser.add_argument("--on-loss", choices=("ignore", "warn", "error"), default="warn",
                         help="what a loss does: ignore it, print it on stderr and write the output (warn, the "
