@@ -83,6 +83,13 @@ def plain(value: Any) -> Any:
     return value
 
 
+def key_text(key: Any) -> str:
+    """A mapping key as JSON spells it: ``200`` -> ``"200"``, ``True`` -> ``"true"``, ``None`` -> ``"null"``."""
+    if type(key) is str:
+        return key
+    return json.dumps(key) if type(key) in _SCALARS else str(key)
+
+
 def string_keys(value: Any, path: tuple[str | int, ...] = ()) -> Any:
     """A plain deep copy whose mapping keys are all strings, spelled as JSON spells them (``200`` -> ``"200"``,
     ``true`` -> ``"true"``): an OpenAPI document is JSON data, whatever YAML made of its keys.
@@ -94,7 +101,7 @@ def string_keys(value: Any, path: tuple[str | int, ...] = ()) -> Any:
     if is_mapping(value):
         out: dict[str, Any] = {}
         for key, item in value.items():
-            text = key if type(key) is str else json.dumps(key) if type(key) in _SCALARS else str(key)
+            text = key_text(key)
             if text in out:
                 raise KeyError((*path, text))
             out[text] = string_keys(item, (*path, text))

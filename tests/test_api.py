@@ -68,6 +68,7 @@ def test_models_built_by_hand_are_validated_and_written() -> None:
 
 
 BAD_CFN: list[tuple[Any, str, str]] = [
+    ({"Type": "MOCK", "RequestTemplates": {1: "a", "1": "b"}}, "duplicate-key", "/RequestTemplates/1"),
     ([], "invalid-type", ""),
     ("MOCK", "invalid-type", ""),
     (None, "invalid-type", ""),
@@ -239,3 +240,10 @@ def test_numbers_past_pythons_digit_limit_are_input_errors(call: Any, pointer: s
         call()
     assert caught.value.diagnostics[0].code == "invalid-type"
     assert caught.value.diagnostics[0].pointer == pointer
+
+
+def test_non_string_map_keys_are_spelled_as_json() -> None:
+    out = cfn_to_swagger({"Type": "MOCK", "RequestTemplates": {True: "x", None: "y", 5: "z"}})
+    assert out["requestTemplates"] == {"true": "x", "null": "y", "5": "z"}
+    back = swagger_to_cfn({"type": "mock", "responses": {True: {"statusCode": 200}}})
+    assert back["IntegrationResponses"] == [{"StatusCode": "200", "SelectionPattern": "true"}]

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from .. import model as models
 from ..diagnostics import Report, input_error
 from ..fields import DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
-from ..intrinsics import digits_to_int, if_parts, int_text, is_intrinsic, is_mapping, plain
+from ..intrinsics import digits_to_int, if_parts, int_text, is_intrinsic, is_mapping, key_text, plain
 from ..model import Conditional
 from ..pointer import Path
 
@@ -97,7 +97,11 @@ def _text_map(value: Any, path: Path) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, item in value.items():
         if type(key) is not str:
-            key = str(key)
+            text = key_text(key)
+            if text in value or text in out:  # {1: a, "1": b}: one key once the value is JSON
+                raise input_error("duplicate-key", (*path, text), f"the keys {key!r} and {text!r} read as the "
+                                  "same string")
+            key = text
         out[key] = item if type(item) is str or item is None else _text(item, (*path, key))
     return out
 

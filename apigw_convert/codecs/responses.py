@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from ..diagnostics import Report, input_error
 from ..fields import RESPONSE_FIELDS, Dialect
-from ..intrinsics import is_intrinsic, is_mapping, is_no_value
+from ..intrinsics import is_intrinsic, is_mapping, is_no_value, key_text
 from ..model import ConditionalResponse, ConditionalResponses, IntegrationResponse
 from ..pointer import Path
 from ._table import (
@@ -74,7 +74,7 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
         keys: dict[str, Any] = {}  # each key as JSON spells it -> the key as written
         default: str | None = None  # the key that said "no selection pattern"
         for key, response in v.items():
-            pattern = str(key)
+            pattern = key_text(key)
             if pattern in keys:  # 404 and '404': one key once the document is JSON
                 raise input_error("duplicate-key", (*p, pattern), f"the keys {keys[pattern]!r} and {key!r} read as "
                                   "the same string")
