@@ -247,3 +247,17 @@ def test_non_string_map_keys_are_spelled_as_json() -> None:
     assert out["requestTemplates"] == {"true": "x", "null": "y", "5": "z"}
     back = swagger_to_cfn({"type": "mock", "responses": {True: {"statusCode": 200}}})
     assert back["IntegrationResponses"] == [{"StatusCode": "200", "SelectionPattern": "true"}]
+
+
+def test_every_input_error_of_an_integration_is_reported_at_once() -> None:
+    bad = {"Type": "HTTP", "PassthroughBehavior": "sometimes", "TimeoutInMillis": "soon",
+           "IntegrationResponses": [{"StatusCode": 200.5}, {"StatusCode": "200"}, {"SelectionPattern": "x"}],
+           "RequestTemplates": {"Fn::If": ["C", {"application/json": "{}"}, {"text/plain": []}]}}
+    with pytest.raises(InputError) as caught:
+        cfn_to_swagger(bad)
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
+        ("invalid-enum", "/PassthroughBehavior"),
+        ("invalid-type", "/TimeoutInMillis"),
+        ("invalid-type", "/IntegrationResponses/0/StatusCode"),
+        ("missing-field", "/IntegrationResponses/2"),
+    ]

@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from .. import model as models
-from ..diagnostics import Report, input_error
+from ..diagnostics import Diagnostic, Report, input_error
+from ..errors import InputError
 from ..fields import DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
 from ..intrinsics import digits_to_int, if_parts, int_text, is_intrinsic, is_mapping, key_text, plain
 from ..model import Conditional
@@ -169,6 +170,30 @@ def _required(fields: tuple[FieldSpec, ...]) -> list[FieldSpec]:
     return found
 
 
+class Errors:
+    """Input errors collected so that one reading reports every problem, not the first: ``with errors:``
+    around a step keeps its InputError; :meth:`raise_any` raises them all as one at the end."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def add(self, error: InputError) -> None:
+        self.diagnostics.extend(error.diagnostics)
+
+    def __enter__(self) -> Errors:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> bool:
+        if isinstance(error, InputError):
+            self.add(error)
+            return True
+        return False
+
+    def raise_any(self) -> None:
+        if self.diagnostics:
+            raise InputError.from_diagnostics(self.diagnostics)
+
+
 def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: type[M], dialect: Dialect,
                 path: Path, report: Report, responses: Reader | None = None, **known: Any) -> M:
     """Read a mapping of ``dialect`` keys into ``model`` through the rows of ``fields``.
@@ -177,6 +202,7 @@ def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: ty
     """
     names = by_name(fields, dialect)
     values: dict[str, Any] = dict(known)
+    errors = Errors()
     for key, value in src.items():
         spec = names.get(key)
         if spec is None:
@@ -185,14 +211,18 @@ def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: ty
         where = (*path, key)
         if value is None:
             if spec.required:
-                raise input_error("invalid-type", where, f"{key} is required and cannot be null")
+                errors.add(input_error("invalid-type", where, f"{key} is required and cannot be null"))
+                values[spec.neutral] = None  # reported: not missing as well
+                continue
             report.add("null-value-dropped", where, f"{key} is null; treated as absent")
             continue
-        if spec.kind is Kind.RESPONSES:
-            assert responses is not None
-            values[spec.neutral] = responses(value, where, report)
-        else:
-            values[spec.neutral] = read_value(spec, value, where, dialect, report)
+        with errors:
+            if spec.kind is Kind.RESPONSES:
+                assert responses is not None
+                values[spec.neutral] = responses(value, where, report)
+            else:
+                values[spec.neutral] = read_value(spec, value, where, dialect, report)
+        values.setdefault(spec.neutral, None)  # a value that did not read is reported, not also missing
     for spec in _required(fields):
         if spec.neutral not in values:
             name = spec.name(dialect)
@@ -201,7 +231,8 @@ def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: ty
             if other and other in src:
                 hint = (f"; the object uses {other!r}, the "
                         f"{'CloudFormation' if dialect == 'openapi' else 'OpenAPI'} spelling: is it the other dialect?")
-            raise input_error("missing-field", path, f"required field {name!r} is missing{hint}")
+            errors.add(input_error("missing-field", path, f"required field {name!r} is missing{hint}"))
+    errors.raise_any()
     order = tuple(name for name in values if name not in known) if known else tuple(values)
     return construct(model, values, (dialect, path), order)
 
@@ -318,8 +349,12 @@ def read_conditional(value: Any, path: Path, report: Report, read: Reader,
     parts = if_parts(value)
     if parts is not None:
         condition, if_true, if_false = parts
-        branches = [read_conditional(branch, (*path, "Fn::If", i), report, read, cls)
-                    for i, branch in ((1, if_true), (2, if_false))]
+        branches: list[Any] = []
+        errors = Errors()
+        for i, branch in ((1, if_true), (2, if_false)):
+            with errors:
+                branches.append(read_conditional(branch, (*path, "Fn::If", i), report, read, cls))
+        errors.raise_any()
         return construct(cls, {"condition": condition, "if_true": branches[0], "if_false": branches[1]},
                          (None, path), ())
     if is_intrinsic(value):

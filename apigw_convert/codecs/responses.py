@@ -18,6 +18,7 @@ from ..intrinsics import is_intrinsic, is_mapping, is_no_value, key_text
 from ..model import ConditionalResponse, ConditionalResponses, IntegrationResponse
 from ..pointer import Path
 from ._table import (
+    Errors,
     branches,
     describe,
     node_path,
@@ -58,7 +59,12 @@ def read_list(value: Any, path: Path, report: Report) -> Any:
     def read(v: Any, p: Path, r: Report) -> list[Any]:
         if not isinstance(v, list):
             raise input_error("invalid-type", p, f"expected a list of integration responses, got {describe(v)}")
-        items = [_item(item, (*p, i), r, "cfn") for i, item in enumerate(v)]
+        items = []
+        errors = Errors()
+        for i, item in enumerate(v):
+            with errors:
+                items.append(_item(item, (*p, i), r, "cfn"))
+        errors.raise_any()
         return [item for item in items if not is_intrinsic(item) or is_no_value(item)]
 
     return read_conditional(value, path, report, read, ConditionalResponses)
@@ -71,6 +77,7 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
             raise input_error("invalid-type", p, f"expected a mapping of selection pattern to integration "
                               f"response, got {describe(v)}")
         items = []
+        errors = Errors()
         keys: dict[str, Any] = {}  # each key as JSON spells it -> the key as written
         default: str | None = None  # the key that said "no selection pattern"
         for key, response in v.items():
@@ -86,7 +93,9 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
                           "'no selection pattern'; this one was dropped")
                     continue
                 default = pattern
-            items.append(_item(response, (*p, pattern), r, "openapi", selection_pattern=selection))
+            with errors:
+                items.append(_item(response, (*p, pattern), r, "openapi", selection_pattern=selection))
+        errors.raise_any()
         return [item for item in items if not is_intrinsic(item) or is_no_value(item)]
 
     return read_conditional(value, path, report, read, ConditionalResponses)
