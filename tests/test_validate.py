@@ -410,3 +410,9 @@ if __name__ == "__main__":
     CHECKS_DOC.write_text(rendered_doc(CHECKS_DOC.read_text(encoding="utf-8"),
                                        render_table(measure_cfn_lint(executable))), encoding="utf-8")
     print(f"rewrote {CHECKS_DOC}")
+
+
+def test_an_empty_uri_or_method_counts_as_missing() -> None:
+    found = {d.code for d in validate({"Type": "HTTP", "IntegrationHttpMethod": "", "Uri": "",
+                                        "IntegrationResponses": [{"StatusCode": "200"}]})}
+    assert {"uri-missing", "integration-http-method-missing"} <= found

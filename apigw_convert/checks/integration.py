@@ -17,9 +17,9 @@ def required_fields(site: Site) -> Iterator[Finding]:
     if site.type is None or site.type is IntegrationType.MOCK:
         return
     label = site.type.value
-    if site.integration.uri is None:
-        yield "uri-missing", site.path, f"{label} integrations need a Uri"
-    if site.integration.http_method is None:
+    if site.integration.uri in (None, ""):
+        yield "uri-missing", site.path, f"{label} integrations need a Uri (an empty one is none)"
+    if site.integration.http_method in (None, ""):
         yield "integration-http-method-missing", site.path, f"{label} integrations need an IntegrationHttpMethod"
 
 

@@ -67,7 +67,9 @@ def unembed(template: Any, api: str | None) -> tuple[dict[str, Any], Report]:
     out = copy_template(t.doc)
     if not isinstance(body, Mapping) or is_intrinsic(body):
         _includes(body, report, t.at(api_id, "Properties", key))
-        if not report.diagnostics:
+        if body is None:
+            report.add("body-not-inline", t.at(api_id, "Properties"), f"{api_id} has no {key}; nothing to unembed")
+        elif not report.diagnostics:
             report.add("body-not-inline", t.at(api_id, "Properties", key),
                        f"{key} is not an inline document; nothing to unembed")
         return out, report
