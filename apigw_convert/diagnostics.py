@@ -170,6 +170,10 @@ CODES: dict[str, Code] = {
     "template-attribute-dropped": Code(
         "warning", "A resource attribute or Metadata of an API resource has no OpenAPI home; left out.",
         "Keep the attribute in the template that embeds the document."),
+    "body-value-overridden": Code(
+        "warning", "A RestApi property and its OpenAPI Body set the same thing differently; the property wins, "
+        "as it does at deploy time, and the Body's value is dropped.",
+        "Remove one of the two, or make them agree."),
     "rest-api-property-not-in-openapi": Code(
         "warning", "A RestApi property has no OpenAPI equivalent; left out of the document.",
         "Keep it on the RestApi resource that carries the document (embed keeps it)."),

@@ -336,3 +336,13 @@ def test_embed_reports_a_body_that_refers_to_its_own_api() -> None:
     _, report = pipeline_embed(template)
     assert [d.code for d in report] == ["dangling-reference"]
     assert report.diagnostics[0].pointer.startswith("/Resources/Api/Properties/Body/paths/~1x/get")
+
+
+def test_a_property_that_overrides_its_body_is_reported() -> None:
+    body = {"openapi": "3.0.1", "info": {"title": "from-body", "version": "1"}, "paths": {},
+            "x-amazon-apigateway-binary-media-types": ["image/png"]}
+    template = {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {
+        "Name": "from-property", "BinaryMediaTypes": ["image~1png"], "Body": body}}}}
+    document, report = pipeline.template_to_openapi(template, "3.0", None)
+    assert document["info"]["title"] == "from-property"  # as at deploy time
+    assert [(d.code, d.pointer) for d in report] == [("body-value-overridden", "/Resources/Api/Properties/Name")]

@@ -129,6 +129,9 @@ def _rest_api(resource: Mapping[str, Any], writer: TemplateWriter, t: Template, 
     for name, value in kept.items():
         if isinstance(value, dict) and isinstance(generated.get(name), dict) and not is_intrinsic(value):
             properties[name] = {**generated[name], **value}
+        elif name in generated and generated[name] != value:
+            report.add("body-value-overridden", t.at(api_id, "Properties", name), f"{name} {value!r} replaces "
+                       f"the {key}'s {generated[name]!r}")
     new = {}
     for name, value in resource.items():
         if name in ATTRIBUTES:

@@ -77,6 +77,8 @@ class ApiPart(ReaderBase):
 
     def _api_property(self, api: Api, key: str, value: Any, where: Path, sam: bool) -> None:
         if key == CFN_API.policy:
+            if api.policy is not None and api.policy != plain(value):
+                self.report.add("body-value-overridden", where, "Policy replaces the Body's policy")
             api.policy = plain(value)
         elif key == CFN_API.endpoint_configuration:
             if sam:
@@ -97,6 +99,10 @@ class ApiPart(ReaderBase):
             read = read_value(spec, value, where, "cfn", self.report)
             if key == CFN_API.binary_media_types and isinstance(read, list):
                 read = [unescape(item) if isinstance(item, str) else item for item in read]
+            from_body = getattr(api, spec.neutral)
+            if from_body is not None and from_body != read:
+                self.report.add("body-value-overridden", where, f"{key} {read!r} replaces the Body's "
+                                f"{from_body!r}")
             setattr(api, spec.neutral, read)
 
     # --- named things --------------------------------------------------------------------------------
