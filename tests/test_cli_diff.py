@@ -33,7 +33,7 @@ def test_each_difference_is_a_pointer_and_two_values() -> None:
         '/passthroughBehavior: "never" -> "when_no_match"',
         '/responses/5\\d{2}/statusCode: "500" -> "502"',
         "/timeoutInMillis: (absent) -> 5000",
-        '/uri/Fn::Sub: "arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders" -> '
+        '/uri: "arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders" -> '
         '"arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/orders-v2"',
     ]
     assert result.lines == [f"apigw-convert diff: 5 differences between {CFN} and {CHANGED}"]
@@ -85,3 +85,13 @@ def test_losses_while_canonicalizing_are_reported_but_do_not_decide(tmp_path: Pa
     assert result.lines == [f"apigw-convert diff: note: {extra}: 1 loss on the way to the canonical form, not "
                             "compared (--report lists them)"]
     assert [d["code"] for d in read_report(report)["diagnostics"]] == ["http-api-only-field"]
+
+
+def test_bare_integrations_compare_pseudo_parameter_subs_as_the_import_does(tmp_path: Path) -> None:
+    a = tmp_path / "a.yaml"
+    a.write_text("Type: AWS_PROXY\nIntegrationHttpMethod: POST\n"
+                 "Uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/x\n", encoding="utf-8")
+    b = tmp_path / "b.yaml"
+    b.write_text("type: aws_proxy\nhttpMethod: POST\nuri: arn:aws:apigateway:${AWS::Region}:lambda:path/x\n",
+                 encoding="utf-8")
+    assert cli("diff", a, b).code == 0

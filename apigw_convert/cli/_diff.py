@@ -45,7 +45,10 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None) -> 
     """
     session.current = loaded
     if kind in _INTEGRATIONS:
+        from ..documents.refs import unwrap_pseudo
+
         data, diagnostics = integration(loaded.data, "cfn" if kind == "cfn-integration" else "openapi", "openapi")
+        data = unwrap_pseudo(data)  # Fn::Sub of only what the OpenAPI import resolves itself, as in documents
     else:
         from ._documents import canonical
 
