@@ -416,3 +416,24 @@ def test_an_empty_uri_or_method_counts_as_missing() -> None:
     found = {d.code for d in validate({"Type": "HTTP", "IntegrationHttpMethod": "", "Uri": "",
                                         "IntegrationResponses": [{"StatusCode": "200"}]})}
     assert {"uri-missing", "integration-http-method-missing"} <= found
+
+
+def test_one_run_reports_input_errors_and_what_the_checks_find_in_the_rest() -> None:
+    bad = {"Type": "HTTP", "IntegrationHttpMethod": "GET", "Uri": "https://x", "TimeoutInMillis": 10,
+           "PassthroughBehavior": "sometimes",
+           "IntegrationResponses": [{"StatusCode": 200.5}, {"StatusCode": "099", "SelectionPattern": "(?P<x>a)"}]}
+    expected = [
+        ("invalid-enum", "/PassthroughBehavior"),
+        ("invalid-type", "/IntegrationResponses/0/StatusCode"),
+        ("timeout-too-short", "/TimeoutInMillis"),
+        ("invalid-status-code", "/IntegrationResponses/1/StatusCode"),
+        ("selection-pattern-not-java", "/IntegrationResponses/1/SelectionPattern"),
+    ]
+    with pytest.raises(InputError) as caught:
+        validate(bad)
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == expected
+    template = {"Resources": {"M": {"Type": "AWS::ApiGateway::Method", "Properties": {
+        "HttpMethod": "GET", "ResourceId": "r", "RestApiId": "a", "Integration": bad}}}}
+    prefix = "/Resources/M/Properties/Integration"
+    found = [(d.code, d.pointer.removeprefix(prefix)) for d in validate(template) if d.pointer.startswith(prefix)]
+    assert found[:len(expected)] == expected

@@ -42,8 +42,11 @@ def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
 
     Raises:
         InputError: ``obj`` is not a mapping, is none of the kinds above, or (as a bare integration) has
-            values of the wrong type. Inside a document, an integration that cannot be read is reported as a
-            diagnostic (``invalid-type``, ``invalid-enum``, ``missing-field``) and the rest is still checked.
+            values of the wrong type; its diagnostics are those input errors, then what the checks find in
+            the rest of the integration. Inside a document, an integration that cannot be read is reported as
+            diagnostics (``invalid-type``, ``invalid-enum``, ``missing-field``), the checks still run on what
+            did read (a wrong field left out, a wrong integration response taken as absent), and the rest of
+            the document is checked.
     """
     if dialect is not None and dialect not in DIALECTS:
         raise input_error("invalid-argument", (), f"dialect must be one of {', '.join(DIALECTS)} or None, "

@@ -13,10 +13,10 @@ from typing import Any
 from ..codecs._table import branches
 from ..convert import read_integration_value
 from ..detect import embedded_documents, template_resources, unread_definitions
-from ..diagnostics import Report
+from ..diagnostics import Diagnostic, Report
 from ..errors import InputError
-from ..fields import Dialect
-from ..intrinsics import if_parts, is_intrinsic
+from ..fields import INTEGRATION_FIELDS, Dialect
+from ..intrinsics import NO_VALUE, if_parts, is_intrinsic
 from ..model import Integration
 from ..pointer import Path, from_pointer
 from . import integration, parameters, patterns, responses, tree
@@ -41,27 +41,80 @@ def check_integration(value: Any, dialect: Dialect, path: Path, method: MethodCo
                       *, strict: bool = False) -> None:
     """Read one integration value (an ``Fn::If`` counts each branch) and run every check on it.
 
-    An integration that cannot be read is reported with the codec's diagnostics, or raised if ``strict``.
+    An integration that cannot be read is reported with the codec's diagnostics, or raised if ``strict`` (the
+    error then also carries what the checks find in the rest of it). Either way the checks run on what did read.
     """
     scratch = Report()
     try:
         read = read_integration_value(value, dialect, path, scratch)
     except InputError as exc:
-        if strict:
-            raise
-        report.extend(exc.diagnostics)
-        read = None
+        errors: list[Diagnostic] = list(exc.diagnostics)
+        read = _read_without(value, dialect, path, exc.diagnostics)
+    else:
+        errors = []
+    found = Report()
     if dialect == "cfn":  # CloudFormation rejects keys its schema does not know; the codec only drops them
         for diagnostic in scratch:
             if diagnostic.code == "unknown-field":
                 where: Path = from_pointer(diagnostic.pointer)
-                report.add("unknown-integration-property", where, f"{where[-1]!r} is not a property here")
+                found.add("unknown-integration-property", where, f"{where[-1]!r} is not a property here")
+    _run_checks(read, method, found)
+    if errors:  # a finding about a place that holds a value left out (no responses ...) may be an artifact
+        removed = [from_pointer(d.pointer) for d in errors]
+        found.diagnostics = [d for d in found if not any(_holds(from_pointer(d.pointer), r) for r in removed)]
+        if strict:
+            raise InputError.from_diagnostics([*errors, *found])
+    report.extend([*errors, *found])
+
+
+def _run_checks(read: Any, method: MethodContext | None, report: Report) -> None:
+    """Every integration check on each integration of ``read`` (both branches of an ``Fn::If``)."""
     for leaf in branches(read):
         if isinstance(leaf, Integration):
             site = Site(leaf, method)
             for check in INTEGRATION_CHECKS:
                 for code, where, message in check(site):
                     report.add(code, where, message)
+
+
+_RESPONSES = {"cfn": "IntegrationResponses", "openapi": "responses"}
+
+
+def _holds(outer: Path, inner: Path) -> bool:
+    """Whether the place ``outer`` is ``inner`` or contains it."""
+    return tuple(inner[:len(outer)]) == tuple(outer)
+
+
+def _read_without(value: Any, dialect: Dialect, path: Path, errors: tuple[Diagnostic, ...]) -> Any:
+    """The integration read again without what failed to read, so that every other check still runs on it.
+
+    A wrong field is left out; a wrong integration response becomes ``AWS::NoValue`` (list indexes, and so
+    the pointers of the other findings, stay as they are). None when that cannot be done: the error is about
+    the whole object, its ``Type``, or a place inside an ``Fn::If``.
+    """
+    if not isinstance(value, dict) or if_parts(value) is not None:
+        return None
+    pruned = dict(value)
+    responses_key = _RESPONSES[dialect]
+    for diagnostic in errors:
+        tokens = from_pointer(diagnostic.pointer)[len(path):]
+        if not tokens or tokens[0] not in pruned or tokens[0] == INTEGRATION_FIELDS[0].name(dialect):
+            return None
+        if tokens[0] != responses_key or len(tokens) == 1:
+            pruned.pop(tokens[0])
+            continue
+        items = pruned[responses_key]
+        if isinstance(items, list) and tokens[1].isdigit() and int(tokens[1]) < len(items):
+            items = pruned[responses_key] = list(items)
+            items[int(tokens[1])] = {"Ref": NO_VALUE}
+        elif isinstance(items, dict) and tokens[1] in items:
+            pruned[responses_key] = {k: v for k, v in items.items() if k != tokens[1]}
+        else:
+            return None
+    try:
+        return read_integration_value(pruned, dialect, path, Report())
+    except InputError:
+        return None
 
 
 def _leaves(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:
