@@ -291,6 +291,7 @@ def test_unwritable_output_is_one_line(tmp_path: Path, where: str) -> None:
     (("cfn2swagger", CFN, "-o", ""), "-o/--output needs a file name"),
     (("diff", "-", "-"), "only one of A and B can be standard input"),
     (("validate", "-", "-"), "standard input can be read once"),
+    (("diff", "--", CFN, "--"), "the file argument B is missing"),
     (("cfn2swagger", CFN, "--openapi", "2.0"), "--openapi applies to a template"),
     (("cfn2swagger", CFN, "--api", "Api"), "--api applies to a template"),
     (("swagger2cfn", OPENAPI, "--openapi", "2.0"), "unrecognized arguments: --openapi"),

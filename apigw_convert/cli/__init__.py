@@ -115,6 +115,9 @@ def _parse(argv: list[str], stdout: IO[str], stderr: IO[str]) -> argparse.Namesp
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
     """What makes the file arguments unusable together, before anything is read or written."""
+    for name in ("source", "a", "b"):  # argparse leaves [] for a positional given as a second '--'
+        if isinstance(getattr(args, name, None), list):
+            return f"the file argument {name.upper() if name != 'source' else 'IN'} is missing"
     report, output = getattr(args, "report", None), getattr(args, "output", None)
     for flag, name in (("-o/--output", output), ("--report", report)):
         if name == "":
