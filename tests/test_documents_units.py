@@ -346,3 +346,35 @@ def test_a_property_that_overrides_its_body_is_reported() -> None:
     document, report = pipeline.template_to_openapi(template, "3.0", None)
     assert document["info"]["title"] == "from-property"  # as at deploy time
     assert [(d.code, d.pointer) for d in report] == [("body-value-overridden", "/Resources/Api/Properties/Name")]
+
+
+def _api_with(method: dict[str, Any] | None = None, **resource: Any) -> dict[str, Any]:
+    """A RestApi with one Resource (/res) and one GET Method, their properties overridden."""
+    method_props = {"RestApiId": {"Ref": "Api"}, "ResourceId": {"Ref": "Res"}, "HttpMethod": "GET",
+                    "AuthorizationType": "NONE", "Integration": {"Type": "MOCK"}, **(method or {})}
+    return {"Resources": {
+        "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "x"}},
+        "Res": {"Type": "AWS::ApiGateway::Resource", "Properties": {
+            "RestApiId": {"Ref": "Api"}, "ParentId": {"Fn::GetAtt": ["Api", "RootResourceId"]}, "PathPart": "res",
+            **resource}},
+        "Get": {"Type": "AWS::ApiGateway::Method", "Properties": method_props}}}
+
+
+@pytest.mark.parametrize(("template", "code", "pointer"), [
+    (_api_with({"RequestValidatorId": {"Ref": "Nope"}}), "unresolved-reference",
+     "/Resources/Get/Properties/RequestValidatorId"),
+    (_api_with(PathPart="a/b"), "invalid-path-part", "/Resources/Res/Properties/PathPart"),
+    ({"Resources": {**_api_with()["Resources"], "Get": {"Type": "AWS::ApiGateway::Method", "Properties": {
+        "Fn::If": ["C", _api_with()["Resources"]["Get"]["Properties"], {"Ref": "AWS::NoValue"}]}}}},
+     "structural-intrinsic", "/Resources/Get/Properties"),
+], ids=["validator-ref-to-nothing", "path-part-with-slash", "method-properties-fn-if"])
+def test_template_oddities_are_reported(template: dict[str, Any], code: str, pointer: str) -> None:
+    _, report = pipeline.template_to_openapi(template, "3.0", None)
+    assert (code, pointer) in {(d.code, d.pointer) for d in report}
+
+
+def test_an_authorization_type_that_is_not_one_is_an_input_error() -> None:
+    with pytest.raises(InputError) as caught:
+        pipeline.template_to_openapi(_api_with({"AuthorizationType": "MAGIC"}), "3.0", None)
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
+        ("invalid-enum", "/Resources/Get/Properties/AuthorizationType")]

@@ -119,8 +119,8 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
         if isinstance(getattr(args, name, None), list):
             return f"the file argument {name.upper() if name != 'source' else 'IN'} is missing"
     report, output = getattr(args, "report", None), getattr(args, "output", None)
-    for flag, name in (("-o/--output", output), ("--report", report)):
-        if name == "":
+    for flag, value in (("-o/--output", output), ("--report", report)):
+        if value == "":
             return f"{flag} needs a file name"
     if report is not None:
         if any(same_file(report, path) for path in _input_paths(args)):

@@ -132,10 +132,14 @@ class OperationWriter(WriterBase):
             op["security"] = security
         validator = method.request_validator
         if validator is not None and validator != self.api.default_request_validator:
-            if isinstance(validator, str) and validator not in self.validator_names:
+            if not isinstance(validator, str):
                 self.report.add("unresolved-reference", (*where, "RequestValidatorId"),
-                                f"validator {validator!r} is not defined")
-            op[OAS_METHOD.request_validator] = plain(validator)
+                                f"validator {plain(validator)!r} is not a validator of this API")
+            else:
+                if validator not in self.validator_names:
+                    self.report.add("unresolved-reference", (*where, "RequestValidatorId"),
+                                    f"validator {validator!r} is not defined")
+                op[OAS_METHOD.request_validator] = validator
         if method.integration is not None:
             op[OAS_METHOD.integration] = unwrap_pseudo(write_integration_value(method.integration, "openapi",
                                                                                self.report))

@@ -131,6 +131,11 @@ class ReaderBase:
     # --- membership and references -------------------------------------------------------------------
     def belongs(self, lid: str) -> bool:
         """Whether resource ``lid`` refers to this API in its RestApiId."""
+        raw = self.t.resources[lid].get("Properties")
+        if is_intrinsic(raw):  # Fn::If around all the properties: which API, path or verb cannot be known
+            self.report.add("structural-intrinsic", self.t.at(lid, "Properties"), "the Properties of "
+                            f"{lid} are given as an intrinsic function; the resource was left out")
+            return False
         props = self.t.props(lid)
         value = props.get(CFN_METHOD.rest_api)
         if ref_target(value) == self.api_id:

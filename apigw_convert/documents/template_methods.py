@@ -21,6 +21,7 @@ from .model import (
     new,
 )
 from .names import (
+    AUTHORIZATION,
     CFN_METHOD,
     CFN_RESOURCE,
     CFN_RESPONSE,
@@ -85,8 +86,9 @@ class MethodPart(ReaderBase):
             if path in seen:
                 raise input_error("duplicate-resource", where, f"{lid} and {seen[path]} both have the path {path}")
             seen[path] = lid
-            if bad_segment(path, known) is not None:
-                self.report.add("invalid-path-part", where, f"{part!r} (in {path})")
+            if bad_segment(path, known) is not None or "/" in part:
+                self.report.add("invalid-path-part", where, f"{part!r} (in {path})" if "/" not in part else
+                                f"{part!r}: a PathPart is one segment; read as {part.count('/') + 1}")
         clash = variable_siblings(seen)
         if clash is not None:
             parent, first, second = clash
@@ -128,6 +130,10 @@ class MethodPart(ReaderBase):
             elif key in _SIMPLE:
                 spec = _SIMPLE[key]
                 read = read_value(spec, value, at, "cfn", self.report)
+                if spec.neutral == "authorization_type" and isinstance(read, str) \
+                        and read.upper() not in AUTHORIZATION.values():
+                    raise input_error("invalid-enum", at, f"{read!r} is not one of "
+                                      f"{', '.join(AUTHORIZATION.values())} (any case)")
                 setattr(method, spec.neutral, read.upper() if spec.neutral == "authorization_type"
                         and isinstance(read, str) else read)
             else:
