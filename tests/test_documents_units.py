@@ -378,3 +378,32 @@ def test_an_authorization_type_that_is_not_one_is_an_input_error() -> None:
         pipeline.template_to_openapi(_api_with({"AuthorizationType": "MAGIC"}), "3.0", None)
     assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
         ("invalid-enum", "/Resources/Get/Properties/AuthorizationType")]
+
+
+def test_binary_media_types_are_escaped_inside_intrinsics_too() -> None:
+    template = {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {
+        "Name": "x", "BinaryMediaTypes": {"Fn::If": ["C", ["image~1png"], {"Ref": "AWS::NoValue"}]}}}}}
+    document, _ = pipeline.template_to_openapi(template, "3.0", None)
+    assert document["x-amazon-apigateway-binary-media-types"] == {
+        "Fn::If": ["C", ["image/png"], {"Ref": "AWS::NoValue"}]}
+    back, _ = pipeline.openapi_to_template(document)
+    assert back["Resources"]["Api"]["Properties"]["BinaryMediaTypes"] == template["Resources"]["Api"][
+        "Properties"]["BinaryMediaTypes"]
+
+
+def test_an_authorizer_besides_sigv4_is_reported_and_carried() -> None:
+    uri = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+           "arn:aws:lambda:us-east-1:1:function:f/invocations")
+    schemes = {
+        "A": {"type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "custom",
+              "x-amazon-apigateway-authorizer": {"type": "token", "authorizerUri": uri}},
+        "sigv4": {"type": "apiKey", "name": "Authorization", "in": "header",
+                  "x-amazon-apigateway-authtype": "awsSigv4"}}
+    operation = {"security": [{"A": []}, {"sigv4": []}], "responses": {"200": {"description": "ok"}},
+                 "x-amazon-apigateway-integration": {"type": "mock"}}
+    document = {"openapi": "3.0.1", "info": {"title": "t", "version": "1"},
+                "components": {"securitySchemes": schemes}, "paths": {"/x": {"get": operation}}}
+    template, report = pipeline.openapi_to_template(document)
+    assert ("unsupported-security", "/paths/~1x/get/security/1/sigv4") in {(d.code, d.pointer) for d in report}
+    back, _ = pipeline.template_to_openapi(template, "3.0", None)
+    assert back["paths"]["/x"]["get"]["security"] == [{"A": []}, {"sigv4": []}]

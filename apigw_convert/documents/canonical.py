@@ -20,7 +20,7 @@ from ..intrinsics import if_parts, is_intrinsic, plain
 from ..pointer import from_pointer, unescape
 from .names import BUILTIN_MODELS, MODEL_URL, TYPES, VERBS
 from .oas_shapes import NO_RESPONSES, SCHEMA_KEYS, iso_scalars
-from .refs import getatt_parts, ref_target, unwrap_pseudo
+from .refs import getatt_parts, map_strings, ref_target, unwrap_pseudo
 from .tree import is_variable, segments, variable_name
 
 _INTEGRATION = "x-amazon-apigateway-integration"
@@ -222,8 +222,8 @@ def template_api_view(template: Mapping[str, Any], api: str) -> dict[str, Any]:
     view: dict[str, Any] = {"api": {}, "paths": sorted(paths.values()), "methods": {}, "models": {},
                             "authorizers": {}, "validators": {}, "gateway_responses": {}, "sources": {}}
     for key, value in ((resources.get(api) or {}).get("Properties") or {}).items():
-        if key == "BinaryMediaTypes" and isinstance(value, list):
-            value = [unescape(v) if isinstance(v, str) else v for v in value]
+        if key == "BinaryMediaTypes":
+            value = map_strings(value, unescape)
         if key not in ("Body", "Tags", "FailOnWarnings", "Mode"):
             view["api"][key] = plain(value)
     view["api"].setdefault("Name", api)

@@ -378,8 +378,9 @@ class OperationReader:
             for scheme, scopes in requirement.items():
                 at = (*where, i, str(scheme))
                 if scheme in self.ctx.authorizers:
-                    if method.authorizer is not None:
-                        self.ctx.report.add("unsupported-security", at, "a second authorizer; a method has one")
+                    if method.authorizer is not None or method.authorization_type == AUTHORIZATION["iam"]:
+                        self.ctx.report.add("unsupported-security", at, "a second authorizer, or an authorizer "
+                                            "besides sigv4; a method has one authorization type")
                         rest[scheme] = plain(scopes)
                         continue
                     method.authorizer = scheme
@@ -390,6 +391,11 @@ class OperationReader:
                 elif scheme in self.ctx.api_key_schemes:
                     method.api_key_required = True
                 elif scheme in self.ctx.sigv4_schemes:
+                    if method.authorizer is not None:
+                        self.ctx.report.add("unsupported-security", at, "sigv4 besides an authorizer; a method "
+                                            "has one authorization type")
+                        rest[scheme] = plain(scopes)
+                        continue
                     method.authorization_type = AUTHORIZATION["iam"]
                 elif scheme in self.ctx.other_schemes:
                     self.ctx.report.add("unsupported-security", at, f"scheme {scheme!r} is not one API Gateway "

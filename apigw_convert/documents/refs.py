@@ -63,7 +63,7 @@ def _escape_all_but_resolved(text: str) -> str:
     return _VARIABLE.sub(escape, text)
 
 
-def _walk_leaves(value: Any, leaf: Callable[[Any], Any]) -> Any:
+def walk_leaves(value: Any, leaf: Callable[[Any], Any]) -> Any:
     """Apply ``leaf`` to every value that is not a container, looking inside Fn::If / Fn::Join / Fn::Select."""
     cls = type(value)
     if cls is str:
@@ -72,13 +72,13 @@ def _walk_leaves(value: Any, leaf: Callable[[Any], Any]) -> Any:
         if is_intrinsic(value):
             (name, args), = value.items()
             if name == "Fn::If" and isinstance(args, list) and len(args) == 3:
-                return {name: [args[0], _walk_leaves(args[1], leaf), _walk_leaves(args[2], leaf)]}
+                return {name: [args[0], walk_leaves(args[1], leaf), walk_leaves(args[2], leaf)]}
             if name in ("Fn::Join", "Fn::Select") and isinstance(args, list) and len(args) == 2:
-                return {name: [args[0], _walk_leaves(args[1], leaf)]}
+                return {name: [args[0], walk_leaves(args[1], leaf)]}
             return leaf(value)
-        return {key: _walk_leaves(item, leaf) for key, item in value.items()}
+        return {key: walk_leaves(item, leaf) for key, item in value.items()}
     if cls is list or isinstance(value, list):
-        return [_walk_leaves(item, leaf) for item in value]
+        return [walk_leaves(item, leaf) for item in value]
     return leaf(value)
 
 
@@ -88,7 +88,12 @@ def wrap_pseudo(value: Any) -> Any:
         if isinstance(item, str) and any(name in IMPORT_RESOLVED for name in sub_variables(item)):
             return {"Fn::Sub": _escape_all_but_resolved(item)}
         return item
-    return _walk_leaves(value, leaf)
+    return walk_leaves(value, leaf)
+
+
+def map_strings(value: Any, func: Callable[[str], str]) -> Any:
+    """``value`` with ``func`` applied to every string in it, inside Fn::If / Fn::Join / Fn::Select too."""
+    return walk_leaves(value, lambda item: func(item) if isinstance(item, str) else item)
 
 
 def unwrap_pseudo(value: Any) -> Any:
@@ -100,7 +105,7 @@ def unwrap_pseudo(value: Any) -> Any:
             if names and set(names) <= IMPORT_RESOLVED and not set(_escaped(text)) & IMPORT_RESOLVED:
                 return re.sub(r"\$\{!", "${", text)
         return item
-    return _walk_leaves(value, leaf)
+    return walk_leaves(value, leaf)
 
 
 def walk_intrinsics(value: Any, path: Path = ()) -> Iterator[tuple[Path, str, Any]]:

@@ -39,7 +39,7 @@ from .names import (
     default_auth_type,
 )
 from .openapi import read_openapi
-from .refs import ref_target
+from .refs import map_strings, ref_target
 from .template_base import MODEL_URL_PATTERN, SPECS, ReaderBase
 
 
@@ -97,8 +97,8 @@ class ApiPart(ReaderBase):
         else:
             spec = next(s for s in API if s.cfn == key)
             read = read_value(spec, value, where, "cfn", self.report)
-            if key == CFN_API.binary_media_types and isinstance(read, list):
-                read = [unescape(item) if isinstance(item, str) else item for item in read]
+            if key == CFN_API.binary_media_types:
+                read = map_strings(read, unescape)
             from_body = getattr(api, spec.neutral)
             if from_body is not None and from_body != read:
                 self.report.add("body-value-overridden", where, f"{key} {read!r} replaces the Body's "

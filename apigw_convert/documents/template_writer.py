@@ -43,7 +43,7 @@ from .names import (
     VALIDATOR_FIELDS,
 )
 from .oas_shapes import DEFAULT_MEDIA
-from .refs import wrap_pseudo
+from .refs import map_strings, wrap_pseudo
 from .tree import prefixes
 
 
@@ -103,9 +103,8 @@ class TemplateWriter:
             value = getattr(api, neutral)
             if value is not None:
                 out[getattr(CFN_API, neutral)] = plain(value)
-        if isinstance(out.get(CFN_API.binary_media_types), list):
-            out[CFN_API.binary_media_types] = [escape(t) if isinstance(t, str) else t
-                                               for t in out[CFN_API.binary_media_types]]
+        if CFN_API.binary_media_types in out:  # escaped inside Fn::If / Fn::Join too
+            out[CFN_API.binary_media_types] = map_strings(out[CFN_API.binary_media_types], escape)
         config = api.endpoint_configuration
         if config is not None:
             written = write_object(config.model_copy(update={"disable_execute_api_endpoint": None}),
