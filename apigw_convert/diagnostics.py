@@ -170,6 +170,11 @@ CODES: dict[str, Code] = {
     "template-attribute-dropped": Code(
         "warning", "A resource attribute or Metadata of an API resource has no OpenAPI home; left out.",
         "Keep the attribute in the template that embeds the document."),
+    "model-cycle": Code(
+        "warning", "Models refer to each other in a cycle. CloudFormation cannot create resources that !Ref each "
+        "other, so those references name the model instead; API Gateway may still refuse a model whose "
+        "referenced model does not exist yet.",
+        "Break the cycle, or keep the API in an OpenAPI Body (RestApi Body), which creates the models at once."),
     "body-value-overridden": Code(
         "warning", "A RestApi property and its OpenAPI Body set the same thing differently; the property wins, "
         "as it does at deploy time, and the Body's value is dropped.",

@@ -407,3 +407,25 @@ def test_an_authorizer_besides_sigv4_is_reported_and_carried() -> None:
     assert ("unsupported-security", "/paths/~1x/get/security/1/sigv4") in {(d.code, d.pointer) for d in report}
     back, _ = pipeline.template_to_openapi(template, "3.0", None)
     assert back["paths"]["/x"]["get"]["security"] == [{"A": []}, {"sigv4": []}]
+
+
+def test_models_that_refer_to_each_other_make_no_circular_dependency() -> None:
+    def ref(name: str) -> dict[str, str]:
+        return {"$ref": f"#/components/schemas/{name}"}
+    schemas = {"A": {"type": "object", "properties": {"b": ref("B")}},
+               "B": {"type": "object", "properties": {"a": ref("A"), "c": ref("C")}},
+               "C": {"type": "object", "properties": {"c": ref("C")}},
+               "D": {"type": "object", "properties": {"c": ref("C")}}}
+    document = {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {},
+                "components": {"schemas": schemas}}
+    template, report = pipeline.openapi_to_template(document)
+    assert sorted(d.pointer for d in report if d.code == "model-cycle") == [
+        "/components/schemas/A", "/components/schemas/B", "/components/schemas/C"]
+    refs = {lid: res["Properties"]["Schema"]["properties"] for lid, res in template["Resources"].items()
+            if res["Type"] == "AWS::ApiGateway::Model"}
+    url = "https://apigateway.amazonaws.com/restapis/${Api}/models/"
+    assert refs["ApiAModel"]["b"]["$ref"] == {"Fn::Sub": url + "B"}  # on the cycle: by name
+    assert refs["ApiBModel"]["c"]["$ref"] == {"Fn::Sub": url + "${ApiCModel}"}  # C does not lead back to B
+    assert refs["ApiDModel"]["c"]["$ref"] == {"Fn::Sub": url + "${ApiCModel}"}
+    back, _ = pipeline.template_to_openapi(template, "3.0", None)
+    assert back["components"]["schemas"] == schemas

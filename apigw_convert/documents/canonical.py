@@ -288,8 +288,9 @@ def _rename(value: Any, named: Mapping[str, str], api: str) -> Any:
         return named[target]
     if is_intrinsic(value) and isinstance(value.get("Fn::Sub"), str):
         for lid, name in named.items():
-            if value["Fn::Sub"] == MODEL_URL % (api, lid):
-                return f"#/models/{name.split(':', 1)[1]}"
+            model = name.split(":", 1)[1]
+            if value["Fn::Sub"] in (MODEL_URL % (api, f"${{{lid}}}"), MODEL_URL % (api, model)):
+                return f"#/models/{model}"
     if isinstance(value, Mapping):
         return {k: _rename(v, named, api) for k, v in value.items()}
     if isinstance(value, list):

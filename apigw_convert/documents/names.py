@@ -198,4 +198,4 @@ BUILTIN_MODELS: dict[str, dict[str, object]] = {  # every REST API has these; a 
 }
 CARRY_KEY = "OpenApi"  # resource Metadata key holding the OpenAPI-only content of that resource
 MODEL_REF_PREFIX = "#/models/"  # neutral spelling of a reference to another model
-MODEL_URL = "https://apigateway.amazonaws.com/restapis/${%s}/models/${%s}"  # CloudFormation schema $ref
+MODEL_URL = "https://apigateway.amazonaws.com/restapis/${%s}/models/%s"  # CloudFormation schema $ref (Fn::Sub)

@@ -88,6 +88,8 @@ class TemplateWriter:
     def __init__(self, api: Api, api_id: str, report: Report, taken: set[str]) -> None:
         self.api, self.api_id, self.report = api, api_id, report
         self.ids = Ids(api, api_id, taken)
+        self.cyclic = _cyclic_references({m.name: _model_refs(m.json_schema) for m in api.models
+                                          if isinstance(m.name, str)})
 
     @property
     def rest_api(self) -> dict[str, Any]:
@@ -151,6 +153,9 @@ class TemplateWriter:
                      CFN_MODEL.content_type: plain(model.content_type) if model.content_type else DEFAULT_MEDIA}
             if model.description is not None:
                 props[CFN_MODEL.description] = plain(model.description)
+            if any(source == model.name for source, _ in self.cyclic):
+                self.report.add("model-cycle", source_of(model), f"model {model.name!r} is part of a "
+                                "cycle of model references; those references name the model instead of !Ref-ing it")
             props[CFN_MODEL.json_schema] = self._schema(model.json_schema, model)
             out[self.ids[f"model {model.name}"]] = with_metadata({"Type": TYPES["model"], "Properties": props},
                                                                 {INLINE: True} if model.anonymous else None)
@@ -186,7 +191,8 @@ class TemplateWriter:
                         self.report.add("unresolved-reference", source_of(model), f"model {name!r} is not defined")
                         out[key] = value
                         continue
-                    url = MODEL_URL % (self.api_id, lid) + (f"#{fragment}" if fragment else "")
+                    target = name if (model.name, name) in self.cyclic else f"${{{lid}}}"
+                    url = MODEL_URL % (self.api_id, target) + (f"#{fragment}" if fragment else "")
                     out[key] = {"Fn::Sub": url}
                 else:
                     out[key] = self._schema(value, model)
@@ -250,3 +256,34 @@ class TemplateWriter:
         if response.models:
             out[CFN_RESPONSE.models] = self._models(response.models, method, "responses")
         return out
+
+
+def _model_refs(schema: Any) -> set[str]:
+    """The names of the models a schema refers to."""
+    found: set[str] = set()
+    stack = [schema]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str) and ref.startswith(MODEL_REF_PREFIX):
+                found.add(ref[len(MODEL_REF_PREFIX):].partition("#")[0])
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return found
+
+
+def _cyclic_references(refs: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """The references (model, referenced model) that lie on a cycle: the referenced model leads back."""
+    def reaches(start: str, goal: str) -> bool:
+        seen, stack = set(), [start]
+        while stack:
+            name = stack.pop()
+            if name == goal:
+                return True
+            if name not in seen:
+                seen.add(name)
+                stack.extend(refs.get(name, ()))
+        return False
+    return {(source, target) for source, targets in refs.items() for target in targets if reaches(target, source)}
