@@ -429,3 +429,26 @@ def test_models_that_refer_to_each_other_make_no_circular_dependency() -> None:
     assert refs["ApiDModel"]["c"]["$ref"] == {"Fn::Sub": url + "${ApiCModel}"}
     back, _ = pipeline.template_to_openapi(template, "3.0", None)
     assert back["components"]["schemas"] == schemas
+
+
+def test_names_inside_an_fn_if_between_operations_become_refs() -> None:
+    uri = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+           "arn:aws:lambda:us-east-1:1:function:f/invocations")
+    scheme = {"type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "custom",
+              "x-amazon-apigateway-authorizer": {"type": "token", "authorizerUri": uri}}
+    plain_op = {"responses": {"200": {"description": "ok"}}, "x-amazon-apigateway-integration": {"type": "mock"}}
+    guarded = {**plain_op, "security": [{"auth": []}], "x-amazon-apigateway-request-validator": "v"}
+    document = {"openapi": "3.0.1", "info": {"title": "t", "version": "1"},
+                "x-amazon-apigateway-request-validators": {"v": {"validateRequestBody": True}},
+                "components": {"securitySchemes": {"auth": scheme}},
+                "paths": {"/x": {"get": {"Fn::If": ["IsProd", guarded, plain_op]}}}}
+    template, _ = pipeline.openapi_to_template(document)
+    props = template["Resources"]["ApiXGet"]["Properties"]
+    no = {"Ref": "AWS::NoValue"}
+    assert props["AuthorizerId"] == {"Fn::If": ["IsProd", {"Ref": "ApiAuthAuthorizer"}, no]}
+    assert props["RequestValidatorId"] == {"Fn::If": ["IsProd", {"Ref": "ApiVValidator"}, no]}
+    _, report = pipeline.template_to_openapi({**template, "Conditions": {"IsProd": {"Fn::Equals": ["a", "a"]}}},
+                                             "3.0", None)
+    assert {(d.code, d.pointer) for d in report} >= {
+        ("structural-intrinsic", "/Resources/ApiXGet/Properties/AuthorizerId"),
+        ("structural-intrinsic", "/Resources/ApiXGet/Properties/RequestValidatorId")}

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..convert import write_integration_value
 from ..diagnostics import Report
-from ..intrinsics import is_intrinsic, plain
+from ..intrinsics import if_parts, is_intrinsic, plain
 from ..pointer import Path
 from .model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_of
 from .names import (
@@ -132,7 +132,10 @@ class OperationWriter(WriterBase):
             op["security"] = security
         validator = method.request_validator
         if validator is not None and validator != self.api.default_request_validator:
-            if not isinstance(validator, str):
+            if if_parts(validator) is not None:
+                self.report.add("structural-intrinsic", (*where, "RequestValidatorId"), "the validator differs "
+                                "between the branches of an Fn::If; one OpenAPI operation names one; left out")
+            elif not isinstance(validator, str):
                 self.report.add("unresolved-reference", (*where, "RequestValidatorId"),
                                 f"validator {plain(validator)!r} is not a validator of this API")
             else:
@@ -304,6 +307,9 @@ class OperationWriter(WriterBase):
         if method.authorizer is not None:
             if isinstance(method.authorizer, str) and method.authorizer in self.authorizer_names:
                 out.append({method.authorizer: plain(method.authorization_scopes or [])})
+            elif if_parts(method.authorizer) is not None:
+                self.report.add("structural-intrinsic", (*where, "AuthorizerId"), "the authorizer differs between "
+                                "the branches of an Fn::If; one OpenAPI operation names one; left out")
             else:
                 self.report.add("unresolved-reference", (*where, "AuthorizerId"),
                                 f"authorizer {plain(method.authorizer)!r} is not an authorizer of this API")

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..codecs._table import describe, read_value
 from ..diagnostics import Report, input_error
-from ..intrinsics import is_intrinsic
+from ..intrinsics import if_parts, is_intrinsic
 from ..pointer import Path
 from .carry import carried
 from .names import (
@@ -171,6 +171,11 @@ class ReaderBase:
 
     def named(self, kind: str, value: Any, where: Path) -> Any:
         """The name behind ``!Ref <Authorizer|RequestValidator|Model>``; literals pass, others are kept."""
+        parts = if_parts(value)
+        if parts is not None:
+            condition, first, second = parts
+            return {"Fn::If": [condition, self.named(kind, first, (*where, "Fn::If", 1)),
+                               self.named(kind, second, (*where, "Fn::If", 2))]}
         target = ref_target(value)
         if target is not None and target in self.names[kind]:
             return self.names[kind][target]

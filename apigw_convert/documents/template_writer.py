@@ -14,7 +14,7 @@ from typing import Any
 from ..codecs._table import write_object
 from ..convert import write_integration_value
 from ..diagnostics import Report
-from ..intrinsics import plain
+from ..intrinsics import if_parts, plain
 from ..pointer import escape
 from .carry import INLINE, api_overlay, method_overlay, with_metadata
 from .logical_ids import allocate, pascal
@@ -202,6 +202,11 @@ class TemplateWriter:
         return plain(schema)
 
     def _named(self, kind: str, name: Any, method: Method, key: str) -> Any:
+        parts = if_parts(name)
+        if parts is not None:  # Fn::If between two names (an operation that differs between branches)
+            condition, first, second = parts
+            return {"Fn::If": [condition, self._named(kind, first, method, key),
+                               self._named(kind, second, method, key)]}
         if isinstance(name, str):
             lid = self.ids.get(f"{kind} {name}")
             if lid is not None:
