@@ -64,6 +64,11 @@ def convert_integration(obj: Any, source: Dialect, target: Dialect, path: Path, 
     fast = convert_plain(obj, source, target)
     if fast is not None:
         return fast
+    return _convert_general(obj, source, target, path, report)
+
+
+def _convert_general(obj: Any, source: Dialect, target: Dialect, path: Path, report: Report) -> Any:
+    """Read into the model and write back out: every input, with its diagnostics."""
     return write_integration_value(read_integration_value(obj, source, path, report), target, report)
 
 
@@ -99,7 +104,7 @@ def _convert(obj: Any, source: Dialect, target: Dialect, on_loss: str) -> dict[s
     if fast is not None:  # no diagnostic: no report to keep and no policy to apply
         return fast
     report = Report()
-    out = convert_integration(obj, source, target, (), report)
+    out = _convert_general(obj, source, target, (), report)  # the fast path declined: not tried twice
     apply_policy(report, on_loss)
     return out  # type: ignore[no-any-return]
 
