@@ -5,7 +5,7 @@ A codec supplies only what differs: its dialect name and how integration respons
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -94,17 +94,22 @@ def _enum(spec: FieldSpec, value: Any, path: Path) -> Any:
     raise _wrong(Kind.ENUM, value, path)
 
 
+def text_items(mapping: Mapping[Any, Any], path: Path) -> Iterator[tuple[str, Any]]:
+    """``(key as JSON spells it, value)`` for each item; two keys that spell one (``404`` and ``'404'``: one key
+    once the value is JSON) are a duplicate-key InputError."""
+    written: dict[str, Any] = {}  # each key as JSON spells it -> the key as written
+    for key, item in mapping.items():
+        text = key_text(key)
+        if text in written:
+            raise input_error("duplicate-key", (*path, text), f"the keys {written[text]!r} and {key!r} read as "
+                              "the same string")
+        written[text] = key
+        yield text, item
+
+
 def _text_map(value: Any, path: Path) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, item in value.items():
-        if type(key) is not str:
-            text = key_text(key)
-            if text in value or text in out:  # {1: a, "1": b}: one key once the value is JSON
-                raise input_error("duplicate-key", (*path, text), f"the keys {key!r} and {text!r} read as the "
-                                  "same string")
-            key = text
-        out[key] = item if type(item) is str or item is None else _text(item, (*path, key))
-    return out
+    return {key: item if type(item) is str or item is None else _text(item, (*path, key))
+            for key, item in text_items(value, path)}
 
 
 def read_value(spec: FieldSpec, value: Any, path: Path, dialect: Dialect, report: Report) -> Any:

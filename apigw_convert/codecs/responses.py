@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from ..diagnostics import Report, input_error
 from ..fields import RESPONSE_FIELDS, Dialect
-from ..intrinsics import is_intrinsic, is_mapping, is_no_value, key_text
+from ..intrinsics import is_intrinsic, is_mapping, is_no_value
 from ..model import ConditionalResponse, ConditionalResponses, IntegrationResponse
 from ..pointer import Path
 from ._table import (
@@ -25,6 +25,7 @@ from ._table import (
     read_conditional,
     read_object,
     source_dialect,
+    text_items,
     write_conditional,
     write_object,
 )
@@ -78,14 +79,8 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
                               f"response, got {describe(v)}")
         items = []
         errors = Errors()
-        keys: dict[str, Any] = {}  # each key as JSON spells it -> the key as written
         default: str | None = None  # the key that said "no selection pattern"
-        for key, response in v.items():
-            pattern = key_text(key)
-            if pattern in keys:  # 404 and '404': one key once the document is JSON
-                raise input_error("duplicate-key", (*p, pattern), f"the keys {keys[pattern]!r} and {key!r} read as "
-                                  "the same string")
-            keys[pattern] = key
+        for pattern, response in text_items(v, p):
             selection = None if pattern in (DEFAULT_KEY, "") else pattern
             if selection is None:
                 if default is not None:
