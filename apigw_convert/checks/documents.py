@@ -15,7 +15,7 @@ from ..convert import read_integration_value
 from ..detect import embedded_documents, template_resources, unread_definitions
 from ..diagnostics import Diagnostic, Report
 from ..errors import InputError
-from ..fields import INTEGRATION_FIELDS, Dialect
+from ..fields import INTEGRATION_FIELDS, Dialect, Kind
 from ..intrinsics import NO_VALUE, if_parts, is_intrinsic
 from ..model import Integration
 from ..pointer import Path, from_pointer
@@ -77,7 +77,9 @@ def _run_checks(read: Any, method: MethodContext | None, report: Report) -> None
                     report.add(code, where, message)
 
 
-_RESPONSES = {"cfn": "IntegrationResponses", "openapi": "responses"}
+_RESPONSES_ROW = next(spec for spec in INTEGRATION_FIELDS if spec.kind is Kind.RESPONSES)
+_TYPE_ROW = INTEGRATION_FIELDS[0]
+assert _TYPE_ROW.required
 
 
 def _holds(outer: Path, inner: Path) -> bool:
@@ -95,10 +97,10 @@ def _read_without(value: Any, dialect: Dialect, path: Path, errors: tuple[Diagno
     if not isinstance(value, dict) or if_parts(value) is not None:
         return None
     pruned = dict(value)
-    responses_key = _RESPONSES[dialect]
+    responses_key = _RESPONSES_ROW.name(dialect)
     for diagnostic in errors:
         tokens = from_pointer(diagnostic.pointer)[len(path):]
-        if not tokens or tokens[0] not in pruned or tokens[0] == INTEGRATION_FIELDS[0].name(dialect):
+        if not tokens or tokens[0] not in pruned or tokens[0] == _TYPE_ROW.name(dialect):
             return None
         if tokens[0] != responses_key or len(tokens) == 1:
             pruned.pop(tokens[0])

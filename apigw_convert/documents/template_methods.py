@@ -130,12 +130,12 @@ class MethodPart(ReaderBase):
             elif key in _SIMPLE:
                 spec = _SIMPLE[key]
                 read = read_value(spec, value, at, "cfn", self.report)
-                if spec.neutral == "authorization_type" and isinstance(read, str) \
-                        and read.upper() not in AUTHORIZATION.values():
-                    raise input_error("invalid-enum", at, f"{read!r} is not one of "
-                                      f"{', '.join(AUTHORIZATION.values())} (any case)")
-                setattr(method, spec.neutral, read.upper() if spec.neutral == "authorization_type"
-                        and isinstance(read, str) else read)
+                if spec.neutral == "authorization_type" and isinstance(read, str):
+                    if read.upper() not in AUTHORIZATION.values():
+                        raise input_error("invalid-enum", at, f"{read!r} is not one of "
+                                          f"{', '.join(AUTHORIZATION.values())} (any case)")
+                    read = read.upper()
+                setattr(method, spec.neutral, read)
             else:
                 self.report.add("unknown-field", at, f"{key!r} is not a property of AWS::ApiGateway::Method; dropped")
         overlay = self.attributes(lid, keep=("Condition",))
