@@ -970,3 +970,36 @@ def test_anchor_gate_never_misses_an_alias(text: str) -> None:
         return
     if any(isinstance(event, yaml.AliasEvent) for event in events):
         assert _loader.may_have_anchors(text)
+
+
+# --- the same errors with every PyYAML build ---------------------------------------------------------------
+
+BROKEN_YAML = [
+    "a: b: c", "a: [1, 2", "a: {b: 1", "- a\nb: 1", "a:\n  - b\n c: 1", "a: *x", "a: b\n\tc: d", "[a]]",
+    "%YAML 1.1\n%YAML 1.1\n---\na", "a: |\n x\n  y\nb", "a: @b", "a: \x07", "- [\n", "a: b\n- c", "'a' 'b'",
+    "!<tag:yaml.org,2002:str x> a", 'a: "\\xq"', 'a: "\\uD800"', 'a: "\\U0000dfff"', 'a: "\\ud83d\\ude00"',
+    "a: \ud800", "k: " + "[" * 1200 + "]" * 1200, "k:\n" + "".join(" " * i + "- \n" for i in range(1100)),
+]
+
+
+def _diagnostic_or_data(text: str) -> Any:
+    try:
+        return load(text)
+    except InputError as exc:
+        return exc.diagnostics[0].to_dict()
+
+
+@pytest.mark.parametrize("text", BROKEN_YAML, ids=range(len(BROKEN_YAML)))
+def test_errors_do_not_depend_on_libyaml(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Code, wording, line and column are PyYAML's own parser's, whether libyaml is installed or not."""
+    with_libyaml = _diagnostic_or_data(text)
+    monkeypatch.setattr(_loader, "Loader", _loader.PyLoader)
+    assert with_libyaml == _diagnostic_or_data(text)
+    assert with_libyaml["code"] in ("yaml-syntax", "json-syntax", "nesting-too-deep")
+    assert with_libyaml["line"] is not None and with_libyaml["column"] is not None
+
+
+def test_surrogate_escapes_are_refused_at_their_value() -> None:
+    diagnostic = error_of('a:\n  b: x\n  c: "\\ud800"\n')
+    assert (diagnostic.code, diagnostic.pointer, diagnostic.line, diagnostic.column) == ("yaml-syntax", "/a/c", 3, 6)
+    assert load('a: "\\u00e9 \\U0001F600"') == {"a": "\u00e9 \U0001f600"}

@@ -21,7 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import yaml_io as limits
 from ..errors import InputError
-from ._source import Marks, Path, error, line_column
+from ._source import Marks, Path, error, line_column, lone_surrogate
 from ._tags import (
     BOOL,
     BOOL_VALUES,
@@ -347,23 +347,61 @@ def _check_aliases(root: Node) -> None:
     visit(root, 1)
 
 
-def parse_yaml(text: str, shown: str, nodes: list[Node] | None = None) -> Any:
+class _Refused(Exception):
+    """The parser refused the text (``exc``: a YAML error, or a string its reader cannot encode)."""
+
+    def __init__(self, exc: Exception) -> None:
+        super().__init__(str(exc))
+        self.exc = exc
+
+
+def _compose(loader_class: type[Any], text: str, shown: str) -> Node | None:
+    """The root node of ``text``; nesting past MAX_DEPTH is an InputError, any other refusal ``_Refused``."""
     try:
-        loader = Loader(text)  # the pure-Python reader checks the characters here
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, text, shown) from None
-    node: Node | None = None
+        loader = loader_class(text)  # the pure-Python reader checks the characters here
+    except (yaml.YAMLError, UnicodeEncodeError) as exc:
+        raise _Refused(exc) from None
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    except _TooDeep:
+        path, mark = _find_deep(text, loader_class)
+        raise error("nesting-too-deep", f"the document nests deeper than {limits.MAX_DEPTH} levels "
+                     "(apigw_convert.yaml_io.MAX_DEPTH)", shown, *mark, path=path) from None
+    except (yaml.YAMLError, UnicodeEncodeError) as exc:
+        raise _Refused(exc) from None
+    finally:
+        loader.dispose()
+
+
+def _compose_stable(text: str, shown: str) -> tuple[Node | None, _Refused | None]:
+    """The root node, composed as PyYAML's own parser composes it whichever libyaml is installed.
+
+    libyaml is used first (it is fast); when it refuses the text, the pure-Python parser reads it again, so
+    the error, its wording and its mark are the same with every PyYAML build (libyaml's wording differs, and
+    recent libyaml refuses nesting past 1000 levels by itself before MAX_DEPTH is reached). Returned with
+    the node: libyaml's refusal when the pure parser accepted the text, which then still stands.
+    """
+    try:
+        return _compose(Loader, text, shown), None
+    except _Refused as refused:
+        if Loader is PyLoader:
+            raise _yaml_error(refused.exc, text, shown) from None
+        try:
+            return _compose(PyLoader, text, shown), refused
+        except _Refused as again:
+            raise _yaml_error(again.exc, text, shown) from None
+
+
+# A double-quoted YAML escape of a UTF-16 surrogate: libyaml refuses it, PyYAML's parser makes a lone
+# surrogate (not text) of it.
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def parse_yaml(text: str, shown: str, nodes: list[Node] | None = None) -> Any:
     enabled = gc.isenabled()
     gc.disable()  # composing and building allocate millions of objects and free none
     try:
-        try:
-            node = loader.get_single_node()
-        except _TooDeep:
-            path, mark = _find_deep(text)
-            raise error("nesting-too-deep", f"the document nests deeper than {limits.MAX_DEPTH} levels "
-                         "(apigw_convert.yaml_io.MAX_DEPTH)", shown, *mark, path=path) from None
-        except yaml.YAMLError as exc:
-            raise _yaml_error(exc, text, shown) from None
+        node, refused = _compose_stable(text, shown)
         if node is None or (node.tag == NULL and node.value == "" and node.__class__ is ScalarNode
                             and not node.style):
             raise error("invalid-document", "the input is empty: no YAML or JSON document", shown, 1, 1)
@@ -376,13 +414,24 @@ def parse_yaml(text: str, shown: str, nodes: list[Node] | None = None) -> Any:
             data = _build(node)
         except _NodeProblem as problem:
             raise _node_error(problem, node, shown) from None
+        if _SURROGATE_ESCAPE.search(text):
+            _refuse_surrogates(data, node, text, shown)
+        if refused is not None:
+            raise _yaml_error(refused.exc, text, shown)
         if nodes is not None:
             nodes.append(node)
         return data
     finally:
-        loader.dispose()
         if enabled:
             gc.enable()
+
+
+def _refuse_surrogates(data: Any, node: Node, text: str, shown: str) -> None:
+    lone = lone_surrogate(data)
+    if lone is not None:
+        line, column = YamlMarks(text, node).get(tuple(str(token) for token in lone)) or (None, None)
+        raise error("yaml-syntax", "a \\u escape in a double-quoted string is half of a UTF-16 surrogate pair, "
+                     "not a character (libyaml and CloudFormation refuse it)", shown, line, column, path=lone)
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> InputError:
@@ -453,9 +502,9 @@ def key_token(key_node: Node) -> str | int:
     return "?"
 
 
-def _find_deep(text: str) -> tuple[Path, tuple[int | None, int | None]]:
+def _find_deep(text: str, loader_class: type[Any]) -> tuple[Path, tuple[int | None, int | None]]:
     """The path and mark of the first node deeper than MAX_DEPTH, from the event stream (error path only)."""
-    parser = Loader(text)
+    parser = loader_class(text)
     limit = limits.MAX_DEPTH
     stack: list[list[Any]] = []  # [kind, index or key, expecting_key]
     path: list[str | int] = []
