@@ -362,7 +362,7 @@ def _compose(loader_class: type[Any], text: str, shown: str) -> Node | None:
     except (yaml.YAMLError, UnicodeEncodeError) as exc:
         raise _Refused(exc) from None
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()
     except _TooDeep:
         path, mark = _find_deep(text, loader_class)
         raise error("nesting-too-deep", f"the document nests deeper than {limits.MAX_DEPTH} levels "
