@@ -944,6 +944,7 @@ def test_strings_with_path_suffix_and_colon_are_text() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("a: &x 1\nb: *x\n", True), ("&x [1]", True), ("a: [&x 1, *x]", True), ('{"a":&x 1, "b": *x}', True),
     ("a:\t&x 1", True), ("? &x a\n: *x\n", True), ("- &x\n  a: 1\n- *x\n", True),
+    ("[\n\ufeff&x 1, *x]", True), ("a: [\u3000&x 1, *x]", True), ("[1,&x 2]", True),
     ("a: b&c", False), ("a: 'x && y'", False), ("a: x & y", False), ("a: Action=Send&Body=$x", False),
 ])
 def test_anchor_gate(text: str, expected: bool) -> None:
@@ -1003,3 +1004,27 @@ def test_surrogate_escapes_are_refused_at_their_value() -> None:
     diagnostic = error_of('a:\n  b: x\n  c: "\\ud800"\n')
     assert (diagnostic.code, diagnostic.pointer, diagnostic.line, diagnostic.column) == ("yaml-syntax", "/a/c", 3, 6)
     assert load('a: "\\u00e9 \\U0001F600"') == {"a": "\u00e9 \U0001f600"}
+
+
+def test_a_byte_order_mark_before_each_anchor_does_not_hide_an_alias_bomb() -> None:
+    """Nine levels of ten aliases each (10**9 nodes): refused at once, in little memory (in a child process)."""
+    script = textwrap.dedent("""
+        import json, resource, sys, time
+        from apigw_convert import yaml_io
+        from apigw_convert.errors import InputError
+        lines = ["a: [", "\\ufeff&l0 [a, b, c, d, e, f, g, h, i, j],"]
+        lines += [f"\\ufeff&l{i} [" + ",".join([f"*l{i - 1}"] * 10) + "]," for i in range(1, 10)]
+        started = time.perf_counter()
+        try:
+            yaml_io.load("\\n".join(lines) + "\\n1]")
+        except InputError as exc:
+            code = exc.diagnostics[0].code
+        else:
+            code = "loaded"
+        json.dump([code, time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss], sys.stdout)
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    code, seconds, peak_kib = json.loads(run.stdout)
+    assert code == "alias-refused"
+    assert seconds < 10 and peak_kib < 300 * 1024

@@ -43,19 +43,15 @@ from ._tags import (
     Resolver,
 )
 
-# after a flow indicator or after a ':' or '?' in flow context. Documents without one cannot hold aliases.
-_AMPERSAND_RE = re.compile(r"&[0-9A-Za-z_-]")
+# libyaml reads an anchor only as a token of its own: '&' and a name character ([0-9A-Za-z_-]), after anything
+# but a character that would continue a plain scalar (a space, a flow indicator, a byte-order mark ...). A
+# document that libyaml composed without one holds no alias.
+_ANCHOR_RE = re.compile(r"(?<![0-9A-Za-z_])&[0-9A-Za-z_-]")
 
 
 def may_have_anchors(text: str) -> bool:
-    """False only when ``text`` certainly defines no anchor (so it holds no alias and no alias bomb)."""
-    if "&" not in text:
-        return False
-    for match in _AMPERSAND_RE.finditer(text):
-        start = match.start()
-        if start == 0 or text[start - 1].isspace() or text[start - 1] in "[{,:?":
-            return True
-    return False
+    """False only when libyaml certainly reads no anchor in ``text`` (so no alias and no alias bomb)."""
+    return "&" in text and _ANCHOR_RE.search(text) is not None
 
 
 class _TooDeep(Exception):
@@ -405,7 +401,7 @@ def parse_yaml(text: str, shown: str, nodes: list[Node] | None = None) -> Any:
         if node is None or (node.tag == NULL and node.value == "" and node.__class__ is ScalarNode
                             and not node.style):
             raise error("invalid-document", "the input is empty: no YAML or JSON document", shown, 1, 1)
-        if may_have_anchors(text):
+        if refused is not None or Loader is PyLoader or may_have_anchors(text):  # PyYAML's names are wider
             try:
                 _check_aliases(node)
             except _NodeProblem as problem:
