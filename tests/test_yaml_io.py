@@ -1028,3 +1028,38 @@ def test_a_byte_order_mark_before_each_anchor_does_not_hide_an_alias_bomb() -> N
     code, seconds, peak_kib = json.loads(run.stdout)
     assert code == "alias-refused"
     assert seconds < 10 and peak_kib < 300 * 1024
+
+
+LONG_NUMBERS = {  # expressions, evaluated in the child
+    "sexagesimal": "'1' + ':2' * 600_000",  # 1.2 MB
+    "hexadecimal": "'0x' + 'f' * 1_000_000",
+    "octal": "'0' + '7' * 1_000_000",
+    "binary": "'0b' + '1' * 1_000_000",
+    "decimal": "'1' * 1_000_000",
+}
+
+
+def test_long_yaml_integers_stay_text_in_linear_time() -> None:
+    """No YAML 1.1 integer needs more than Python's 4300 digits; longer ones are text, read in linear time."""
+    script = textwrap.dedent(f"""
+        import json, sys, time
+        from apigw_convert import dump, load
+        seconds = {{}}
+        for name, expression in {LONG_NUMBERS!r}.items():
+            text = eval(expression)
+            started = time.perf_counter()
+            value = load("a: " + text)["a"]
+            assert value == text and load(dump({{"a": value}}))["a"] == text, name
+            seconds[name] = time.perf_counter() - started
+        json.dump(seconds, sys.stdout)
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert max(json.loads(run.stdout).values()) < 10
+    assert load("a: 1:20\nb: 0x" + "f" * 1000) == {"a": 80, "b": 16 ** 1000 - 1}
+
+
+def test_an_explicit_float_of_a_huge_integer_is_infinite_like_a_long_decimal() -> None:
+    assert load("a: !!float 0x" + "f" * 300 + "\nb: !!float -" + "9" * 400) == {"a": math.inf, "b": -math.inf}
+    assert load("a: !!float " + "9" * 400 + ".0") == {"a": math.inf}
+    assert len(error_of("a: !!int " + "x" * 10_000).message) < 120

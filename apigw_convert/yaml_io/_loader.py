@@ -4,6 +4,7 @@ errors placed; and the marks of a YAML text, walked from its nodes."""
 from __future__ import annotations
 
 import gc
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
@@ -101,15 +102,27 @@ PyLoader = _loader_class(yaml.SafeLoader)
 Loader: type[Any] = _loader_class(yaml.CSafeLoader) if yaml.__with_libyaml__ else PyLoader
 
 
+# YAML 1.1 integers stay text past the decimal digits Python converts by default (sys.int_info): a longer
+# number means nothing to CloudFormation, and reading one (sexagesimal most of all) costs more than linear time.
+_MAX_INT_DIGITS = 4300
+_MAX_INT_BITS = int(_MAX_INT_DIGITS * 3.33)  # ~ 4300 decimal digits
+
+
+def _shown(value: str) -> str:
+    """A scalar as a message quotes it: at most 60 characters."""
+    return repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+
+
 def _int(node: ScalarNode) -> Any:
     value = node.value
+    if len(value) > 3 * _MAX_INT_DIGITS:  # no YAML 1.1 integer this long has fewer digits than the limit
+        if not INT_RE.match(value):
+            raise _NodeProblem("invalid-type", f"{_shown(value)} is not a YAML integer", node)
+        return value
     if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-        try:
-            return int(value)
-        except ValueError:  # more digits than int() converts
-            return value
+        return int(value) if len(value) <= _MAX_INT_DIGITS else value
     if not INT_RE.match(value):
-        raise _NodeProblem("invalid-type", f"{value!r} is not a YAML integer", node)
+        raise _NodeProblem("invalid-type", f"{_shown(value)} is not a YAML integer", node)
     text = value.replace("_", "")
     sign = -1 if text[0] == "-" else 1
     if text[0] in "+-":
@@ -118,19 +131,20 @@ def _int(node: ScalarNode) -> Any:
         if text == "0":
             return 0
         if text.startswith("0b"):
-            return sign * int(text[2:], 2)
-        if text.startswith("0x"):
-            return sign * int(text[2:], 16)
-        if text[0] == "0":
-            return sign * int(text, 8)
-        if ":" in text:
-            total = 0
+            number = int(text[2:], 2)
+        elif text.startswith("0x"):
+            number = int(text[2:], 16)
+        elif text[0] == "0":
+            number = int(text, 8)
+        elif ":" in text:
+            number = 0
             for part in text.split(":"):
-                total = total * 60 + int(part)
-            return sign * total
-        return sign * int(text)
+                number = number * 60 + int(part)
+        else:
+            number = int(text)
     except ValueError:  # "0b_", or too many digits: keep the text
         return value
+    return sign * number if number.bit_length() <= _MAX_INT_BITS else value
 
 
 def _float(node: ScalarNode) -> Any:
@@ -140,8 +154,11 @@ def _float(node: ScalarNode) -> Any:
         return float("nan") if "nan" in low else float("-inf") if low[0] == "-" else float("inf")
     if not FLOAT_FINITE_RE.match(value):
         if INT_RE.match(value) and node.tag == FLOAT:
-            return float(_int(ScalarNode(INT, value)))
-        raise _NodeProblem("invalid-type", f"{value!r} is not a YAML float", node)
+            number = _int(ScalarNode(INT, value))
+            if number.__class__ is int and number.bit_length() <= 1024:
+                return float(number)
+            return -math.inf if value[0] == "-" else math.inf  # as float() reads a decimal this long
+        raise _NodeProblem("invalid-type", f"{_shown(value)} is not a YAML float", node)
     text = value.replace("_", "")
     if ":" in text:
         sign = -1.0 if text[0] == "-" else 1.0
@@ -156,12 +173,12 @@ def _bool(node: ScalarNode) -> Any:
     try:
         return BOOL_VALUES[node.value]
     except KeyError:
-        raise _NodeProblem("invalid-type", f"{node.value!r} is not a YAML boolean", node) from None
+        raise _NodeProblem("invalid-type", f"{_shown(node.value)} is not a YAML boolean", node) from None
 
 
 def _null(node: ScalarNode) -> Any:
     if node.value not in NULL_VALUES:
-        raise _NodeProblem("invalid-type", f"{node.value!r} is not a YAML null", node)
+        raise _NodeProblem("invalid-type", f"{_shown(node.value)} is not a YAML null", node)
     return None
 
 
