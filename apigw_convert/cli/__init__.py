@@ -69,7 +69,8 @@ def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout:
         stderr.write(f"apigw-convert {args.command}: cannot write the report {report}: its directory does not "
                      "exist; nothing was done\n")
         return FAILED
-    session = Session(args.command, stdin, stdout, stderr, report=report)
+    session = Session(args.command, stdin, stdout, stderr, report=report,
+                      max_input=getattr(args, "max_input_size", None))
     try:
         code = _dispatch(session, args)
     except KeyboardInterrupt:

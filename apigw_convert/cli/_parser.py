@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import textwrap
 
@@ -85,6 +86,23 @@ def _add_report(parser: argparse.ArgumentParser) -> None:
                         "written even when the command fails")
 
 
+_SIZE = re.compile(r"([0-9]+) *([KMG]?)(?:I?B)?", re.IGNORECASE)
+
+
+def input_size(text: str) -> int:
+    """``--max-input-size``: bytes, or a number with K, M or G (powers of 1024)."""
+    match = _SIZE.fullmatch(text.strip())
+    if match is None or int(match[1]) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 10485760, 20M or 1G")
+    return int(match[1]) << {"": 0, "K": 10, "M": 20, "G": 30}[match[2].upper()]
+
+
+def _add_max_input_size(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-input-size", metavar="SIZE", type=input_size,
+                        help="refuse inputs larger than SIZE bytes (K, M, G suffixes: powers of 1024; default "
+                        "10M, apigw_convert.yaml_io.MAX_INPUT_BYTES)")
+
+
 def _add_api(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--api", metavar="LOGICAL_ID",
                         help="the RestApi resource to use when a template defines more than one")
@@ -106,6 +124,7 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
                         help="what a loss does: ignore it, print it on stderr and write the output (warn, the "
                         "default), or refuse the conversion with exit code 3 (error)")
     _add_report(parser)
+    _add_max_input_size(parser)
     if name == "cfn2swagger":
         parser.add_argument("--embed", action="store_true",
                             help="template in, template out: replace the Method resources of a RestApi by an "
@@ -142,6 +161,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     _add_input(diff, "b", "B")
     _add_api(diff)
     _add_report(diff)
+    _add_max_input_size(diff)
 
     validate = commands.add_parser(
         "validate", help="check files for what would fail to deploy, import or run",
@@ -152,6 +172,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     validate.add_argument("--dialect", choices=("cfn", "openapi"),
                           help="read each input as a bare integration of this dialect (default: detect)")
     _add_report(validate)
+    _add_max_input_size(validate)
 
     schema = commands.add_parser(
         "schema", help="print a JSON Schema",

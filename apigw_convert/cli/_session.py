@@ -29,8 +29,9 @@ class Session:
     """
 
     def __init__(self, command: str, stdin: IO[Any], stdout: IO[str], stderr: IO[str], *,
-                 report: str | None = None) -> None:
+                 report: str | None = None, max_input: int | None = None) -> None:
         self.command = command
+        self.max_input = max_input
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
@@ -51,10 +52,10 @@ class Session:
         if argument == "-":
             self.inputs.append("<stdin>")
             source: Any = getattr(self.stdin, "buffer", self.stdin)
-            loaded = load_document(source, name="<stdin>", keep_nodes=True)
+            loaded = load_document(source, name="<stdin>", keep_nodes=True, max_bytes=self.max_input)
         else:
             self.inputs.append(argument)
-            loaded = load_document(Path(argument), name=argument, keep_nodes=True)
+            loaded = load_document(Path(argument), name=argument, keep_nodes=True, max_bytes=self.max_input)
         self.current = loaded
         return loaded
 
@@ -80,6 +81,16 @@ class Session:
         for start in range(0, len(text), _CHUNK):
             self.stdout.write(text[start:start + _CHUNK])
         self.stdout.flush()
+
+    def check_output_size(self, text: str, target: str) -> None:
+        """Say so when the output is larger than an input may be: reading it back needs a larger limit."""
+        from .. import yaml_io
+
+        limit = self.max_input if self.max_input is not None else yaml_io.MAX_INPUT_BYTES
+        size = len(text.encode("utf-8")) if len(text) > limit // 4 else 0  # UTF-8: at most 4 bytes a character
+        if size > limit:
+            self.say(f"note: {target} is {size} bytes, more than the input limit of {limit} bytes; read it back "
+                     f"with --max-input-size {size}")
 
     def say(self, message: str) -> None:
         """One line on stderr, prefixed with the program name."""

@@ -79,7 +79,8 @@ class Loaded:
         return diagnostic.at(self.name, line, column)
 
 
-def load_document(source: Any, *, name: str | None = None, keep_nodes: bool = False) -> Loaded:
+def load_document(source: Any, *, name: str | None = None, keep_nodes: bool = False,
+                  max_bytes: int | None = None) -> Loaded:
     """Read one YAML or JSON document from a path, text, bytes or a stream.
 
     ``source`` is an ``os.PathLike``; a ``str`` that names an existing file (or that reads like the path of
@@ -90,6 +91,7 @@ def load_document(source: Any, *, name: str | None = None, keep_nodes: bool = Fa
     Text that starts with ``{`` or ``[`` is read as JSON first and, if that fails, as YAML (a flow
     mapping is YAML too); a source named ``*.json`` is JSON only, so a broken JSON file reports a JSON
     syntax error rather than loading as lenient YAML.
+    ``max_bytes`` bounds the input (default: :data:`~apigw_convert.yaml_io.MAX_INPUT_BYTES`).
     ``keep_nodes`` keeps a YAML text's composed nodes for :meth:`Loaded.locate`, which then needs no second
     pass over the text: faster when diagnostics will be placed, at the cost of the nodes' memory.
     Raises :class:`~apigw_convert.errors.InputError` and nothing else on bad input.
@@ -97,7 +99,7 @@ def load_document(source: Any, *, name: str | None = None, keep_nodes: bool = Fa
     shown = name
     nodes: list[Node] | None = [] if keep_nodes else None
     try:
-        text, shown = read_source(source, name)
+        text, shown = read_source(source, name, max_bytes)
         data, fmt = _parse(text, shown, nodes)
     except InputError:
         raise

@@ -23,9 +23,9 @@ def error(code: str, message: str, name: str | None, line: int | None = None, co
 _PATH_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 
 
-def read_source(source: object, name: str | None) -> tuple[str, str]:
-    """(text, name) from any accepted source; the size limit applies before decoding."""
-    limit = limits.MAX_INPUT_BYTES
+def read_source(source: object, name: str | None, max_bytes: int | None = None) -> tuple[str, str]:
+    """(text, name) from any accepted source; the size limit (default: MAX_INPUT_BYTES) applies before decoding."""
+    limit = limits.MAX_INPUT_BYTES if max_bytes is None else max_bytes
     if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
         path = os.fspath(source)
         shown = name or str(path)
@@ -98,8 +98,8 @@ def _read_file(path: str, shown: str, limit: int) -> bytes:
 
 def _too_large(shown: str, limit: int, size: int | None = None) -> InputError:
     got = f" ({size} bytes)" if size is not None else ""
-    return error("input-too-large", f"the input is larger than {limit} bytes{got}; the limit is "
-                  "apigw_convert.yaml_io.MAX_INPUT_BYTES", shown)
+    return error("input-too-large", f"the input is larger than {limit} bytes{got}, the limit (apigw-convert "
+                  "--max-input-size; in Python, apigw_convert.yaml_io.MAX_INPUT_BYTES)", shown)
 
 
 def _decode(data: bytes, shown: str) -> str:
