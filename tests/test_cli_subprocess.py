@@ -102,6 +102,42 @@ def test_ctrl_c_while_waiting_for_stdin() -> None:
     assert stderr == b"apigw-convert cfn2swagger: interrupted\n"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_while_waiting_for_stdin() -> None:
+    process = subprocess.Popen([sys.executable, "-m", "apigw_convert", "cfn2swagger", "-"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _wait_until_blocked_reading(process.pid)
+        process.send_signal(signal.SIGTERM)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert (process.returncode, stdout, stderr) == (143, b"", b"apigw-convert cfn2swagger: terminated\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """The signal arrives while the output is being written (here: when it is flushed to disk)."""
+    target = tmp_path / "out.yaml"
+    target.write_text("old: content\n", encoding="utf-8")
+    script = f"""
+import os, signal, sys
+real_fsync = os.fsync
+def fsync(fd):
+    os.kill(os.getpid(), signal.SIGTERM)
+    real_fsync(fd)
+os.fsync = fsync
+sys.argv = ["apigw-convert", "cfn2swagger", {str(CFN)!r}, "-o", {str(target)!r}]
+from apigw_convert.cli import main
+main()
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, check=False)
+    assert run.returncode == 143, run.stderr
+    assert run.stderr == b"apigw-convert cfn2swagger: terminated\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]
+    assert target.read_text(encoding="utf-8") == "old: content\n"
+
+
 def _wait_until_blocked_reading(pid: int) -> None:
     """Wait until the process sleeps in read(2) on its stdin (it has imported everything by then)."""
     syscall = Path(f"/proc/{pid}/syscall")

@@ -12,15 +12,29 @@ import argparse
 import contextlib
 import gc
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import IO, Any, NoReturn
 
 from ..errors import ConvertError, LossError
-from ._parser import BROKEN_PIPE, FAILED, INTERNAL, INTERRUPTED, OK, REFUSED, USAGE, build_parser
+from ._parser import BROKEN_PIPE, FAILED, INTERNAL, INTERRUPTED, OK, REFUSED, TERMINATED, USAGE, build_parser
 from ._session import Session, UsageError, same_file
 
 __all__ = ["main", "run"]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: unwound like Ctrl-C (a file being written is removed), but exit code 143."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough: the cleanup runs undisturbed
+    raise Terminated
+
+
+def _interrupted(interrupt: KeyboardInterrupt) -> int:
+    return TERMINATED if isinstance(interrupt, Terminated) else INTERRUPTED
 
 
 def main() -> NoReturn:
@@ -31,14 +45,16 @@ def main() -> NoReturn:
     conversion's time; peak memory measured unchanged). ``run()``, which tests call in process, leaves it alone.
     """
     gc.disable()
+    with contextlib.suppress(ValueError, OSError, AttributeError):  # no SIGTERM here (Windows) or not settable
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         code = run()
         if code != BROKEN_PIPE:
             sys.stdout.flush()
     except BrokenPipeError:
         code = BROKEN_PIPE
-    except KeyboardInterrupt:
-        code = INTERRUPTED
+    except KeyboardInterrupt as interrupt:
+        code = _interrupted(interrupt)
     if code == BROKEN_PIPE:
         _silence_stdout()
     sys.exit(code)
@@ -73,9 +89,9 @@ def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout:
                       max_input=getattr(args, "max_input_size", None))
     try:
         code = _dispatch(session, args)
-    except KeyboardInterrupt:
-        session.say("interrupted")
-        code = INTERRUPTED
+    except KeyboardInterrupt as interrupt:
+        code = _interrupted(interrupt)
+        session.say("terminated" if code == TERMINATED else "interrupted")
     except BrokenPipeError:
         return BROKEN_PIPE
     except UsageError as error:
@@ -174,8 +190,8 @@ def _finish(session: Session, code: int) -> int:
     except OSError as error:
         session.say(f"cannot write the report: {_os_message(error)}")
         return code or FAILED
-    except KeyboardInterrupt:
-        return INTERRUPTED
+    except KeyboardInterrupt as interrupt:
+        return _interrupted(interrupt)
     return code
 
 

@@ -14,18 +14,20 @@ REFUSED = 3
 INTERNAL = 4
 INTERRUPTED = 130
 BROKEN_PIPE = 141
+TERMINATED = 143
 
 SCHEMA_NAMES = ("cfn", "swagger", "model", "report")
 
 _USAGE_ROW = (USAGE, "usage error (unknown option, option that does not fit the input)")
 _INTERNAL_ROW = (INTERNAL, "internal error (a bug: please report it with the traceback printed)")
-_INTERRUPTED_ROW = (INTERRUPTED, "interrupted (Ctrl-C)")
+_INTERRUPTED_ROW = (INTERRUPTED, "interrupted (Ctrl-C); no partial file is left")
 _BROKEN_PIPE_ROW = (BROKEN_PIPE, "standard output was closed early (| head); nothing more is printed")
+_TERMINATED_ROW = (TERMINATED, "terminated (SIGTERM, as sent by timeout and CI runners); no partial file is left")
 
 
 def exit_codes(*rows: tuple[int, str]) -> str:
     """The 'exit codes:' table of a --help, with the rows every command shares, in numeric order."""
-    table = sorted([*rows, _USAGE_ROW, _INTERNAL_ROW, _INTERRUPTED_ROW, _BROKEN_PIPE_ROW])
+    table = sorted([*rows, _USAGE_ROW, _INTERNAL_ROW, _INTERRUPTED_ROW, _BROKEN_PIPE_ROW, _TERMINATED_ROW])
     return "exit codes:\n" + "\n".join(f"  {code:<4} {text}" for code, text in table)
 
 
