@@ -54,8 +54,9 @@ class Session:
             source: Any = getattr(self.stdin, "buffer", self.stdin)
             loaded = load_document(source, name="<stdin>", keep_nodes=True, max_bytes=self.max_input)
         else:
-            self.inputs.append(argument)
-            loaded = load_document(Path(argument), name=argument, keep_nodes=True, max_bytes=self.max_input)
+            shown = printable(argument)
+            self.inputs.append(shown)
+            loaded = load_document(Path(argument), name=shown, keep_nodes=True, max_bytes=self.max_input)
         self.current = loaded
         return loaded
 
@@ -112,6 +113,16 @@ class Session:
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
         write_atomic(self.report_path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def printable(path: str) -> str:
+    """A command-line path as text: bytes that are not UTF-8 (kept by Python as lone surrogates, which no
+    stream or file can encode) are written as ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
 
 
 def same_file(a: str, b: str) -> bool:
