@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .diagnostics import CODES, Diagnostic, LossWarning
     from .documents import embed, openapi_to_template, template_to_openapi, unembed
     from .model import Integration, IntegrationResponse, TlsConfig
-    from .yaml_io import dump, load
+    from .yaml_io import dump, load, loads
 
 __version__ = "0.1.0"
 
@@ -35,6 +35,7 @@ _LAZY: dict[str, str] = {
     "IntegrationResponse": "model",
     "TlsConfig": "model",
     "load": "yaml_io",
+    "loads": "yaml_io",
     "dump": "yaml_io",
     "validate": "checks",
 }
@@ -54,6 +55,7 @@ __all__ = [
     "dump",
     "embed",
     "load",
+    "loads",
     "openapi_to_template",
     "swagger_to_cfn",
     "template_to_openapi",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic
@@ -56,7 +55,7 @@ class Session:
         else:
             shown = printable(argument)
             self.inputs.append(shown)
-            loaded = load_document(Path(argument), name=shown, keep_nodes=True, max_bytes=self.max_input)
+            loaded = load_document(argument, name=shown, keep_nodes=True, max_bytes=self.max_input)
         self.current = loaded
         return loaded
 
