@@ -100,7 +100,7 @@ def every_function(data: Any) -> None:
     for fmt in ("yaml", "json"):
         text = only_convert_errors(dump, data, format=fmt)
         if text is not None:
-            only_convert_errors(load, text)
+            only_convert_errors(loads, text)
 
 
 # --- random structures ---------------------------------------------------------------------------------
