@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .intrinsics import key_text
+
 Path = tuple[str | int, ...]
 
 
 def escape(token: str | int) -> str:
-    """Escape one reference token: ``~`` becomes ``~0`` and ``/`` becomes ``~1``."""
+    """Escape one reference token: ``~`` becomes ``~0`` and ``/`` becomes ``~1``. A key that is not a string
+    (a YAML ``yes:`` or ``~:`` key) is spelled as JSON spells it: ``true``, ``null``."""
+    if token.__class__ is not str and token.__class__ is not int:
+        token = key_text(token)
     return str(token).replace("~", "~0").replace("/", "~1")
 
 

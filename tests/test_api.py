@@ -317,3 +317,15 @@ def test_a_model_validation_error_points_at_the_field() -> None:
     assert (first.code, first.pointer) == (
         "invalid-type", "/integration_responses/0/status_code")
     assert Integration.model_validate({"type": "MOCK"}).type.value == "MOCK"
+
+
+def test_messages_spell_keys_as_json_and_never_contradict_themselves() -> None:
+    found = [(d.pointer, d.message) for d in apigw_convert.validate({"Type": "MOCK", True: 1, None: 2}, dialect="cfn")]
+    assert found[:2] == [("/true", "'true' is not a property here"), ("/null", "'null' is not a property here")]
+    with pytest.raises(InputError) as caught:
+        cfn_to_swagger({"Type": "MOCK", "IntegrationResponses": ({"StatusCode": "200"},)})
+    assert caught.value.diagnostics[0].message == "expected a list of integration responses, got a tuple"
+    with pytest.raises(InputError) as caught:
+        apigw_convert.template_to_openapi({"Resources": {"A": {"Type": "AWS::ApiGateway::RestApi", "Properties": {
+            "EndpointConfiguration": {"Fn::If": ["C", {}, {}]}}}}})
+    assert caught.value.diagnostics[0].message == "expected a mapping, got the intrinsic function Fn::If"

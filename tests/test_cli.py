@@ -388,3 +388,9 @@ def test_input_is_never_modified(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(tmp_path)
     cli(*argv)
     assert (source.read_bytes(), source.stat().st_mtime_ns) == before
+
+
+def test_an_empty_file_name_is_not_the_current_directory() -> None:
+    result = cli("cfn2swagger", "")
+    assert result.code == 1
+    assert result.lines == ["error file-not-found at /: no file name given (an empty path)"]

@@ -16,7 +16,7 @@ from ..detect import embedded_documents, template_resources, unread_definitions
 from ..diagnostics import Diagnostic, Report
 from ..errors import InputError
 from ..fields import INTEGRATION_FIELDS, Dialect, Kind
-from ..intrinsics import NO_VALUE, if_parts, is_intrinsic
+from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, key_text
 from ..model import Integration
 from ..pointer import Path, from_pointer
 from . import integration, parameters, patterns, responses, tree
@@ -258,7 +258,7 @@ def operations(document: Mapping[str, Any], base: Path) -> Iterator[Operation]:
     if not isinstance(paths, Mapping) or is_intrinsic(paths):
         return
     for key, value in paths.items():
-        for item_path, item in _leaves(value, (*base, "paths", str(key))):
+        for item_path, item in _leaves(value, (*base, "paths", key_text(key))):
             for verb in OPERATION_KEYS:
                 if verb in item:
                     for op_path, operation in _leaves(item[verb], (*item_path, verb)):

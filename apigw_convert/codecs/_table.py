@@ -49,11 +49,13 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return "a string"
     if is_mapping(value):
+        if is_intrinsic(value):  # where a plain mapping is expected, an intrinsic function is not one
+            return f"the intrinsic function {next(iter(value))}"
         keys = ", ".join(repr(k) for k in list(value)[:3])
         return f"a mapping (keys {keys}{', ...' if len(value) > 3 else ''})" if value else "an empty mapping"
-    if isinstance(value, list | tuple):
+    if isinstance(value, list):
         return "a list"
-    return type(value).__name__
+    return f"a {type(value).__name__}" if isinstance(value, tuple) else type(value).__name__
 
 
 def _wrong(kind: Kind, value: Any, path: Path) -> Exception:
@@ -150,7 +152,7 @@ def read_value(spec: FieldSpec, value: Any, path: Path, dialect: Dialect, report
 
 
 def _unknown(key: Any, fields: tuple[FieldSpec, ...], dialect: Dialect, path: Path, report: Report) -> None:
-    where = (*path, str(key))
+    where = (*path, key_text(key))
     if dialect == "openapi" and key in HTTP_API_ONLY_KEYS:
         report.add("http-api-only-field", where, f"{key!r} is used by HTTP APIs only; dropped from this REST "
                    "integration")

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..codecs._table import describe, read_object, read_value
 from ..diagnostics import Report, input_error
-from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, plain, string_keys
+from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, key_text, plain, string_keys
 from ..model import ConditionalIntegration
 from ..pointer import Path
 from .logical_ids import allocate
@@ -244,7 +244,7 @@ class DocumentReader:
             if not isinstance(value, Mapping) or is_intrinsic(value):
                 raise input_error("invalid-type", where, f"expected a mapping, got {describe(value)}")
             for key, item in value.items():
-                at = (*where, str(key))
+                at = (*where, key_text(key))
                 if not isinstance(item, Mapping):
                     raise input_error("invalid-type", at, f"expected a mapping, got {describe(item)}")
                 if neutral == "gateway_responses":
@@ -314,7 +314,7 @@ class DocumentReader:
             if key in VERBS or known("path", self.version, key):
                 kept[key] = value
             else:
-                self.report.add("unknown-field", (*where, str(key)), f"{key!r} is not a field of an OpenAPI "
+                self.report.add("unknown-field", (*where, key_text(key)), f"{key!r} is not a field of an OpenAPI "
                                 f"{self.version} path item; dropped")
         item = kept
         reader = OperationReader(self.ctx, route.path)
@@ -402,7 +402,7 @@ class DocumentReader:
                     self.report.add("bare-reference", (*where, "$ref"), f"$ref {ref!r}")
                     value["$ref"] = f"{MODEL_REF_PREFIX}{ref}"
                 for key, item in value.items():
-                    walk(item, (*where, str(key)))
+                    walk(item, (*where, key_text(key)))
             elif isinstance(value, list):
                 for i, item in enumerate(value):
                     walk(item, (*where, i))

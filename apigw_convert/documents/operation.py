@@ -15,7 +15,7 @@ from typing import Any
 from ..codecs._table import describe, read_value
 from ..convert import read_integration_value
 from ..diagnostics import Report, input_error
-from ..intrinsics import is_intrinsic, plain
+from ..intrinsics import is_intrinsic, key_text, plain
 from ..pointer import Path, from_pointer
 from .logical_ids import pascal
 from .model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
@@ -103,7 +103,7 @@ class Context:
             elif self.version != V2 and kind in ("parameter", "header") and key in SCHEMA_KEYS:
                 moved[key] = value
             else:
-                self.report.add("unknown-field", (*where, str(key)), f"{key!r} is not a field of an OpenAPI "
+                self.report.add("unknown-field", (*where, key_text(key)), f"{key!r} is not a field of an OpenAPI "
                                 f"{self.version} {kind}; dropped")
         if moved:
             self.report.add("other-version-key", where, f"{', '.join(moved)} moved into the {kind}'s schema")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ..diagnostics import Report
-from ..intrinsics import is_intrinsic, is_mapping, plain
+from ..intrinsics import is_intrinsic, is_mapping, key_text, plain
 from ..pointer import Path
 
 MODEL_TYPE = "AWS::ApiGateway::Model"
@@ -125,7 +125,7 @@ def walk_intrinsics(value: Any, path: Path = ()) -> Iterator[tuple[Path, str, An
                 (name, args), = value.items()
                 yield path, name, args
             items = value.items() if cls is dict else list(value.items())
-            push([(item, (*path, str(key))) for key, item in reversed(items)])
+            push([(item, (*path, key_text(key))) for key, item in reversed(items)])
         elif cls is list or isinstance(value, list):
             push([(value[i], (*path, i)) for i in range(len(value) - 1, -1, -1)])
 

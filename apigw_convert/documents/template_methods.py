@@ -9,7 +9,7 @@ from ..codecs._table import describe, read_value
 from ..convert import read_integration_value
 from ..diagnostics import input_error
 from ..fields import FieldSpec, Kind
-from ..intrinsics import is_intrinsic, plain
+from ..intrinsics import is_intrinsic, key_text, plain
 from ..pointer import Path
 from .carry import apply_method_overlay
 from .model import (
@@ -148,7 +148,7 @@ class MethodPart(ReaderBase):
             return self._opaque(value, where, "a mapping of method.request.* keys")
         out = []
         for key, required in value.items():
-            at = (*where, str(key))
+            at = (*where, key_text(key))
             parts = str(key).split(".", 3) if str(key).startswith(PARAMETER_PREFIX) else []
             if len(parts) != 4 or parts[2] not in PARAMETER_LOCATIONS or not parts[3]:
                 self.report.add("unsupported-parameter", at, f"{key!r} is not method.request.{{path|querystring|"
@@ -200,7 +200,7 @@ class MethodPart(ReaderBase):
             return []
         out = []
         for key, required in value.items():
-            at = (*where, str(key))
+            at = (*where, key_text(key))
             if not str(key).startswith(HEADER_PREFIX) or len(str(key)) == len(HEADER_PREFIX):
                 self.report.add("unsupported-response-parameter", at, f"{key!r}; left out")
                 continue

@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import yaml_io as limits
 from ..errors import InputError
+from ..intrinsics import key_text
 from ._source import Marks, Path, error, line_column, lone_surrogate
 from ._tags import (
     BOOL,
@@ -513,7 +514,7 @@ def key_token(key_node: Node) -> str | int:
             key = _build(key_node)
         except _NodeProblem:
             return str(key_node.value)
-        return key if isinstance(key, (str, int)) and not isinstance(key, bool) else str(key)
+        return key if isinstance(key, (str, int)) and not isinstance(key, bool) else key_text(key)
     return "?"
 
 
