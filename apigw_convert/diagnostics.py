@@ -339,6 +339,9 @@ CODES: dict[str, Code] = {
         "error", "Two variable path segments under one parent ({a} and {b} siblings); API Gateway allows one. "
         "Conversion refuses such a tree; validate reports it.",
         "Use the same variable name in both paths."),
+    "duplicate-path-variable": Code(
+        "error", "A resource path names one path variable twice (/{id}/{id}); API Gateway rejects it. Conversion "
+        "refuses such a path; validate reports it.", "Give each variable of the path its own name."),
     "stage-variable-in-sub": Code(
         "error", "${stageVariables.x} inside Fn::Sub: CloudFormation reads it as a resource attribute and fails.",
         "Escape it as ${!stageVariables.x}."),

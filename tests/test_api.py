@@ -329,3 +329,22 @@ def test_messages_spell_keys_as_json_and_never_contradict_themselves() -> None:
         apigw_convert.template_to_openapi({"Resources": {"A": {"Type": "AWS::ApiGateway::RestApi", "Properties": {
             "EndpointConfiguration": {"Fn::If": ["C", {}, {}]}}}}})
     assert caught.value.diagnostics[0].message == "expected a mapping, got the intrinsic function Fn::If"
+
+
+def test_a_path_that_names_one_variable_twice_is_refused_both_ways() -> None:
+    operation = {"responses": {"200": {"description": "ok"}}, "x-amazon-apigateway-integration": {
+        "type": "mock", "requestTemplates": {"application/json": "{}"},
+        "responses": {"default": {"statusCode": "200"}}}}
+    document = {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {"/{t}/{t+}": {"get": operation}}}
+    with pytest.raises(InputError) as caught:
+        apigw_convert.openapi_to_template(document)
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
+        ("duplicate-path-variable", "/paths/~1{t}~1{t+}")]
+    template = apigw_convert.openapi_to_template({**document, "paths": {"/{t}/{u}": {"get": operation}}})
+    inner = next(name for name, resource in template["Resources"].items() if resource["Type"].endswith("Resource")
+                 and resource["Properties"]["PathPart"] == "{u}")
+    template["Resources"][inner]["Properties"]["PathPart"] = "{t}"
+    with pytest.raises(InputError) as caught:
+        apigw_convert.template_to_openapi(template)
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
+        ("duplicate-path-variable", f"/Resources/{inner}/Properties/PathPart")]

@@ -190,7 +190,8 @@ def check_template(template: Mapping[str, Any], report: Report) -> None:
             if isinstance(properties, Mapping) and "Integration" in properties:
                 check_integration(properties["Integration"], "cfn", (*base, name, "Properties", "Integration"),
                                   cfn_method(properties), report)
-        for code, where, message in tree.template_siblings(resources, base):
+        for code, where, message in (*tree.template_siblings(resources, base),
+                                     *tree.template_repeated_variables(resources, base)):
             report.add(code, where, message)
     for path, document in embedded_documents(template):
         check_openapi(document, path, report)
@@ -284,5 +285,6 @@ def check_openapi(document: Mapping[str, Any], base: Path, report: Report) -> No
                               openapi_method(document, key, item, operation), report)
     paths = document.get("paths")
     if isinstance(paths, Mapping):
-        for code, where, message in tree.openapi_siblings(paths, (*base, "paths")):
+        for code, where, message in (*tree.openapi_siblings(paths, (*base, "paths")),
+                                     *tree.openapi_repeated_variables(paths, (*base, "paths"))):
             report.add(code, where, message)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..documents.tree import repeated_variable
 from ..intrinsics import is_mapping
 from ..pointer import Path
 from .context import Finding
@@ -63,6 +64,39 @@ def openapi_siblings(paths: Mapping[str, Any], base: Path) -> Iterator[Finding]:
         if finding[1] not in reported:  # one report per path
             reported.add(finding[1])
             yield finding
+
+
+def openapi_repeated_variables(paths: Mapping[str, Any], base: Path) -> Iterator[Finding]:
+    """No OpenAPI path names one variable twice."""
+    for path in paths:
+        repeated = repeated_variable(path) if isinstance(path, str) else None
+        if repeated is not None:
+            yield "duplicate-path-variable", (*base, path), f"{path} names the variable {repeated} twice"
+
+
+def template_repeated_variables(resources: Mapping[str, Any], base: Path) -> Iterator[Finding]:
+    """No chain of ``AWS::ApiGateway::Resource`` (ParentId: !Ref) names one variable twice."""
+    parts: dict[str, tuple[Any, Any]] = {}
+    for name, resource in resources.items():
+        if not (isinstance(resource, Mapping) and resource.get("Type") == "AWS::ApiGateway::Resource"):
+            continue
+        properties = resource.get("Properties")
+        if isinstance(properties, Mapping):
+            parent = properties.get("ParentId")
+            parent_name = parent.get("Ref") if is_mapping(parent) and len(parent) == 1 else None
+            parts[name] = (parent_name, properties.get("PathPart"))
+    for name in parts:
+        chain: list[str] = []
+        at: Any = name
+        while at in parts and len(chain) <= len(parts):  # a cycle ends here; conversion reports it
+            parent_name, part = parts[at]
+            chain.append(part if isinstance(part, str) else "?")
+            at = parent_name
+        path = "/" + "/".join(reversed(chain))
+        repeated = repeated_variable(path)
+        if repeated is not None:
+            yield ("duplicate-path-variable", (*base, name, "Properties", "PathPart"),
+                   f"{path} names the variable {repeated} twice")
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})

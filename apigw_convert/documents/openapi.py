@@ -49,7 +49,7 @@ from .oas_shapes import (
     version_of,
 )
 from .operation import INLINE, Context, OperationReader, classify_scheme
-from .tree import bad_segment, variable_siblings
+from .tree import bad_segment, repeated_variable, variable_siblings
 
 _SPECS = {spec.openapi: spec for spec in API if spec.openapi}
 _SIMPLE_API = ("binary_media_types", "minimum_compression_size", "api_key_source_type")
@@ -293,6 +293,9 @@ class DocumentReader:
             at = (*where, str(path))
             if not str(path).startswith("/"):
                 raise input_error("invalid-type", at, f"a path starts with '/', got {path!r}")
+            repeated = repeated_variable(str(path))
+            if repeated is not None:
+                raise input_error("duplicate-path-variable", at, f"{path} names the variable {repeated} twice")
             bad = bad_segment(str(path), paths)
             if bad is not None:
                 self.report.add("invalid-path-part", at, f"{bad!r} (in {path})")

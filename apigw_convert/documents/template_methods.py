@@ -33,7 +33,7 @@ from .names import (
 )
 from .refs import point_away
 from .template_base import ROOT, ReaderBase
-from .tree import bad_segment, join, variable_siblings
+from .tree import bad_segment, join, repeated_variable, variable_siblings
 
 
 class MethodPart(ReaderBase):
@@ -85,6 +85,9 @@ class MethodPart(ReaderBase):
             where = self.t.at(lid, "Properties", CFN_RESOURCE.path_part)
             if path in seen:
                 raise input_error("duplicate-resource", where, f"{lid} and {seen[path]} both have the path {path}")
+            repeated = repeated_variable(path)
+            if repeated is not None:
+                raise input_error("duplicate-path-variable", where, f"{path} names the variable {repeated} twice")
             seen[path] = lid
             if bad_segment(path, known) is not None or "/" in part:
                 self.report.add("invalid-path-part", where, f"{part!r} (in {path})" if "/" not in part else

@@ -53,6 +53,18 @@ def bad_segment(path: str, all_paths: Iterable[str] = ()) -> str | None:
     return None
 
 
+def repeated_variable(path: str) -> str | None:
+    """The first variable name that ``path`` holds twice (``/{t}/{t}``, ``/{t}/{t+}``), else ``None``."""
+    names: set[str] = set()
+    for part in segments(path):
+        if is_variable(part):
+            name = variable_name(part)
+            if name in names:
+                return name
+            names.add(name)
+    return None
+
+
 def variable_siblings(paths: Iterable[str]) -> tuple[str, str, str] | None:
     """``(parent, a, b)`` for the first parent with two different variable children, else ``None``."""
     seen: dict[str, str] = {}
