@@ -53,6 +53,10 @@ CODES: dict[str, Code] = {
         "error", "A selection pattern is computed by an intrinsic function; an OpenAPI responses key must be a "
         "literal string, so the response was dropped.",
         "Write the pattern as a literal string, or wrap the whole response in Fn::If."),
+    "no-value-response": Code(
+        "warning", "An OpenAPI integration response is {Ref: AWS::NoValue}: CloudFormation removes the key, so "
+        "the response and its selection pattern do not exist; it was left out.",
+        "Remove the response, or wrap it in Fn::If to make it conditional."),
     "opaque-response": Code(
         "error", "An intrinsic function stands where an integration response is expected; OpenAPI needs its "
         "selection pattern as a map key, so it was dropped.",

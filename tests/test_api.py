@@ -348,3 +348,15 @@ def test_a_path_that_names_one_variable_twice_is_refused_both_ways() -> None:
         apigw_convert.template_to_openapi(template)
     assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
         ("duplicate-path-variable", f"/Resources/{inner}/Properties/PathPart")]
+
+
+def test_a_no_value_openapi_response_is_reported_and_round_trips_stably() -> None:
+    openapi = {"type": "mock", "responses": {"default": {"statusCode": "200"}, "4\\d{2}": {"Ref": "AWS::NoValue"}}}
+    with pytest.raises(LossError) as caught:
+        swagger_to_cfn(openapi, on_loss="error")
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [("no-value-response", "/responses/4\\d{2}")]
+    cfn = swagger_to_cfn(openapi, on_loss="ignore")
+    assert cfn == {"Type": "MOCK", "IntegrationResponses": [{"StatusCode": "200"}]}
+    assert swagger_to_cfn(cfn_to_swagger(cfn)) == cfn
+    assert swagger_to_cfn({"type": "mock", "responses": {"5\\d{2}": {"Ref": "AWS::NoValue"}}}, on_loss="ignore") == {
+        "Type": "MOCK", "IntegrationResponses": []}

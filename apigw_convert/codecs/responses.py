@@ -89,9 +89,13 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
                     continue
                 default = pattern
             with errors:
-                items.append(_item(response, (*p, pattern), r, "openapi", selection_pattern=selection))
+                item = _item(response, (*p, pattern), r, "openapi", selection_pattern=selection)
+                if is_no_value(item):  # CloudFormation removes the key: there is no such response
+                    r.add("no-value-response", (*p, pattern), f"the response for {pattern!r} is AWS::NoValue")
+                    continue
+                items.append(item)
         errors.raise_any()
-        return [item for item in items if not is_intrinsic(item) or is_no_value(item)]
+        return [item for item in items if not is_intrinsic(item)]
 
     return read_conditional(value, path, report, read, ConditionalResponses)
 
