@@ -53,6 +53,11 @@ CODES: dict[str, Code] = {
         "error", "A selection pattern is computed by an intrinsic function; an OpenAPI responses key must be a "
         "literal string, so the response was dropped.",
         "Write the pattern as a literal string, or wrap the whole response in Fn::If."),
+    "ambiguous-selection-pattern": Code(
+        "error", "The only selection pattern of an integration is spelled like an intrinsic function (Ref, "
+        "Condition, Fn::*) and its response is an intrinsic function too: the OpenAPI map would read back as an "
+        "intrinsic function, so the response was left out.",
+        "Add a second response, or write the pattern differently (e.g. '(Ref)')."),
     "no-value-response": Code(
         "warning", "An OpenAPI integration response is {Ref: AWS::NoValue}: CloudFormation removes the key, so "
         "the response and its selection pattern do not exist; it was left out.",

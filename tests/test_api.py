@@ -360,3 +360,28 @@ def test_a_no_value_openapi_response_is_reported_and_round_trips_stably() -> Non
     assert swagger_to_cfn(cfn_to_swagger(cfn)) == cfn
     assert swagger_to_cfn({"type": "mock", "responses": {"5\\d{2}": {"Ref": "AWS::NoValue"}}}, on_loss="ignore") == {
         "Type": "MOCK", "IntegrationResponses": []}
+
+
+@pytest.mark.parametrize("pattern", ["Ref", "Condition", "Fn::If", "Fn::Sub", "Fn::GetAtt"])
+def test_a_selection_pattern_spelled_like_an_intrinsic_round_trips(pattern: str) -> None:
+    cfn = {"Type": "MOCK", "IntegrationResponses": [{"StatusCode": "200", "SelectionPattern": pattern}]}
+    openapi = cfn_to_swagger(cfn)
+    assert openapi == {"type": "mock", "responses": {pattern: {"statusCode": "200"}}}
+    assert swagger_to_cfn(openapi) == cfn
+    assert Integration.from_swagger(openapi).to_cfn() == cfn
+
+
+def test_a_selection_pattern_that_cannot_be_told_from_an_intrinsic_is_reported() -> None:
+    cfn = {"Type": "MOCK", "IntegrationResponses": [{"StatusCode": "200", "SelectionPattern": "Fn::Transform"}]}
+    with pytest.raises(LossError) as caught:
+        cfn_to_swagger(cfn, on_loss="error")
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
+        ("ambiguous-selection-pattern", "/IntegrationResponses/0")]
+    conditional = {"Type": "MOCK", "IntegrationResponses": [{"Fn::If": [
+        "C", {"StatusCode": "200", "SelectionPattern": "Ref"}, {"StatusCode": "500", "SelectionPattern": "Ref"}]}]}
+    with pytest.raises(LossError) as caught:
+        cfn_to_swagger(conditional, on_loss="error")
+    assert [d.code for d in caught.value.diagnostics] == ["ambiguous-selection-pattern"]
+    assert swagger_to_cfn({"type": "mock", "responses": {"Fn::If": ["C", {"default": {"statusCode": "200"}}, {}]}},
+                          on_loss="ignore") == {"Type": "MOCK", "IntegrationResponses": {
+                              "Fn::If": ["C", [{"StatusCode": "200"}], []]}}

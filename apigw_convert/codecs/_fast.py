@@ -209,6 +209,8 @@ def _responses_of(source: Dialect, target: Dialect) -> Convert:
             if pattern == _DEFAULT_KEY or key in out:
                 raise _Fallback  # a literal 'default' pattern, a duplicate pattern or default: diagnostics
             out[key] = response
+        if len(out) == 1 and "Fn::Transform" in out:
+            raise _Fallback  # the one pattern would read back as an intrinsic function: a diagnostic
         return out
 
     return convert

@@ -97,7 +97,18 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
         errors.raise_any()
         return [item for item in items if not is_intrinsic(item)]
 
+    if _pattern_named_like_an_intrinsic(value):
+        return read(value, path, report)
     return read_conditional(value, path, report, read, ConditionalResponses)
+
+
+def _pattern_named_like_an_intrinsic(value: Any) -> bool:
+    """A one-response map whose selection pattern is spelled ``Ref``, ``Fn::If`` ...: its value is a response
+    (a mapping), which no intrinsic function but ``Fn::Transform`` takes as its argument at this place."""
+    if not is_intrinsic(value):
+        return False
+    key, item = next(iter(value.items()))
+    return key != "Fn::Transform" and is_mapping(item) and not is_intrinsic(item)
 
 
 def _opaque_across(value: Any, report: Report, owner: BaseModel, target: Dialect) -> None:
@@ -163,6 +174,10 @@ def write_map(value: Any, report: Report, owner: BaseModel) -> Any:
                       "this one was dropped")
                 continue
             out[key] = write_conditional(item, r, _WRITE_ONE["openapi"])
+        if len(out) == 1 and is_intrinsic(out) and not _pattern_named_like_an_intrinsic(out):
+            r.add("ambiguous-selection-pattern", node_path(items[-1]), f"the only selection pattern is {key!r}, "
+                  "and its response is an intrinsic function: the map would read as one; it was left out")
+            return {}
         return out
 
     return write_conditional(value, report, write)
