@@ -385,3 +385,17 @@ def test_a_selection_pattern_that_cannot_be_told_from_an_intrinsic_is_reported()
     assert swagger_to_cfn({"type": "mock", "responses": {"Fn::If": ["C", {"default": {"statusCode": "200"}}, {}]}},
                           on_loss="ignore") == {"Type": "MOCK", "IntegrationResponses": {
                               "Fn::If": ["C", [{"StatusCode": "200"}], []]}}
+
+
+def test_fn_sub_of_pseudo_parameters_is_unwrapped_only_in_string_fields() -> None:
+    integration = {"Type": "MOCK", "Uri": {"Fn::Sub": "arn:${AWS::Region}"},
+                   "TimeoutInMillis": {"Fn::Sub": "${AWS::AccountId}"},
+                   "RequestTemplates": {"application/json": "{}"}, "IntegrationResponses": [{"StatusCode": "200"}]}
+    template = {"Resources": {
+        "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "a"}},
+        "M": {"Type": "AWS::ApiGateway::Method", "Properties": {
+            "RestApiId": {"Ref": "Api"}, "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]}, "HttpMethod": "GET",
+            "AuthorizationType": "NONE", "Integration": integration, "MethodResponses": [{"StatusCode": "200"}]}}}}
+    written = apigw_convert.template_to_openapi(template, on_loss="ignore")["paths"]["/"]["get"]
+    assert written["x-amazon-apigateway-integration"]["uri"] == "arn:${AWS::Region}"
+    assert written["x-amazon-apigateway-integration"]["timeoutInMillis"] == {"Fn::Sub": "${AWS::AccountId}"}

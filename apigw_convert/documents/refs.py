@@ -19,8 +19,10 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ..diagnostics import Report
+from ..fields import INTEGRATION_FIELDS, TLS_CONFIG_FIELDS, Kind
 from ..intrinsics import is_intrinsic, is_mapping, key_text, plain
 from ..pointer import Path
+from .names import AUTHORIZER_FIELDS
 
 MODEL_TYPE = "AWS::ApiGateway::Model"
 IMPORT_RESOLVED = frozenset({"AWS::AccountId", "AWS::Partition", "AWS::Region"})
@@ -96,8 +98,14 @@ def map_strings(value: Any, func: Callable[[str], str]) -> Any:
     return walk_leaves(value, lambda item: func(item) if isinstance(item, str) else item)
 
 
+# The OpenAPI keys whose value is a number or a boolean: an Fn::Sub there stays one (a string would be wrong).
+_NOT_TEXT = frozenset(spec.openapi for spec in (*TLS_CONFIG_FIELDS, *INTEGRATION_FIELDS, *AUTHORIZER_FIELDS)
+                      if spec.kind in (Kind.INTEGER, Kind.BOOLEAN) and spec.openapi)
+
+
 def unwrap_pseudo(value: Any) -> Any:
-    """Undo :func:`wrap_pseudo` wherever an ``Fn::Sub`` needs nothing but import-resolved variables."""
+    """Undo :func:`wrap_pseudo` wherever an ``Fn::Sub`` needs nothing but import-resolved variables, in string
+    fields only (``timeoutInMillis: !Sub '${AWS::AccountId}'`` keeps its Fn::Sub)."""
     def leaf(item: Any) -> Any:
         if is_intrinsic(item) and isinstance(item.get("Fn::Sub"), str):
             text = item["Fn::Sub"]
@@ -105,7 +113,14 @@ def unwrap_pseudo(value: Any) -> Any:
             if names and set(names) <= IMPORT_RESOLVED and not set(_escaped(text)) & IMPORT_RESOLVED:
                 return re.sub(r"\$\{!", "${", text)
         return item
-    return walk_leaves(value, leaf)
+
+    def walk(item: Any) -> Any:
+        if (type(item) is dict or is_mapping(item)) and not is_intrinsic(item):
+            return {key: value if key in _NOT_TEXT else walk(value) for key, value in item.items()}
+        if isinstance(item, list):
+            return [walk(element) for element in item]
+        return walk_leaves(item, leaf)
+    return walk(value)
 
 
 def walk_intrinsics(value: Any, path: Path = ()) -> Iterator[tuple[Path, str, Any]]:
