@@ -399,3 +399,15 @@ def test_fn_sub_of_pseudo_parameters_is_unwrapped_only_in_string_fields() -> Non
     written = apigw_convert.template_to_openapi(template, on_loss="ignore")["paths"]["/"]["get"]
     assert written["x-amazon-apigateway-integration"]["uri"] == "arn:${AWS::Region}"
     assert written["x-amazon-apigateway-integration"]["timeoutInMillis"] == {"Fn::Sub": "${AWS::AccountId}"}
+
+
+def test_path_level_parameters_of_a_path_item_without_operations_are_carried() -> None:
+    parameters = [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                  {"name": "q", "in": "query", "schema": {"type": "string"}}]
+    operation = {"responses": {"200": {"description": "ok"}}, "x-amazon-apigateway-integration": {
+        "type": "mock", "requestTemplates": {"application/json": "{}"},
+        "responses": {"default": {"statusCode": "200"}}}}
+    document = {"openapi": "3.0.1", "info": {"title": "t", "version": "1"},
+                "paths": {"/a/{id}": {"parameters": parameters}, "/b": {"get": operation}}}
+    again = apigw_convert.template_to_openapi(apigw_convert.openapi_to_template(document))
+    assert again["paths"]["/a/{id}"] == {"parameters": parameters}

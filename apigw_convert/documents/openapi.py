@@ -341,8 +341,8 @@ class DocumentReader:
                 parts = if_parts(value)
                 methods += (self._conditional(parts, at, read, condition) if parts is not None
                             else read(value, at, condition))
-            elif key == "parameters" and isinstance(value, list):
-                continue
+            elif key == "parameters" and isinstance(value, list) and any(verb in item for verb in VERBS):
+                continue  # written into each operation
             else:
                 if key in UNSUPPORTED_VERBS:
                     self.report.add("unsupported-http-method", at, f"{key} is carried, not converted")
