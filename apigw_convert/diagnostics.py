@@ -300,6 +300,11 @@ CODES: dict[str, Code] = {
     "selection-pattern-catches-success": Code(
         "warning", "A selection pattern of a Lambda integration matches the empty string, which is what a "
         "successful invocation presents; it catches successes too.", "Make it require at least one character."),
+    "selection-pattern-too-slow": Code(
+        "warning", "Matching a selection pattern against status codes and sample messages did not finish in "
+        "time (catastrophic backtracking); it was not checked further, and API Gateway's Java engine would "
+        "backtrack the same way on long error messages.",
+        "Remove nested or overlapping repetition such as (a+)+ or (\\w|\\s)*."),
     "request-parameter-target-invalid": Code(
         "error", "A request parameter mapping key is not integration.request.{path|querystring|header}.NAME.",
         "Fix the key."),

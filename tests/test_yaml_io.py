@@ -944,6 +944,7 @@ def test_strings_with_path_suffix_and_colon_are_text() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("a: &x 1\nb: *x\n", True), ("&x [1]", True), ("a: [&x 1, *x]", True), ('{"a":&x 1, "b": *x}', True),
     ("a:\t&x 1", True), ("? &x a\n: *x\n", True), ("- &x\n  a: 1\n- *x\n", True),
+    ("[\n\ufeff&x 1, *x]", True), ("a: [\u3000&x 1, *x]", True), ("[1,&x 2]", True),
     ("a: b&c", False), ("a: 'x && y'", False), ("a: x & y", False), ("a: Action=Send&Body=$x", False),
 ])
 def test_anchor_gate(text: str, expected: bool) -> None:
@@ -970,3 +971,95 @@ def test_anchor_gate_never_misses_an_alias(text: str) -> None:
         return
     if any(isinstance(event, yaml.AliasEvent) for event in events):
         assert _loader.may_have_anchors(text)
+
+
+# --- the same errors with every PyYAML build ---------------------------------------------------------------
+
+BROKEN_YAML = [
+    "a: b: c", "a: [1, 2", "a: {b: 1", "- a\nb: 1", "a:\n  - b\n c: 1", "a: *x", "a: b\n\tc: d", "[a]]",
+    "%YAML 1.1\n%YAML 1.1\n---\na", "a: |\n x\n  y\nb", "a: @b", "a: \x07", "- [\n", "a: b\n- c", "'a' 'b'",
+    "!<tag:yaml.org,2002:str x> a", 'a: "\\xq"', 'a: "\\uD800"', 'a: "\\U0000dfff"', 'a: "\\ud83d\\ude00"',
+    "a: \ud800", "k: " + "[" * 1200 + "]" * 1200, "k:\n" + "".join(" " * i + "- \n" for i in range(1100)),
+]
+
+
+def _diagnostic_or_data(text: str) -> Any:
+    try:
+        return load(text)
+    except InputError as exc:
+        return exc.diagnostics[0].to_dict()
+
+
+@pytest.mark.parametrize("text", BROKEN_YAML, ids=range(len(BROKEN_YAML)))
+def test_errors_do_not_depend_on_libyaml(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Code, wording, line and column are PyYAML's own parser's, whether libyaml is installed or not."""
+    with_libyaml = _diagnostic_or_data(text)
+    monkeypatch.setattr(_loader, "Loader", _loader.PyLoader)
+    assert with_libyaml == _diagnostic_or_data(text)
+    assert with_libyaml["code"] in ("yaml-syntax", "json-syntax", "nesting-too-deep")
+    assert with_libyaml["line"] is not None and with_libyaml["column"] is not None
+
+
+def test_surrogate_escapes_are_refused_at_their_value() -> None:
+    diagnostic = error_of('a:\n  b: x\n  c: "\\ud800"\n')
+    assert (diagnostic.code, diagnostic.pointer, diagnostic.line, diagnostic.column) == ("yaml-syntax", "/a/c", 3, 6)
+    assert load('a: "\\u00e9 \\U0001F600"') == {"a": "\u00e9 \U0001f600"}
+
+
+def test_a_byte_order_mark_before_each_anchor_does_not_hide_an_alias_bomb() -> None:
+    """Nine levels of ten aliases each (10**9 nodes): refused at once, in little memory (in a child process)."""
+    script = textwrap.dedent("""
+        import json, resource, sys, time
+        from apigw_convert import yaml_io
+        from apigw_convert.errors import InputError
+        lines = ["a: [", "\\ufeff&l0 [a, b, c, d, e, f, g, h, i, j],"]
+        lines += [f"\\ufeff&l{i} [" + ",".join([f"*l{i - 1}"] * 10) + "]," for i in range(1, 10)]
+        started = time.perf_counter()
+        try:
+            yaml_io.load("\\n".join(lines) + "\\n1]")
+        except InputError as exc:
+            code = exc.diagnostics[0].code
+        else:
+            code = "loaded"
+        json.dump([code, time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss], sys.stdout)
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    code, seconds, peak_kib = json.loads(run.stdout)
+    assert code == "alias-refused"
+    assert seconds < 10 and peak_kib < 300 * 1024
+
+
+LONG_NUMBERS = {  # expressions, evaluated in the child
+    "sexagesimal": "'1' + ':2' * 600_000",  # 1.2 MB
+    "hexadecimal": "'0x' + 'f' * 1_000_000",
+    "octal": "'0' + '7' * 1_000_000",
+    "binary": "'0b' + '1' * 1_000_000",
+    "decimal": "'1' * 1_000_000",
+}
+
+
+def test_long_yaml_integers_stay_text_in_linear_time() -> None:
+    """No YAML 1.1 integer needs more than Python's 4300 digits; longer ones are text, read in linear time."""
+    script = textwrap.dedent(f"""
+        import json, sys, time
+        from apigw_convert import dump, load
+        seconds = {{}}
+        for name, expression in {LONG_NUMBERS!r}.items():
+            text = eval(expression)
+            started = time.perf_counter()
+            value = load("a: " + text)["a"]
+            assert value == text and load(dump({{"a": value}}))["a"] == text, name
+            seconds[name] = time.perf_counter() - started
+        json.dump(seconds, sys.stdout)
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert max(json.loads(run.stdout).values()) < 10
+    assert load("a: 1:20\nb: 0x" + "f" * 1000) == {"a": 80, "b": 16 ** 1000 - 1}
+
+
+def test_an_explicit_float_of_a_huge_integer_is_infinite_like_a_long_decimal() -> None:
+    assert load("a: !!float 0x" + "f" * 300 + "\nb: !!float -" + "9" * 400) == {"a": math.inf, "b": -math.inf}
+    assert load("a: !!float " + "9" * 400 + ".0") == {"a": math.inf}
+    assert len(error_of("a: !!int " + "x" * 10_000).message) < 120

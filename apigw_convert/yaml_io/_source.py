@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from .. import yaml_io as limits
 from ..diagnostics import make
@@ -122,6 +122,33 @@ def line_column(text: str, offset: int | None = None) -> tuple[int, int]:
         text = text[:offset]
     line = text.count("\n") + 1
     return line, len(text) - (text.rfind("\n") + 1) + 1
+
+
+def lone_surrogate(data: Any) -> Path | None:
+    """Where the first string holding a lone surrogate is: a value's path, or for a key its mapping's path (a
+    pointer naming the key could not be printed)."""
+    stack: list[tuple[Any, Path]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if node.__class__ is str:
+            if not _encodes(node):
+                return path
+        elif node.__class__ is dict:
+            for key, value in reversed(node.items()):
+                if key.__class__ is str and not _encodes(key):
+                    return path
+                stack.append((value, (*path, key)))
+        elif node.__class__ is list:
+            stack.extend((item, (*path, i)) for i, item in reversed(list(enumerate(node))))
+    return None
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Marks:
