@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .. import sam
 from ..codecs._table import describe
 from ..convert import guarded
 from ..detect import detect_kind
@@ -56,7 +57,7 @@ def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
     kind = f"{dialect}-integration" if dialect else detect_kind(obj)
     report = Report()
     if kind == "template":
-        check_template(obj, report)
+        report = sam.through(obj, lambda plain: (None, _checked_template(plain)))[1]
     elif kind == "openapi":
         if is_http_api(obj):
             report.add("http-api-not-checked", ())
@@ -69,3 +70,9 @@ def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
     for code, where, message in stage_variables_in_sub(obj, ()):
         report.add(code, where, message)
     return list(report)
+
+
+def _checked_template(template: Any) -> Report:
+    report = Report()
+    check_template(template, report)
+    return report

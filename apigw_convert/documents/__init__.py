@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import sam
 from ..convert import guarded
 from ..diagnostics import apply_policy, check_on_loss
 from . import embedding as _embed
@@ -46,7 +47,7 @@ def template_to_openapi(template: Any, *, version: str = "3.0", api: str | None 
         LossError: under ``on_loss="error"``, when something cannot be expressed in OpenAPI.
     """
     check_on_loss(on_loss)
-    doc, report = pipeline.template_to_openapi(template, version, api)
+    doc, report = sam.through(template, lambda plain: pipeline.template_to_openapi(plain, version, api))
     apply_policy(report, on_loss)
     return doc
 
@@ -70,7 +71,7 @@ def unembed(template: Any, *, api: str | None = None, on_loss: str = "warn") -> 
     document turned into Resource / Method / Model / Authorizer / RequestValidator / GatewayResponse resources.
     """
     check_on_loss(on_loss)
-    out, report = _embed.unembed(template, api)
+    out, report = sam.through(template, lambda plain: _embed.unembed(plain, api))
     apply_policy(report, on_loss)
     return out
 
