@@ -15,8 +15,10 @@ route at the function event that made it (``/Resources/Fn/Properties/Events/Get`
 from __future__ import annotations
 
 import logging
+import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -50,6 +52,10 @@ VERBS = ("get", "put", "post", "delete", "options", "head", "patch", "any")
 
 T = TypeVar("T")
 
+#: the folder relative to which local paths of a SAM template (``DefinitionUri: api.yaml``) are read; the command
+#: line sets it to the template's folder, ``None`` reads them relative to the current directory.
+BASE_DIRECTORY: ContextVar[str | None] = ContextVar("BASE_DIRECTORY", default=None)
+
 
 def is_sam(template: Any) -> bool:
     """Whether ``template`` declares the SAM transform (alone or in a list of transforms)."""
@@ -73,7 +79,7 @@ class Translation:
     #: logical IDs of the source that the translator replaced (SAM resources)
     replaced: frozenset[str] = frozenset()
 
-    def relocate(self, diagnostics: Iterator[Diagnostic] | list[Diagnostic]) -> list[Diagnostic]:
+    def relocate(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         """The diagnostics about :attr:`template`, each pointing into the SAM source instead.
 
         A diagnostic whose place exists only in the generated template keeps that place in its message.
@@ -245,12 +251,12 @@ class _TranslatorError(Exception):
         resources = resources if isinstance(resources, Mapping) else {}
         diagnostics = []
         for message, lid in self.causes:
-            where: Path = ("Resources", lid) if lid in resources else ("Resources",) if lid else ()
+            where: Path = ("Resources", lid) if lid is not None and lid in resources else ("Resources",) if lid else ()
             event = EVENT_ID.search(message)
             if lid in resources and event:
                 props = resources[lid].get("Properties") if isinstance(resources[lid], Mapping) else None
                 events = props.get("Events") if isinstance(props, Mapping) else None
-                if isinstance(events, Mapping) and event.group(1) in events:
+                if lid is not None and isinstance(events, Mapping) and event.group(1) in events:
                     where = ("Resources", lid, "Properties", "Events", event.group(1))
             diagnostics.append(make("sam-invalid", where, f"the SAM translator refuses the template: {message}"))
         return InputError.from_diagnostics(diagnostics)  # type: ignore[return-value]
@@ -270,7 +276,7 @@ def _load_translator() -> Callable[[dict[str, Any]], dict[str, Any]]:
     def run(template: dict[str, Any]) -> dict[str, Any]:
         session = _Session()
         try:
-            translator = Translator(managed_policy_map={}, sam_parser=Parser(), boto_session=session)  # type: ignore[arg-type]
+            translator = Translator(managed_policy_map={}, sam_parser=Parser(), boto_session=session)
             parameters = {"AWS::Region": REGION, "AWS::Partition": "aws", "AWS::AccountId": "123456789012"}
             return translator.translate(template, parameter_values=parameters)  # type: ignore[no-any-return]
         except InvalidDocumentException as error:
@@ -323,6 +329,17 @@ def _stage_artifacts(template: dict[str, Any]) -> dict[str, tuple[str, Any]]:
     return staged
 
 
+def _definition(location: str, where: Path) -> Any:
+    """The OpenAPI document a local ``DefinitionUri`` names, which ``sam deploy`` uploads unchanged."""
+    from .yaml_io import load
+
+    path = os.path.join(BASE_DIRECTORY.get() or os.curdir, location)
+    if not os.path.isfile(path):
+        raise input_error("file-not-found", where, f"DefinitionUri {location!r} names no file ({path} does not "
+                          "exist); SAM reads it relative to the template's folder")
+    return load(path, name=path)
+
+
 def _stage(props: dict[str, Any], name: str, owner: str, staged: dict[str, tuple[str, Any]]) -> None:
     """Replace one local path (not an S3 URI, not an image) by a placeholder S3 location."""
     value = props.get(name)
@@ -346,9 +363,15 @@ def _restore_artifacts(template: dict[str, Any], staged: Mapping[str, tuple[str,
             continue
         location = props.get(target)
         bucket = location.get("Bucket", location.get("S3Bucket")) if isinstance(location, dict) else None
-        key = location.get("Key", location.get("S3Key")) if isinstance(location, dict) else None
-        if bucket == PLACEHOLDER_BUCKET and key in staged:
-            props[target] = staged[key][1]
+        placed = location.get("Key", location.get("S3Key")) if isinstance(location, dict) else None
+        if bucket != PLACEHOLDER_BUCKET or placed not in staged:
+            continue
+        if target == "BodyS3Location":  # SAM deploys the file as it is: the document is the file
+            del props[target]
+            owner = str(placed).rpartition("/")[0]
+            props["Body"] = _definition(staged[placed][1], ("Resources", owner, "Properties", "DefinitionUri"))
+        else:
+            props[target] = staged[placed][1]
 
 
 def _replaced(source: Mapping[str, Any], out: Mapping[str, Any]) -> Iterator[str]:
