@@ -364,7 +364,7 @@ def _restore_artifacts(template: dict[str, Any], staged: Mapping[str, tuple[str,
         location = props.get(target)
         bucket = location.get("Bucket", location.get("S3Bucket")) if isinstance(location, dict) else None
         placed = location.get("Key", location.get("S3Key")) if isinstance(location, dict) else None
-        if bucket != PLACEHOLDER_BUCKET or placed not in staged:
+        if bucket != PLACEHOLDER_BUCKET or not isinstance(placed, str) or placed not in staged:
             continue
         if target == "BodyS3Location":  # SAM deploys the file as it is: the document is the file
             del props[target]
