@@ -9,7 +9,6 @@ skip and say why, and the error that names the extra is checked by hiding the tr
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS_MISSING, REPO, corpus_files
+from conftest import CORPUS_MISSING, REPO, SAM_MISSING, corpus_files, sam_translator_missing
 from helpers import explained_by
 from test_documents_lint import cfn_lint_errors
 
@@ -33,9 +32,7 @@ from apigw_convert.sam import IMPLICIT_API, is_sam, translate
 
 FIXTURES = REPO / "fixtures" / "sam"
 DATA = REPO / "tests" / "data" / "sam"
-TRANSLATOR_MISSING = importlib.util.find_spec("samtranslator") is None
-needs_translator = pytest.mark.skipif(TRANSLATOR_MISSING, reason="aws-sam-translator is not installed "
-                                      "(pip install 'apigw_convert[sam]', part of the test extra)")
+needs_translator = pytest.mark.skipif(sam_translator_missing(), reason=SAM_MISSING)
 # Files whose API cannot convert, and why (the same as in test_documents_corpus.py).
 EXPECTED_FAILURES = {"goformation__test--yaml--aws-serverless-api-swagger.yaml": "missing-field"}
 VERBS = ("get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method")
@@ -166,8 +163,8 @@ def _unembedded() -> Iterator[tuple[str, dict[str, Any], list[Diagnostic], bool,
                 warnings.simplefilter("always", LossWarning)
                 out = unembed(template, api=api)
             source = template["Resources"].get(api, {"Type": "AWS::Serverless::Api"})  # absent: the implicit API
-            yield f"{path.name} {api}", out, [w.message.diagnostic for w in caught
-                                              if isinstance(w.message, LossWarning)], source["Type"] != REST_API, str(path)
+            losses = [w.message.diagnostic for w in caught if isinstance(w.message, LossWarning)]
+            yield f"{path.name} {api}", out, losses, source["Type"] != REST_API, str(path)
 
 
 @needs_translator
