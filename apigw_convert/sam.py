@@ -109,13 +109,13 @@ class Translation:
         rest = tuple(str(t) for t in tokens[2:])
         if rest[:2] == ("Properties", "Body") and self._generated_api(lid):
             return self._in_body(lid, rest[2:])
-        if rest[:1] == ("Properties",) and len(rest) > 1 and self._generated_api(lid):
-            return self._api_property(lid, rest[1:])
-        owner = self._owner(lid)
+        owner = lid if self._generated_api(lid) else self._owner(lid)
         if owner is None:
             return self._existing(tokens)
-        for (api, _, _), event in self.events.items():  # a permission named after its function and event
-            if event[1] == owner and lid.startswith(owner + str(event[-1])) and api:
+        if owner in self.first_event or self._generated_api(owner):  # the API's stage, deployment ...: its settings
+            return self._api_property(owner, rest[1:] if rest[:1] == ("Properties",) and len(rest) > 1 else ("",))
+        for event in self.events.values():  # a permission named after its function and event
+            if event[1] == owner and lid.startswith(owner + str(event[-1])):
                 return event
         return ("Resources", owner)
 
@@ -142,10 +142,8 @@ class Translation:
         return tokens
 
     def _owner(self, lid: str) -> str | None:
-        """The SAM resource whose logical ID is the longest prefix of a generated ``lid``."""
-        if lid == IMPLICIT_API or lid.startswith(IMPLICIT_API):
-            return None
-        owners = [name for name in self.replaced if lid.startswith(name)]
+        """The SAM resource (or the implicit API) whose logical ID is the longest prefix of a generated ``lid``."""
+        owners = [name for name in (*self.replaced, *self.first_event) if lid.startswith(name)]
         return max(owners, key=len) if owners else None
 
     def _in_body(self, api: str, rest: tuple[str, ...]) -> Path:

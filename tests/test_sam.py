@@ -238,9 +238,15 @@ def test_diagnostics_point_into_the_sam_source() -> None:
     assert translation.locate(("Resources", IMPLICIT_API, "Properties", "BinaryMediaTypes")) == \
         ("Globals", "Api", "BinaryMediaTypes")
     assert translation.locate(("Resources", "ListOrdersRole", "Properties")) == ("Resources", "ListOrders")
+    assert translation.locate(("Resources", "ListOrdersCreatePermissionProd")) == \
+        ("Resources", "ListOrders", "Properties", "Events", "Create")
+    assert translation.locate(("Resources", "ServerlessRestApiProdStage", "Properties", "StageName")) == \
+        ("Resources", "ListOrders", "Properties", "Events", "List")  # the first event makes the implicit API
     explicit = translate(load(FIXTURES / "auth-explicit.yaml"))
     assert explicit.locate(("Resources", "Api", "Properties", "Body", "securityDefinitions", "Token")) == \
         ("Resources", "Api", "Properties", "Auth", "Authorizers", "Token")
+    assert explicit.locate(("Resources", "ApiprodStage", "Properties", "TracingEnabled")) == \
+        ("Resources", "Api", "Properties", "TracingEnabled")
 
 
 @needs_translator

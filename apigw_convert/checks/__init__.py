@@ -32,7 +32,8 @@ def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
         obj: a parsed CloudFormation template (also a Serverless Framework file), a Swagger 2.0 / OpenAPI 3.0
             document, a CloudFormation ``Integration`` mapping or an ``x-amazon-apigateway-integration`` object.
             Inline OpenAPI bodies of a template (RestApi ``Body``, Serverless Api ``DefinitionBody``) are
-            checked too; referenced ones (``AWS::Include``, S3) are reported as not read.
+            checked too; referenced ones (``AWS::Include``, S3) are reported as not read. A SAM template is
+            checked as the API SAM deploys (:mod:`apigw_convert.sam`), findings pointing into the SAM source.
         dialect: ``"cfn"`` or ``"openapi"`` reads ``obj`` as a bare integration of that dialect; ``None``
             detects what ``obj`` is (see :func:`apigw_convert.detect.detect_kind`).
 
