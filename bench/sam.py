@@ -23,7 +23,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run import ENV, Command, machine, tool  # noqa: E402
+from run import ENV, Command, machine, run_rounds, tool  # noqa: E402
 
 HEADER = """\
 AWSTemplateFormatVersion: '2010-09-09'
@@ -118,12 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                                                               "--on-loss", "ignore"])
         commands["startup-sam"] = Command("startup-sam", [*convert, "cfn2swagger", str(work / "sam-1.yaml"), "-o",
                                                           "s1.yaml", "--on-loss", "ignore"])
-        for command in commands.values():
-            command.run(work, record=False)
-        for round_ in range(args.repeat):
-            for command in commands.values():
-                command.run(work)
-            print(f"round {round_ + 1}/{args.repeat} done", file=sys.stderr)
+        run_rounds(commands, work, args.repeat)
         imported = _imports_translator(str(small))
         text = report(commands, sizes, args.repeat, imported)
     print(text)
