@@ -14,7 +14,6 @@ route at the function event that made it (``/Resources/Fn/Properties/Events/Get`
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -225,6 +224,7 @@ def translate(template: Mapping[str, Any]) -> Translation:
     source = plain(template)
     if not isinstance(source.get("Resources"), dict):
         raise input_error("invalid-type", ("Resources",), "a SAM template needs a Resources mapping")
+    _refuse_network(source)
     work = plain(source)
     artifacts = _stage_artifacts(work)
     try:
@@ -235,6 +235,18 @@ def translate(template: Mapping[str, Any]) -> Translation:
     translation = Translation(source, out, replaced=frozenset(_replaced(source, out)))
     _collect_events(translation)
     return translation
+
+
+def _refuse_network(template: Mapping[str, Any]) -> None:
+    """An application from the Serverless Application Repository is fetched over the network: refused."""
+    for lid, resource in template["Resources"].items():
+        if not isinstance(resource, Mapping) or resource.get("Type") != "AWS::Serverless::Application":
+            continue
+        props = resource.get("Properties")
+        if isinstance(props, Mapping) and isinstance(props.get("Location"), Mapping):
+            raise input_error("sam-invalid", ("Resources", lid, "Properties", "Location"), "an application from the "
+                              "Serverless Application Repository: SAM fetches its template over the network, which "
+                              "this offline reading does not do")
 
 
 class _TranslatorError(Exception):
@@ -269,10 +281,12 @@ def _load_translator() -> Callable[[dict[str, Any]], dict[str, Any]]:
     except ImportError:
         raise input_error("sam-translator-missing", ("Transform",), f"the template uses the SAM transform "
                           f"({SAM_TRANSFORM}); reading it needs AWS's SAM translator: pip install '{EXTRA}'") from None
-    logging.getLogger("samtranslator").setLevel(logging.ERROR)
+    import logging
 
     def run(template: dict[str, Any]) -> dict[str, Any]:
         session = _Session()
+        log = logging.getLogger("samtranslator")  # it logs what it raises too, with a traceback: quiet meanwhile
+        level, log.level = log.level, logging.CRITICAL + 1
         try:
             translator = Translator(managed_policy_map={}, sam_parser=Parser(), boto_session=session)
             parameters = {"AWS::Region": REGION, "AWS::Partition": "aws", "AWS::AccountId": "123456789012"}
@@ -283,6 +297,8 @@ def _load_translator() -> Callable[[dict[str, Any]], dict[str, Any]]:
             raise _TranslatorError([(error.message, _logical_id(error))]) from None
         except Exception as error:  # the translator's own failures on input it did not expect
             raise _TranslatorError([(f"{type(error).__name__}: {error}", None)]) from None
+        finally:
+            log.setLevel(level)
 
     return run
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
@@ -284,6 +285,21 @@ def test_malformed_sam_templates_are_input_errors(broken: Any) -> None:
 
 
 @needs_translator
+def test_nothing_goes_over_the_network(capsys: pytest.CaptureFixture[str]) -> None:
+    """An application from the Serverless Application Repository would need a call: refused before the
+    translator could make it, and nothing of the translator's own logging reaches the terminal."""
+    template = load(FIXTURES / "events-implicit.yaml")
+    template["Resources"]["App"] = {"Type": "AWS::Serverless::Application", "Properties": {"Location": {
+        "ApplicationId": "arn:aws:serverlessrepo:us-east-1:123456789012:applications/x", "SemanticVersion": "1.0.0"}}}
+    with pytest.raises(InputError) as caught:
+        template_to_openapi(template)
+    assert caught.value.diagnostics[0].pointer == "/Resources/App/Properties/Location"
+    with pytest.raises(InputError):
+        template_to_openapi(load(DATA / "invalid-event.yaml"))
+    assert capsys.readouterr().err == ""
+
+
+@needs_translator
 def test_definition_uri_is_read_beside_the_template() -> None:
     code, out, err = _cli("cfn2swagger", DATA / "definition-uri.yaml", "--format", "json")
     assert code == 0, err
@@ -337,3 +353,14 @@ def test_only_the_sam_transform_counts() -> None:
     assert is_sam({"Transform": "AWS::Serverless-2016-10-31"})
     assert is_sam({"Transform": ["AWS::LanguageExtensions", "AWS::Serverless-2016-10-31"]})
     assert not is_sam({"Transform": "AWS::LanguageExtensions"}) and not is_sam({"Resources": {}}) and not is_sam([])
+
+
+def test_other_templates_do_not_import_the_translator() -> None:
+    """Start-up of every other command is unchanged: the translator is imported for SAM templates only."""
+    code = ("import sys, io; from apigw_convert.cli import run; "
+            "run(['cfn2swagger', sys.argv[1]], io.StringIO(), io.StringIO(), io.StringIO()); "
+            "run(['validate', sys.argv[1]], io.StringIO(), io.StringIO(), io.StringIO()); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('samtranslator', 'boto3')))")
+    out = subprocess.run([sys.executable, "-c", code, str(REPO / "examples" / "petstore.template.yaml")],
+                         capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "[]"
