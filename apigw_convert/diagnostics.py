@@ -212,6 +212,13 @@ CODES: dict[str, Code] = {
         "error", "An AWS::Serverless::Api property that AWS::ApiGateway::RestApi does not have was left out "
         "(SAM would have created stages, authorizers or CORS from it).",
         "Add the stage, deployment and settings as resources."),
+    "sam-translator-missing": Code(
+        "error", "The template uses the SAM transform (AWS::Serverless-2016-10-31), and AWS's SAM translator, which "
+        "turns it into the CloudFormation SAM deploys, is not installed.",
+        "pip install 'apigw_convert[sam]'"),
+    "sam-invalid": Code(
+        "error", "AWS's SAM translator refuses the template (an invalid event, property or reference); SAM would "
+        "not deploy it either.", "Fix the resource or event the message names."),
     "http-api-document": Code(
         "warning", "The document looks like an HTTP API (API Gateway v2) export; it is read as a REST API, whose "
         "resources differ (routes, $default, payload formats).", "Convert HTTP APIs with a v2 tool."),

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import sam
 from ..convert import guarded
 from ..diagnostics import apply_policy, check_on_loss
 from . import embedding as _embed
@@ -35,10 +36,12 @@ def template_to_openapi(template: Any, *, version: str = "3.0", api: str | None 
     document.
 
     Args:
-        template: the template as plain data (long-form intrinsics: ``{"Ref": ...}``, ``{"Fn::Sub": ...}``).
+        template: the template as plain data (long-form intrinsics: ``{"Ref": ...}``, ``{"Fn::Sub": ...}``). A SAM
+            template (``Transform: AWS::Serverless-2016-10-31``) is read as the CloudFormation SAM deploys
+            (:mod:`apigw_convert.sam`; needs the ``sam`` extra).
         version: ``"3.0"`` or ``"2.0"``.
-        api: the logical ID of the ``AWS::ApiGateway::RestApi`` (or ``AWS::Serverless::Api``) when the
-            template holds several.
+        api: the logical ID of the ``AWS::ApiGateway::RestApi`` (or ``AWS::Serverless::Api``, or the implicit
+            ``ServerlessRestApi`` of a SAM template) when the template holds several.
         on_loss: ``"ignore"``, ``"warn"`` or ``"error"`` (see :func:`apigw_convert.cfn_to_swagger`).
 
     Raises:
@@ -46,7 +49,7 @@ def template_to_openapi(template: Any, *, version: str = "3.0", api: str | None 
         LossError: under ``on_loss="error"``, when something cannot be expressed in OpenAPI.
     """
     check_on_loss(on_loss)
-    doc, report = pipeline.template_to_openapi(template, version, api)
+    doc, report = sam.through(template, lambda plain: pipeline.template_to_openapi(plain, version, api))
     apply_policy(report, on_loss)
     return doc
 
@@ -68,9 +71,12 @@ def openapi_to_template(document: Any, *, on_loss: str = "warn") -> dict[str, An
 def unembed(template: Any, *, api: str | None = None, on_loss: str = "warn") -> dict[str, Any]:
     """A template whose API is an inline RestApi ``Body`` or Serverless::Api ``DefinitionBody``, with that
     document turned into Resource / Method / Model / Authorizer / RequestValidator / GatewayResponse resources.
+
+    A SAM template is first turned into the CloudFormation SAM deploys (no ``Transform`` is left); the chosen
+    API's Body is then unembedded like any other.
     """
     check_on_loss(on_loss)
-    out, report = _embed.unembed(template, api)
+    out, report = sam.through(template, lambda plain: _embed.unembed(plain, api))
     apply_policy(report, on_loss)
     return out
 

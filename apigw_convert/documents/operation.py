@@ -25,6 +25,7 @@ from .names import (
     METHOD,
     OAS_METHOD,
     OAS_RESPONSE,
+    SAM_NO_AUTHORIZER,
     SIGV4_AUTHTYPE,
     TEXT_LIST_VALUE,
     TEXT_VALUE,
@@ -401,7 +402,7 @@ class OperationReader:
                     self.ctx.report.add("unsupported-security", at, f"scheme {scheme!r} is not one API Gateway "
                                         "uses; carried")
                     rest[scheme] = plain(scopes)
-                else:
+                elif scheme != SAM_NO_AUTHORIZER:  # SAM's marker for "not the default authorizer": none
                     self.ctx.report.add("undefined-security-scheme", at, f"scheme {scheme!r} is not defined")
             if rest:
                 carried.append(rest)
