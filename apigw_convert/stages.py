@@ -22,7 +22,7 @@ from .documents.names import RESTAPI, SERVERLESS_API
 from .documents.refs import ref_target
 from .documents.template_base import choose_api, open_template
 from .intrinsics import is_mapping
-from .pointer import Path
+from .pointer import Path, to_pointer
 from .resolve import URL_SUFFIXES, Resolution, Resolver
 
 STAGE_TYPE = "AWS::ApiGateway::Stage"
@@ -57,7 +57,8 @@ def check_stage_variables(variables: Any) -> dict[str, str]:
 
 # --- export: the address of a stage --------------------------------------------------------------------------
 def stages_of(template: Any, api: str | None) -> tuple[str, dict[str, Path]]:
-    """The API's logical ID and its stages, by name, with the pointer of each name in the template."""
+    """The API's logical ID and its stages, by name, with the pointer of each name in the template (``""`` for
+    the stages whose name has no value offline)."""
     t = open_template(template)
     api_id, _ = choose_api(t, api, (RESTAPI, SERVERLESS_API), Report())
     resolver = Resolver(template, Resolution(unresolved="keep"))
@@ -74,6 +75,8 @@ def stages_of(template: Any, api: str | None) -> tuple[str, dict[str, Path]]:
         name = resolver.value(props.get("StageName"), where)
         if isinstance(name, str):
             found.setdefault(name, where)
+        elif name is not None:
+            found.setdefault("", where)
     return api_id, found
 
 
@@ -82,19 +85,21 @@ def export_stage(document: dict[str, Any], template: Any, api: str | None, stage
     """``document`` (changed in place) with the address of the template's stage ``stage``."""
     check_stage_name(stage)
     api_id, found = stages_of(template, api)
-    if stage not in found:
+    if stage not in found or not stage:
+        named = sorted(name for name in found if name)
+        unknown = f"; the name at {to_pointer(found[''])} has no value offline" if "" in found else ""
         raise input_error("stage-not-found", ("Resources",), f"{api_id} has no stage {stage!r} in this template "
-                          f"(its stages: {', '.join(sorted(found)) or 'none'})")
+                          f"(its stages: {', '.join(named) or 'none'}{unknown})")
     known = resolution or Resolution()
     rest_api_id = known.values.get(api_id)
     rest_api_id = rest_api_id if isinstance(rest_api_id, str) else None
     suffix = URL_SUFFIXES.get(known.partition, "amazonaws.com")
     if version == "2.0":
+        address: dict[str, Any] = {}
         if rest_api_id and known.region:
-            document["host"] = f"{rest_api_id}.execute-api.{known.region}.{suffix}"
-        document["basePath"] = f"/{stage}"
-        document["schemes"] = ["https"]
-        return document
+            address["host"] = f"{rest_api_id}.execute-api.{known.region}.{suffix}"
+        address.update({"basePath": f"/{stage}", "schemes": ["https"]})
+        return _after_info(document, address)
     variables: dict[str, Any] = {}
     if rest_api_id is None:
         variables["restApiId"] = {"default": "api-id", "description": f"the id of the REST API {api_id} once "
@@ -107,18 +112,18 @@ def export_stage(document: dict[str, Any], template: Any, api: str | None, stage
     servers = document.get("servers")
     first = servers[0] if isinstance(servers, list) and servers and isinstance(servers[0], Mapping) else {}
     server.update({k: v for k, v in first.items() if k not in ("url", "variables", "description")})
-    document["servers"] = [server]
-    return _ordered_after_info(document, "servers")
+    return _after_info(document, {"servers": [server]})
 
 
-def _ordered_after_info(document: dict[str, Any], key: str) -> dict[str, Any]:
-    """The document with ``key`` right after ``info``, where the writer puts it."""
+def _after_info(document: dict[str, Any], address: dict[str, Any]) -> dict[str, Any]:
+    """The document with the keys of ``address`` (replacing any it had) right after ``info``, where the writer
+    puts them."""
     out: dict[str, Any] = {}
     for name, value in document.items():
-        if name != key:
+        if name not in address:
             out[name] = value
         if name == "info":
-            out[key] = document[key]
+            out.update(address)
     return out
 
 

@@ -86,8 +86,9 @@ def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout:
             session.say("choose one with --api LOGICAL_ID")
         missing = sum(1 for d in error.diagnostics if d.code == "unresolved-value")
         if missing:
-            session.say(f"resolution stopped: {missing} place{'s' if missing > 1 else ''} need{'' if missing > 1 else 's'}"
-                        " a value only a deployed stack knows; give the options named above, or pass --unresolved keep")
+            places = f"{missing} places need" if missing > 1 else "1 place needs"
+            session.say(f"resolution stopped: {places} a value only a deployed stack knows; give the options named "
+                        "above, or pass --unresolved keep")
         if isinstance(error, LossError):
             session.say("conversion refused: the target cannot express the losses above; nothing was written")
         code = REFUSED if isinstance(error, LossError) else FAILED

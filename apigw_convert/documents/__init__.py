@@ -66,9 +66,9 @@ def template_to_openapi(template: Any, *, version: str = "3.0", api: str | None 
         from ..stages import export_stage
 
         doc = export_stage(doc, source, api, stage, pipeline.check_version(version), resolve)
+    doc = filter_extensions(doc, extensions, report)  # first: what is left out needs no value
     if prepared is not None:
         doc = plain_paths(_resolve.finish(doc, prepared, report))
-    doc = filter_extensions(doc, extensions, report)
     apply_policy(report, on_loss)
     return doc
 
