@@ -221,7 +221,7 @@ CODES: dict[str, Code] = {
         "a resource's Ref or attribute, an export, a pseudo parameter); resolution stopped.",
         "Give the value with the option the message names, or pass --unresolved keep."),
     "unresolved-kept": Code(
-        "info", "An intrinsic function could not be resolved and was left in place (--unresolved keep).",
+        "warning", "An intrinsic function could not be resolved and was left in place (--unresolved keep).",
         "Give the value with the option the message names."),
     "pseudo-parameter-kept": Code(
         "info", "A pseudo parameter without a value was written as text (${AWS::StackName}); API Gateway's import "

@@ -33,6 +33,7 @@ STRUCTURAL_TYPES = frozenset({  # the resources whose Ref / Fn::GetAtt the conve
     "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Model",
     "AWS::ApiGateway::Authorizer", "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::GatewayResponse",
     "AWS::Serverless::Api"})
+API_TYPES = ("AWS::ApiGateway::RestApi", "AWS::Serverless::Api")
 PSEUDO_FLAGS = {"AWS::Region": "--region REGION", "AWS::AccountId": "--account-id ID",
                 "AWS::StackName": "--stack-name NAME", "AWS::Partition": "--partition PARTITION"}
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
@@ -407,10 +408,11 @@ class Prepared:
     resolver: Resolver
 
 
-def prepare(template: Any, resolution: Resolution) -> Prepared:
+def prepare(template: Any, resolution: Resolution, api: str | None = None) -> Prepared:
     """Resolve the API resources of ``template`` (every ``AWS::ApiGateway::*`` and ``AWS::Serverless::Api``):
     a resource whose Condition is false is removed, a true one loses its Condition; everything else is given
-    back unchanged. References to those resources stay, for the converter to follow."""
+    back unchanged. References to those resources stay, for the converter to follow. An InputError (``no-api``)
+    says so when the API (``api``, or every API) is removed."""
     check_resolution(resolution)
     if not is_mapping(template):
         return Prepared(template, Resolver({}, resolution))
@@ -419,6 +421,7 @@ def prepare(template: Any, resolution: Resolution) -> Prepared:
     api_ids = [lid for lid, res in resources.items() if _is_api_type(res)]
     structural = frozenset(lid for lid in api_ids if resources[lid].get("Type") in STRUCTURAL_TYPES)
     resolver = Resolver(out, resolution, structural)
+    absent: dict[str, str] = {}  # APIs removed by a false Condition -> the condition
     for lid in list(resources):
         res = resources[lid]
         where = (*base, lid)
@@ -426,12 +429,19 @@ def prepare(template: Any, resolution: Resolution) -> Prepared:
         if isinstance(condition, str):
             decided = resolver.condition(condition, (*where, "Condition"))
             if decided is False:
+                if res.get("Type") in API_TYPES:
+                    absent[lid] = condition
                 del resources[lid]
                 continue
             if decided:
                 del res["Condition"]
         if lid in api_ids and is_mapping(res.get("Properties")):
             res["Properties"] = resolver.document(res["Properties"], (*where, "Properties"))
+    remaining = [lid for lid, res in resources.items() if is_mapping(res) and res.get("Type") in API_TYPES]
+    if api in absent or (api is None and absent and not remaining):
+        gone = [f"{lid} (Condition {condition})" for lid, condition in absent.items() if api in (None, lid)]
+        raise input_error("no-api", base, f"with these values the template creates no API: the condition of "
+                          f"{', '.join(gone)} is false")
     return Prepared(out, resolver)
 
 

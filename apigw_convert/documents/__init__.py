@@ -59,16 +59,16 @@ def template_to_openapi(template: Any, *, version: str = "3.0", api: str | None 
     """
     check_on_loss(on_loss)
     check_extensions(extensions)
-    prepared = _resolve.prepare(template, resolve) if resolve is not None else None
+    prepared = _resolve.prepare(template, resolve, api) if resolve is not None else None
     source = prepared.template if prepared is not None else template
     doc, report = pipeline.template_to_openapi(source, version, api)
+    doc = filter_extensions(doc, extensions, report)  # first: what is left out needs no value
+    if prepared is not None:
+        doc = plain_paths(_resolve.finish(doc, prepared, report))
     if stage is not None:
         from ..stages import export_stage
 
         doc = export_stage(doc, source, api, stage, pipeline.check_version(version), resolve)
-    doc = filter_extensions(doc, extensions, report)  # first: what is left out needs no value
-    if prepared is not None:
-        doc = plain_paths(_resolve.finish(doc, prepared, report))
     apply_policy(report, on_loss)
     return doc
 
