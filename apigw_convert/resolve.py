@@ -18,8 +18,9 @@ import base64
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from .detect import template_resources
 from .diagnostics import Report, input_error, make
 from .errors import InputError
 from .intrinsics import NO_VALUE, is_intrinsic, is_mapping, plain
@@ -38,6 +39,7 @@ PSEUDO_FLAGS = {"AWS::Region": "--region REGION", "AWS::AccountId": "--account-i
                 "AWS::StackName": "--stack-name NAME", "AWS::Partition": "--partition PARTITION"}
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 _REMOVED = object()  # what AWS::NoValue resolves to: the key or item disappears
+_OPEN = object()  # a function whose arguments do not resolve far enough to compute it
 
 
 @dataclass(frozen=True)
@@ -243,36 +245,35 @@ class Resolver:
         return _VARIABLE.sub(lambda m: "${" + m.group(1)[1:] + "}" if m.group(1).startswith("!") else m.group(0),
                              out)
 
-    def _join(self, args: Any, where: Path) -> Any:
+    def _binary(self, args: Any, where: Path) -> Any:
+        """``Fn::Join``, ``Fn::Select`` and ``Fn::Split``: two arguments, resolved, then combined when they can
+        be (else the function stays, its arguments resolved as far as they go)."""
+        name = str(where[-1])
         if not (isinstance(args, list) and len(args) == 2):
-            self._miss(where, "Fn::Join", "")
-            return {"Fn::Join": plain(args)}
-        delimiter, items = self.value(args[0], (*where, 0)), self.value(args[1], (*where, 1))
+            self._miss(where, name, "")
+            return {name: plain(args)}
+        first, second = self.value(args[0], (*where, 0)), self.value(args[1], (*where, 1))
+        done = _COMBINE[name](self, first, second, where)
+        return {name: [first, second]} if done is _OPEN else done
+
+    def _join(self, delimiter: Any, items: Any, where: Path) -> Any:
         texts = [_text(item) for item in items] if isinstance(items, list) else None
         if isinstance(delimiter, str) and texts is not None and all(t is not None for t in texts):
             return delimiter.join(t for t in texts if t is not None)
-        return {"Fn::Join": [delimiter, items]}
+        return _OPEN
 
-    def _select(self, args: Any, where: Path) -> Any:
-        if not (isinstance(args, list) and len(args) == 2):
-            self._miss(where, "Fn::Select", "")
-            return {"Fn::Select": plain(args)}
-        index, items = self.value(args[0], (*where, 0)), self.value(args[1], (*where, 1))
+    def _select(self, index: Any, items: Any, where: Path) -> Any:
         number = _text(index)
         if isinstance(items, list) and number is not None and number.isdigit():
             if int(number) < len(items):
                 return items[int(number)]
             self._miss(where, f"Fn::Select index {number} of a list of {len(items)}", "")
-        return {"Fn::Select": [index, items]}
+        return _OPEN
 
-    def _split(self, args: Any, where: Path) -> Any:
-        if not (isinstance(args, list) and len(args) == 2):
-            self._miss(where, "Fn::Split", "")
-            return {"Fn::Split": plain(args)}
-        delimiter, text = self.value(args[0], (*where, 0)), self.value(args[1], (*where, 1))
+    def _split(self, delimiter: Any, text: Any, where: Path) -> Any:
         if isinstance(delimiter, str) and delimiter and isinstance(text, str):
             return text.split(delimiter)
-        return {"Fn::Split": [delimiter, text]}
+        return _OPEN
 
     def _find_in_map(self, args: Any, where: Path) -> Any:
         if not (isinstance(args, list) and len(args) in (3, 4)):
@@ -379,10 +380,12 @@ class Resolver:
 
 
 _HANDLERS = {
-    "Ref": Resolver._ref, "Fn::GetAtt": Resolver._getatt, "Fn::Sub": Resolver._sub, "Fn::Join": Resolver._join,
-    "Fn::Select": Resolver._select, "Fn::Split": Resolver._split, "Fn::FindInMap": Resolver._find_in_map,
+    "Ref": Resolver._ref, "Fn::GetAtt": Resolver._getatt, "Fn::Sub": Resolver._sub, "Fn::Join": Resolver._binary,
+    "Fn::Select": Resolver._binary, "Fn::Split": Resolver._binary, "Fn::FindInMap": Resolver._find_in_map,
     "Fn::If": Resolver._if, "Fn::Base64": Resolver._base64, "Fn::ImportValue": Resolver._import_value,
 }
+
+_COMBINE = {"Fn::Join": Resolver._join, "Fn::Select": Resolver._select, "Fn::Split": Resolver._split}
 
 
 def _section(template: Mapping[str, Any], name: str) -> Mapping[str, Any]:
@@ -417,7 +420,8 @@ def prepare(template: Any, resolution: Resolution, api: str | None = None) -> Pr
     if not is_mapping(template):
         return Prepared(template, Resolver({}, resolution))
     out: dict[str, Any] = plain(template)
-    base, resources = _resources(out)
+    found = template_resources(out)
+    base, resources = (found[0], cast(dict[str, Any], found[1])) if found else (("Resources",), {})
     api_ids = [lid for lid, res in resources.items() if _is_api_type(res)]
     structural = frozenset(lid for lid in api_ids if resources[lid].get("Type") in STRUCTURAL_TYPES)
     resolver = Resolver(out, resolution, structural)
@@ -443,17 +447,6 @@ def prepare(template: Any, resolution: Resolution, api: str | None = None) -> Pr
         raise input_error("no-api", base, f"with these values the template creates no API: the condition of "
                           f"{', '.join(gone)} is false")
     return Prepared(out, resolver)
-
-
-def _resources(template: dict[str, Any]) -> tuple[Path, dict[str, Any]]:
-    """Where the template's Resources are (top level, or a Serverless Framework file's resources.Resources)."""
-    resources = template.get("Resources")
-    if isinstance(resources, dict):
-        return ("Resources",), resources
-    outer = template.get("resources")
-    if isinstance(outer, dict) and isinstance(outer.get("Resources"), dict):
-        return ("resources", "Resources"), outer["Resources"]
-    return ("Resources",), {}
 
 
 def _is_api_type(resource: Any) -> bool:
