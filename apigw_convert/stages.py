@@ -6,8 +6,9 @@ Deployment and Stage that make a written template deploy an API someone can call
   ``servers`` (``https://{restApiId}.execute-api.{region}.amazonaws.com/{basePath}``, the API id and region as
   server variables unless they are known), Swagger 2.0 ``basePath: /<stage>``, ``schemes`` and (when the API id
   and region are known) ``host``.
-* :func:`add_stage` adds an ``AWS::ApiGateway::Deployment`` that depends on every Method of the template and an
-  ``AWS::ApiGateway::Stage`` deployed from it, with its stage variables.
+* :func:`add_stage` adds an ``AWS::ApiGateway::Deployment`` that depends on every Method of the template (a
+  Method with a Condition through an ``Fn::If`` Ref in the Deployment's Metadata: ``DependsOn`` cannot name a
+  resource that may not exist) and an ``AWS::ApiGateway::Stage`` deployed from it, with its stage variables.
 """
 
 from __future__ import annotations
@@ -134,10 +135,16 @@ def add_stage(template: dict[str, Any], api_id: str, stage: str, variables: Mapp
     variables = check_stage_variables(variables)
     resources: dict[str, Any] = template["Resources"]
     methods = sorted(lid for lid, res in resources.items() if is_mapping(res) and res.get("Type") == METHOD_TYPE)
+    conditional = {lid: resources[lid]["Condition"] for lid in methods if "Condition" in resources[lid]}
     taken = [*resources, *(template.get("Parameters") or {})]
     ids = allocate([("deployment", f"{api_id}Deployment"), ("stage", f"{api_id}{pascal(stage)}Stage")], taken)
-    resources[ids["deployment"]] = {"Type": DEPLOYMENT_TYPE, "DependsOn": methods,
-                                    "Properties": {"RestApiId": {"Ref": api_id}}}
+    deployment: dict[str, Any] = {"Type": DEPLOYMENT_TYPE,
+                                  "DependsOn": [lid for lid in methods if lid not in conditional]}
+    if conditional:  # DependsOn cannot name a resource that may not exist; a Ref under its condition can
+        deployment["Metadata"] = {"ConditionalMethods": [{"Fn::If": [condition, {"Ref": lid}, ""]}
+                                                         for lid, condition in conditional.items()]}
+    deployment["Properties"] = {"RestApiId": {"Ref": api_id}}
+    resources[ids["deployment"]] = deployment
     properties: dict[str, Any] = {"RestApiId": {"Ref": api_id}, "DeploymentId": {"Ref": ids["deployment"]},
                                   "StageName": stage}
     if variables:

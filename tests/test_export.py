@@ -345,3 +345,34 @@ def test_cli_stage_on_swagger2cfn(tmp_path: Path) -> None:
     template = json.loads(out.getvalue())
     stage = [res for res in template["Resources"].values() if res["Type"] == "AWS::ApiGateway::Stage"]
     assert stage[0]["Properties"]["Variables"] == {"a": "b"}
+
+
+def test_a_conditional_method_is_depended_on_under_its_condition(tmp_path: Path) -> None:
+    from helpers import explained_by
+
+    from apigw_convert.diagnostics import LossWarning
+
+    document = _quiet(template_to_openapi, _template())  # not resolved: DeleteOrders keeps Condition IsDev
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LossWarning)
+        template = openapi_to_template(document, stage="prod")
+    diagnostics = [w.message.diagnostic for w in caught if isinstance(w.message, LossWarning)]
+    deployment = template["Resources"]["ApiDeployment"]
+    assert deployment["DependsOn"] == ["ApiOrdersGet", "ApiOrdersPost", "ApiOrdersProxyAny"]
+    assert deployment["Metadata"] == {"ConditionalMethods": [{"Fn::If": ["IsDev", {"Ref": "ApiOrdersDelete"}, ""]}]}
+    path = tmp_path / "conditional.json"
+    path.write_text(json.dumps(template), encoding="utf-8")
+    added = [e for e in cfn_lint_errors([str(path)])
+             if e["Location"]["Path"][:2] in (["Resources", "ApiDeployment"], ["Resources", "ApiProdStage"])]
+    assert [e["Rule"]["Id"] for e in added if not explained_by(e, diagnostics)] == []  # E3005 without Metadata
+
+
+def test_cli_stage_without_resolve_writes_placeholders(tmp_path: Path) -> None:
+    source = tmp_path / "t.yaml"
+    source.write_text(EVERYTHING.read_text(encoding="utf-8").replace("StageName: !Ref Env", "StageName: live"),
+                      encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["cfn2swagger", str(source), "--stage", "live", "--format", "json"], stdout=out, stderr=err) == 0
+    server = json.loads(out.getvalue())["servers"][0]
+    assert server["url"] == "https://{restApiId}.execute-api.{region}.amazonaws.com/{basePath}"
+    assert sorted(server["variables"]) == ["basePath", "region", "restApiId"]
