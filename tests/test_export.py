@@ -376,3 +376,35 @@ def test_cli_stage_without_resolve_writes_placeholders(tmp_path: Path) -> None:
     server = json.loads(out.getvalue())["servers"][0]
     assert server["url"] == "https://{restApiId}.execute-api.{region}.amazonaws.com/{basePath}"
     assert sorted(server["variables"]) == ["basePath", "region", "restApiId"]
+
+
+# --- hostile values -------------------------------------------------------------------------------------------
+_NAMES = ["Ref", "Condition", "Fn::Sub", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::FindInMap", "Fn::If",
+          "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Fn::GetAtt", "Fn::Base64", "Fn::ImportValue", "Fn::GetAZs"]
+
+
+def _values() -> Any:
+    from hypothesis import strategies as st
+
+    leaves = st.one_of(st.none(), st.booleans(), st.integers(), st.sampled_from(
+        ["P", "L", "C", "AWS::Region", "AWS::NoValue", "${P}", "${X.Y}", "${!P}", "a,b", ",", "0", "9", "M"]))
+    return st.recursive(leaves, lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["a", "b", "DefaultValue"]), inner, max_size=3),
+        st.builds(lambda name, args: {name: args}, st.sampled_from(_NAMES), inner)), max_leaves=20)
+
+
+def test_any_value_resolves_or_is_reported_never_a_crash() -> None:
+    from hypothesis import given, settings
+
+    template = {"Parameters": {"P": {"Type": "String", "Default": "v"}, "L": {"Type": "CommaDelimitedList"}},
+                "Mappings": {"M": {"M": {"M": "m"}}}, "Conditions": {"C": {"Fn::Equals": [{"Ref": "P"}, "v"]}}}
+
+    @settings(max_examples=400, deadline=None)
+    @given(_values())
+    def check(value: Any) -> None:
+        resolver = Resolver(template, Resolution())
+        resolver.document(value)
+        for missing in resolver.missing:
+            assert missing.message()
+
+    check()
