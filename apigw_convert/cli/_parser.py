@@ -131,11 +131,11 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
 
 def _add_export(parser: argparse.ArgumentParser) -> None:
     """The options of an offline export: resolution, extensions, stage."""
-    group = parser.add_argument_group(
-        "offline export (a template to plain OpenAPI)",
+    width = min(shutil.get_terminal_size().columns, 100) - 2
+    group = parser.add_argument_group("offline export (a template to plain OpenAPI)", textwrap.fill(
         "--resolve replaces intrinsic functions by their values; what has no value is an error naming the "
         "option that supplies it (or, with --unresolved keep, stays as it is). A pseudo parameter without a value "
-        "is written as text, ${AWS::Region}.")
+        "is written as text, ${AWS::Region}.", width))
     group.add_argument("--resolve", action="store_true", help="resolve intrinsic functions (Ref, Fn::Sub, Fn::If ...)")
     group.add_argument("--parameter", metavar="NAME=VALUE", action="append", default=[],
                        help="a template parameter's value (repeatable; its Default applies when not given)")
@@ -147,8 +147,8 @@ def _add_export(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--partition", metavar="PARTITION", help="AWS::Partition (default: aws)")
     group.add_argument("--stack-name", metavar="NAME", help="AWS::StackName")
     group.add_argument("--unresolved", choices=("error", "keep"),
-                       help="what a value without a value does: stop with every one listed (error, the default) "
-                       "or stay an intrinsic function (keep)")
+                       help="what an intrinsic function without a value does: stop the conversion with every "
+                       "one listed (error, the default) or stay in the document (keep)")
     group.add_argument("--extensions", choices=("apigateway", "integrations", "authorizers", "none"),
                        help="the x-amazon-apigateway-* keys written, as API Gateway's export names the choice: all "
                        "(apigateway, the default), integrations, authorizers, or none")
