@@ -224,9 +224,12 @@ CODES: dict[str, Code] = {
         "warning", "An intrinsic function could not be resolved and was left in place (--unresolved keep).",
         "Give the value with the option the message names."),
     "pseudo-parameter-kept": Code(
-        "info", "A pseudo parameter without a value was written as text (${AWS::StackName}); API Gateway's import "
-        "fills in ${AWS::Region} and ${AWS::AccountId}, nothing fills in the others.",
-        "Give --region, --account-id, --stack-name (or --value AWS::Name=VALUE) to write the value."),
+        "info", "${AWS::Region} or ${AWS::AccountId} without a value was written as that text, which API Gateway's "
+        "import fills in.", "Give --region / --account-id to write the value."),
+    "pseudo-parameter-placeholder": Code(
+        "warning", "A pseudo parameter without a value (AWS::StackName, AWS::StackId ...) was written as the text "
+        "${AWS::StackName}, a placeholder nothing fills in.",
+        "Give --stack-name (or --value AWS::StackId=VALUE ...) to write the value."),
     "extensions-left-out": Code(
         "info", "x-amazon-apigateway-* keys were left out of the document, as the extensions choice asks.", ""),
     "any-method-expanded": Code(

@@ -15,6 +15,7 @@ API Gateway and is left as it is. A pseudo parameter without a value is written 
 from __future__ import annotations
 
 import base64
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -371,12 +372,16 @@ class Resolver:
 
     # --- diagnostics --------------------------------------------------------------------------------------
     def report_kept(self, report: Report) -> None:
-        """One ``pseudo-parameter-kept`` note per place a pseudo parameter was written as text."""
+        """One diagnostic per place a pseudo parameter was written as text: ``pseudo-parameter-kept`` (a note) where
+        API Gateway's import fills it in, ``pseudo-parameter-placeholder`` (a warning) where nothing does."""
         for path, name in dict.fromkeys(self.kept):
-            filled = "which API Gateway's import fills in" if name in IMPORT_RESOLVED else "which nothing fills in"
             flag = PSEUDO_FLAGS.get(name, f"--value {name}=VALUE")
-            report.add("pseudo-parameter-kept", path, f"${{{name}}} was written as text, {filled}; give {flag} "
-                       "to write the value")
+            if name in IMPORT_RESOLVED:
+                report.add("pseudo-parameter-kept", path, f"${{{name}}} was written as text, which API Gateway's "
+                           f"import fills in; give {flag} to write the value")
+            else:
+                report.add("pseudo-parameter-placeholder", path, f"${{{name}}} was written as text, which nothing "
+                           f"fills in; give {flag} to write the value")
 
 
 _HANDLERS = {
@@ -469,8 +474,10 @@ def finish(document: Any, prepared: Prepared, report: Report) -> Any:
     in_template = [m for m in before.missing if m.key in needed]
     known = {m.key for m in in_template}
     in_document = [m for m in after.missing if m.key not in known]
-    before.report_kept(report)
-    after.report_kept(report)
+    written = json.dumps(out, default=str)
+    for resolver in (before, after):  # only the pseudo parameters the document still shows
+        resolver.kept = [(path, name) for path, name in resolver.kept if "${" + name + "}" in written]
+        resolver.report_kept(report)
     missing = list(dict.fromkeys([*in_template, *in_document]))
     keep = before.resolution.unresolved == "keep"
     diagnostics = [_diagnostic(m, keep, m in in_document) for m in missing]

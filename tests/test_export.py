@@ -408,3 +408,13 @@ def test_any_value_resolves_or_is_reported_never_a_crash() -> None:
             assert missing.message()
 
     check()
+
+
+def test_pseudo_parameters_are_noted_where_the_document_shows_them() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        template_to_openapi(_template(), resolve=Resolution(parameters={"Env": "prod"}), extensions="none")
+    found = [(w.message.diagnostic.code, w.message.diagnostic.pointer) for w in caught  # type: ignore[union-attr]
+             if "pseudo" in str(w.message)]
+    # Region, AccountId and Partition appear only in integrations, which extensions="none" leaves out
+    assert found == [("pseudo-parameter-placeholder", "/Resources/Api/Properties/Description/Fn::Join/1/2/Ref")]
