@@ -119,6 +119,12 @@ def test_keep_leaves_what_has_no_value_in_place_and_notes_it() -> None:
     assert post["uri"] == {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/"
                                       "${Queue.QueueName}"}
     assert doc["info"]["title"] == "orders-prod"
+    with warnings.catch_warnings(record=True):
+        doc = template_to_openapi(_template(), resolve=Resolution(unresolved="keep"), on_loss="ignore")
+    assert doc["paths"]["/orders"]["get"]["x-amazon-apigateway-integration"]["uri"] == {"Fn::Sub": [
+        "https://backend.example.com:8080${Path}/orders/${!stageVariables.version}",
+        {"Path": {"Fn::FindInMap": ["Backends", {"Ref": "Env"}, "Path"]}}]}  # resolved as far as it goes
+    assert doc["paths"]["/orders"]["delete"]["Fn::If"][0] == "IsDev"  # the Condition stays, as without --resolve
 
 
 def test_values_the_document_does_not_need_are_not_asked_for() -> None:
