@@ -85,7 +85,7 @@ def _supplied(template: Any, api: str | None, parameters: dict[str, str], missin
     parameters = dict(parameters)
     for _ in range(5):
         for diagnostic in missing:
-            supply = re.search(r"give --(value|parameter) (.+)=VALUE$", diagnostic.message)
+            supply = re.search(r"give --(value|parameter) (\S+)=VALUE\b", diagnostic.message)
             assert supply, diagnostic  # every missing value in the corpus has an option that supplies it
             (values if supply.group(1) == "value" else parameters)[supply.group(2)] = f"{supply.group(2)}-1"
         try:
