@@ -424,3 +424,15 @@ def test_pseudo_parameters_are_noted_where_the_document_shows_them() -> None:
              if "pseudo" in str(w.message)]
     # Region, AccountId and Partition appear only in integrations, which extensions="none" leaves out
     assert found == [("pseudo-parameter-placeholder", "/Resources/Api/Properties/Description/Fn::Join/1/2/Ref")]
+
+
+def test_a_greedy_parameter_named_as_its_path_reads_back_as_api_gateways_name() -> None:
+    doc = _quiet(template_to_openapi, _template(), resolve=FULL)
+    operation = doc["paths"]["/orders/{proxy+}"]["x-amazon-apigateway-any-method"]
+    assert [p["name"] for p in operation["parameters"]] == ["proxy+"]  # what openapi-spec-validator wants
+    template = _quiet(openapi_to_template, doc)
+    assert template["Resources"]["ApiOrdersProxyAny"]["Properties"]["RequestParameters"] == {
+        "method.request.path.proxy": True}
+    again = _quiet(template_to_openapi, template)  # not resolved: API Gateway's own spelling
+    assert [p["name"] for p in again["paths"]["/orders/{proxy+}"]["x-amazon-apigateway-any-method"]["parameters"]] \
+        == ["proxy"]
