@@ -436,3 +436,21 @@ def test_a_greedy_parameter_named_as_its_path_reads_back_as_api_gateways_name() 
     again = _quiet(template_to_openapi, template)  # not resolved: API Gateway's own spelling
     assert [p["name"] for p in again["paths"]["/orders/{proxy+}"]["x-amazon-apigateway-any-method"]["parameters"]] \
         == ["proxy"]
+
+
+def test_a_reference_to_the_api_itself_is_asked_for_in_the_written_document() -> None:
+    template = {"Resources": {
+        "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "self"}},
+        "Get": {"Type": "AWS::ApiGateway::Method", "Properties": {
+            "RestApiId": {"Ref": "Api"}, "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+            "HttpMethod": "GET", "AuthorizationType": "NONE",
+            "Integration": {"Type": "HTTP_PROXY", "IntegrationHttpMethod": "GET",
+                            "Uri": {"Fn::Sub": "https://${Api}.execute-api.${AWS::Region}.amazonaws.com/v1/x"}}}}}}
+    with pytest.raises(InputError) as caught:
+        _quiet(template_to_openapi, template, resolve=Resolution(region="eu-west-1"))
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.pointer == "/paths/~1/get/x-amazon-apigateway-integration/uri/Fn::Sub"
+    assert diagnostic.message == "Ref Api has no value offline; give --value Api=VALUE (in the written document)"
+    doc = _quiet(template_to_openapi, template, resolve=Resolution(region="eu-west-1", values={"Api": "a1"}))
+    assert doc["paths"]["/"]["get"]["x-amazon-apigateway-integration"]["uri"] == \
+        "https://a1.execute-api.eu-west-1.amazonaws.com/v1/x"
