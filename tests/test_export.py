@@ -438,7 +438,7 @@ def test_a_greedy_parameter_named_as_its_path_reads_back_as_api_gateways_name() 
         == ["proxy"]
 
 
-def test_a_reference_to_the_api_itself_is_asked_for_in_the_written_document() -> None:
+def test_a_reference_to_the_api_inside_a_value_is_asked_for_and_resolved() -> None:
     template = {"Resources": {
         "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "self"}},
         "Get": {"Type": "AWS::ApiGateway::Method", "Properties": {
@@ -449,8 +449,25 @@ def test_a_reference_to_the_api_itself_is_asked_for_in_the_written_document() ->
     with pytest.raises(InputError) as caught:
         _quiet(template_to_openapi, template, resolve=Resolution(region="eu-west-1"))
     [diagnostic] = caught.value.diagnostics
-    assert diagnostic.pointer == "/paths/~1/get/x-amazon-apigateway-integration/uri/Fn::Sub"
-    assert diagnostic.message == "Ref Api has no value offline; give --value Api=VALUE (in the written document)"
+    assert diagnostic.pointer == "/Resources/Get/Properties/Integration/Uri/Fn::Sub"
+    assert diagnostic.message == "Ref Api has no value offline; give --value Api=VALUE"
     doc = _quiet(template_to_openapi, template, resolve=Resolution(region="eu-west-1", values={"Api": "a1"}))
     assert doc["paths"]["/"]["get"]["x-amazon-apigateway-integration"]["uri"] == \
         "https://a1.execute-api.eu-west-1.amazonaws.com/v1/x"
+
+
+def test_what_only_the_written_document_still_needs_is_asked_for_there() -> None:
+    """A bare Ref to one of the API's own resources is the converter's to follow; where it ends up as a value of
+    the document, it is asked for at its place in the document, said so."""
+    template = {"Resources": {
+        "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "self"}},
+        "Get": {"Type": "AWS::ApiGateway::Method", "Properties": {
+            "RestApiId": {"Ref": "Api"}, "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+            "HttpMethod": "GET", "AuthorizationType": "NONE",
+            "Integration": {"Type": "MOCK", "RequestParameters": {"integration.request.header.x-api": {"Ref": "Api"}}}
+        }}}}
+    with pytest.raises(InputError) as caught:
+        _quiet(template_to_openapi, template, resolve=Resolution())
+    assert [(d.pointer, d.message) for d in caught.value.diagnostics] == [(
+        "/paths/~1/get/x-amazon-apigateway-integration/requestParameters/integration.request.header.x-api/Ref",
+        "Ref Api has no value offline; give --value Api=VALUE (in the written document)")]
