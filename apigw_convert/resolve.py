@@ -244,8 +244,9 @@ class Resolver:
             if text_value is None:
                 open_ = True
                 return match.group(0)
-            return text_value.replace("${", "${!") if "${" in text_value and name not in IMPORT_RESOLVED else \
-                text_value
+            if text_value == match.group(0):  # a pseudo parameter kept as text: still a variable if Sub stays
+                return text_value
+            return text_value.replace("${", "${!")  # a value is literal text, whatever it holds
 
         out = _VARIABLE.sub(substitute, text)
         if open_:

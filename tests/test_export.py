@@ -471,3 +471,10 @@ def test_what_only_the_written_document_still_needs_is_asked_for_there() -> None
     assert [(d.pointer, d.message) for d in caught.value.diagnostics] == [(
         "/paths/~1/get/x-amazon-apigateway-integration/requestParameters/integration.request.header.x-api/Ref",
         "Ref Api has no value offline; give --value Api=VALUE (in the written document)")]
+
+
+def test_a_sub_kept_open_keeps_pseudo_parameters_as_variables() -> None:
+    resolver = Resolver({}, Resolution(unresolved="keep"))
+    assert resolver.document({"Fn::Sub": "${AWS::StackName}-${Fn.Arn}-${AWS::Partition}"}) == \
+        {"Fn::Sub": "${AWS::StackName}-${Fn.Arn}-aws"}
+    assert resolver.document({"Fn::Sub": ["${A}", {"A": "${stageVariables.x}"}]}) == "${stageVariables.x}"
