@@ -91,7 +91,9 @@ class Resolver:
     """Resolves values against one template's Parameters, Mappings and Conditions and a :class:`Resolution`.
 
     ``structural`` names resources whose ``Ref`` / ``Fn::GetAtt`` the converter reads itself (the API's own
-    resources): those are left alone. Missing values and kept pseudo parameters are collected, not raised.
+    resources): a bare reference to one (``RestApiId: !Ref Api``, also in an ``Fn::If`` branch) is left alone;
+    inside another function (``!Sub https://${Api}.execute-api...``) it is a value like any other. Missing values
+    and kept pseudo parameters are collected, not raised.
     """
 
     def __init__(self, template: Mapping[str, Any], resolution: Resolution,
@@ -105,6 +107,7 @@ class Resolver:
         self.kept: list[tuple[Path, str]] = []
         self._decided: dict[str, tuple[bool | None, list[tuple[str, str]]]] = {}
         self._deciding: set[str] = set()
+        self._inside = 0  # how many functions (other than Fn::If) the value being resolved lies in
 
     # --- values -------------------------------------------------------------------------------------------
     def value(self, node: Any, path: Path) -> Any:
@@ -138,7 +141,12 @@ class Resolver:
         if handler is None:
             self._miss(path, name, "")
             return {name: plain(args)}
-        return handler(self, args, where)
+        nested = name not in ("Ref", "Fn::GetAtt", "Fn::If")  # what a Ref inside it stands for is a value
+        self._inside += nested
+        try:
+            return handler(self, args, where)
+        finally:
+            self._inside -= nested
 
     def _ref(self, args: Any, where: Path) -> Any:
         if not isinstance(args, str):
@@ -153,7 +161,7 @@ class Resolver:
         res = self.resolution
         if name == NO_VALUE:
             return True, _REMOVED
-        if name in self.structural:
+        if name in self.structural and not self._inside:
             return False, None
         if name in res.values:
             return True, res.values[name]
@@ -198,7 +206,7 @@ class Resolver:
 
     def attribute(self, name: str, attribute: str, where: Path) -> tuple[bool, Any]:
         """``(True, value)`` of ``Fn::GetAtt name.attribute``, or ``(False, None)`` (recorded unless structural)."""
-        if name in self.structural:
+        if name in self.structural and not self._inside:
             return False, None
         key = f"{name}.{attribute}"
         if key in self.resolution.values:
@@ -236,8 +244,9 @@ class Resolver:
             if text_value is None:
                 open_ = True
                 return match.group(0)
-            return text_value.replace("${", "${!") if "${" in text_value and name not in IMPORT_RESOLVED else \
-                text_value
+            if text_value == match.group(0):  # a pseudo parameter kept as text: still a variable if Sub stays
+                return text_value
+            return text_value.replace("${", "${!")  # a value is literal text, whatever it holds
 
         out = _VARIABLE.sub(substitute, text)
         if open_:

@@ -88,7 +88,8 @@ def export_stage(document: dict[str, Any], template: Any, api: str | None, stage
     api_id, found = stages_of(template, api)
     if stage not in found or not stage:
         named = sorted(name for name in found if name)
-        unknown = f"; the name at {to_pointer(found[''])} has no value offline" if "" in found else ""
+        unknown = f"; the name at {to_pointer(found[''])} has no value offline: resolve it (--resolve --parameter)" \
+            if "" in found else ""
         raise input_error("stage-not-found", ("Resources",), f"{api_id} has no stage {stage!r} in this template "
                           f"(its stages: {', '.join(named) or 'none'}{unknown})")
     known = resolution or Resolution()

@@ -424,3 +424,57 @@ def test_pseudo_parameters_are_noted_where_the_document_shows_them() -> None:
              if "pseudo" in str(w.message)]
     # Region, AccountId and Partition appear only in integrations, which extensions="none" leaves out
     assert found == [("pseudo-parameter-placeholder", "/Resources/Api/Properties/Description/Fn::Join/1/2/Ref")]
+
+
+def test_a_greedy_parameter_named_as_its_path_reads_back_as_api_gateways_name() -> None:
+    doc = _quiet(template_to_openapi, _template(), resolve=FULL)
+    operation = doc["paths"]["/orders/{proxy+}"]["x-amazon-apigateway-any-method"]
+    assert [p["name"] for p in operation["parameters"]] == ["proxy+"]  # what openapi-spec-validator wants
+    template = _quiet(openapi_to_template, doc)
+    assert template["Resources"]["ApiOrdersProxyAny"]["Properties"]["RequestParameters"] == {
+        "method.request.path.proxy": True}
+    again = _quiet(template_to_openapi, template)  # not resolved: API Gateway's own spelling
+    assert [p["name"] for p in again["paths"]["/orders/{proxy+}"]["x-amazon-apigateway-any-method"]["parameters"]] \
+        == ["proxy"]
+
+
+def test_a_reference_to_the_api_inside_a_value_is_asked_for_and_resolved() -> None:
+    template = {"Resources": {
+        "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "self"}},
+        "Get": {"Type": "AWS::ApiGateway::Method", "Properties": {
+            "RestApiId": {"Ref": "Api"}, "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+            "HttpMethod": "GET", "AuthorizationType": "NONE",
+            "Integration": {"Type": "HTTP_PROXY", "IntegrationHttpMethod": "GET",
+                            "Uri": {"Fn::Sub": "https://${Api}.execute-api.${AWS::Region}.amazonaws.com/v1/x"}}}}}}
+    with pytest.raises(InputError) as caught:
+        _quiet(template_to_openapi, template, resolve=Resolution(region="eu-west-1"))
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.pointer == "/Resources/Get/Properties/Integration/Uri/Fn::Sub"
+    assert diagnostic.message == "Ref Api has no value offline; give --value Api=VALUE"
+    doc = _quiet(template_to_openapi, template, resolve=Resolution(region="eu-west-1", values={"Api": "a1"}))
+    assert doc["paths"]["/"]["get"]["x-amazon-apigateway-integration"]["uri"] == \
+        "https://a1.execute-api.eu-west-1.amazonaws.com/v1/x"
+
+
+def test_what_only_the_written_document_still_needs_is_asked_for_there() -> None:
+    """A bare Ref to one of the API's own resources is the converter's to follow; where it ends up as a value of
+    the document, it is asked for at its place in the document, said so."""
+    template = {"Resources": {
+        "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "self"}},
+        "Get": {"Type": "AWS::ApiGateway::Method", "Properties": {
+            "RestApiId": {"Ref": "Api"}, "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+            "HttpMethod": "GET", "AuthorizationType": "NONE",
+            "Integration": {"Type": "MOCK", "RequestParameters": {"integration.request.header.x-api": {"Ref": "Api"}}}
+        }}}}
+    with pytest.raises(InputError) as caught:
+        _quiet(template_to_openapi, template, resolve=Resolution())
+    assert [(d.pointer, d.message) for d in caught.value.diagnostics] == [(
+        "/paths/~1/get/x-amazon-apigateway-integration/requestParameters/integration.request.header.x-api/Ref",
+        "Ref Api has no value offline; give --value Api=VALUE (in the written document)")]
+
+
+def test_a_sub_kept_open_keeps_pseudo_parameters_as_variables() -> None:
+    resolver = Resolver({}, Resolution(unresolved="keep"))
+    assert resolver.document({"Fn::Sub": "${AWS::StackName}-${Fn.Arn}-${AWS::Partition}"}) == \
+        {"Fn::Sub": "${AWS::StackName}-${Fn.Arn}-aws"}
+    assert resolver.document({"Fn::Sub": ["${A}", {"A": "${stageVariables.x}"}]}) == "${stageVariables.x}"

@@ -5,6 +5,7 @@ hold no intrinsic function. The counts are the ones the README states."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import warnings
@@ -19,6 +20,7 @@ from test_documents_corpus import EXPECTED_FAILURES, load
 from apigw_convert import InputError, Resolution, template_to_openapi
 from apigw_convert.diagnostics import Diagnostic, LossWarning
 from apigw_convert.documents.template import open_template
+from apigw_convert.extensions import CHOICES
 from apigw_convert.intrinsics import is_intrinsic
 
 APIS = ("AWS::ApiGateway::RestApi", "AWS::Serverless::Api")
@@ -74,6 +76,12 @@ def export(path: Path) -> list[tuple[str | None, int, bool]]:
         doc, _ = _convert(template, api, Resolution(parameters))
         assert doc == kept and _intrinsics(doc) == 0
         validate_openapi(json.loads(json.dumps(doc)))
+        for version, extensions in itertools.product(("3.0", "2.0"), CHOICES):  # every other form is valid too
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                other = template_to_openapi(template, api=api, version=version, extensions=extensions,
+                                            resolve=Resolution(parameters))
+            validate_openapi(json.loads(json.dumps(other)))
         out.append((api, 0, True))
     return out
 
