@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .documents import embed, openapi_to_template, template_to_openapi, unembed
     from .model import Integration, IntegrationResponse, TlsConfig
     from .resolve import Resolution
-    from .yaml_io import dump, load
+    from .yaml_io import dump, load, loads
 
 __version__ = "0.1.0"
 
@@ -37,6 +37,7 @@ _LAZY: dict[str, str] = {
     "TlsConfig": "model",
     "Resolution": "resolve",
     "load": "yaml_io",
+    "loads": "yaml_io",
     "dump": "yaml_io",
     "validate": "checks",
 }
@@ -57,6 +58,7 @@ __all__ = [
     "dump",
     "embed",
     "load",
+    "loads",
     "openapi_to_template",
     "swagger_to_cfn",
     "template_to_openapi",

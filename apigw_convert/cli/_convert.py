@@ -39,6 +39,7 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
         return REFUSED
     target = args.source if args.in_place else args.output
     text = dump(data, format=_output_format(args.format, target, loaded.format), long_form=args.long_form)
+    session.check_output_size(text, "the output" if target in (None, "-") else target)
     if target is None or target == "-":
         session.write_data(text)
     else:

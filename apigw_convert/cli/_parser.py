@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import textwrap
 
@@ -13,18 +14,20 @@ REFUSED = 3
 INTERNAL = 4
 INTERRUPTED = 130
 BROKEN_PIPE = 141
+TERMINATED = 143
 
 SCHEMA_NAMES = ("cfn", "swagger", "model", "report")
 
 _USAGE_ROW = (USAGE, "usage error (unknown option, option that does not fit the input)")
 _INTERNAL_ROW = (INTERNAL, "internal error (a bug: please report it with the traceback printed)")
-_INTERRUPTED_ROW = (INTERRUPTED, "interrupted (Ctrl-C)")
+_INTERRUPTED_ROW = (INTERRUPTED, "interrupted (Ctrl-C); no partial file is left")
 _BROKEN_PIPE_ROW = (BROKEN_PIPE, "standard output was closed early (| head); nothing more is printed")
+_TERMINATED_ROW = (TERMINATED, "terminated (SIGTERM, as sent by timeout and CI runners); no partial file is left")
 
 
 def exit_codes(*rows: tuple[int, str]) -> str:
     """The 'exit codes:' table of a --help, with the rows every command shares, in numeric order."""
-    table = sorted([*rows, _USAGE_ROW, _INTERNAL_ROW, _INTERRUPTED_ROW, _BROKEN_PIPE_ROW])
+    table = sorted([*rows, _USAGE_ROW, _INTERNAL_ROW, _INTERRUPTED_ROW, _BROKEN_PIPE_ROW, _TERMINATED_ROW])
     return "exit codes:\n" + "\n".join(f"  {code:<4} {text}" for code, text in table)
 
 
@@ -85,6 +88,23 @@ def _add_report(parser: argparse.ArgumentParser) -> None:
                         "written even when the command fails")
 
 
+_SIZE = re.compile(r"([0-9]+) *([KMG]?)(?:I?B)?", re.IGNORECASE)
+
+
+def input_size(text: str) -> int:
+    """``--max-input-size``: bytes, or a number with K, M or G (powers of 1024)."""
+    match = _SIZE.fullmatch(text.strip())
+    if match is None or int(match[1]) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 10485760, 20M or 1G")
+    return int(match[1]) << {"": 0, "K": 10, "M": 20, "G": 30}[match[2].upper()]
+
+
+def _add_max_input_size(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-input-size", metavar="SIZE", type=input_size,
+                        help="refuse inputs larger than SIZE bytes (K, M, G suffixes: powers of 1024; default "
+                        "10M, apigw_convert.yaml_io.MAX_INPUT_BYTES)")
+
+
 def _add_api(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--api", metavar="LOGICAL_ID",
                         help="the RestApi resource to use when a template defines more than one")
@@ -106,6 +126,7 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
                         help="what a loss does: ignore it, print it on stderr and write the output (warn, the "
                         "default), or refuse the conversion with exit code 3 (error)")
     _add_report(parser)
+    _add_max_input_size(parser)
     if name == "cfn2swagger":
         parser.add_argument("--embed", action="store_true",
                             help="template in, template out: replace the Method resources of a RestApi by an "
@@ -177,6 +198,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     _add_input(diff, "b", "B")
     _add_api(diff)
     _add_report(diff)
+    _add_max_input_size(diff)
 
     validate = commands.add_parser(
         "validate", help="check files for what would fail to deploy, import or run",
@@ -190,6 +212,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
                           help="skip, with a note, files that are neither templates, OpenAPI documents nor "
                                "integrations (for hooks that match files by name)")
     _add_report(validate)
+    _add_max_input_size(validate)
 
     schema = commands.add_parser(
         "schema", help="print a JSON Schema",
