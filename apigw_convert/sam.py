@@ -261,7 +261,8 @@ class _TranslatorError(Exception):
         resources = resources if isinstance(resources, Mapping) else {}
         diagnostics = []
         for message, lid in self.causes:
-            where: Path = ("Resources", lid) if lid is not None and lid in resources else ("Resources",) if lid else ()
+            where: Path = ("Resources", lid) if lid is not None and lid in resources else \
+                ("Globals",) if "'Globals'" in message and "Globals" in source else ("Resources",) if lid else ()
             event = EVENT_ID.search(message)
             if lid in resources and event:
                 props = resources[lid].get("Properties") if isinstance(resources[lid], Mapping) else None

@@ -65,6 +65,9 @@ EVENT = """\
             Method: {verb}
 """
 VERBS = ("get", "post", "put", "delete", "patch")
+#: The SAM translator's share: read the template and translate it, nothing more.
+TRANSLATE_ONLY = "import sys; from apigw_convert import load; from apigw_convert.sam import translate; " \
+                 "translate(load(sys.argv[1]))"
 FUNCTIONS = 10
 
 
@@ -107,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"cfn2swagger-{kind}-{n}", [*convert, "cfn2swagger", str(source), "-o", f"oas-{kind}-{n}.yaml",
                                                 "--on-loss", "ignore"])
                 commands[f"validate-{kind}-{n}"] = Command(f"validate-{kind}-{n}", [*convert, "validate", str(source)])
+            commands[f"translate-{n}"] = Command(f"translate-{n}", [sys.executable, "-c", TRANSLATE_ONLY, str(sam)])
             commands[f"unembed-sam-{n}"] = Command(
                 f"unembed-sam-{n}", [*convert, "swagger2cfn", "--unembed", str(sam), "-o", f"un-{n}.yaml",
                                      "--on-loss", "ignore"])
@@ -155,8 +159,10 @@ def report(commands: dict[str, Command], sizes: list[int], repeat: int, imported
             sam, plain = c[f"{name}-sam-{n}"], c[f"{name}-plain-{n}"]
             lines.append(f"| {n} | `apigw-convert {name}` | {sam.median:.3f} | {plain.median:.3f} | "
                          f"{sam.median / plain.median:.2f} x | {sam.peak_mb:.0f} / {plain.peak_mb:.0f} |")
-        un = c[f"unembed-sam-{n}"]
+        un, tr = c[f"unembed-sam-{n}"], c[f"translate-{n}"]
         lines.append(f"| {n} | `apigw-convert swagger2cfn --unembed` | {un.median:.3f} | — | — | {un.peak_mb:.0f} |")
+        lines.append(f"| {n} | of which: load + aws-sam-translator alone | {tr.median:.3f} | — | — | "
+                     f"{tr.peak_mb:.0f} |")
     s, p = c["startup-sam"], c["startup-plain"]
     lines += [
         "",

@@ -285,6 +285,15 @@ def test_malformed_sam_templates_are_input_errors(broken: Any) -> None:
 
 
 @needs_translator
+def test_an_invalid_globals_section_is_pointed_at() -> None:
+    template = load(FIXTURES / "events-implicit.yaml")
+    template["Globals"]["Function"]["Nope"] = 1
+    with pytest.raises(InputError) as caught:
+        validate(template)
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [("sam-invalid", "/Globals")]
+
+
+@needs_translator
 def test_nothing_goes_over_the_network(capsys: pytest.CaptureFixture[str]) -> None:
     """An application from the Serverless Application Repository would need a call: refused before the
     translator could make it, and nothing of the translator's own logging reaches the terminal."""
