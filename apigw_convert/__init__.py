@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .diagnostics import CODES, Diagnostic, LossWarning
     from .documents import embed, openapi_to_template, template_to_openapi, unembed
     from .model import Integration, IntegrationResponse, TlsConfig
+    from .resolve import Resolution
     from .yaml_io import dump, load, loads
 
 __version__ = "0.1.0"
@@ -34,6 +35,7 @@ _LAZY: dict[str, str] = {
     "Integration": "model",
     "IntegrationResponse": "model",
     "TlsConfig": "model",
+    "Resolution": "resolve",
     "load": "yaml_io",
     "loads": "yaml_io",
     "dump": "yaml_io",
@@ -49,6 +51,7 @@ __all__ = [
     "IntegrationResponse",
     "LossError",
     "LossWarning",
+    "Resolution",
     "TlsConfig",
     "__version__",
     "cfn_to_swagger",

@@ -139,6 +139,11 @@ def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout:
         session.add(error.diagnostics)
         if any(d.code == "several-apis" for d in error.diagnostics):
             session.say("choose one with --api LOGICAL_ID")
+        missing = sum(1 for d in error.diagnostics if d.code == "unresolved-value")
+        if missing:
+            places = f"{missing} places need" if missing > 1 else "1 place needs"
+            session.say(f"resolution stopped: {places} a value only a deployed stack knows; give the options named "
+                        "above, or pass --unresolved keep")
         if isinstance(error, LossError):
             session.say("conversion refused: the target cannot express the losses above; nothing was written")
         code = REFUSED if isinstance(error, LossError) else FAILED

@@ -135,11 +135,46 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
         parser.add_argument("--unembed", action="store_true",
                             help="template in, template out: replace the OpenAPI Body of a RestApi by "
                             "Resource and Method resources")
+    if name == "cfn2swagger":
+        _add_export(parser)
+    else:
+        parser.add_argument("--stage", metavar="NAME",
+                            help="add an AWS::ApiGateway::Deployment depending on every Method and an "
+                            "AWS::ApiGateway::Stage NAME (without it, the template creates no stage)")
+        parser.add_argument("--stage-variable", metavar="NAME=VALUE", action="append", default=[],
+                            help="a variable of the --stage stage (repeatable)")
     parser.add_argument("--long-form", action="store_true",
                         help="write intrinsic functions in long form (Fn::Sub:) instead of short (!Sub) in YAML")
     parser.add_argument("-i", "--in-place", action="store_true",
                         help="rewrite IN itself (only with --embed / --unembed, where input and output are both "
                         "templates)")
+
+
+def _add_export(parser: argparse.ArgumentParser) -> None:
+    """The options of an offline export: resolution, extensions, stage."""
+    width = min(shutil.get_terminal_size().columns, 100) - 2
+    group = parser.add_argument_group("offline export (a template to plain OpenAPI)", textwrap.fill(
+        "--resolve replaces intrinsic functions by their values; what has no value is an error naming the "
+        "option that supplies it (or, with --unresolved keep, stays as it is). A pseudo parameter without a value "
+        "is written as text, ${AWS::Region}.", width))
+    group.add_argument("--resolve", action="store_true", help="resolve intrinsic functions (Ref, Fn::Sub, Fn::If ...)")
+    group.add_argument("--parameter", metavar="NAME=VALUE", action="append", default=[],
+                       help="a template parameter's value (repeatable; its Default applies when not given)")
+    group.add_argument("--value", metavar="LOGICAL_ID[.ATTRIBUTE]=VALUE", action="append", default=[],
+                       help="what only a deployed stack knows: a resource's Ref or attribute, an export's value "
+                       "(repeatable)")
+    group.add_argument("--region", metavar="REGION", help="AWS::Region")
+    group.add_argument("--account-id", metavar="ID", help="AWS::AccountId")
+    group.add_argument("--partition", metavar="PARTITION", help="AWS::Partition (default: aws)")
+    group.add_argument("--stack-name", metavar="NAME", help="AWS::StackName")
+    group.add_argument("--unresolved", choices=("error", "keep"),
+                       help="what an intrinsic function without a value does: stop the conversion with every "
+                       "one listed (error, the default) or stay in the document (keep)")
+    group.add_argument("--extensions", choices=("apigateway", "integrations", "authorizers", "none"),
+                       help="the x-amazon-apigateway-* keys written, as API Gateway's export names the choice: all "
+                       "(apigateway, the default), integrations, authorizers, or none")
+    group.add_argument("--stage", metavar="NAME",
+                       help="write the address of the template's stage NAME (3.0 servers, 2.0 basePath)")
 
 
 def build_parser(version: str) -> argparse.ArgumentParser:

@@ -37,7 +37,20 @@ class Session:
         self.report_path = report
         self.inputs: list[str] = []
         self.diagnostics: list[Diagnostic] = []
-        self.current: Loaded | None = None
+        self._current: Loaded | None = None
+
+    @property
+    def current(self) -> Loaded | None:
+        """The document being worked on; local files it names (a SAM ``DefinitionUri``) are read beside it."""
+        return self._current
+
+    @current.setter
+    def current(self, loaded: Loaded | None) -> None:
+        from ..sam import BASE_DIRECTORY
+
+        self._current = loaded
+        name = loaded.name if loaded is not None else None
+        BASE_DIRECTORY.set(os.path.dirname(os.path.abspath(name)) if name and os.path.isfile(name) else None)
 
     def load(self, argument: str) -> Loaded:
         """Read the file named on the command line (``-``: standard input); sets :attr:`current`.
