@@ -141,8 +141,10 @@ CODES: dict[str, Code] = {
         "warning", "A $ref that is a bare model name was read as a reference to that model.",
         "Write the full reference (#/definitions/Name or #/components/schemas/Name)."),
     "orphan-path-parameter": Code(
-        "warning", "A path parameter the resource path does not contain; OpenAPI cannot declare it, so it was "
-        "left out of the document.", "Remove it from RequestParameters, or add the {param} segment."),
+        "warning", "A path parameter the resource path does not contain: OpenAPI cannot declare it and a "
+        "template's RequestParameters would name nothing, so it is not converted (an OpenAPI one is carried in "
+        "Metadata, a template's left out of the document).",
+        "Remove the parameter, or add the {param} segment to the path."),
     "duplicate-operation-id": Code(
         "warning", "Two methods share an OperationName; OpenAPI operationIds are unique, so the later ones were "
         "left out.", "Give every method its own OperationName."),

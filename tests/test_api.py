@@ -411,3 +411,17 @@ def test_path_level_parameters_of_a_path_item_without_operations_are_carried() -
                 "paths": {"/a/{id}": {"parameters": parameters}, "/b": {"get": operation}}}
     again = apigw_convert.template_to_openapi(apigw_convert.openapi_to_template(document))
     assert again["paths"]["/a/{id}"] == {"parameters": parameters}
+
+
+def test_an_orphan_path_parameter_is_reported_in_both_directions() -> None:
+    orphan = {"name": "x", "in": "path", "required": True, "schema": {"type": "string"}}
+    operation = {"parameters": [orphan], "responses": {"200": {"description": "ok"}},
+                 "x-amazon-apigateway-integration": {"type": "mock", "requestTemplates": {"application/json": "{}"},
+                                                     "responses": {"default": {"statusCode": "200"}}}}
+    document = {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": operation}}}
+    with pytest.raises(LossError) as caught:
+        apigw_convert.openapi_to_template(document, on_loss="error")
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
+        ("orphan-path-parameter", "/paths/~1a/get/parameters/0")]
+    template = apigw_convert.openapi_to_template(document, on_loss="ignore")
+    assert apigw_convert.template_to_openapi(template, on_loss="ignore")["paths"]["/a"]["get"]["parameters"] == [orphan]

@@ -228,6 +228,12 @@ class OperationReader:
                 continue
             if where_in == "path" and name.endswith("+") and "{" + name + "}" in self.path.split("/"):
                 name = name[:-1]  # a greedy {proxy+} declared as OpenAPI spells it; API Gateway's name is proxy
+            elif where_in == "path" and not any(part in ("{" + name + "}", "{" + name + "+}")
+                                                for part in self.path.split("/")):
+                self.ctx.report.add("orphan-path-parameter", at, f"{name!r} is not a segment of {self.path}; "
+                                    "carried, not converted")
+                carried.append(plain(item))
+                continue
             required = True if where_in == "path" else obj.get("required", False)
             if not isinstance(required, bool) and not is_intrinsic(required):
                 raise input_error("invalid-type", (*at, "required"), f"expected a boolean, got {describe(required)}")
