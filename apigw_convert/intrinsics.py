@@ -40,6 +40,16 @@ def is_intrinsic_key(key: object) -> bool:
     return isinstance(key, str) and (key == "Ref" or key == "Condition" or key.startswith("Fn::"))
 
 
+def names_like_an_intrinsic(value: object) -> bool:
+    """A one-entry map of names to objects whose one name is spelled like an intrinsic function (a model or a
+    selection pattern named ``Ref``): its value is a mapping, which at such a place no intrinsic function but
+    ``Fn::Transform`` takes as its argument. Decided by position: call it only where such a map stands."""
+    if not is_intrinsic(value):
+        return False
+    (key, item), = value.items()  # type: ignore[attr-defined]
+    return key != "Fn::Transform" and is_mapping(item) and not is_intrinsic(item)
+
+
 def is_intrinsic(value: object) -> bool:
     """A one-key mapping whose key is an intrinsic function name: ``{"Fn::Sub": "..."}``."""
     cls = type(value)

@@ -425,3 +425,21 @@ def test_an_orphan_path_parameter_is_reported_in_both_directions() -> None:
         ("orphan-path-parameter", "/paths/~1a/get/parameters/0")]
     template = apigw_convert.openapi_to_template(document, on_loss="ignore")
     assert apigw_convert.template_to_openapi(template, on_loss="ignore")["paths"]["/a"]["get"]["parameters"] == [orphan]
+
+
+@pytest.mark.parametrize("name", ["Ref", "Condition"])
+def test_a_model_scheme_or_validator_named_like_an_intrinsic_round_trips(name: str) -> None:
+    operation = {"responses": {"200": {"description": "ok", "content": {"application/json": {
+        "schema": {"$ref": f"#/components/schemas/{name}"}}}}}, "security": [{name: []}],
+        "x-amazon-apigateway-request-validator": name,
+        "x-amazon-apigateway-integration": {"type": "mock", "requestTemplates": {"application/json": "{}"},
+                                            "responses": {"default": {"statusCode": "200"}}}}
+    document = {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": operation}},
+                "components": {"schemas": {name: {"type": "object"}},
+                               "securitySchemes": {name: {"type": "apiKey", "name": "x-api-key", "in": "header"}}},
+                "x-amazon-apigateway-request-validators": {name: {"validateRequestBody": True}}}
+    template = apigw_convert.openapi_to_template(document, on_loss="ignore")
+    again = apigw_convert.template_to_openapi(template, on_loss="ignore")
+    assert list(again["components"]["schemas"]) == list(again["components"]["securitySchemes"]) == [name]
+    assert again["x-amazon-apigateway-request-validators"] == {name: {"validateRequestBody": True}}
+    assert apigw_convert.openapi_to_template(again, on_loss="ignore") == template

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from ..diagnostics import Report, input_error
 from ..fields import RESPONSE_FIELDS, Dialect
-from ..intrinsics import is_intrinsic, is_mapping, is_no_value
+from ..intrinsics import is_intrinsic, is_mapping, is_no_value, names_like_an_intrinsic
 from ..model import ConditionalResponse, ConditionalResponses, IntegrationResponse
 from ..pointer import Path
 from ._table import (
@@ -97,18 +97,9 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
         errors.raise_any()
         return [item for item in items if not is_intrinsic(item)]
 
-    if _pattern_named_like_an_intrinsic(value):
+    if names_like_an_intrinsic(value):
         return read(value, path, report)
     return read_conditional(value, path, report, read, ConditionalResponses)
-
-
-def _pattern_named_like_an_intrinsic(value: Any) -> bool:
-    """A one-response map whose selection pattern is spelled ``Ref``, ``Fn::If`` ...: its value is a response
-    (a mapping), which no intrinsic function but ``Fn::Transform`` takes as its argument at this place."""
-    if not is_intrinsic(value):
-        return False
-    key, item = next(iter(value.items()))
-    return key != "Fn::Transform" and is_mapping(item) and not is_intrinsic(item)
 
 
 def _opaque_across(value: Any, report: Report, owner: BaseModel, target: Dialect) -> None:
@@ -174,7 +165,7 @@ def write_map(value: Any, report: Report, owner: BaseModel) -> Any:
                       "this one was dropped")
                 continue
             out[key] = write_conditional(item, r, _WRITE_ONE["openapi"])
-        if len(out) == 1 and is_intrinsic(out) and not _pattern_named_like_an_intrinsic(out):
+        if len(out) == 1 and is_intrinsic(out) and not names_like_an_intrinsic(out):
             r.add("ambiguous-selection-pattern", node_path(items[-1]), f"the only selection pattern is {key!r}, "
                   "and its response is an intrinsic function: the map would read as one; it was left out")
             return {}

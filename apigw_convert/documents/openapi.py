@@ -16,7 +16,16 @@ from typing import Any
 
 from ..codecs._table import describe, read_object, read_value
 from ..diagnostics import Report, input_error
-from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, key_text, plain, string_keys
+from ..intrinsics import (
+    NO_VALUE,
+    if_parts,
+    is_intrinsic,
+    is_no_value,
+    key_text,
+    names_like_an_intrinsic,
+    plain,
+    string_keys,
+)
 from ..model import ConditionalIntegration
 from ..pointer import Path
 from .logical_ids import allocate
@@ -174,7 +183,8 @@ class DocumentReader:
                                             for name, item in value.items()}
         else:
             for name, item in value.items():
-                if name in ("schemas", "securitySchemes") and (not isinstance(item, Mapping) or is_intrinsic(item)):
+                if name in ("schemas", "securitySchemes") and (not isinstance(item, Mapping) or (
+                        is_intrinsic(item) and not names_like_an_intrinsic(item))):
                     raise input_error("invalid-type", (*where, name), f"expected a mapping, got {describe(item)}")
                 if name == "schemas":
                     self._models(item, (*where, name))
@@ -241,7 +251,7 @@ class DocumentReader:
                 raise input_error("invalid-type", where, f"expected a validator name, got {describe(value)}")
             api.default_request_validator = value
         elif neutral in ("gateway_responses", "request_validators"):
-            if not isinstance(value, Mapping) or is_intrinsic(value):
+            if not isinstance(value, Mapping) or (is_intrinsic(value) and not names_like_an_intrinsic(value)):
                 raise input_error("invalid-type", where, f"expected a mapping, got {describe(value)}")
             for key, item in value.items():
                 at = (*where, key_text(key))
