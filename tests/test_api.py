@@ -443,3 +443,23 @@ def test_a_model_scheme_or_validator_named_like_an_intrinsic_round_trips(name: s
     assert list(again["components"]["schemas"]) == list(again["components"]["securitySchemes"]) == [name]
     assert again["x-amazon-apigateway-request-validators"] == {name: {"validateRequestBody": True}}
     assert apigw_convert.openapi_to_template(again, on_loss="ignore") == template
+
+
+def test_a_loss_of_carried_openapi_content_points_where_the_template_carries_it() -> None:
+    from apigw_convert.pointer import from_pointer
+
+    operation = {"responses": {"200": {"description": "ok", "links": {"x": {"operationId": "y"}}}},
+                 "callbacks": {"c": {}}, "x-amazon-apigateway-integration": {
+                     "type": "mock", "requestTemplates": {"application/json": "{}"},
+                     "responses": {"default": {"statusCode": "200"}}}}
+    document = {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": operation}}}
+    template = apigw_convert.openapi_to_template(document, on_loss="ignore")
+    with pytest.raises(LossError) as caught:
+        apigw_convert.template_to_openapi(template, version="2.0", on_loss="error")
+    losses = [d for d in caught.value.diagnostics if d.code == "openapi-version-loss"]
+    assert len(losses) == 2
+    for loss in losses:
+        value: Any = template
+        for token in from_pointer(loss.pointer):
+            value = value[int(token)] if isinstance(value, list) else value[token]
+        assert value in ({"c": {}}, {"x": {"operationId": "y"}})

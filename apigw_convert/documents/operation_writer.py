@@ -14,6 +14,7 @@ from .model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route
 from .names import (
     AUTHORIZATION,
     BUILTIN_MODELS,
+    CARRY_KEY,
     OAS_METHOD,
 )
 from .oas_shapes import (
@@ -90,13 +91,22 @@ class WriterBase:
 
 
 
+def _carried(method: Method, tail: Path, read_at: Path) -> Path:
+    """Where what ``method`` carries at ``tail`` of its operation was read: ``read_at`` in an OpenAPI document;
+    in a template, the Method's ``Metadata`` (see :mod:`.carry`)."""
+    where = source_of(method)
+    if len(where) == 3 and where[0] == "Resources" and where[2] == "Properties":
+        return ("Resources", where[1], "Metadata", CARRY_KEY, *tail)
+    return read_at
+
+
 class OperationWriter(WriterBase):
     """Writes operations."""
 
     def _operation(self, method: Method, route: Route) -> dict[str, Any]:
         where = source_of(method)
         op: dict[str, Any] = {}
-        annotations = self.loss("operation", method.annotations, where)
+        annotations = self.loss("operation", method.annotations, _carried(method, (), where))
         if method.operation_name is not None:
             name = plain(method.operation_name)
             if isinstance(name, str) and name in self.operation_ids:
@@ -225,7 +235,8 @@ class OperationWriter(WriterBase):
             self.report.add("unknown-field", (*source_of(method), "requestBody"), "carried requestBody is not a "
                             "mapping; left out")
             carried = None
-        body = self.loss("requestBody", carried or {}, (*source_of(method), "requestBody"))
+        body = self.loss("requestBody", carried or {}, _carried(method, ("requestBody",),
+                                                                (*source_of(method), "requestBody")))
         if isinstance(models, dict) and models:
             content = dict(self.carried(body, "content", Mapping, (*source_of(method), "requestBody")))
             for ct, model in models.items():
@@ -256,7 +267,8 @@ class OperationWriter(WriterBase):
             self.report.add("structural-intrinsic", (*source_of(method), "MethodResponses"),
                             "MethodResponses given as an intrinsic function; left out of OpenAPI")
         for code, value in carried.items():
-            out.setdefault(code, self.loss("response", value, (*source_of(method), "responses", code))
+            out.setdefault(code, self.loss("response", value, _carried(method, ("responses", code),
+                                                                      (*source_of(method), "responses", code)))
                            if isinstance(value, Mapping) else value)
         return out or plain(NO_RESPONSES)
 
@@ -264,7 +276,8 @@ class OperationWriter(WriterBase):
         if "$ref" in response.annotations:
             return {"$ref": response.annotations["$ref"]}
         where = source_of(response)
-        extras = self.loss("response", response.annotations, where)
+        extras = self.loss("response", response.annotations,
+                           _carried(method, ("responses", response.status_code), where))
         out: dict[str, Any] = {"description": extras.pop("description", default_description(response.status_code))}
         headers = {h.name: self._header(h) for h in response.headers}
         headers.update(self.carried(extras, "headers", Mapping, where))
