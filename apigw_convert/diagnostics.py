@@ -1,24 +1,20 @@
 """Diagnostics: typed records with a stable code, and the one policy that acts on them.
 
 Codecs only *detect*: they append :class:`Diagnostic` records to a :class:`Report`. Deciding what to do
-about a loss happens once, at the end, in :func:`apply_policy` (``on_loss`` = ignore / warn / error).
+about a loss happens once, at the public edge (:mod:`apigw_convert.policy`, ``on_loss`` = ignore / warn / error).
 Severity belongs to the code (see :data:`CODES`), never to the call site.
 """
 
 from __future__ import annotations
 
-import sys
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .errors import InputError, LossError
-from .pointer import to_pointer
+from .errors import InputError
+from .pointer import Path, to_pointer
 
 Severity = Literal["error", "warning", "info"]
-OnLoss = Literal["ignore", "warn", "error"]
-ON_LOSS_VALUES: tuple[str, ...] = ("ignore", "warn", "error")
 
 
 @dataclass(frozen=True)
@@ -360,19 +356,25 @@ CODES: dict[str, Code] = {
 
 @dataclass(frozen=True, kw_only=True)
 class Diagnostic:
-    """One finding: a stable ``code``, its ``severity``, an RFC 6901 ``pointer`` into the source, a message.
+    """One finding: a stable ``code``, its ``severity``, where in the source, a message.
 
-    ``file``, ``line`` and ``column`` (1-based) are filled in when the source came from a file.
+    Where: the keys and list indexes that lead to the value, as the source spells them (``path``), and
+    their RFC 6901 ``pointer``; ``file``, ``line`` and ``column`` (1-based) when the source came from a file.
     """
 
     code: str
     severity: Severity
-    pointer: str
+    path: Path
     message: str
     hint: str = ""
     file: str | None = None
     line: int | None = None
     column: int | None = None
+
+    @property
+    def pointer(self) -> str:
+        """The JSON pointer of :attr:`path` (``""`` for the whole document)."""
+        return to_pointer(self.path)
 
     def __str__(self) -> str:
         where = self.file or ""
@@ -382,8 +384,9 @@ class Diagnostic:
         return f"{prefix}{self.severity} {self.code} at {self.pointer or '/'}: {self.message}"
 
     def to_dict(self) -> dict[str, str | int | None]:
-        """The diagnostic as JSON-ready data: every field, in the order of ``schemas/report.json``."""
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        """The diagnostic as JSON-ready data, in the order of ``schemas/report.json``."""
+        return {"code": self.code, "severity": self.severity, "pointer": self.pointer, "message": self.message,
+                "hint": self.hint, "file": self.file, "line": self.line, "column": self.column}
 
     def at(self, file: str | None, line: int | None, column: int | None) -> Diagnostic:
         """The same diagnostic placed in a file (1-based ``line`` and ``column``)."""
@@ -393,8 +396,8 @@ class Diagnostic:
 def make(code: str, path: Sequence[str | int], message: str | None = None) -> Diagnostic:
     """Create the diagnostic for ``code`` at ``path``; severity and hint come from :data:`CODES`."""
     info = CODES[code]
-    return Diagnostic(code=code, severity=info.severity, pointer=to_pointer(path),
-                      message=message or info.summary, hint=info.hint)
+    return Diagnostic(code=code, severity=info.severity, path=tuple(path), message=message or info.summary,
+                      hint=info.hint)
 
 
 def input_error(code: str, path: Sequence[str | int], message: str | None = None) -> InputError:
@@ -434,32 +437,3 @@ class LossWarning(UserWarning):
 def is_loss(diagnostic: Diagnostic) -> bool:
     """Losses are the diagnostics of severity error or warning; info records never stop a conversion."""
     return diagnostic.severity != "info"
-
-
-def check_on_loss(on_loss: str) -> None:
-    """Raise :class:`InputError` unless ``on_loss`` is ignore, warn or error."""
-    if on_loss not in ON_LOSS_VALUES:
-        raise input_error("invalid-argument", (), f"on_loss must be one of {', '.join(ON_LOSS_VALUES)}, "
-                          f"not {on_loss!r}")
-
-
-def _outside_the_package() -> int:
-    """The ``stacklevel`` that makes a warning point at the first caller outside apigw_convert."""
-    frame = sys._getframe(2)  # the caller of apply_policy
-    level = 2
-    while frame is not None and str(frame.f_globals.get("__name__", "")).startswith("apigw_convert"):
-        frame = frame.f_back  # type: ignore[assignment]
-        level += 1
-    return level
-
-
-def apply_policy(diagnostics: Iterable[Diagnostic], on_loss: str) -> None:
-    """Act on the losses among ``diagnostics``: ignore them, warn about each, or raise :class:`LossError`."""
-    check_on_loss(on_loss)
-    losses = [d for d in diagnostics if is_loss(d)]
-    if not losses or on_loss == "ignore":
-        return
-    if on_loss == "error":
-        raise LossError.from_diagnostics(losses)
-    for diagnostic in losses:
-        warnings.warn(LossWarning(diagnostic), stacklevel=_outside_the_package())

@@ -30,6 +30,7 @@ from .enums import IntegrationType as IntegrationType
 from .enums import PassthroughBehavior as PassthroughBehavior
 from .enums import ResponseTransferMode as ResponseTransferMode
 from .intrinsics import digits_to_int, is_intrinsic, plain
+from .policy import OnLoss, settle
 
 INTRINSIC_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -82,6 +83,8 @@ class _Node(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False, defer_build=True)
     _source: tuple[str, tuple[str | int, ...]] | None = PrivateAttr(default=None)
     _order: tuple[str, ...] = PrivateAttr(default=())  # the source's key order, as neutral names
+    # where a field stood when not under its row's name (SAM spells EndpointConfiguration its own way)
+    _fields_at: dict[str, tuple[str | int, ...]] | None = PrivateAttr(default=None)
 
 
 class Conditional(_Node):
@@ -155,30 +158,30 @@ class Integration(_Node):
     integration_responses: ResponseList | None = Field(default=None)
 
     @classmethod
-    def from_cfn(cls, obj: Any, *, on_loss: str = "warn") -> Integration:
+    def from_cfn(cls, obj: Any, *, on_loss: OnLoss = "warn") -> Integration:
         """Read a CloudFormation ``Integration`` property value."""
-        from .convert import read_one
+        from .integration import read_one  # the codecs import this module: imported when called
 
-        return read_one(obj, "cfn", on_loss)
+        return settle(on_loss, read_one, obj, "cfn")
 
     @classmethod
-    def from_swagger(cls, obj: Any, *, on_loss: str = "warn") -> Integration:
+    def from_swagger(cls, obj: Any, *, on_loss: OnLoss = "warn") -> Integration:
         """Read an OpenAPI ``x-amazon-apigateway-integration`` object."""
-        from .convert import read_one
+        from .integration import read_one  # the codecs import this module: imported when called
 
-        return read_one(obj, "openapi", on_loss)
+        return settle(on_loss, read_one, obj, "openapi")
 
-    def to_cfn(self, *, on_loss: str = "warn") -> dict[str, Any]:
+    def to_cfn(self, *, on_loss: OnLoss = "warn") -> dict[str, Any]:
         """Write the CloudFormation ``Integration`` property value."""
-        from .convert import write_one
+        from .integration import write_one  # the codecs import this module: imported when called
 
-        return write_one(self, "cfn", on_loss)
+        return settle(on_loss, write_one, self, "cfn")
 
-    def to_swagger(self, *, on_loss: str = "warn") -> dict[str, Any]:
+    def to_swagger(self, *, on_loss: OnLoss = "warn") -> dict[str, Any]:
         """Write the OpenAPI ``x-amazon-apigateway-integration`` object."""
-        from .convert import write_one
+        from .integration import write_one  # the codecs import this module: imported when called
 
-        return write_one(self, "openapi", on_loss)
+        return settle(on_loss, write_one, self, "openapi")
 
 
 class ConditionalIntegration(Conditional):
@@ -186,3 +189,4 @@ class ConditionalIntegration(Conditional):
 
     if_true: Integration | ConditionalIntegration | Intrinsic
     if_false: Integration | ConditionalIntegration | Intrinsic
+

@@ -82,6 +82,12 @@ def schema(name: str) -> dict[str, Any]:
         from .diagnostics import Diagnostic
 
         diagnostic = {"additionalProperties": False, **TypeAdapter(Diagnostic).json_schema()}
+        # the report spells each path as its pointer (Diagnostic.to_dict), in the same place
+        diagnostic["properties"] = {
+            ("pointer" if name == "path" else name): ({"title": "Pointer", "type": "string"} if name == "path"
+                                                      else value)
+            for name, value in diagnostic["properties"].items()}
+        diagnostic["required"] = ["pointer" if name == "path" else name for name in diagnostic["required"]]
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "apigw-convert report",

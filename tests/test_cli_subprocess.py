@@ -142,7 +142,7 @@ print(code, " ".join(sorted(sys.modules)))
 
 
 @pytest.mark.parametrize(("argv", "absent"), [
-    (["cfn2swagger", str(CFN)], ["deepdiff", "apigw_convert.cli._diff", "apigw_convert.cli._documents",
+    (["cfn2swagger", str(CFN)], ["deepdiff", "apigw_convert.cli._diff", "apigw_convert.documents",
                                  "apigw_convert.cli._validate", "apigw_convert.files",
                                  # a plain integration takes the fast path: no pydantic model is defined
                                  "pydantic", "apigw_convert.model", "apigw_convert.codecs._table"]),

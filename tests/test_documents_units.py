@@ -335,7 +335,7 @@ def test_embed_reports_a_body_that_refers_to_its_own_api() -> None:
         "Uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:execute-api:path/${Api}/x"}}
     _, report = pipeline_embed(template)
     assert [d.code for d in report] == ["dangling-reference"]
-    assert report.diagnostics[0].pointer.startswith("/Resources/Api/Properties/Body/paths/~1x/get")
+    assert report[0].pointer.startswith("/Resources/Api/Properties/Body/paths/~1x/get")
 
 
 def test_a_property_that_overrides_its_body_is_reported() -> None:

@@ -19,8 +19,8 @@ from helpers import assert_same, read_json, read_yaml, write_yaml
 
 from apigw_convert import LossError, LossWarning, cfn_to_swagger, swagger_to_cfn
 from apigw_convert.codecs._table import plain
-from apigw_convert.convert import convert_integration
 from apigw_convert.diagnostics import Report
+from apigw_convert.integration import convert_integration
 
 CASES = sorted(p for p in (FIXTURES / "integrations").iterdir() if p.is_dir())
 CONVERT = {"cfn": cfn_to_swagger, "openapi": swagger_to_cfn}

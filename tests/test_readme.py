@@ -45,3 +45,5 @@ def test_readme_python_examples_run_and_say_what_they_print(capsys: object, monk
     assert namespace["template_to_openapi"](namespace["again"]) == namespace["document"]  # type: ignore[operator]
     printed = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "tls-config-unsupported /tlsConfig" in printed
+    assert namespace["result"].source_kind == "template"  # type: ignore[attr-defined]
+    assert "[('outer-reference', '/paths/~1pets/get/x-amazon-apigateway-integration/uri')]" in printed

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..codecs._table import describe
-from ..convert import guarded
 from ..detect import detect_kind
 from ..diagnostics import Diagnostic, Report, input_error
 from ..fields import DIALECTS
+from ..policy import guarded
 from .documents import check_integration, check_openapi, check_template, is_http_api
 from .tree import stage_variables_in_sub
 

@@ -1,26 +1,18 @@
-"""``cfn2swagger`` and ``swagger2cfn``: read, detect the kind of input, convert, apply --on-loss, write."""
+"""``cfn2swagger`` and ``swagger2cfn``: read, detect the kind of input, convert (the path
+:func:`apigw_convert.convert` takes), apply --on-loss, write."""
 
 from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable
-from typing import Any
 
-from ..diagnostics import Diagnostic, Report, input_error, is_loss
-from ..fields import Dialect
-from ..yaml_io import Loaded, dump
+from ..conversions import KIND_NAMES, Target, detected_kind, run
+from ..diagnostics import is_loss
+from ..policy import guarded
+from ..yaml_io import dump
 from ._parser import OK, REFUSED
 from ._session import Session, UsageError, same_file
 
-Converted = tuple[Any, list[Diagnostic]]
-
-_KIND_NAMES = {
-    "cfn-integration": "a CloudFormation Integration",
-    "openapi-integration": "an OpenAPI x-amazon-apigateway-integration object",
-    "template": "a CloudFormation template",
-    "openapi": "an OpenAPI document",
-}
 _OTHER = {"cfn2swagger": "swagger2cfn", "swagger2cfn": "cfn2swagger"}
 
 
@@ -29,8 +21,11 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
     rewrite = bool(getattr(args, "embed", False) or getattr(args, "unembed", False))
     _check_paths(args, rewrite)
     loaded = session.load(args.source)
-    convert = _choose(args, loaded, rewrite)
-    data, diagnostics = convert(loaded, args)
+    kind = detected_kind(loaded.data)
+    _check_kind(args, kind, rewrite)
+    to: Target = "openapi" if args.command == "cfn2swagger" else "cfn"
+    _, (data, diagnostics) = guarded(run)(loaded.data, kind, to, version=getattr(args, "openapi", None),
+                                          api=args.api, body=rewrite)
     session.add(diagnostics, loaded, show=args.on_loss != "ignore")
     losses = sum(1 for d in diagnostics if is_loss(d))
     if args.on_loss == "error" and losses:
@@ -71,57 +66,21 @@ def _check_paths(args: argparse.Namespace, rewrite: bool) -> None:
         raise UsageError(f"the output {args.output} is the input file; pass --in-place to rewrite it")
 
 
-def _choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable[[Loaded, argparse.Namespace],
-                                                                               Converted]:
-    """The conversion that fits the command, its options and the detected kind of input."""
-    kind = detected_kind(loaded.data)
+def _check_kind(args: argparse.Namespace, kind: str, rewrite: bool) -> None:
+    """Refuse an input that does not fit the command and its options."""
     command = args.command
     if command == "cfn2swagger":
         wanted: tuple[str, ...] = ("cfn-integration", "template")
     else:
         wanted = ("openapi-integration", "openapi", "template")
     if kind not in wanted:
-        raise UsageError(f"the input is {_KIND_NAMES[kind]}; did you mean '{_OTHER[command]}'?")
+        raise UsageError(f"the input is {KIND_NAMES[kind]}; did you mean '{_OTHER[command]}'?")
     flag = "--embed" if command == "cfn2swagger" else "--unembed"
     if rewrite and kind != "template":
-        raise UsageError(f"{flag} needs a template, and the input is {_KIND_NAMES[kind]}")
+        raise UsageError(f"{flag} needs a template, and the input is {KIND_NAMES[kind]}")
     for option, given in (("--api", args.api), ("--openapi", getattr(args, "openapi", None))):
         if given is not None and kind != "template":
-            raise UsageError(f"{option} applies to a template, and the input is {_KIND_NAMES[kind]}")
-    if kind == "cfn-integration":
-        return _integration("cfn", "openapi")
-    if kind == "openapi-integration":
-        return _integration("openapi", "cfn")
+            raise UsageError(f"{option} applies to a template, and the input is {KIND_NAMES[kind]}")
     if command == "swagger2cfn" and kind == "template" and not rewrite:
         raise UsageError("the input is a CloudFormation template; pass --unembed to turn the OpenAPI Body of its "
                          "RestApi into Method resources")
-    from ._documents import CONVERSIONS
-
-    return CONVERSIONS[(command, kind, rewrite)]
-
-
-def detected_kind(data: Any) -> str:
-    """What ``data`` is (see :func:`apigw_convert.detect.detect_kind`); ``unknown`` is an InputError."""
-    from ..detect import detect_kind
-
-    kind = detect_kind(data)
-    if kind == "unknown":
-        raise input_error("unrecognised-input", (), "the input is neither a template, an OpenAPI document nor an "
-                          "integration object in either dialect")
-    return kind
-
-
-def integration(data: Any, source: Dialect, target: Dialect) -> Converted:
-    """One integration value converted by the library, with every diagnostic (info included)."""
-    from ..convert import convert_integration, guarded
-
-    report = Report()
-    out = guarded(convert_integration)(data, source, target, (), report)
-    return out, report.diagnostics
-
-
-def _integration(source: Dialect, target: Dialect) -> Callable[[Loaded, argparse.Namespace], Converted]:
-    def convert(loaded: Loaded, args: argparse.Namespace) -> Converted:
-        return integration(loaded.data, source, target)
-
-    return convert

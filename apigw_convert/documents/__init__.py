@@ -20,17 +20,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..convert import guarded
-from ..diagnostics import apply_policy, check_on_loss
+from ..policy import OnLoss, settle
 from . import embedding as _embed
 from . import pipeline
+from .pipeline import OpenApiVersion
 
 __all__ = ["embed", "openapi_to_template", "template_to_openapi", "unembed"]
 
 
-@guarded
-def template_to_openapi(template: Any, *, version: str = "3.0", api: str | None = None,
-                        on_loss: str = "warn") -> dict[str, Any]:
+def template_to_openapi(template: Any, *, version: OpenApiVersion = "3.0", api: str | None = None,
+                        on_loss: OnLoss = "warn") -> dict[str, Any]:
     """One REST API of a CloudFormation template as an OpenAPI 3.0 (or, with ``version="2.0"``, Swagger 2.0)
     document.
 
@@ -45,41 +44,27 @@ def template_to_openapi(template: Any, *, version: str = "3.0", api: str | None 
         InputError: the template is malformed, holds no API, or several and ``api`` is not given.
         LossError: under ``on_loss="error"``, when something cannot be expressed in OpenAPI.
     """
-    check_on_loss(on_loss)
-    doc, report = pipeline.template_to_openapi(template, version, api)
-    apply_policy(report, on_loss)
-    return doc
+    return settle(on_loss, pipeline.template_to_openapi, template, version, api)
 
 
-@guarded
-def openapi_to_template(document: Any, *, on_loss: str = "warn") -> dict[str, Any]:
+def openapi_to_template(document: Any, *, on_loss: OnLoss = "warn") -> dict[str, Any]:
     """A Swagger 2.0 / OpenAPI 3.0 document as a CloudFormation template: a RestApi and everything below it.
 
     Names the document references but does not define become template ``Parameters``; references into an
     outer template (``Fn::GetAtt``, undefined conditions) are kept and reported.
     """
-    check_on_loss(on_loss)
-    template, report = pipeline.openapi_to_template(document)
-    apply_policy(report, on_loss)
-    return template
+    return settle(on_loss, pipeline.openapi_to_template, document)
 
 
-@guarded
-def unembed(template: Any, *, api: str | None = None, on_loss: str = "warn") -> dict[str, Any]:
+def unembed(template: Any, *, api: str | None = None, on_loss: OnLoss = "warn") -> dict[str, Any]:
     """A template whose API is an inline RestApi ``Body`` or Serverless::Api ``DefinitionBody``, with that
     document turned into Resource / Method / Model / Authorizer / RequestValidator / GatewayResponse resources.
     """
-    check_on_loss(on_loss)
-    out, report = _embed.unembed(template, api)
-    apply_policy(report, on_loss)
-    return out
+    return settle(on_loss, _embed.unembed, template, api)
 
 
-@guarded
-def embed(template: Any, *, api: str | None = None, version: str = "3.0", on_loss: str = "warn") -> dict[str, Any]:
+def embed(template: Any, *, api: str | None = None, version: OpenApiVersion = "3.0",
+          on_loss: OnLoss = "warn") -> dict[str, Any]:
     """A template whose RestApi carries its OpenAPI document in ``Body``, the resources below it removed and
     every reference to them rewritten or reported."""
-    check_on_loss(on_loss)
-    out, report = _embed.embed(template, api, version)
-    apply_policy(report, on_loss)
-    return out
+    return settle(on_loss, _embed.embed, template, api, version)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..codecs._table import describe, read_value
-from ..convert import read_integration_value
 from ..diagnostics import Report, input_error
+from ..integration import read_integration_value
 from ..intrinsics import is_intrinsic, plain
 from ..pointer import Path, from_pointer
 from .logical_ids import pascal

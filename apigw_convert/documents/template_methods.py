@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..codecs._table import describe, read_value
-from ..convert import read_integration_value
 from ..diagnostics import input_error
 from ..fields import FieldSpec, Kind
+from ..integration import read_integration_value
 from ..intrinsics import is_intrinsic, plain
 from ..pointer import Path
 from .carry import apply_method_overlay

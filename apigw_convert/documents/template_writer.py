@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..codecs._table import write_object
-from ..convert import write_integration_value
 from ..diagnostics import Report
+from ..integration import write_integration_value
 from ..intrinsics import if_parts, plain
 from ..pointer import escape
 from .carry import INLINE, api_overlay, method_overlay, with_metadata
