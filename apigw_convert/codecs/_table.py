@@ -267,7 +267,7 @@ def construct(model: type[M], values: dict[str, Any], source: Any, order: tuple[
     object.__setattr__(obj, "__dict__", data)
     object.__setattr__(obj, "__pydantic_fields_set__", set(values))
     object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", {"_source": source, "_order": order})
+    object.__setattr__(obj, "__pydantic_private__", {"_source": source, "_order": order, "_fields_at": None})
     return obj
 
 
@@ -305,6 +305,9 @@ def source_path(obj: BaseModel, spec: FieldSpec) -> Path:
     source = getattr(obj, "_source", None)
     if source is None:
         return (spec.neutral,)
+    moved: dict[str, Path] | None = getattr(obj, "_fields_at", None)
+    if moved and spec.neutral in moved:
+        return moved[spec.neutral]
     dialect, base = source
     return (*base, spec.name(dialect) or spec.neutral)
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..convert import write_integration_value
 from ..diagnostics import Report
+from ..integration import write_integration_value
 from ..intrinsics import if_parts, is_intrinsic, plain
 from ..pointer import Path
+from .carry import annotations_at
 from .model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_of
 from .names import (
     AUTHORIZATION,
@@ -199,7 +200,7 @@ class OperationWriter(WriterBase):
     def _body_parameter(self, method: Method, carried: Mapping[str, Any]) -> dict[str, Any] | None:
         models = method.request_models
         if "content" in carried:
-            self.report.add("openapi-version-loss", (*source_of(method), "requestBody", "content"),
+            self.report.add("openapi-version-loss", annotations_at(method, OAS_METHOD.request_models, "content"),
                             "media type details of a request body have no OpenAPI 2.0 equivalent; left out")
             carried = {k: v for k, v in carried.items() if k != "content"}
         if not isinstance(models, dict) or not models:
@@ -222,12 +223,12 @@ class OperationWriter(WriterBase):
         if is_intrinsic(carried):
             return carried
         if carried is not None and not isinstance(carried, Mapping):
-            self.report.add("unknown-field", (*source_of(method), "requestBody"), "carried requestBody is not a "
-                            "mapping; left out")
+            self.report.add("unknown-field", annotations_at(method, OAS_METHOD.request_models),
+                            "carried requestBody is not a mapping; left out")
             carried = None
-        body = self.loss("requestBody", carried or {}, (*source_of(method), "requestBody"))
+        body = self.loss("requestBody", carried or {}, annotations_at(method, OAS_METHOD.request_models))
         if isinstance(models, dict) and models:
-            content = dict(self.carried(body, "content", Mapping, (*source_of(method), "requestBody")))
+            content = dict(self.carried(body, "content", Mapping, annotations_at(method, OAS_METHOD.request_models)))
             for ct, model in models.items():
                 content[ct] = {"schema": self._model_ref(model, method), **content.get(ct, {})}
             body["content"] = content

@@ -81,11 +81,14 @@ class ApiPart(ReaderBase):
                 self.report.add("body-value-overridden", where, "Policy replaces the Body's policy")
             api.policy = plain(value)
         elif key == CFN_API.endpoint_configuration:
+            written = value
             if sam:
                 value = sam_endpoint(value)
             if not isinstance(value, Mapping) or is_intrinsic(value):
                 raise input_error("invalid-type", where, f"expected a mapping, got {describe(value)}")
             config = read_object(value, ENDPOINT_FIELDS, EndpointConfiguration, "cfn", where, self.report)
+            if written is not value:
+                config._fields_at = sam_endpoint_paths(written, where)
             if api.endpoint_configuration is not None:
                 config.disable_execute_api_endpoint = api.endpoint_configuration.disable_execute_api_endpoint
             api.endpoint_configuration = config
@@ -226,6 +229,13 @@ def _include_location(value: Any) -> Any:
         if transform.get("Name") == "AWS::Include" and isinstance(params, Mapping):
             return plain(params.get("Location"))
     return None
+
+
+def sam_endpoint_paths(value: Any, where: Path) -> dict[str, Path]:
+    """Where :func:`sam_endpoint` found each field it returns (neutral name -> path in the SAM source)."""
+    if not isinstance(value, Mapping) or is_intrinsic(value):
+        return {"types": where}
+    return {"types": (*where, "Type"), "vpc_endpoint_ids": (*where, "VPCEndpointIds")}
 
 
 def sam_endpoint(value: Any) -> Any:
