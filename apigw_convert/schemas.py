@@ -5,6 +5,7 @@ fails when they drift. Regenerate with ``python -m apigw_convert.schemas``.
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -81,13 +82,16 @@ def schema(name: str) -> dict[str, Any]:
 
         from .diagnostics import Diagnostic
 
-        diagnostic = {"additionalProperties": False, **TypeAdapter(Diagnostic).json_schema()}
+        # The description is set here, not left to pydantic: before 2.12 it leaves a dataclass's docstring out.
+        generated = TypeAdapter(Diagnostic).json_schema()
+        generated["description"] = inspect.cleandoc(Diagnostic.__doc__ or "")
         # the report spells each path as its pointer (Diagnostic.to_dict), in the same place
-        diagnostic["properties"] = {
+        generated["properties"] = {
             ("pointer" if name == "path" else name): ({"title": "Pointer", "type": "string"} if name == "path"
                                                       else value)
-            for name, value in diagnostic["properties"].items()}
-        diagnostic["required"] = ["pointer" if name == "path" else name for name in diagnostic["required"]]
+            for name, value in generated["properties"].items()}
+        generated["required"] = ["pointer" if name == "path" else name for name in generated["required"]]
+        diagnostic = dict(sorted({"additionalProperties": False, **generated}.items()))
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "apigw-convert report",

@@ -151,6 +151,9 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     validate.add_argument("sources", metavar="IN", nargs="+", help="YAML or JSON files, or - for standard input")
     validate.add_argument("--dialect", choices=("cfn", "openapi"),
                           help="read each input as a bare integration of this dialect (default: detect)")
+    validate.add_argument("--skip-unknown", action="store_true",
+                          help="skip, with a note, files that are neither templates, OpenAPI documents nor "
+                               "integrations (for hooks that match files by name)")
     _add_report(validate)
 
     schema = commands.add_parser(
