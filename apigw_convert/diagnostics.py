@@ -26,8 +26,135 @@ class Code:
     hint: str = ""
 
 
-CODES: dict[str, Code] = {
-    # --- integration conversion: what the target dialect cannot express -------------------------------
+#: The name of every diagnostic code: mypy checks each code the package spells against it.
+CodeName = Literal[
+    "tls-config-unsupported",
+    "duplicate-default-response",
+    "duplicate-selection-pattern",
+    "literal-default-pattern",
+    "conditional-pattern-mismatch",
+    "intrinsic-selection-pattern",
+    "opaque-response",
+    "opaque-responses",
+    "http-api-only-field",
+    "unknown-field",
+    "ignored-selection-pattern-field",
+    "null-value-dropped",
+    "several-apis",
+    "no-api",
+    "unsupported-openapi-version",
+    "duplicate-resource",
+    "resource-cycle",
+    "unresolved-resource",
+    "plain-logical-id",
+    "external-rest-api",
+    "not-in-api",
+    "invalid-path-part",
+    "duplicate-method",
+    "duplicate-status-code",
+    "opaque-name",
+    "structural-intrinsic",
+    "unsupported-http-method",
+    "default-response-unsupported",
+    "unsupported-parameter",
+    "unsupported-response-parameter",
+    "response-header-required-lost",
+    "other-version-key",
+    "bare-reference",
+    "orphan-path-parameter",
+    "duplicate-operation-id",
+    "openapi-version-loss",
+    "unsupported-security",
+    "undefined-security-scheme",
+    "root-security-ignored",
+    "unresolved-reference",
+    "conditional-unsupported",
+    "undefined-condition",
+    "outer-reference",
+    "parameter-added",
+    "template-attribute-dropped",
+    "model-cycle",
+    "body-value-overridden",
+    "rest-api-property-not-in-openapi",
+    "endpoint-types-not-in-openapi",
+    "body-not-inline",
+    "documentation-not-deployed",
+    "model-property-not-in-openapi",
+    "schema-keyword-dropped",
+    "builtin-model",
+    "invalid-model-name",
+    "dangling-reference",
+    "reference-rewritten",
+    "sam-property-dropped",
+    "http-api-document",
+    "invalid-type",
+    "invalid-enum",
+    "missing-field",
+    "invalid-argument",
+    "nesting-too-deep",
+    "http-api-integration-ref",
+    "unrecognised-input",
+    "definition-not-read",
+    "http-api-not-checked",
+    "unknown-integration-property",
+    "uri-missing",
+    "integration-http-method-missing",
+    "lambda-not-post",
+    "vpc-link-without-connection-id",
+    "integration-target-without-vpc-link",
+    "tls-config-wrong-type",
+    "stream-not-proxy",
+    "stream-with-response-templates",
+    "timeout-too-short",
+    "timeout-above-default",
+    "timeout-too-long",
+    "invalid-status-code",
+    "duplicate-integration-status-code",
+    "multiple-default-responses",
+    "no-default-response",
+    "no-integration-responses",
+    "selection-pattern-invalid",
+    "selection-pattern-not-java",
+    "selection-pattern-unmatchable",
+    "selection-pattern-glob",
+    "selection-pattern-catches-success",
+    "request-parameter-target-invalid",
+    "request-parameter-source-invalid",
+    "response-parameter-target-invalid",
+    "response-parameter-source-invalid",
+    "parameter-static-unquoted",
+    "method-request-parameter-undeclared",
+    "method-response-header-undeclared",
+    "default-method-response-missing",
+    "method-response-missing",
+    "cache-key-parameter-undeclared",
+    "variable-siblings",
+    "stage-variable-in-sub",
+    "file-not-found",
+    "not-a-file",
+    "file-unreadable",
+    "invalid-encoding",
+    "input-too-large",
+    "yaml-syntax",
+    "several-documents",
+    "json-syntax",
+    "duplicate-key",
+    "alias-refused",
+    "unsafe-tag",
+    "unknown-tag",
+    "invalid-document",
+]
+
+Section = Literal["integration", "documents", "input", "validation", "files"]
+SECTION_TITLES: dict[Section, str] = {
+    "integration": "Converting one integration: what the target dialect cannot express",
+    "documents": "Converting whole documents",
+    "input": "Input errors (raised as InputError)",
+    "validation": "validate: what would make the deploy, the import or calls fail",
+    "files": "Files, YAML and JSON",
+}
+
+_INTEGRATION: dict[CodeName, Code] = {
     "tls-config-unsupported": Code(
         "error", "tlsConfig has no CloudFormation property on AWS::ApiGateway::Method; it was dropped.",
         "Keep the API in an OpenAPI Body (RestApi Body / DefinitionBody) to carry tlsConfig."),
@@ -69,7 +196,9 @@ CODES: dict[str, Code] = {
         "Move the pattern into the responses key."),
     "null-value-dropped": Code(
         "info", "A field whose value is null was treated as absent.", "Remove the key."),
-    # --- whole documents ------------------------------------------------------------------------------
+}
+
+_DOCUMENTS: dict[CodeName, Code] = {
     "several-apis": Code(
         "error", "The template holds several REST APIs and none was chosen.", "Pass api=<logical ID>."),
     "no-api": Code("error", "The template holds no REST API (or not the one named).",
@@ -211,7 +340,9 @@ CODES: dict[str, Code] = {
     "http-api-document": Code(
         "warning", "The document looks like an HTTP API (API Gateway v2) export; it is read as a REST API, whose "
         "resources differ (routes, $default, payload formats).", "Convert HTTP APIs with a v2 tool."),
-    # --- input errors: raised as InputError ----------------------------------------------------------
+}
+
+_INPUT: dict[CodeName, Code] = {
     "invalid-type": Code("error", "A value has the wrong type.", "See the JSON Schemas in schemas/."),
     "invalid-enum": Code("error", "A value is not one of the allowed enum values.",
                          "Use one of the values listed in the message (any case)."),
@@ -222,7 +353,9 @@ CODES: dict[str, Code] = {
     "http-api-integration-ref": Code(
         "error", "The integration is a $ref to components/x-amazon-apigateway-integrations, which only HTTP "
         "APIs support.", "Inline the integration object."),
-    # --- validation ----------------------------------------------------------------------------------
+}
+
+_VALIDATION: dict[CodeName, Code] = {
     # error: the deploy, the import or every call fails; warning: it can be legitimate, or only some calls fail.
     "unrecognised-input": Code(
         "error", "The input is neither a template, an OpenAPI document nor an integration.",
@@ -333,7 +466,9 @@ CODES: dict[str, Code] = {
     "stage-variable-in-sub": Code(
         "error", "${stageVariables.x} inside Fn::Sub: CloudFormation reads it as a resource attribute and fails.",
         "Escape it as ${!stageVariables.x}."),
-    # --- files and YAML ------------------------------------------------------------------------------
+}
+
+_FILES: dict[CodeName, Code] = {
     "file-not-found": Code("error", "The input file does not exist.", "Check the path."),
     "not-a-file": Code("error", "The input path is not a regular file (a directory?).", "Name a file."),
     "file-unreadable": Code("error", "The input file could not be read.", "Check its permissions."),
@@ -355,6 +490,17 @@ CODES: dict[str, Code] = {
     "invalid-document": Code("error", "The document is not a mapping at the top level.",
                              "A template or OpenAPI document is a mapping."),
 }
+
+#: Every code by section (the README's code table has one part per section).
+SECTIONS: dict[Section, dict[CodeName, Code]] = {
+    "integration": _INTEGRATION,
+    "documents": _DOCUMENTS,
+    "input": _INPUT,
+    "validation": _VALIDATION,
+    "files": _FILES,
+}
+#: Every code, in the order of the sections.
+CODES: dict[CodeName, Code] = {code: info for codes in SECTIONS.values() for code, info in codes.items()}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -396,14 +542,14 @@ class Diagnostic:
         return replace(self, file=file, line=line, column=column)
 
 
-def make(code: str, path: Sequence[str | int], message: str | None = None) -> Diagnostic:
+def make(code: CodeName, path: Sequence[str | int], message: str | None = None) -> Diagnostic:
     """Create the diagnostic for ``code`` at ``path``; severity and hint come from :data:`CODES`."""
     info = CODES[code]
     return Diagnostic(code=code, severity=info.severity, path=tuple(path), message=message or info.summary,
                       hint=info.hint)
 
 
-def input_error(code: str, path: Sequence[str | int], message: str | None = None) -> InputError:
+def input_error(code: CodeName, path: Sequence[str | int], message: str | None = None) -> InputError:
     """The :class:`InputError` carrying one diagnostic."""
     return InputError.from_diagnostics([make(code, path, message)])  # type: ignore[return-value]
 
@@ -414,7 +560,7 @@ class Report:
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
 
-    def add(self, code: str, path: Sequence[str | int], message: str | None = None) -> None:
+    def add(self, code: CodeName, path: Sequence[str | int], message: str | None = None) -> None:
         """Append the diagnostic for ``code`` at ``path``."""
         self.diagnostics.append(make(code, path, message))
 

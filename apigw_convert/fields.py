@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
+from .diagnostics import CodeName
 from .enums import ConnectionType, ContentHandling, IntegrationType, PassthroughBehavior, ResponseTransferMode
 
 Dialect = Literal["cfn", "openapi"]
@@ -44,7 +45,7 @@ class FieldSpec:
     enum: type[Enum] | None = None
     openapi_lower: bool = False  # OpenAPI writes this enum in lower case, as AWS exports do
     required: bool = False
-    loss_code: str = "unknown-field"
+    loss_code: CodeName = "unknown-field"
     numbers_as_text: bool = False  # a YAML number here (status code 200) is read as the string "200"
     fields: tuple[FieldSpec, ...] = ()  # the rows of a nested OBJECT
     model: str | None = None  # the class in apigw_convert.model of a nested OBJECT (by name: no import here)

@@ -315,3 +315,15 @@ def test_convert_detects_documents_as_the_command_line_does() -> None:
 def test_convert_refuses_what_does_not_apply(data: Any, kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(InputError, match=message):
         apigw_convert.convert(data, **kwargs)
+
+
+def test_every_code_is_named_in_the_type_and_in_one_section() -> None:
+    from typing import get_args
+
+    from apigw_convert.diagnostics import SECTION_TITLES, SECTIONS, CodeName
+
+    named = list(get_args(CodeName))
+    in_sections = [code for codes in SECTIONS.values() for code in codes]
+    assert len(in_sections) == len(set(in_sections)), "a code is in two sections"
+    assert named == in_sections == list(CODES), "CodeName, SECTIONS and CODES must list the same codes in order"
+    assert set(SECTION_TITLES) == set(SECTIONS)

@@ -12,6 +12,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import yaml_io as limits
+from ..diagnostics import CodeName
 from ..intrinsics import int_text
 from ._source import error
 from ._tags import BOOL, CONDITION_LISTS, DUMP_IMPLICIT, FLOAT, INT, LONG_TO_TAG, MAP, NULL, SEQ, STR, Resolver
@@ -36,7 +37,7 @@ Dumper: type[Any] = _dumper_class(yaml.CSafeDumper) if yaml.__with_libyaml__ els
 
 
 class _Unrepresentable(Exception):
-    def __init__(self, message: str, code: str = "invalid-type") -> None:
+    def __init__(self, message: str, code: CodeName = "invalid-type") -> None:
         super().__init__(message)
         self.code = code
 
