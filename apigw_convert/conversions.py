@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from .detect import Kind, detect_kind
+from .detect import Kind, detect_kind, embedded_documents
 from .diagnostics import Diagnostic, input_error, is_loss
 from .fields import Dialect
 from .integration import integration
@@ -103,8 +103,6 @@ def _applies(what: str, **given: Any) -> None:
 
 
 def _has_body(template: Any) -> bool:
-    from .detect import embedded_documents
-
     return bool(embedded_documents(template))
 
 

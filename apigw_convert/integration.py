@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def read_integration_value(obj: Any, dialect: Dialect, path: Path, report: Report) -> Any:
     """Read an integration value: a mapping, an ``Fn::If`` between two, or another intrinsic (kept)."""
     from .codecs._table import read_conditional  # start-up: the general path imports pydantic
-    from .model import ConditionalIntegration
+    from .model import ConditionalIntegration  # start-up: as above
 
     return read_conditional(obj, path, report, codec(dialect).read_integration, ConditionalIntegration)
 

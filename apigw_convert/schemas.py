@@ -11,8 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter
+
+from .diagnostics import Diagnostic
 from .fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, FieldSpec, Kind
-from .model import INTRINSIC_SCHEMA
+from .model import INTRINSIC_SCHEMA, Integration
 
 NAMES: tuple[str, ...] = ("cfn", "swagger", "model", "report")
 _REF_INTRINSIC = {"$ref": "#/definitions/Intrinsic"}
@@ -74,14 +77,8 @@ def schema(name: str) -> dict[str, Any]:
     if name == "swagger":
         return dialect_schema("openapi")
     if name == "model":
-        from .model import Integration
-
         return {"$schema": "https://json-schema.org/draft/2020-12/schema", **Integration.model_json_schema()}
     if name == "report":
-        from pydantic import TypeAdapter
-
-        from .diagnostics import Diagnostic
-
         # The description is set here, not left to pydantic: before 2.12 it leaves a dataclass's docstring out.
         generated = TypeAdapter(Diagnostic).json_schema()
         generated["description"] = inspect.cleandoc(Diagnostic.__doc__ or "")

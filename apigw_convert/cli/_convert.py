@@ -37,7 +37,7 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
     if target is None or target == "-":
         session.write_data(text)
     else:
-        from ..files import write_atomic
+        from ..files import write_atomic  # start-up: only with -o / --in-place
 
         write_atomic(target, text)
     return OK

@@ -47,7 +47,7 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None) -> 
     """
     session.current = loaded
     if kind in _INTEGRATIONS:
-        from ..documents.refs import unwrap_pseudo
+        from ..documents.refs import unwrap_pseudo  # start-up: integrations need no document code
 
         data, diagnostics = guarded(integration)(loaded.data, "cfn" if kind == "cfn-integration" else "openapi",
                                                  "openapi")
@@ -81,7 +81,7 @@ def canonical(data: Any, kind: str, api: str | None) -> Converted[Any]:
 
 def differences(a: Any, b: Any) -> list[str]:
     """Every difference between two canonical forms, one line each, sorted by pointer."""
-    from deepdiff import DeepDiff
+    from deepdiff import DeepDiff  # start-up: deepdiff is imported after both files have been read
     from deepdiff.helper import notpresent
 
     found = []

@@ -45,7 +45,7 @@ class Session:
         Raises:
             InputError: the file is missing, unreadable, not UTF-8, not YAML or JSON ... (with file:line:col).
         """
-        from ..yaml_io import load_document
+        from ..yaml_io import load_document  # start-up: `schema` reads no file
 
         self.current = None
         if argument == "-":
@@ -93,7 +93,7 @@ class Session:
         """
         if self.report_path is None:
             return
-        from ..files import write_atomic
+        from ..files import write_atomic  # start-up: only with --report
 
         document = {
             "input": ", ".join(self.inputs) if self.inputs else None,

@@ -18,6 +18,6 @@ __all__ = ["codec"]
 
 def codec(dialect: Dialect) -> Codec:
     """The codec of ``dialect``."""
-    from . import cfn, openapi
+    from . import cfn, openapi  # start-up: the codecs import the pydantic models
 
     return cfn.CODEC if dialect == "cfn" else openapi.CODEC
