@@ -127,3 +127,13 @@ def test_function_local_imports_say_why() -> None:
             if not (said or grouped):
                 silent.append(f"{name}:{node.lineno}: {ast.unparse(node)}")
     assert silent == [], "a function-local import needs a comment saying what it buys (start-up time)"
+
+
+def test_no_writer_imports_a_reader() -> None:
+    """Readers and writers of whole documents meet only in the neutral model and the shared shapes."""
+    graph = _graph()
+    readers = {f"apigw_convert.documents.{name}" for name in
+               ("openapi", "operation", "template", "template_api", "template_methods")}
+    writers = {name for name in graph if name.startswith("apigw_convert.documents.") and name.endswith("writer")}
+    assert len(writers) >= 3
+    assert {writer: sorted(graph[writer] & readers) for writer in writers if graph[writer] & readers} == {}

@@ -43,31 +43,20 @@ from .oas_shapes import (
     SIGV4_SCHEME,
     SIGV4_SCHEME_NAME,
     V2,
+    classify_scheme,
     known,
     schema_in,
+    synthesized_scheme,
     to_neutral,
     version_of,
 )
-from .operation import INLINE, Context, OperationReader, classify_scheme
+from .operation import INLINE, Context, OperationReader
 from .tree import bad_segment, variable_siblings
 
 _SPECS = {spec.openapi: spec for spec in API if spec.openapi}
 _SIMPLE_API = ("binary_media_types", "minimum_compression_size", "api_key_source_type")
 HTTP_API_KEYS = frozenset({"x-amazon-apigateway-importexport-version", "x-amazon-apigateway-cors"})
 _COMPONENTS_V2 = {"parameters": "parameters", "responses": "responses"}  # 2.0 top-level key -> components key
-
-
-def scheme_header(auth: Authorizer) -> str | None:
-    """The header a TOKEN / Cognito authorizer reads its identity from, when its identity source is one header."""
-    source = auth.identity_source
-    if isinstance(source, str) and source.startswith("method.request.header.") and "," not in source:
-        return source[len("method.request.header."):]
-    return None
-
-
-def synthesized_scheme(auth: Authorizer) -> dict[str, Any]:
-    """The security scheme fields the writer produces for ``auth`` (beyond the authorizer extension)."""
-    return {"type": "apiKey", "name": scheme_header(auth) or "Unused", "in": "header"}
 
 
 class DocumentReader:

@@ -35,8 +35,8 @@ from .oas_shapes import (
     V2,
     V3,
     from_neutral,
+    synthesized_scheme,
 )
-from .openapi import synthesized_scheme
 from .operation_writer import OperationWriter
 from .refs import unwrap_pseudo
 

@@ -20,12 +20,10 @@ from ..pointer import Path, from_pointer
 from .logical_ids import pascal
 from .model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
 from .names import (
-    API_KEY_HEADER,
     AUTHORIZATION,
     METHOD,
     OAS_METHOD,
     OAS_RESPONSE,
-    SIGV4_AUTHTYPE,
     TEXT_LIST_VALUE,
     TEXT_VALUE,
     authorization_for,
@@ -407,18 +405,6 @@ class OperationReader:
                 carried.append(rest)
         if carried:
             annotations["security"] = carried
-
-
-def classify_scheme(scheme: Mapping[str, Any]) -> str:
-    """``"authorizer"``, ``"api_key"``, ``"sigv4"`` or ``"other"``."""
-    if "x-amazon-apigateway-authorizer" in scheme:
-        return "authorizer"
-    if str(scheme.get("x-amazon-apigateway-authtype", "")).lower() == SIGV4_AUTHTYPE.lower():
-        return "sigv4"
-    if (scheme.get("type") == "apiKey" and scheme.get("in") == "header"
-            and str(scheme.get("name", "")).lower() == API_KEY_HEADER):
-        return "api_key"
-    return "other"
 
 
 def _first(models: Any) -> Any:

@@ -29,10 +29,10 @@ from .oas_shapes import (
     V2,
     V3,
     body_name,
+    classify_scheme,
     default_description,
     schema_out,
 )
-from .operation import classify_scheme
 from .refs import unwrap_pseudo
 from .tree import is_variable, segments, variable_name
 
