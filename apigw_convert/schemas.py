@@ -32,7 +32,7 @@ def _value_schema(spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         return {"anyOf": [{"type": "boolean"}, _REF_INTRINSIC]}
     if kind is Kind.ENUM:
         assert spec.enum is not None
-        values = [m.value.lower() if dialect == "openapi" and spec.openapi_lower else m.value for m in spec.enum]
+        values = [m.value.lower() if dialect in spec.lower_in else m.value for m in spec.enum]
         return {"anyOf": [{"type": "string", "enum": values}, _REF_INTRINSIC],
                 "description": "Any case is accepted on input; this is the case written."}
     if kind is Kind.TEXT_LIST:

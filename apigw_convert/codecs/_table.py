@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from .. import model as models
 from ..diagnostics import Diagnostic, Report, input_error
 from ..errors import InputError
-from ..fields import DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
+from ..fields import DIALECT_NAMES, DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
 from ..intrinsics import digits_to_int, if_parts, int_text, is_intrinsic, is_mapping, key_text, plain
 from ..model import Conditional
 from ..pointer import Path
@@ -161,7 +161,7 @@ def _unknown(key: Any, fields: tuple[FieldSpec, ...], dialect: Dialect, path: Pa
         for spec in fields:
             name = spec.name(other)
             if name and name.lower() == lowered and name != key:
-                hint = f" (did you mean {name!r}, the {'CloudFormation' if other == 'cfn' else 'OpenAPI'} spelling?)"
+                hint = f" (did you mean {name!r}, the {DIALECT_NAMES[other]} spelling?)"
     report.add("unknown-field", where, f"{key!r} is not a field here; dropped{hint}")
 
 
@@ -232,10 +232,10 @@ def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: ty
         if spec.neutral not in values:
             name = spec.name(dialect)
             hint = ""
-            other = spec.cfn if dialect == "openapi" else spec.openapi
-            if other and other in src:
-                hint = (f"; the object uses {other!r}, the "
-                        f"{'CloudFormation' if dialect == 'openapi' else 'OpenAPI'} spelling: is it the other dialect?")
+            for spelling, other in ((spec.names[d], d) for d in spec.names if d != dialect):
+                if spelling in src:
+                    hint = (f"; the object uses {spelling!r}, the {DIALECT_NAMES[other]} spelling: is it the other "
+                            "dialect?")
             errors.add(input_error("missing-field", path, f"required field {name!r} is missing{hint}"))
     errors.raise_any()
     order = tuple(name for name in values if name not in known) if known else tuple(values)
@@ -318,7 +318,7 @@ def write_value(spec: FieldSpec, value: Any, dialect: Dialect, report: Report) -
         return value
     if isinstance(value, Enum):
         text = value.value
-        return text.lower() if dialect == "openapi" and spec.openapi_lower else text
+        return text.lower() if dialect in spec.lower_in else text
     if isinstance(value, BaseModel):
         return write_object(value, spec.fields, dialect, report)
     return plain(value)
@@ -337,8 +337,7 @@ def write_object(obj: BaseModel, fields: tuple[FieldSpec, ...], dialect: Dialect
         if name is None:
             if spec.kind is not Kind.PATTERN:  # the codec places patterns itself
                 report.add(spec.loss_code, source_path(obj, spec),
-                           f"{spec.name('openapi' if dialect == 'cfn' else 'cfn')} has no "
-                           f"{'CloudFormation' if dialect == 'cfn' else 'OpenAPI'} equivalent; dropped")
+                           f"{next(iter(spec.names.values()))} has no {DIALECT_NAMES[dialect]} equivalent; dropped")
             continue
         if spec.kind is Kind.RESPONSES:
             assert responses is not None

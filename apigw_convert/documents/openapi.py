@@ -53,7 +53,7 @@ from .oas_shapes import (
 from .operation import INLINE, Context, OperationReader
 from .tree import bad_segment, variable_siblings
 
-_SPECS = {spec.openapi: spec for spec in API if spec.openapi}
+_SPECS = {name: spec for spec in API if (name := spec.name("openapi"))}
 _SIMPLE_API = ("binary_media_types", "minimum_compression_size", "api_key_source_type")
 HTTP_API_KEYS = frozenset({"x-amazon-apigateway-importexport-version", "x-amazon-apigateway-cors"})
 _COMPONENTS_V2 = {"parameters": "parameters", "responses": "responses"}  # 2.0 top-level key -> components key
@@ -142,7 +142,7 @@ class DocumentReader:
             if key == "version" and not isinstance(item, str) and not is_intrinsic(item):
                 item = str(item)  # a YAML number (1.0); OpenAPI says string
             if key in ("title", "description"):
-                spec = next(s for s in API if s.openapi == key)
+                spec = next(s for s in API if s.name("openapi") == key)
                 setattr(self.api, spec.neutral, read_value(spec, item, (*where, key), "openapi", self.report))
             elif key != "version" or item != DEFAULT_INFO_VERSION:
                 rest[key] = plain(item)
@@ -243,7 +243,7 @@ class DocumentReader:
                     api.request_validators.append(read_object(item, VALIDATOR_FIELDS, RequestValidator, "openapi",
                                                               at, self.report, name=str(key)))
         else:
-            self.annotations[str(spec.openapi)] = plain(value)  # pragma: no cover - every API row is handled
+            self.annotations[str(spec.name("openapi"))] = plain(value)  # pragma: no cover - every API row is handled
 
     def _endpoint(self, value: Any, where: Path) -> None:
         if not isinstance(value, Mapping) or is_intrinsic(value):

@@ -98,7 +98,7 @@ class ApiPart(ReaderBase):
             api.endpoint_configuration.disable_execute_api_endpoint = read_value(
                 SPECS["disable_execute_api_endpoint"], value, where, "cfn", self.report)
         else:
-            spec = next(s for s in API if s.cfn == key)
+            spec = next(s for s in API if s.name("cfn") == key)
             read = read_value(spec, value, where, "cfn", self.report)
             if key == CFN_API.binary_media_types:
                 read = map_strings(read, unescape)
@@ -131,7 +131,7 @@ class ApiPart(ReaderBase):
                     pass
             values = {spec.neutral: read_value(spec, props[key], (*where, key), "cfn", self.report)
                       for spec in (_MODELSPECS["content_type"], _MODELSPECS["description"])
-                      if (key := str(spec.cfn)) and props.get(key) is not None}
+                      if (key := str(spec.name("cfn"))) and props.get(key) is not None}
             overlay = self.attributes(lid)
             model = new(Model, ("cfn", where), name=self.names["model"][lid], logical_id=lid,
                         json_schema=self._schema_refs(schema), anonymous=bool(overlay and overlay.get("inline")),
@@ -197,8 +197,8 @@ class ApiPart(ReaderBase):
 
 
 _MODELSPECS = {spec.neutral: spec for spec in (
-    FieldSpec("content_type", CFN_MODEL.content_type, None, Kind.TEXT),
-    FieldSpec("description", CFN_MODEL.description, None, Kind.TEXT))}
+    FieldSpec("content_type", {"cfn": CFN_MODEL.content_type}, Kind.TEXT),
+    FieldSpec("description", {"cfn": CFN_MODEL.description}, Kind.TEXT))}
 
 def _render(value: Any, api_id: str, models: Mapping[str, str]) -> str | None:
     """A model URL written with Fn::Sub / Fn::Join / Ref, as a string (``None`` if it is something else)."""

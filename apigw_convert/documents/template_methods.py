@@ -217,8 +217,8 @@ class MethodPart(ReaderBase):
 
 
 
-_SIMPLE = {spec.cfn: spec for spec in METHOD if spec.kind is not Kind.OBJECT and spec.cfn}
-_RESPONSE_CODE = FieldSpec("status_code", CFN_RESPONSE.status_code, None, Kind.TEXT, numbers_as_text=True)
+_SIMPLE = {name: spec for spec in METHOD if spec.kind is not Kind.OBJECT and (name := spec.name("cfn"))}
+_RESPONSE_CODE = FieldSpec("status_code", {"cfn": CFN_RESPONSE.status_code}, Kind.TEXT, numbers_as_text=True)
 
 
 def _flag(value: Any, where: Path) -> Any:
