@@ -1,11 +1,11 @@
 """THE name table of whole documents: every method-, API- and component-level field, both spellings.
 
 Like :mod:`apigw_convert.fields` for integrations: one row per field, the neutral attribute
-(:mod:`.model`) and its name in each dialect (the CloudFormation property, the OpenAPI key), spelled out so that
-``grep OperationName`` lands on its row. A dialect missing from a row's names has no home for the field.
-Rows whose shapes differ (parameters, responses, security) are read and written by small named functions in the dialect modules;
-flat sub-objects (authorizers, validators, gateway responses, endpoint configuration) go through the shared
-table machinery of :mod:`apigw_convert.codecs._table`.
+(:mod:`.model`) and its name in each dialect (the CloudFormation property, the OpenAPI key), spelled out
+so that ``grep OperationName`` lands on its row. A dialect missing from a row's names has no home for the
+field. Rows whose shapes differ (parameters, responses, security) are read and written by small named
+functions in the dialect modules; flat sub-objects (authorizers, validators, gateway responses, endpoint
+configuration) go through the shared table machinery of :mod:`apigw_convert.codecs._table`.
 """
 
 from __future__ import annotations
