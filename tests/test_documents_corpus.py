@@ -27,7 +27,7 @@ from apigw_convert.documents.canonical import (
     unexplained,
     view_unexplained,
 )
-from apigw_convert.documents.template import open_template
+from apigw_convert.documents.cfn.reader import open_template
 from apigw_convert.errors import InputError
 from apigw_convert.intrinsics import is_intrinsic, plain
 

@@ -1,8 +1,9 @@
 """Whole documents: a template's REST API (RestApi, Resource, Method, Model, Authorizer, RequestValidator,
 GatewayResponse resources) to and from one OpenAPI 2.0 / 3.0 document, and embedding one in the other.
 
-Both directions go through the neutral route table of :mod:`.model`; the readers (:mod:`.template`,
-:mod:`.openapi`) and writers (:mod:`.template_writer`, :mod:`.openapi_writer`) never talk to each other.
+Both directions go through the neutral route table of :mod:`.model`, between two wings named by role:
+:mod:`.cfn` (templates: ``reader``, ``writer``) and :mod:`.openapi` (documents: ``reader``, ``operations``,
+``writer``, ``shapes``); no writer imports a reader.
 
 Canonicalizations: OpenAPI -> template -> OpenAPI returns an equal document up to the rewrites listed
 one by one, with their reasons, in the README (section "Canonicalizations");

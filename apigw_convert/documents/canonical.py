@@ -19,7 +19,7 @@ from ..integration import convert_integration
 from ..intrinsics import if_parts, is_intrinsic, plain
 from ..pointer import unescape
 from .names import BUILTIN_MODELS, MODEL_URL, TYPES, VERBS
-from .oas_shapes import NO_RESPONSES, SCHEMA_KEYS, iso_scalars
+from .openapi.shapes import NO_RESPONSES, SCHEMA_KEYS, iso_scalars
 from .refs import getatt_parts, map_strings, ref_target, unwrap_pseudo
 from .tree import is_variable, segments, variable_name
 

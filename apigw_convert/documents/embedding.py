@@ -23,14 +23,14 @@ from ..diagnostics import Report, input_error
 from ..intrinsics import is_intrinsic, plain
 from ..pointer import Path
 from ..policy import Converted
+from .cfn.reader import Template, choose_api, open_template, read_template, sam_endpoint
+from .cfn.writer import TemplateWriter
 from .names import CARRY_KEY, CFN_API, RESTAPI, ROOT_RESOURCE_ATTRIBUTE, SERVERLESS_API, TYPES
-from .openapi import read_openapi
-from .openapi_writer import write_openapi
+from .openapi.reader import read_openapi
+from .openapi.writer import write_openapi
 from .outer import outer_references
 from .pipeline import check_version, copy_template, names_of
 from .refs import getatt_parts, point_away, ref_target, sub_variables, walk_intrinsics, wrap_pseudo
-from .template import Template, choose_api, open_template, read_template, sam_endpoint
-from .template_writer import TemplateWriter
 
 DEPLOYMENT = "AWS::ApiGateway::Deployment"
 ATTRIBUTES = ("Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy")

@@ -1,7 +1,7 @@
 """The neutral model of a whole REST API: routes, methods, authorizers, models, validators, gateway responses.
 
-snake_case, free of either dialect: the readers (:mod:`.template`, :mod:`.openapi`) build these objects and
-the writers (:mod:`.template_writer`, :mod:`.openapi_writer`) consume them; readers and writers never meet.
+snake_case, free of either dialect: the readers (:mod:`.cfn.reader`, :mod:`.openapi.reader`) build these objects
+and the writers (:mod:`.cfn.writer`, :mod:`.openapi.writer`) consume them; readers and writers never meet.
 :mod:`.names` holds the external spelling of every field.
 
 Any value may be a CloudFormation intrinsic function, carried through unchanged. Objects are built with

@@ -13,11 +13,11 @@ from typing import Any, Literal
 from ..diagnostics import Report, input_error
 from ..intrinsics import plain
 from ..policy import Converted
-from .openapi import read_openapi
-from .openapi_writer import write_openapi
+from .cfn.reader import read_template
+from .cfn.writer import TemplateWriter
+from .openapi.reader import read_openapi
+from .openapi.writer import write_openapi
 from .outer import outer_references
-from .template import read_template
-from .template_writer import TemplateWriter
 
 OpenApiVersion = Literal["2.0", "3.0"]
 API_ID = "Api"

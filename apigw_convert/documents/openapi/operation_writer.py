@@ -6,18 +6,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..diagnostics import Report
-from ..integration import write_integration_value
-from ..intrinsics import if_parts, is_intrinsic, plain
-from ..pointer import Path
-from .carry import annotations_at
-from .model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_of
-from .names import (
+from ...diagnostics import Report
+from ...integration import write_integration_value
+from ...intrinsics import if_parts, is_intrinsic, plain
+from ...pointer import Path
+from ..carry import annotations_at
+from ..model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_of
+from ..names import (
     AUTHORIZATION,
     BUILTIN_MODELS,
     OAS_METHOD,
 )
-from .oas_shapes import (
+from ..refs import unwrap_pseudo
+from ..tree import is_variable, segments, variable_name
+from .shapes import (
     API_KEY_SCHEME,
     API_KEY_SCHEME_NAME,
     DEFAULT_MEDIA,
@@ -33,8 +35,6 @@ from .oas_shapes import (
     default_description,
     schema_out,
 )
-from .refs import unwrap_pseudo
-from .tree import is_variable, segments, variable_name
 
 
 class WriterBase:

@@ -8,12 +8,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..codecs._table import describe, read_object, read_value
-from ..diagnostics import input_error
-from ..fields import FieldSpec, Kind
-from ..intrinsics import is_intrinsic, plain
-from ..pointer import Path, unescape
-from .model import (
+from ...codecs._table import describe, read_object, read_value
+from ...diagnostics import input_error
+from ...fields import FieldSpec, Kind
+from ...intrinsics import is_intrinsic, plain
+from ...pointer import Path, unescape
+from ..model import (
     Api,
     Authorizer,
     EndpointConfiguration,
@@ -22,7 +22,7 @@ from .model import (
     RequestValidator,
     new,
 )
-from .names import (
+from ..names import (
     API,
     AUTHORIZER_FIELDS,
     CFN_API,
@@ -38,9 +38,9 @@ from .names import (
     VALIDATOR_FIELDS,
     default_auth_type,
 )
-from .openapi import read_openapi
-from .refs import map_strings, ref_target
-from .template_base import MODEL_URL_PATTERN, SPECS, ReaderBase
+from ..openapi.reader import read_openapi
+from ..refs import map_strings, ref_target
+from .base import MODEL_URL_PATTERN, SPECS, ReaderBase
 
 
 class ApiPart(ReaderBase):

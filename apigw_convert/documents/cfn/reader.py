@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..diagnostics import Report
-from .carry import apply_api_overlay
-from .model import Api, Route, new
-from .names import CFN_METHOD, CFN_RESOURCE, RESTAPI, SERVERLESS_API, TYPES
-from .refs import ref_target
-from .template_api import ApiPart, sam_endpoint
-from .template_base import ROOT, Template, choose_api, open_template
-from .template_methods import MethodPart
+from ...diagnostics import Report
+from ..carry import apply_api_overlay
+from ..model import Api, Route, new
+from ..names import CFN_METHOD, CFN_RESOURCE, RESTAPI, SERVERLESS_API, TYPES
+from ..refs import ref_target
+from .api import ApiPart, sam_endpoint
+from .base import ROOT, Template, choose_api, open_template
+from .methods import MethodPart
 
 
 class Reader(ApiPart, MethodPart):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..codecs._table import describe, read_value
-from ..diagnostics import input_error
-from ..fields import FieldSpec, Kind
-from ..integration import read_integration_value
-from ..intrinsics import is_intrinsic, plain
-from ..pointer import Path
-from .carry import apply_method_overlay
-from .model import (
+from ...codecs._table import describe, read_value
+from ...diagnostics import input_error
+from ...fields import FieldSpec, Kind
+from ...integration import read_integration_value
+from ...intrinsics import is_intrinsic, plain
+from ...pointer import Path
+from ..carry import apply_method_overlay
+from ..model import (
     Method,
     MethodResponse,
     Parameter,
@@ -20,7 +20,7 @@ from .model import (
     ResponseHeader,
     new,
 )
-from .names import (
+from ..names import (
     AUTHORIZATION,
     CFN_METHOD,
     CFN_RESOURCE,
@@ -31,9 +31,9 @@ from .names import (
     PARAMETER_PREFIX,
     VERBS,
 )
-from .refs import point_away
-from .template_base import ROOT, ReaderBase
-from .tree import bad_segment, join, variable_siblings
+from ..refs import point_away
+from ..tree import bad_segment, join, variable_siblings
+from .base import ROOT, ReaderBase
 
 
 class MethodPart(ReaderBase):

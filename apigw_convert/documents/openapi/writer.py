@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..codecs._table import write_object
-from ..diagnostics import Report
-from ..intrinsics import NO_VALUE, plain
-from .model import Api, Authorizer, Route, source_of
-from .names import (
+from ...codecs._table import write_object
+from ...diagnostics import Report
+from ...intrinsics import NO_VALUE, plain
+from ..model import Api, Authorizer, Route, source_of
+from ..names import (
     AUTHORIZER_FIELDS,
     BUILTIN_MODELS,
     ENDPOINT_FIELDS,
@@ -29,7 +29,9 @@ from .names import (
     VALIDATOR_FIELDS,
     default_auth_type,
 )
-from .oas_shapes import (
+from ..refs import unwrap_pseudo
+from .operation_writer import OperationWriter
+from .shapes import (
     DEFAULT_INFO_VERSION,
     DEFAULT_V3,
     V2,
@@ -37,8 +39,6 @@ from .oas_shapes import (
     from_neutral,
     synthesized_scheme,
 )
-from .operation_writer import OperationWriter
-from .refs import unwrap_pseudo
 
 
 class Writer(OperationWriter):

@@ -9,12 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..codecs._table import describe, read_value
-from ..diagnostics import Report, input_error
-from ..intrinsics import if_parts, is_intrinsic
-from ..pointer import Path
-from .carry import carried
-from .names import (
+from ...codecs._table import describe, read_value
+from ...diagnostics import Report, input_error
+from ...intrinsics import if_parts, is_intrinsic
+from ...pointer import Path
+from ..carry import carried
+from ..names import (
     API,
     CFN_METHOD,
     METHOD,
@@ -23,7 +23,7 @@ from .names import (
     TEXT_VALUE,
     TYPES,
 )
-from .refs import getatt_parts, ref_target
+from ..refs import getatt_parts, ref_target
 
 ROOT = ""  # the key of the root resource in the tree
 ATTRIBUTES = ("DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "Condition")

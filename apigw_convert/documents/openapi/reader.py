@@ -1,6 +1,6 @@
 """OpenAPI reader, document level: a Swagger 2.0 or OpenAPI 3.0 document into the neutral :class:`Api`.
 
-Paths become routes, operations methods (:mod:`.operation`), ``definitions`` / ``components.schemas``
+Paths become routes, operations methods (:mod:`.operations`), ``definitions`` / ``components.schemas``
 models, security schemes carrying ``x-amazon-apigateway-authorizer`` authorizers, and the API-level
 ``x-amazon-apigateway-*`` extensions API settings. What has no template home is kept in ``annotations``.
 
@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..codecs._table import describe, read_object, read_value
-from ..diagnostics import Report, input_error
-from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, plain, string_keys
-from ..model import ConditionalIntegration
-from ..pointer import Path
-from .logical_ids import allocate
-from .model import Api, Authorizer, EndpointConfiguration, GatewayResponse, Method, Model, RequestValidator, Route, new
-from .names import (
+from ...codecs._table import describe, read_object, read_value
+from ...diagnostics import Report, input_error
+from ...intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, plain, string_keys
+from ...model import ConditionalIntegration
+from ...pointer import Path
+from ..logical_ids import allocate
+from ..model import Api, Authorizer, EndpointConfiguration, GatewayResponse, Method, Model, RequestValidator, Route, new
+from ..names import (
     API,
     AUTHORIZER_FIELDS,
     ENDPOINT_FIELDS,
@@ -35,7 +35,9 @@ from .names import (
     VERBS,
     default_auth_type,
 )
-from .oas_shapes import (
+from ..tree import bad_segment, variable_siblings
+from .operations import INLINE, Context, OperationReader
+from .shapes import (
     API_KEY_SCHEME,
     API_KEY_SCHEME_NAME,
     DEFAULT_INFO_VERSION,
@@ -50,8 +52,6 @@ from .oas_shapes import (
     to_neutral,
     version_of,
 )
-from .operation import INLINE, Context, OperationReader
-from .tree import bad_segment, variable_siblings
 
 _SPECS = {name: spec for spec in API if (name := spec.name("openapi"))}
 _SIMPLE_API = ("binary_media_types", "minimum_compression_size", "api_key_source_type")

@@ -12,11 +12,11 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from ..diagnostics import input_error
-from ..intrinsics import is_mapping, plain
-from ..pointer import Path
-from .model import Authorizer
-from .names import API_KEY_HEADER, MODEL_REF_PREFIX, SIGV4_AUTHTYPE
+from ...diagnostics import input_error
+from ...intrinsics import is_mapping, plain
+from ...pointer import Path
+from ..model import Authorizer
+from ..names import API_KEY_HEADER, MODEL_REF_PREFIX, SIGV4_AUTHTYPE
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 

@@ -2,7 +2,7 @@
 
 Parameters, request bodies, responses and security requirements map to method settings; everything API
 Gateway does not use (descriptions, schemas of parameters, examples, tags ...) stays in ``annotations``, in
-the neutral OpenAPI 3.0 shape of :mod:`.oas_shapes`, minus what the writer would synthesize anyway.
+the neutral OpenAPI 3.0 shape of :mod:`.shapes`, minus what the writer would synthesize anyway.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..codecs._table import describe, read_value
-from ..diagnostics import Report, input_error
-from ..integration import read_integration_value
-from ..intrinsics import is_intrinsic, plain
-from ..pointer import Path, from_pointer
-from .logical_ids import pascal
-from .model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
-from .names import (
+from ...codecs._table import describe, read_value
+from ...diagnostics import Report, input_error
+from ...integration import read_integration_value
+from ...intrinsics import is_intrinsic, plain
+from ...pointer import Path, from_pointer
+from ..logical_ids import pascal
+from ..model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
+from ..names import (
     AUTHORIZATION,
     METHOD,
     OAS_METHOD,
@@ -28,7 +28,7 @@ from .names import (
     TEXT_VALUE,
     authorization_for,
 )
-from .oas_shapes import (
+from .shapes import (
     DEFAULT_MEDIA,
     NO_RESPONSES,
     SCHEMA_KEYS,
