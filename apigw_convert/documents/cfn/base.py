@@ -118,8 +118,9 @@ def _external_targets(t: Template) -> set[str]:
 
 
 
-class ReaderBase:
-    """The state and the small helpers shared by the parts of the template reader."""
+class ReadContext:
+    """What the readers of one template's API share: the template, the API, the report, what has been read so
+    far (names, the carried overlay, the resources that belong to the API), and the small helpers on them."""
 
     def __init__(self, t: Template, api_id: str, report: Report) -> None:
         self.t, self.api_id, self.report = t, api_id, report
