@@ -32,7 +32,8 @@ class Kind(Enum):
     ENUM = "enum"
     TEXT_LIST = "list of strings"
     TEXT_MAP = "map of strings"
-    OBJECT = "object"
+    OBJECT = "object"  # a nested object read and written through its own rows (``fields``)
+    SHAPED = "shaped"  # read and written by a named function of the dialect module, not by the table
     RESPONSES = "integration responses"  # CFN list <-> OpenAPI map keyed by selection pattern
     PATTERN = "selection pattern"  # CFN field <-> OpenAPI responses key
 

@@ -33,6 +33,7 @@ _KIND_WORDS = {
     Kind.TEXT_LIST: "a list of strings",
     Kind.TEXT_MAP: "a mapping of strings",
     Kind.OBJECT: "a mapping",
+    Kind.SHAPED: "a value of its own shape",
     Kind.RESPONSES: "a list or mapping of integration responses",
 }
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..fields import Dialect, FieldSpec, Kind
 from .model import AuthorizerType, EndpointConfiguration, GatewayResponse, RequestValidator
 
-S = Kind.OBJECT  # a shaped row: read and written by a named function of the dialect module, not by the table
+S = Kind.SHAPED  # a shaped row: read and written by a named function of the dialect module, not by the table
 
 
 class Spelling:

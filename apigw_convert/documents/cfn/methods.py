@@ -223,7 +223,7 @@ class MethodReader:
 
 
 
-_SIMPLE = {name: spec for spec in METHOD if spec.kind is not Kind.OBJECT and (name := spec.name("cfn"))}
+_SIMPLE = {name: spec for spec in METHOD if spec.kind is not Kind.SHAPED and (name := spec.name("cfn"))}
 _RESPONSE_CODE = FieldSpec("status_code", {"cfn": CFN_RESPONSE.status_code}, Kind.TEXT, numbers_as_text=True)
 
 
