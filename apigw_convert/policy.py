@@ -8,7 +8,7 @@ import functools
 import sys
 import warnings
 from collections.abc import Callable, Iterable
-from typing import Any, Literal, ParamSpec, TypeAlias, TypeVar, get_args
+from typing import Any, Literal, NoReturn, ParamSpec, TypeAlias, TypeVar, get_args
 
 from .diagnostics import Diagnostic, LossWarning, input_error, is_loss
 from .errors import ConvertError, LossError
@@ -32,14 +32,19 @@ def guarded(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except RecursionError:
-            raise input_error("nesting-too-deep", (), "the input is nested too deeply to convert") from None
-        except ValueError as exc:
-            if isinstance(exc, ConvertError) or "integer string conversion" not in str(exc):
-                raise
-            raise input_error("invalid-type", (), "a number has more digits than can be converted "
-                              "(sys.get_int_max_str_digits())") from None
+        except (RecursionError, ValueError) as exc:
+            _reraise(exc)
     return wrapper  # type: ignore[return-value]
+
+
+def _reraise(exc: RecursionError | ValueError) -> NoReturn:
+    """Raise what :func:`guarded` makes of ``exc``: an InputError, or ``exc`` itself when it is no such case."""
+    if isinstance(exc, RecursionError):
+        raise input_error("nesting-too-deep", (), "the input is nested too deeply to convert") from None
+    if isinstance(exc, ConvertError) or "integer string conversion" not in str(exc):
+        raise exc
+    raise input_error("invalid-type", (), "a number has more digits than can be converted "
+                      "(sys.get_int_max_str_digits())") from None
 
 
 def check_on_loss(on_loss: str) -> None:
@@ -80,6 +85,10 @@ def settle(on_loss: OnLoss, conversion: Callable[P, Converted[T]], *args: P.args
     """Run one internal conversion for a public function: check ``on_loss``, run it :func:`guarded`, apply
     the policy to its diagnostics, return its value."""
     check_on_loss(on_loss)
-    value, diagnostics = guarded(conversion)(*args, **kwargs)
-    apply_policy(diagnostics, on_loss)
+    try:  # what guarded() does, without wrapping the conversion anew on every call
+        value, diagnostics = conversion(*args, **kwargs)
+    except (RecursionError, ValueError) as exc:
+        _reraise(exc)
+    if diagnostics:
+        apply_policy(diagnostics, on_loss)
     return value
