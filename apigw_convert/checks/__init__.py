@@ -15,7 +15,7 @@ from typing import Any
 from ..codecs._table import describe
 from ..detect import detect_kind
 from ..diagnostics import Diagnostic, Report, input_error
-from ..fields import DIALECTS
+from ..fields import DIALECTS, Dialect
 from ..policy import guarded
 from .documents import check_integration, check_openapi, check_template, is_http_api
 from .tree import stage_variables_in_sub
@@ -24,7 +24,7 @@ __all__ = ["validate"]
 
 
 @guarded
-def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
+def validate(obj: Any, *, dialect: Dialect | None = None) -> list[Diagnostic]:
     """Check a template, an OpenAPI document, or a bare integration, and return every finding.
 
     Args:

@@ -9,7 +9,7 @@ import os
 from ..conversions import KIND_NAMES, Target, detected_kind, run
 from ..diagnostics import is_loss
 from ..policy import guarded
-from ..yaml_io import dump
+from ..yaml_io import Format, dump
 from ._parser import OK, REFUSED
 from ._session import Session, UsageError, same_file
 
@@ -43,12 +43,13 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
     return OK
 
 
-def _output_format(asked: str | None, target: str | None, source_format: str) -> str:
+def _output_format(asked: Format | None, target: str | None, source_format: Format) -> Format:
     """--format if given, else what the output file's name says (.json, .yaml, .yml), else the input's format."""
     if asked:
         return asked
     suffix = os.path.splitext(target or "")[1].lower()
-    return {".json": "json", ".yaml": "yaml", ".yml": "yaml"}.get(suffix, source_format)
+    by_suffix: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+    return by_suffix.get(suffix, source_format)
 
 
 def _check_paths(args: argparse.Namespace, rewrite: bool) -> None:

@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .. import yaml_io as limits
 from ..diagnostics import CodeName
 from ..intrinsics import int_text
-from ._source import error
+from ._source import Format, error
 from ._tags import BOOL, CONDITION_LISTS, DUMP_IMPLICIT, FLOAT, INT, LONG_TO_TAG, MAP, NULL, SEQ, STR, Resolver
 
 _MAX_DUMP_DEPTH = 4 * limits.MAX_DEPTH
@@ -145,7 +145,7 @@ def _condition(item: Any, depth: int) -> Node:
     return _represent(item, False, depth)
 
 
-def dump(data: Any, *, format: str = "yaml", long_form: bool = False) -> str:
+def dump(data: Any, *, format: Format = "yaml", long_form: bool = False) -> str:
     """Write plain data as YAML (default) or JSON text.
 
     YAML keeps key order, writes multi-line strings as block literals (``|``), never writes anchors or
