@@ -1,4 +1,4 @@
-"""Diagnostics: typed records with a stable code, and the one policy that acts on them.
+"""Diagnostics: typed records with a stable, typed code (each in one section), and the Report codecs append to.
 
 Codecs only *detect*: they append :class:`Diagnostic` records to a :class:`Report`. Deciding what to do
 about a loss happens once, at the public edge (:mod:`apigw_convert.policy`, ``on_loss`` = ignore / warn / error).
