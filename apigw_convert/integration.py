@@ -21,15 +21,15 @@ if TYPE_CHECKING:
 
 def read_integration_value(obj: Any, dialect: Dialect, path: Path, report: Report) -> Any:
     """Read an integration value: a mapping, an ``Fn::If`` between two, or another intrinsic (kept)."""
-    from .codecs._table import read_conditional  # start-up: the general path imports pydantic
     from .model import ConditionalIntegration  # start-up: as above
+    from .table_engine import read_conditional  # start-up: the general path imports pydantic
 
     return read_conditional(obj, path, report, codec(dialect).read_integration, ConditionalIntegration)
 
 
 def write_integration_value(value: Any, dialect: Dialect, report: Report) -> Any:
     """Write what :func:`read_integration_value` returned, in ``dialect``."""
-    from .codecs._table import write_conditional  # start-up: the general path imports pydantic
+    from .table_engine import write_conditional  # start-up: the general path imports pydantic
 
     return write_conditional(value, report, codec(dialect).write_integration)
 

@@ -20,7 +20,7 @@ KNOWN_CYCLES = {
                "apigw_convert.yaml_io._json", "apigw_convert.yaml_io._loader", "apigw_convert.yaml_io._source"}),
     # Integration.from_cfn / to_cfn ... call the codecs, which build Integration objects
     frozenset({"apigw_convert.model", "apigw_convert.integration", "apigw_convert.codecs",
-               "apigw_convert.codecs._codec", "apigw_convert.codecs._table", "apigw_convert.codecs.cfn",
+               "apigw_convert.codecs._codec", "apigw_convert.table_engine", "apigw_convert.codecs.cfn",
                "apigw_convert.codecs.openapi", "apigw_convert.codecs.responses"}),
 }
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..codecs._table import describe
 from ..detect import detect_kind
 from ..diagnostics import Diagnostic, Report, input_error
 from ..fields import DIALECTS, Dialect
 from ..policy import guarded
+from ..table_engine import describe
 from .documents import check_integration, check_openapi, check_template, is_http_api
 from .tree import stage_variables_in_sub
 

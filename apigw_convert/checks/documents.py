@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..codecs._table import branches
 from ..detect import embedded_documents, template_resources, unread_definitions
 from ..diagnostics import Diagnostic, Report
 from ..errors import InputError
@@ -19,6 +18,7 @@ from ..integration import read_integration_value
 from ..intrinsics import NO_VALUE, if_parts, is_intrinsic
 from ..model import Integration
 from ..pointer import Path, from_pointer
+from ..table_engine import branches
 from . import integration, parameters, patterns, responses, tree
 from .context import Check, MethodContext, Site, sure_text
 

@@ -31,11 +31,11 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..codecs._table import node_path, source_dialect
 from ..diagnostics import CodeName
 from ..enums import IntegrationType
 from ..model import IntegrationResponse
 from ..pointer import Path
+from ..table_engine import node_path, source_dialect
 from .context import Finding, Site, lambda_uri, sure_text
 
 _PY311 = sys.version_info >= (3, 11)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..codecs._table import node_path
 from ..diagnostics import CodeName
 from ..model import IntegrationResponse
+from ..table_engine import node_path
 from .context import Finding, Site, sure_text
 from .patterns import is_catch_all
 

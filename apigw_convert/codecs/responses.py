@@ -17,7 +17,7 @@ from ..fields import RESPONSE_FIELDS, Dialect
 from ..intrinsics import is_intrinsic, is_mapping, is_no_value
 from ..model import ConditionalResponse, ConditionalResponses, IntegrationResponse
 from ..pointer import Path
-from ._table import (
+from ..table_engine import (
     Errors,
     branches,
     describe,

@@ -20,9 +20,9 @@ from typing import Any, Union
 
 from pydantic import ConfigDict, Field, StrictBool, StrictStr
 
-from ..codecs._table import construct
 from ..model import ConditionalIntegration, Integration, Intrinsic, Text, TextList, TextMap
 from ..model import _Node as _IntegrationNode
+from ..table_engine import construct
 
 Boolean = Union[StrictBool, Intrinsic]
 Flag = Union[StrictBool, StrictStr, Intrinsic]  # CloudFormation also accepts a string for "required"

@@ -5,7 +5,7 @@ Like :mod:`apigw_convert.fields` for integrations: one row per field, the neutra
 so that ``grep OperationName`` lands on its row. A dialect missing from a row's names has no home for the
 field. Rows whose shapes differ (parameters, responses, security) are read and written by small named
 functions in the dialect modules; flat sub-objects (authorizers, validators, gateway responses, endpoint
-configuration) go through the shared table machinery of :mod:`apigw_convert.codecs._table`.
+configuration) go through the shared table machinery of :mod:`apigw_convert.table_engine`.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ CFN_MODEL = Spelling(MODEL, "cfn")
 CFN_SCHEME, OAS_SCHEME = Spelling(SCHEME, "cfn"), Spelling(SCHEME, "openapi")
 CFN_COMMON = Spelling(COMMON, "cfn")
 
-# --- flat sub-objects: rows for the shared table machinery (codecs._table.read_object / write_object) ------
+# --- flat sub-objects: rows for the shared table machinery (table_engine.read_object / write_object) ------
 AUTHORIZER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("type", {"cfn": "Type",
                        "openapi": "type"}, Kind.ENUM, AuthorizerType, lower_in=("openapi",), required=True),
@@ -156,7 +156,7 @@ ENDPOINT_FIELDS: tuple[FieldSpec, ...] = (
 TABLES = {RequestValidator: VALIDATOR_FIELDS, GatewayResponse: GATEWAY_RESPONSE_FIELDS,
           EndpointConfiguration: ENDPOINT_FIELDS}
 
-# rows for checking a lone value's type with codecs._table.read_value
+# rows for checking a lone value's type with table_engine.read_value
 TEXT_VALUE = FieldSpec("value", {}, Kind.TEXT)
 TEXT_LIST_VALUE = FieldSpec("value", {}, Kind.TEXT_LIST)
 

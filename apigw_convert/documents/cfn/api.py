@@ -8,11 +8,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ...codecs._table import describe, read_object, read_value
 from ...diagnostics import input_error
 from ...fields import FieldSpec, Kind
 from ...intrinsics import is_intrinsic, plain
 from ...pointer import Path, unescape
+from ...table_engine import describe, read_object, read_value
 from ..model import (
     Api,
     Authorizer,

@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ...codecs._table import describe, read_value
 from ...diagnostics import Report, input_error
 from ...intrinsics import if_parts, is_intrinsic
 from ...pointer import Path
+from ...table_engine import describe, read_value
 from ..carry import carried
 from ..names import (
     API,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ...codecs._table import describe, read_value
 from ...diagnostics import input_error
 from ...fields import FieldSpec, Kind
 from ...integration import read_integration_value
 from ...intrinsics import is_intrinsic, plain
 from ...pointer import Path
+from ...table_engine import describe, read_value
 from ..carry import apply_method_overlay
 from ..model import (
     Method,

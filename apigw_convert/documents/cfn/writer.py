@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...codecs._table import write_object
 from ...diagnostics import Report
 from ...integration import write_integration_value
 from ...intrinsics import if_parts, plain
 from ...pointer import escape
+from ...table_engine import write_object
 from ..carry import INLINE, api_overlay, method_overlay, with_metadata
 from ..logical_ids import allocate, pascal
 from ..model import Api, Method, source_of

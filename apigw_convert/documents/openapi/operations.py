@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...codecs._table import describe, read_value
 from ...diagnostics import Report, input_error
 from ...integration import read_integration_value
 from ...intrinsics import is_intrinsic, plain
 from ...pointer import Path, from_pointer
+from ...table_engine import describe, read_value
 from ..logical_ids import pascal
 from ..model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
 from ..names import (

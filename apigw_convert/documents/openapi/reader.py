@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ...codecs._table import describe, read_object, read_value
 from ...diagnostics import Report, input_error
 from ...intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, plain, string_keys
 from ...model import ConditionalIntegration
 from ...pointer import Path
+from ...table_engine import describe, read_object, read_value
 from ..logical_ids import allocate
 from ..model import Api, Authorizer, EndpointConfiguration, GatewayResponse, Method, Model, RequestValidator, Route, new
 from ..names import (

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from ...codecs._table import write_object
 from ...diagnostics import Report
 from ...intrinsics import NO_VALUE, plain
+from ...table_engine import write_object
 from ..model import Api, Authorizer, Route, source_of
 from ..names import (
     AUTHORIZER_FIELDS,

@@ -1,6 +1,8 @@
-"""Table-driven reading and writing shared by both codecs: value kinds, unknown keys, losses, ``Fn::If``.
+"""The table engine, used across the package: table-driven reading and writing of the field tables
+(:mod:`apigw_convert.fields`, :mod:`apigw_convert.documents.names`): value kinds, unknown keys, losses, ``Fn::If``.
 
-A codec supplies only what differs: its dialect name and how integration responses are shaped.
+A codec supplies only what differs: its dialect name and how integration responses are shaped. Whole documents
+read and write their flat sub-objects (authorizers, validators, gateway responses) through it too.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from .. import model as models
-from ..diagnostics import Diagnostic, Report, input_error
-from ..errors import InputError
-from ..fields import DIALECT_NAMES, DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
-from ..intrinsics import digits_to_int, if_parts, int_text, is_intrinsic, is_mapping, key_text, plain
-from ..model import Conditional
-from ..pointer import Path
+from . import model as models
+from .diagnostics import Diagnostic, Report, input_error
+from .errors import InputError
+from .fields import DIALECT_NAMES, DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
+from .intrinsics import digits_to_int, if_parts, int_text, is_intrinsic, is_mapping, key_text, plain
+from .model import Conditional
+from .pointer import Path
 
 M = TypeVar("M", bound=BaseModel)
 Reader = Callable[[Any, Path, Report], Any]
