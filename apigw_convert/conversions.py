@@ -152,9 +152,10 @@ def convert(data: Any, *, to: Target, version: OpenApiVersion | None = None, api
     check_on_loss(on_loss)
     if to not in TARGETS:
         raise input_error("invalid-argument", (), f"to must be one of {', '.join(TARGETS)}, not {to!r}")
-    source_kind, (output, diagnostics) = run(data, detected_kind(data), to, version=version, api=api)
+    source_kind, (output, found) = run(data, detected_kind(data), to, version=version, api=api)
+    diagnostics = in_source_order(data, found)
     refuse_losses(diagnostics, on_loss)
-    return ConversionResult(output, in_source_order(data, diagnostics), source_kind)
+    return ConversionResult(output, diagnostics, source_kind)
 
 
 def cfn_to_swagger(obj: Any, *, on_loss: OnLoss = "warn") -> dict[str, Any]:

@@ -281,7 +281,7 @@ def test_convert_returns_every_diagnostic_as_data_and_never_warns() -> None:
         assert result.diagnostics[0].path == ("tlsConfig",)
     with pytest.raises(LossError) as refused:
         apigw_convert.convert(source, to="cfn", on_loss="error")
-    assert [d.code for d in refused.value.diagnostics] == ["unknown-field", "tls-config-unsupported"]
+    assert [d.code for d in refused.value.diagnostics] == ["tls-config-unsupported", "unknown-field"]
 
 
 def test_convert_detects_documents_as_the_command_line_does() -> None:
