@@ -226,6 +226,8 @@ class OperationReader:
                                     "parameter; carried, not converted")
                 carried.append(plain(item))
                 continue
+            if where_in == "path" and name.endswith("+") and "{" + name + "}" in self.path.split("/"):
+                name = name[:-1]  # a greedy {proxy+} declared as OpenAPI spells it; API Gateway's name is proxy
             required = True if where_in == "path" else obj.get("required", False)
             if not isinstance(required, bool) and not is_intrinsic(required):
                 raise input_error("invalid-type", (*at, "required"), f"expected a boolean, got {describe(required)}")
