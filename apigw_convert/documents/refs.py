@@ -99,8 +99,8 @@ def map_strings(value: Any, func: Callable[[str], str]) -> Any:
 
 
 # The OpenAPI keys whose value is a number or a boolean: an Fn::Sub there stays one (a string would be wrong).
-_NOT_TEXT = frozenset(spec.openapi for spec in (*TLS_CONFIG_FIELDS, *INTEGRATION_FIELDS, *AUTHORIZER_FIELDS)
-                      if spec.kind in (Kind.INTEGER, Kind.BOOLEAN) and spec.openapi)
+_NOT_TEXT = frozenset(name for spec in (*TLS_CONFIG_FIELDS, *INTEGRATION_FIELDS, *AUTHORIZER_FIELDS)
+                      if spec.kind in (Kind.INTEGER, Kind.BOOLEAN) and (name := spec.name("openapi")))
 
 
 def unwrap_pseudo(value: Any) -> Any:
