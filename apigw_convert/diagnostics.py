@@ -237,6 +237,10 @@ CODES: dict[str, Code] = {
     "http-api-not-checked": Code(
         "info", "The document describes an HTTP API (API Gateway v2); the REST checks do not apply.",
         "Check it with an HTTP API tool, or drop payloadFormatVersion / integrationSubtype if it is a REST API."),
+    "suppressed": Code(
+        "info", "A finding the file itself suppresses (Metadata apigw-convert ignore on a resource or its "
+        "RestApi, x-apigw-convert-ignore on an operation or the document); the message names it.",
+        "Fix the finding and remove the suppression, or leave it if the configuration is deliberate."),
     "unknown-integration-property": Code(
         "error", "A key that is not a property of AWS::ApiGateway::Method Integration; CloudFormation rejects "
         "the template.", "Remove it or fix its spelling (Stage settings such as CachingEnabled go on the Stage)."),

@@ -17,6 +17,7 @@ from ..convert import guarded
 from ..detect import detect_kind
 from ..diagnostics import Diagnostic, Report, input_error
 from ..fields import DIALECTS
+from . import suppress
 from .documents import check_integration, check_openapi, check_template, is_http_api
 from .tree import stage_variables_in_sub
 
@@ -68,4 +69,4 @@ def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
         raise input_error("unrecognised-input", (), "no Resources, openapi/swagger/paths, or integration keys")
     for code, where, message in stage_variables_in_sub(obj, ()):
         report.add(code, where, message)
-    return list(report)
+    return suppress.apply(list(report), suppress.scopes(obj, kind))
