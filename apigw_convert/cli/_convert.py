@@ -24,20 +24,37 @@ _KIND_NAMES = {
 _OTHER = {"cfn2swagger": "swagger2cfn", "swagger2cfn": "cfn2swagger"}
 
 
+def is_rewrite(args: argparse.Namespace) -> bool:
+    """Whether ``--embed`` / ``--unembed`` was given: template in, template out."""
+    return bool(getattr(args, "embed", False) or getattr(args, "unembed", False))
+
+
 def convert_command(session: Session, args: argparse.Namespace) -> int:
     """Run ``cfn2swagger`` or ``swagger2cfn``; see the parser for the options."""
-    rewrite = bool(getattr(args, "embed", False) or getattr(args, "unembed", False))
+    from ._batch import batch_command, is_batch
+
+    if is_batch(args):
+        return batch_command(session, args)
+    rewrite = is_rewrite(args)
     _check_paths(args, rewrite)
     loaded = session.load(args.source)
-    convert = _choose(args, loaded, rewrite)
+    convert = choose(args, loaded, rewrite)
     data, diagnostics = convert(loaded, args)
+    return emit(session, args, loaded, data, diagnostics, args.source if args.in_place else args.output)
+
+
+def emit(session: Session, args: argparse.Namespace, loaded: Loaded, data: Any, diagnostics: list[Diagnostic],
+         target: str | None, *, one_of_many: bool = False) -> int:
+    """Print the diagnostics, apply ``--on-loss`` and write ``data`` to ``target`` (``None`` or ``-``: stdout).
+
+    ``one_of_many``: the input is one of several, and a refusal names it.
+    """
     session.add(diagnostics, loaded, show=args.on_loss != "ignore")
     losses = sum(1 for d in diagnostics if is_loss(d))
     if args.on_loss == "error" and losses:
         session.say(f"conversion refused: {losses} loss{'es' if losses > 1 else ''} under --on-loss error; "
-                    "nothing was written")
+                    f"nothing was written{f' for {loaded.name}' if one_of_many else ''}")
         return REFUSED
-    target = args.source if args.in_place else args.output
     text = dump(data, format=_output_format(args.format, target, loaded.format), long_form=args.long_form)
     if target is None or target == "-":
         session.write_data(text)
@@ -71,7 +88,7 @@ def _check_paths(args: argparse.Namespace, rewrite: bool) -> None:
         raise UsageError(f"the output {args.output} is the input file; pass --in-place to rewrite it")
 
 
-def _choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable[[Loaded, argparse.Namespace],
+def choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable[[Loaded, argparse.Namespace],
                                                                                Converted]:
     """The conversion that fits the command, its options and the detected kind of input."""
     kind = detected_kind(loaded.data)
