@@ -407,6 +407,9 @@ CODES: dict[str, Code] = {
     "invalid-encoding": Code("error", "The input is not valid UTF-8 text.", "Save the file as UTF-8."),
     "input-too-large": Code("error", "The input is larger than the converter accepts.", ""),
     "yaml-syntax": Code("error", "The input is not well-formed YAML.", "Fix the YAML at the position shown."),
+    "several-documents": Code(
+        "error", "The YAML stream holds more than one document; a template or an OpenAPI document is one.",
+        "Give one document per file."),
     "json-syntax": Code("error", "The input is not well-formed JSON.", "Fix the JSON at the position shown."),
     "duplicate-key": Code("error", "A mapping has the same key twice; CloudFormation rejects such templates.",
                           "Remove or rename one of the two keys."),

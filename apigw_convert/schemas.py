@@ -5,6 +5,7 @@ fails when they drift. Regenerate with ``python -m apigw_convert.schemas``.
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -81,7 +82,10 @@ def schema(name: str) -> dict[str, Any]:
 
         from .diagnostics import Diagnostic
 
-        diagnostic = {"additionalProperties": False, **TypeAdapter(Diagnostic).json_schema()}
+        # The description is set here, not left to pydantic: before 2.12 it leaves a dataclass's docstring out.
+        generated = TypeAdapter(Diagnostic).json_schema()
+        generated["description"] = inspect.cleandoc(Diagnostic.__doc__ or "")
+        diagnostic = dict(sorted({"additionalProperties": False, **generated}.items()))
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "apigw-convert report",

@@ -114,3 +114,38 @@ def test_pre_commit_passes_filenames_like_this() -> None:
     result = cli("validate", CFN, OPENAPI, LAMBDA_GET)
     assert result.code == 1
     assert all(line.startswith(str(LAMBDA_GET)) for line in result.lines)
+
+
+FOREIGN = {
+    ".cfnlintrc.yaml": "templates:\n  - template.yaml\nignore_checks: [W2001]\n",
+    "parameters.cfn.json": '[{"ParameterKey": "Stage", "ParameterValue": "prod"}]\n',
+    "openapi-generator.yaml": "generatorName: python\noutputDir: out\n",
+    "k8s.template.yaml": "apiVersion: v1\nkind: Pod\n---\napiVersion: v1\nkind: Service\n",
+    "empty.template.yaml": "",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOREIGN))
+def test_hook_skips_files_that_are_not_api_definitions(tmp_path: Path, name: str) -> None:
+    [hook] = [h for h in HOOKS if h["id"] == "apigw-convert-validate"]
+    path = tmp_path / name
+    path.write_text(FOREIGN[name], encoding="utf-8")
+    _, *argv = shlex.split(str(hook["entry"]))
+    result = cli(*argv, path)
+    assert result.code == 0, result.err
+    [line] = result.lines
+    assert line.startswith(f"apigw-convert validate: {path}: skipped, ")
+    assert cli("validate", path).code == 1, "without --skip-unknown the same file fails"
+
+
+@pytest.mark.parametrize("text", [
+    "Resources:\n  M: {Type: AWS::ApiGateway::Method, Properties: {HttpMethod: GET}}\n---\nb: 1\n",
+    "Resources: [\n",
+    "openapi: 3.0.1\npaths: {/a: {get: {x-amazon-apigateway-integration: {type: FOO}}}}\n",
+])
+def test_hook_still_fails_broken_api_definitions(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "template.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("validate", "--skip-unknown", path, CFN)
+    assert result.code == 1
+    assert not any("skipped" in line for line in result.lines)

@@ -638,7 +638,7 @@ def test_control_characters() -> None:
 
 def test_multiple_documents_are_refused() -> None:
     diagnostic = error_of("a: 1\n---\nb: 2\n")
-    assert diagnostic.code == "yaml-syntax"
+    assert diagnostic.code == "several-documents"
     assert "more than one YAML document" in diagnostic.message
     assert diagnostic.line == 2
     assert load("---\na: 1\n...\n") == {"a": 1}

@@ -61,8 +61,11 @@ def find_table(start: Path) -> tuple[Path, dict[str, Any]] | None:
 def _table(path: Path, text: str) -> Any:
     if sys.version_info >= (3, 11):
         import tomllib
-    else:
-        import tomli as tomllib
+    else:  # Python 3.10 has no TOML reader of its own
+        try:
+            import tomli as tomllib
+        except ModuleNotFoundError:
+            raise UsageError(f"{path}: reading [tool.{TABLE}] needs Python 3.11 or the tomli package") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

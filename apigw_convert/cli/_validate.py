@@ -3,6 +3,9 @@
 Everything runs in one process; when the files add up to enough work, ``-j N`` worker processes share them
 (results keep the order of the files). Findings are filtered by ``--select`` / ``--ignore`` (or the
 ``[tool.apigw-convert]`` table of ``pyproject.toml``) and printed as ``--format`` says.
+
+A file found in a directory or by a pattern that is not an API input is skipped without a word; a file named
+as it is, with ``--skip-unknown`` (hook use), is skipped with a one-line note; otherwise it is an error.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, make
@@ -30,32 +34,71 @@ def default_jobs() -> int:
     return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
-def _findings(loaded: Loaded, dialect: str | None, found: bool) -> list[Diagnostic] | None:
-    """What validate finds in a loaded document, placed in its file; ``None`` to skip a found non-API file."""
-    from ..checks import validate
-    from ..detect import detect_kind
+Checked = tuple[list[Diagnostic] | None, str | None]
+"""What checking one input gives: its findings, or ``None`` and the reason to note (``None``: skip silently)."""
 
-    if found and dialect is None and detect_kind(loaded.data) == "unknown":
-        return None
+
+def _findings(loaded: Loaded, dialect: str | None, item: Input, skip: bool) -> Checked:
+    """What validate finds in a loaded document, placed in its file; or why it is skipped."""
+    from ..checks import validate
+
+    reason = foreign_reason(loaded.data) if dialect is None and (skip or item.found) else None
+    if reason is not None:
+        return None, None if item.found else reason
     try:
         diagnostics = validate(loaded.data, dialect=dialect)
     except ConvertError as error:
         diagnostics = list(error.diagnostics)
-    return [loaded.place(d) if d.file is None else d for d in diagnostics]
+    return [loaded.place(d) if d.file is None else d for d in diagnostics], None
 
 
-def check_file(item: Input, dialect: str | None) -> list[Diagnostic] | None:
-    """Load and check one file (run in a worker process too); ``None`` when a found file is skipped."""
+def check_file(item: Input, dialect: str | None, skip: bool) -> Checked:
+    """Load and check one file (run in a worker process too); see :data:`Checked`."""
     from ..yaml_io import load_document
 
     try:
         loaded = load_document(Path(item.name), name=item.name, keep_nodes=True)
     except ConvertError as error:
-        return None if item.found and not may_be_api(item.name) else list(error.diagnostics)
-    return _findings(loaded, dialect, item.found)
+        reason = _foreign_error(item.name, error) if (skip or item.found) and dialect is None else None
+        if item.found and (reason is not None or not may_be_api(item.name)):
+            return None, None
+        return (None, reason) if reason is not None else (list(error.diagnostics), None)
+    return _findings(loaded, dialect, item, skip)
 
 
-def _check_files(files: Sequence[Input], dialect: str | None, jobs: int) -> Iterator[list[Diagnostic] | None]:
+def foreign_reason(data: object) -> str | None:
+    """Why ``data`` is none of the inputs validate understands, or ``None`` when it is one of them."""
+    from ..detect import detect_kind
+
+    if detect_kind(data) != "unknown":
+        return None
+    if isinstance(data, dict):
+        return "not a CloudFormation template, an OpenAPI document or an integration"
+    return f"not a mapping at the top level ({type(data).__name__}), so not a template or an OpenAPI document"
+
+
+def _foreign_error(source: str, error: ConvertError) -> str | None:
+    """A reason to skip a file that failed to load: it is empty, or it is a stream of several YAML documents
+    (a Kubernetes manifest) whose first is not a template, an OpenAPI document or an integration."""
+    first = error.diagnostics[0] if error.diagnostics else None
+    if first is not None and first.code == "invalid-document" and first.pointer == "":
+        return "empty"
+    if first is None or first.code != "several-documents" or first.line is None or source == "-":
+        return None
+    from ..yaml_io import load_document
+
+    try:
+        with open(source, "rb") as handle:
+            head = b"".join(islice(handle, first.line - 1))
+        data = load_document(head, name=source).data
+    except (OSError, UnicodeDecodeError, ConvertError):
+        return None
+    if foreign_reason(data) is None:
+        return None
+    return "a stream of several YAML documents whose first is not a template or an OpenAPI document"
+
+
+def _check_files(files: Sequence[Input], dialect: str | None, skip: bool, jobs: int) -> Iterator[Checked]:
     """The findings of each file, in order; in ``jobs`` processes when there is enough to share."""
     size = 0
     if jobs > 1 and len(files) > 1:
@@ -66,7 +109,7 @@ def _check_files(files: Sequence[Input], dialect: str | None, jobs: int) -> Iter
                 continue
     if size < PARALLEL_BYTES:
         for item in files:
-            yield check_file(item, dialect)
+            yield check_file(item, dialect, skip)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -74,7 +117,7 @@ def _check_files(files: Sequence[Input], dialect: str | None, jobs: int) -> Iter
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     chunk = max(1, len(files) // (jobs * 4))
     with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context) as pool:
-        yield from pool.map(check_file, files, [dialect] * len(files), chunksize=chunk)
+        yield from pool.map(check_file, files, [dialect] * len(files), [skip] * len(files), chunksize=chunk)
 
 
 def validate_command(session: Session, args: argparse.Namespace) -> int:
@@ -84,21 +127,26 @@ def validate_command(session: Session, args: argparse.Namespace) -> int:
 
     chosen = selection(args)
     text = args.format in (None, "text")
+    skip = args.skip_unknown and args.dialect is None
     inputs = expand(args.sources)
     files = [item for item in inputs if item.name != "-" and not item.unmatched]
-    results = _check_files(files, args.dialect, args.jobs if args.jobs is not None else default_jobs())
+    results = _check_files(files, args.dialect, skip, args.jobs if args.jobs is not None else default_jobs())
     for item in inputs:
         found: list[Diagnostic] | None
+        reason: str | None = None
         if item.unmatched:
             found = [make("file-not-found", (), f"no file matches {item.name}").at(item.name, None, None)]
         elif item.name == "-":
             try:
-                found = _findings(session.load("-"), args.dialect, False)
+                found, reason = _findings(session.load("-"), args.dialect, item, skip)
             except ConvertError as error:  # this input cannot be checked; the others still are
-                found = list(error.diagnostics)
+                reason = _foreign_error("-", error) if skip else None
+                found = None if reason is not None else list(error.diagnostics)
         else:
-            found = next(results)
-        if found is None:  # a found file that is not an API input
+            found, reason = next(results)
+        if reason is not None:
+            session.say(f"{item.name}: skipped, {reason}")
+        if found is None:  # not an API input
             continue
         if item.name != "-":
             session.inputs.append(item.name)

@@ -389,14 +389,16 @@ def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> InputError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
+        code = "yaml-syntax"
         if isinstance(exc, yaml.composer.ComposerError) and "another document" in problem:
+            code = "several-documents"
             message = "the input holds more than one YAML document; give one document per file"
         else:
             context = f" {exc.context}" if exc.context else ""
             message = f"{problem}{context}".strip()
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        return error("yaml-syntax", message, shown, line, column)
+        return error(code, message, shown, line, column)
     if isinstance(exc, yaml.reader.ReaderError):
         position = exc.position
         if exc.encoding == "?":  # libyaml counts bytes of the UTF-8 text
