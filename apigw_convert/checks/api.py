@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..intrinsics import is_intrinsic
+from ..intrinsics import is_intrinsic, is_mapping
 from ..pointer import Path
 from ..resource_paths import bad_segment
 from .context import Finding, sure_text
@@ -61,7 +61,7 @@ def _root_of(value: Any) -> str | None:
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) and not is_intrinsic(value) else {}
+    return value if is_mapping(value) and not is_intrinsic(value) else {}
 
 
 def _upper(value: Any) -> str | None:
@@ -255,9 +255,8 @@ def _response_type_message(kind: str) -> str:
     return f"{kind!r} is not a gateway response type"
 
 
-def template_findings(template: Mapping[str, Any], resources: Mapping[str, Any], base: Path) -> Iterator[Finding]:
+def template_findings(apis: TemplateApis) -> Iterator[Finding]:
     """Every API-level finding of a template's API Gateway resources."""
-    apis = TemplateApis(template, resources, base)
     model_names = _model_names(apis)
     for name, properties in apis.of_type(METHOD):
         yield from _method(apis, name, properties, model_names)

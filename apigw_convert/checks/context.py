@@ -7,6 +7,7 @@ every part CloudFormation fills in later.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ class MethodContext:
     endpoint: str | None = None  # EDGE, REGIONAL or PRIVATE; None when the API's endpoint type is unknown
 
 
+_SPECS = {(model, spec.neutral): spec for model, specs in MODELS.items() for spec in specs}
+
+
 @dataclass(frozen=True)
 class Site:
     """One integration (a branch of an ``Fn::If`` counts as one) and its method, if it has one."""
@@ -62,16 +66,16 @@ class Site:
     def where(self, neutral: str, obj: BaseModel | None = None) -> Path:
         """The source path of field ``neutral`` of ``obj`` (default: the integration)."""
         owner = obj if obj is not None else self.integration
-        spec = next(spec for spec in MODELS[type(owner).__name__] if spec.neutral == neutral)
-        return source_path(owner, spec)
+        return source_path(owner, _SPECS[type(owner).__name__, neutral])
 
     @property
     def path(self) -> Path:
         """Where the integration itself stands in the source."""
         return node_path(self.integration)
 
-    def response_leaves(self) -> list[IntegrationResponse]:
-        """Every integration response that may be deployed (both branches of each ``Fn::If``)."""
+    @functools.cached_property
+    def leaves(self) -> list[IntegrationResponse]:
+        """Every integration response that may be deployed (both branches of each ``Fn::If``); worked out once."""
         value = self.integration.integration_responses
         items = value if isinstance(value, list) else branches(value)
         leaves: list[Any] = []

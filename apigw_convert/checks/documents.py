@@ -193,7 +193,7 @@ def check_template(template: Mapping[str, Any], report: Report) -> None:
             endpoint = apis.endpoint(api.ref(properties.get("RestApiId")))
             check_integration(properties["Integration"], "cfn", (*base, name, "Properties", "Integration"),
                               cfn_method(properties, endpoint), report)
-    for finding in (*tree.template_siblings(resources, base), *api.template_findings(template, resources, base)):
+    for finding in (*tree.template_siblings(resources, base), *api.template_findings(apis)):
         report.add(*finding)
     for path, document in embedded_documents(template):
         owner = str(path[len(base)])

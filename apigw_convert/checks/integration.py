@@ -81,7 +81,7 @@ def streaming(site: Site) -> Iterator[Finding]:
         return
     if site.type is not None and not site.is_proxy:
         yield "stream-not-proxy", site.where("response_transfer_mode"), f"the type is {site.type.value}"
-    for response in site.response_leaves():
+    for response in site.leaves:
         if response.response_templates:
             yield ("stream-with-response-templates", site.where("response_templates", response),
                    "the response is streamed, so this template is never applied")

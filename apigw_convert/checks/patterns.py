@@ -293,7 +293,7 @@ def selection_patterns(site: Site) -> Iterator[Finding]:
     if site.is_proxy:
         return
     target = _target(site)
-    for response in site.response_leaves():
+    for response in site.leaves:
         pattern = sure_text(response.selection_pattern)
         if pattern is None:
             continue

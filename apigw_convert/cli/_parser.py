@@ -180,7 +180,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
                           "fail-on, else error)")
     validate.add_argument("-j", "--jobs", metavar="N", type=_positive,
                           help="worker processes when the inputs are large enough to gain from them (default: "
-                          "the number of CPUs; 1: none)")
+                          "the idle CPUs, their count less the load average; 1: none)")
     validate.add_argument("--skip-unknown", action="store_true",
                           help="skip, with a note, files that are neither templates, OpenAPI documents nor "
                                "integrations (for hooks that match files by name)")

@@ -29,9 +29,17 @@ PARALLEL_BYTES = 1 << 20
 
 
 def default_jobs() -> int:
-    """The CPUs this process may run on."""
+    """The CPUs this process may run on that are idle: their count less the 1-minute load average (at least 1).
+
+    On a busy machine worker processes only queue behind the others, and pay their start-up for nothing.
+    """
     affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    cpus = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on Windows
+        load = 0.0
+    return max(1, min(cpus, round(cpus - load)))
 
 
 Checked = tuple[list[Diagnostic] | None, str | None]
