@@ -278,6 +278,10 @@ CODES: dict[str, Code] = {
     "stream-with-cache-keys": Code(
         "warning", "A streamed response (ResponseTransferMode STREAM) is not cached; its cache key parameters have "
         "no effect.", "Remove CacheKeyParameters or use BUFFERED."),
+    "stream-with-compression": Code(
+        "warning", "A streamed response (ResponseTransferMode STREAM) of an API that compresses responses "
+        "(MinimumCompressionSize); streamed responses are not compressed.",
+        "Expect uncompressed streams, or use BUFFERED where compression matters."),
     "stream-uri-mismatch": Code(
         "error", "ResponseTransferMode and the Lambda Uri disagree: streaming calls "
         "2021-11-15/functions/.../response-streaming-invocations, buffering 2015-03-31/functions/.../invocations; "

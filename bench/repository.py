@@ -23,19 +23,9 @@ import time
 from pathlib import Path
 
 from generate import template_text
-from run import HERE, Command, machine, tool, verdict
+from run import FLOOR_LOADER, HERE, Command, interleave, machine, tool, verdict
 
-FLOOR = """\
-import os, sys, yaml
-def tagged(loader, suffix, node):
-    if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_scalar(node)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    return {suffix: value}
-yaml.add_multi_constructor("!", tagged, Loader=yaml.CSafeLoader)
+FLOOR = FLOOR_LOADER + """\
 for root, _, names in os.walk(sys.argv[1]):
     for name in sorted(names):
         with open(os.path.join(root, name), encoding="utf-8") as f:
@@ -83,12 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             "validate": Command("validate", [*convert, "validate", "repo"]),
             "floor": Command("floor", [sys.executable, "floor.py", "repo"]),
         }
-        for command in commands.values():
-            command.run(work, record=False)
-        for round_ in range(args.repeat):
-            for command in commands.values():
-                command.run(work)
-            print(f"round {round_ + 1}/{args.repeat} done", file=sys.stderr)
+        interleave(commands.values(), work, args.repeat)
         count = min(args.separate or args.files, args.files)
         each = separate(convert, paths[:count], work)
     scaled = each * args.files / count

@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,10 +33,9 @@ BIN = Path(sys.executable).parent
 # As after ``pip install``: bytecode is cached (the untimed first round writes it where it is missing).
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
-#: The naive floor: libyaml's C loader with a multi-constructor that keeps ``!Ref``-style tags (as long-form
-#: mappings), then the C dumper. Python start-up and ``import yaml`` are part of it, as they are of the tool.
-FLOOR = """\
-import sys, yaml
+#: libyaml's C loader with a multi-constructor that keeps ``!Ref``-style tags (as long-form mappings).
+FLOOR_LOADER = """\
+import os, sys, yaml
 def tagged(loader, suffix, node):
     if isinstance(node, yaml.ScalarNode):
         value = loader.construct_scalar(node)
@@ -46,6 +45,10 @@ def tagged(loader, suffix, node):
         value = loader.construct_mapping(node, deep=True)
     return {suffix: value}
 yaml.add_multi_constructor("!", tagged, Loader=yaml.CSafeLoader)
+"""
+#: The naive floor: that loader, then the C dumper. Python start-up and ``import yaml`` are part of it, as they
+#: are of the tool.
+FLOOR = FLOOR_LOADER + """\
 with open(sys.argv[1], encoding="utf-8") as f:
     data = yaml.load(f, Loader=yaml.CSafeLoader)
 with open(sys.argv[2], "w", encoding="utf-8") as f:
@@ -105,6 +108,17 @@ class Command:
     def peak_mb(self) -> float:
         """Median peak RSS, MiB."""
         return statistics.median(self.rss) / 1024
+
+
+def interleave(commands: Iterable[Command], workdir: Path, rounds: int) -> None:
+    """Run every command once unrecorded (bytecode, caches), then ``rounds`` recorded rounds in a fixed order."""
+    commands = list(commands)
+    for command in commands:
+        command.run(workdir, record=False)
+    for round_ in range(rounds):
+        for command in commands:
+            command.run(workdir)
+        print(f"round {round_ + 1}/{rounds} done", file=sys.stderr)
 
 
 def in_process(batch_file: Path, rounds: int) -> tuple[float, float]:
@@ -201,12 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             add(f"validate-{n}", [*convert, "validate", cfn])
             if n in lint_sizes:  # exit codes are a bit mask of what was found (2: errors, 4: warnings, 8: infos)
                 add(f"cfn-lint-{n}", [*lint, cfn], ok=tuple(range(0, 16, 2)))
-        for command in commands.values():
-            command.run(work, record=False)
-        for round_ in range(args.repeat):
-            for command in commands.values():
-                command.run(work)
-            print(f"round {round_ + 1}/{args.repeat} done", file=sys.stderr)
+        interleave(commands.values(), work, args.repeat)
         batch = in_process(inputs["batch"], max(args.repeat, 5))
         text = report(commands, sizes, lint_sizes, batch, args.repeat)
     print(text)

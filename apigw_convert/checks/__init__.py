@@ -3,7 +3,8 @@
 Checks live in small modules: :mod:`.integration` (the integration's own fields), :mod:`.responses`
 (integration responses as a set), :mod:`.patterns` (selection patterns as Java regexes), :mod:`.parameters`
 (parameter mappings and what the method declares), :mod:`.tree` (the resource tree, ``Fn::Sub`` strings);
-:mod:`.documents` walks templates, OpenAPI documents and bare integrations. Every finding is a
+:mod:`.api` (the API around the integrations: methods, authorizers, references, paths, models), :mod:`.suppress`
+(suppressions written in the files); :mod:`.documents` walks templates, OpenAPI documents and bare integrations. Every finding is a
 :class:`~apigw_convert.diagnostics.Diagnostic` whose code is in the ``validation`` section of ``CODES``.
 """
 
@@ -37,9 +38,11 @@ def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
             detects what ``obj`` is (see :func:`apigw_convert.detect.detect_kind`).
 
     Returns:
-        The diagnostics, integration by integration in document order. Severity ``error`` means the deploy,
-        the import or every call would fail, ``warning`` something that can be legitimate, ``info`` what was
-        not checked.
+        The diagnostics, integration by integration in document order, then the API-level findings. Severity
+        ``error`` means the deploy, the import or every call would fail, ``warning`` something that can be
+        legitimate, ``info`` what was not checked. A finding the input suppresses itself (``Metadata:
+        {apigw-convert: {ignore: [CODE]}}`` on a resource or its RestApi, ``x-apigw-convert-ignore: [CODE]`` on
+        an operation or the document) comes back as an info ``suppressed`` that names it.
 
     Raises:
         InputError: ``obj`` is not a mapping, is none of the kinds above, or (as a bare integration) has

@@ -110,6 +110,10 @@ class TemplateApis:
         first = kinds[0] if isinstance(kinds, list) and kinds else None
         return first.upper() if isinstance(first, str) else None
 
+    def compressed(self, api: str | None) -> bool:
+        """Whether an API of this template compresses responses (MinimumCompressionSize is set)."""
+        return api in self.resources and self.resources[api][1].get("MinimumCompressionSize") is not None
+
     def defines(self, target: str, kind: str) -> bool | None:
         """Whether ``target`` is a resource of type ``kind``; ``None`` when it is a parameter (decided later)."""
         if target in self.parameters or target.startswith("AWS::"):

@@ -40,6 +40,7 @@ class MethodContext:
     request_parameters: frozenset[str] | None
     responses: Mapping[str, frozenset[str] | None] | None
     endpoint: str | None = None  # EDGE, REGIONAL or PRIVATE; None when the API's endpoint type is unknown
+    compressed: bool = False  # the API compresses responses (MinimumCompressionSize)
 
 
 _SPECS = {(model, spec.neutral): spec for model, specs in MODELS.items() for spec in specs}

@@ -163,10 +163,10 @@ def _status(value: Any) -> str | None:
     return sure_text(value)
 
 
-def cfn_method(properties: Mapping[str, Any], endpoint: str | None = None) -> MethodContext:
-    """What an ``AWS::ApiGateway::Method`` declares (``endpoint``: its API's endpoint type, if known)."""
+def cfn_method(properties: Mapping[str, Any], endpoint: str | None = None, compressed: bool = False) -> MethodContext:
+    """What an ``AWS::ApiGateway::Method`` declares, and what its API says (endpoint type, compression)."""
     return MethodContext("cfn", _request_keys(properties.get("RequestParameters")),
-                         _cfn_responses(properties.get("MethodResponses", [])), endpoint)
+                         _cfn_responses(properties.get("MethodResponses", [])), endpoint, compressed)
 
 
 def _cfn_responses(items: Any) -> dict[str, frozenset[str] | None] | None:
@@ -190,16 +190,16 @@ def check_template(template: Mapping[str, Any], report: Report) -> None:
     apis = api.TemplateApis(template, resources, base)
     for name, properties in apis.of_type(api.METHOD):
         if "Integration" in properties:
-            endpoint = apis.endpoint(api.ref(properties.get("RestApiId")))
+            owner = api.ref(properties.get("RestApiId"))
             check_integration(properties["Integration"], "cfn", (*base, name, "Properties", "Integration"),
-                              cfn_method(properties, endpoint), report)
+                              cfn_method(properties, apis.endpoint(owner), apis.compressed(owner)), report)
     for finding in (*tree.template_siblings(resources, base), *api.template_findings(apis)):
         report.add(*finding)
     for path, document in embedded_documents(template):
         owner = str(path[len(base)])
         kind, properties = apis.resources[owner]
         sam = kind == api.SERVERLESS_API
-        check_openapi(document, path, report, endpoint=apis.endpoint(owner),
+        check_openapi(document, path, report, endpoint=apis.endpoint(owner), compressed=apis.compressed(owner),
                       covered=api.sam_events(apis, owner) if sam else frozenset(),
                       schemes=api.sam_schemes(properties) if sam else frozenset())
     for path, reason in unread_definitions(template):
@@ -224,7 +224,8 @@ def _resolve(document: Mapping[str, Any], value: Any) -> Any:
 
 
 def openapi_method(document: Mapping[str, Any], path: str, path_item: Mapping[str, Any],
-                   operation: Mapping[str, Any], endpoint: str | None = None) -> MethodContext:
+                   operation: Mapping[str, Any], endpoint: str | None = None, compressed: bool = False
+                   ) -> MethodContext:
     """What an OpenAPI operation declares; path template variables count as declared path parameters."""
     request: set[str] | None = {parameters.declared_key("path", name.rstrip("+"))
                                 for name in tree.path_variables(path)}
@@ -243,7 +244,7 @@ def openapi_method(document: Mapping[str, Any], path: str, path_item: Mapping[st
             if location in ("path", "querystring", "header"):
                 request.add(parameters.declared_key(location, parameter["name"]))
     return MethodContext("openapi", None if request is None else frozenset(request),
-                         _openapi_responses(document, operation.get("responses", {})), endpoint)
+                         _openapi_responses(document, operation.get("responses", {})), endpoint, compressed)
 
 
 def _openapi_responses(document: Mapping[str, Any], listed: Any) -> dict[str, frozenset[str] | None] | None:
@@ -297,18 +298,21 @@ def _verbs(found: Iterator[Operation]) -> Iterator[tuple[Path, str, str, Mapping
 
 
 def check_openapi(document: Mapping[str, Any], base: Path, report: Report, *, endpoint: str | None = None,
-                  covered: frozenset[tuple[str, str]] | None = frozenset(),
+                  compressed: bool = False, covered: frozenset[tuple[str, str]] | None = frozenset(),
                   schemes: frozenset[str] | None = frozenset()) -> None:
     """Every ``x-amazon-apigateway-integration`` of a REST API document, its path tree and its API-level settings.
 
-    ``endpoint``: the API's endpoint type, when a template says it; ``covered``: the (path, verb) pairs SAM gives
-    an integration from a function's event (``None``: it cannot be told, so a missing integration is not judged);
+    ``endpoint``: the API's endpoint type, when a template says it; ``compressed``: the API (or the document's
+    ``x-amazon-apigateway-minimum-compression-size``) compresses responses; ``covered``: the (path, verb) pairs
+    SAM gives an integration from a function's event (``None``: it cannot be told, so a missing integration is
+    not judged);
     ``schemes``: the security schemes SAM adds (``None``: cannot be told, so undefined schemes are not judged).
     """
+    compressed = compressed or document.get("x-amazon-apigateway-minimum-compression-size") is not None
     for path, key, item, operation in operations(document, base):
         if _EXTENSION in operation:
             check_integration(operation[_EXTENSION], "openapi", (*path, _EXTENSION),
-                              openapi_method(document, key, item, operation, endpoint), report)
+                              openapi_method(document, key, item, operation, endpoint, compressed), report)
     found = _verbs(operations(document, base))
     if covered is None:
         found = ((path, key, verb, {**operation, _EXTENSION: None}) for path, key, verb, operation in found)

@@ -88,6 +88,9 @@ def streaming(site: Site) -> Iterator[Finding]:
     if site.integration.cache_key_parameters:
         yield ("stream-with-cache-keys", site.where("cache_key_parameters"),
                "a streamed response is not cached, so these cache keys have no effect")
+    if site.method is not None and site.method.compressed:
+        yield ("stream-with-compression", site.where("response_transfer_mode"),
+               "the API compresses responses (MinimumCompressionSize), and a streamed response is not compressed")
 
 
 _BUFFERED_LAMBDA = re.compile(r"2015-03-31/functions/.*/invocations", re.DOTALL)
