@@ -391,6 +391,12 @@ CODES: dict[str, Code] = {
     "path-part-invalid": Code(
         "error", "A path segment API Gateway refuses (allowed: alphanumerics, _ - . , : and a whole-segment "
         "{param} or {param+}; a greedy {param+} has no children).", "Fix the path."),
+    "path-defined-twice": Code(
+        "error", "Two Resources of one API have the same path; API Gateway refuses the second.",
+        "Merge them, or give one a Condition."),
+    "method-defined-twice": Code(
+        "error", "Two Methods have the same HttpMethod on one resource; API Gateway refuses the second.",
+        "Merge them, or give one a Condition."),
     "model-name-invalid": Code(
         "error", "A model name that is not alphanumeric; API Gateway refuses it.", "Rename the model (ItemList)."),
     "gateway-response-type-invalid": Code(

@@ -220,10 +220,25 @@ def _tree(apis: TemplateApis) -> Iterator[Finding]:
     known: dict[str, list[str]] = {}
     for api, path in paths.values():
         known.setdefault(api, []).append(path)
+    first: dict[tuple[str, str], str] = {}
     for name, (api, path) in paths.items():
         part = apis.resources[name][1]["PathPart"]
         if "/" in part or bad_segment(path, known[api]) is not None:
             yield "path-part-invalid", apis.at(name, "PathPart"), f"{part!r} (in {path})"
+        if "Condition" not in apis.raw[name]:
+            other = first.setdefault((api, path), name)
+            if other != name:
+                yield "path-defined-twice", apis.at(name, "PathPart"), f"{name} and {other} both have the path {path}"
+    seen: dict[tuple[str, str, str], str] = {}
+    for name, properties in apis.of_type(METHOD):
+        verb, resource = _upper(properties.get("HttpMethod")), properties.get("ResourceId")
+        root = _root_of(resource)
+        place = f"{root}:/" if root is not None else ref(resource)
+        if verb is None or place is None or "Condition" in apis.raw[name]:
+            continue
+        other = seen.setdefault((str(ref(properties.get("RestApiId"))), place, verb), name)
+        if other != name:
+            yield "method-defined-twice", (*apis.base, name), f"{name} and {other} are both {verb} on one resource"
 
 
 def _others(apis: TemplateApis) -> Iterator[Finding]:
