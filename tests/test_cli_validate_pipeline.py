@@ -123,7 +123,7 @@ def test_openapi_suppression_at_the_root_or_the_operation(tmp_path: Path, root: 
 
 def test_method_metadata_suppresses_only_its_own_findings(tmp_path: Path) -> None:
     text = (FIXTURES / "validate" / "lambda-not-post" / "bad.yaml").read_text(encoding="utf-8")
-    other = text.split("  Method:\n", 1)[1]
+    other = text.split("  Method:\n", 1)[1].replace("HttpMethod: GET\n      Auth", "HttpMethod: PUT\n      Auth")
     text = text.replace("    Type: AWS::ApiGateway::Method\n", "    Type: AWS::ApiGateway::Method\n    Metadata:\n"
                         "      apigw-convert: {ignore: lambda-not-post}\n", 1) + "  Other:\n" + other
     template = tmp_path / "template.yaml"
