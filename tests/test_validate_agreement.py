@@ -21,7 +21,8 @@ from apigw_convert.documents import names, pipeline
 
 # Conversion codes that drop a method, a reference or a path, or refuse the API, for a reason API Gateway shares.
 DROPS = frozenset({"invalid-path-part", "invalid-model-name", "undefined-security-scheme", "unresolved-reference",
-                   "invalid-enum", "variable-siblings", "duplicate-resource", "resource-cycle", "duplicate-method"})
+                   "invalid-enum", "variable-siblings", "duplicate-resource", "resource-cycle", "duplicate-method",
+                   "missing-field"})
 
 INPUTS = [
     *sorted(FIXTURES.glob("validate/*/*.yaml")),

@@ -121,6 +121,21 @@ class TemplateApis:
         return target in self.resources and self.resources[target][0] == kind
 
 
+REQUIRED = {METHOD: ("HttpMethod", "ResourceId", "RestApiId"), RESOURCE: ("ParentId", "PathPart", "RestApiId")}
+
+
+def _required(apis: TemplateApis) -> Iterator[Finding]:
+    """The properties CloudFormation requires of Methods and Resources (and the StatusCode of a method response)."""
+    for kind, names in REQUIRED.items():
+        for name, properties in apis.of_type(kind):
+            for missing in (key for key in names if properties.get(key) is None):
+                yield "missing-field", apis.at(name), f"required field {missing!r} is missing"
+            responses = properties.get("MethodResponses") if kind == METHOD else None
+            for i, response in enumerate(responses if isinstance(responses, list) else []):
+                if is_mapping(response) and not is_intrinsic(response) and response.get("StatusCode") is None:
+                    yield "missing-field", apis.at(name, "MethodResponses", i), "required field 'StatusCode' is missing"
+
+
 def _method(apis: TemplateApis, name: str, properties: Mapping[str, Any], model_names: frozenset[str] | None
             ) -> Iterator[Finding]:
     if "Integration" not in properties:
@@ -276,6 +291,7 @@ def _response_type_message(kind: str) -> str:
 
 def template_findings(apis: TemplateApis) -> Iterator[Finding]:
     """Every API-level finding of a template's API Gateway resources."""
+    yield from _required(apis)
     model_names = _model_names(apis)
     for name, properties in apis.of_type(METHOD):
         yield from _method(apis, name, properties, model_names)
