@@ -181,3 +181,17 @@ def test_a_backreference_to_no_group_is_invalid_in_both_dialects() -> None:
                                                             {"StatusCode": "500", "SelectionPattern": "5\\d\\d\\k<x>"}]}
     [found] = validate(integration, dialect="cfn")
     assert found.code == "selection-pattern-invalid" and "names no group" in found.message
+
+
+def test_odd_values_in_api_resources_are_not_judged_and_do_not_crash() -> None:
+    template = {"Resources": {
+        "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"EndpointConfiguration": {"Types": {"Ref": "T"}}}},
+        "Deployment": {"Type": "AWS::ApiGateway::Deployment", "DependsOn": [{"Ref": "X"}, ["M"]],
+                       "Properties": {"RestApiId": {"Ref": "Api"}}},
+        "M": {"Type": "AWS::ApiGateway::Method", "Properties": {
+            "HttpMethod": {"Ref": "Verb"}, "AuthorizationType": 7, "ResourceId": {"Fn::GetAtt": "Api.RootResourceId"},
+            "RestApiId": {"Ref": "Api"}, "RequestModels": {"Fn::If": ["C", {}, {}]}, "MethodResponses": [3, None],
+            "Integration": {"Type": "MOCK", "IntegrationResponses": [{"StatusCode": "200"}]}}},
+        "R": {"Type": "AWS::ApiGateway::Resource", "Properties": {
+            "RestApiId": {"Ref": "Api"}, "ParentId": {"Ref": "R"}, "PathPart": "loop"}}}}
+    assert codes(template) == [("deployment-without-depends-on", "/Resources/Deployment")]

@@ -279,7 +279,8 @@ def _others(apis: TemplateApis) -> Iterator[Finding]:
     for name, properties in apis.of_type(DEPLOYMENT):
         api = ref(properties.get("RestApiId"))
         depends = apis.raw[name].get("DependsOn", [])
-        depends = {depends} if isinstance(depends, str) else set(depends) if isinstance(depends, list) else None
+        depends = [depends] if isinstance(depends, str) else depends if isinstance(depends, list) else None
+        depends = None if depends is None else {item for item in depends if isinstance(item, str)}
         if api in methods and depends is not None and not depends & methods[api]:
             yield ("deployment-without-depends-on", (*apis.base, name),
                    f"the Deployment of {api} depends on none of its {len(methods[api])} Methods")
