@@ -195,3 +195,5 @@ def test_odd_values_in_api_resources_are_not_judged_and_do_not_crash() -> None:
         "R": {"Type": "AWS::ApiGateway::Resource", "Properties": {
             "RestApiId": {"Ref": "Api"}, "ParentId": {"Ref": "R"}, "PathPart": "loop"}}}}
     assert codes(template) == [("deployment-without-depends-on", "/Resources/Deployment")]
+    template["Resources"][7] = template["Resources"].pop("Deployment")  # a YAML key that is a number
+    assert codes(template) == [("deployment-without-depends-on", "/Resources/7")]

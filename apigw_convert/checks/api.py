@@ -75,10 +75,11 @@ class TemplateApis:
         self.base = base
         self.parameters = frozenset(map(str, _mapping(template.get("Parameters"))))
         self.resources: dict[str, tuple[str, Mapping[str, Any]]] = {}
+        self.raw: dict[str, Mapping[str, Any]] = {}  # the whole resource (attributes such as DependsOn)
         for name, resource in resources.items():
             if isinstance(resource, Mapping) and isinstance(resource.get("Type"), str):
                 self.resources[str(name)] = (resource["Type"], _mapping(resource.get("Properties")))
-        self.raw = resources
+                self.raw[str(name)] = resource
 
     def of_type(self, kind: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
         """(logical ID, properties) of every resource of type ``kind``."""
