@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from generate import template_text
-from run import FLOOR_LOADER, HERE, Command, interleave, machine, tool, verdict
+from run import FLOOR_LOADER, HERE, Command, machine, run_rounds, tool, verdict
 
 FLOOR = FLOOR_LOADER + """\
 for root, _, names in os.walk(sys.argv[1]):
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             "validate": Command("validate", [*convert, "validate", "repo"]),
             "floor": Command("floor", [sys.executable, "floor.py", "repo"]),
         }
-        interleave(commands.values(), work, args.repeat)
+        run_rounds(commands, work, args.repeat)
         count = min(args.separate or args.files, args.files)
         each = separate(convert, paths[:count], work)
     scaled = each * args.files / count

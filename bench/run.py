@@ -110,15 +110,14 @@ class Command:
         return statistics.median(self.rss) / 1024
 
 
-def interleave(commands: Iterable[Command], workdir: Path, rounds: int) -> None:
-    """Run every command once unrecorded (bytecode, caches), then ``rounds`` recorded rounds in a fixed order."""
-    commands = list(commands)
-    for command in commands:
-        command.run(workdir, record=False)
-    for round_ in range(rounds):
-        for command in commands:
-            command.run(workdir)
-        print(f"round {round_ + 1}/{rounds} done", file=sys.stderr)
+def run_rounds(commands: dict[str, Command], work: Path, repeat: int) -> None:
+    """One untimed round (bytecode, caches), then ``repeat`` timed rounds of every command in turn."""
+    for command in commands.values():
+        command.run(work, record=False)
+    for round_ in range(repeat):
+        for command in commands.values():
+            command.run(work)
+        print(f"round {round_ + 1}/{repeat} done", file=sys.stderr)
 
 
 def in_process(batch_file: Path, rounds: int) -> tuple[float, float]:
@@ -215,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             add(f"validate-{n}", [*convert, "validate", cfn])
             if n in lint_sizes:  # exit codes are a bit mask of what was found (2: errors, 4: warnings, 8: infos)
                 add(f"cfn-lint-{n}", [*lint, cfn], ok=tuple(range(0, 16, 2)))
-        interleave(commands.values(), work, args.repeat)
+        run_rounds(commands, work, args.repeat)
         batch = in_process(inputs["batch"], max(args.repeat, 5))
         text = report(commands, sizes, lint_sizes, batch, args.repeat)
     print(text)

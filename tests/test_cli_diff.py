@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,17 @@ def test_bare_integrations_compare_pseudo_parameter_subs_as_the_import_does(tmp_
     b.write_text("type: aws_proxy\nhttpMethod: POST\nuri: arn:aws:apigateway:${AWS::Region}:lambda:path/x\n",
                  encoding="utf-8")
     assert cli("diff", a, b).code == 0
+
+
+def test_comparing_large_forms_takes_linear_time() -> None:
+    """Equal subtrees are walked once, not handed to deepdiff (whose cost grew faster than the input)."""
+    def document(version: str) -> dict[str, object]:
+        operation = {"x-amazon-apigateway-integration": {"type": "mock", "responses": {"default": {
+            "statusCode": "200"}}, "requestParameters": {f"integration.request.header.h{j}": "'x'" for j in range(5)}},
+            "parameters": [{"name": "a", "in": "query"}]}
+        return {"paths": {f"/p{i}": {"get": operation} for i in range(8000)}, "info": {"version": version}}
+
+    started = time.perf_counter()
+    assert differences(document("1"), document("2")) == ['/info/version: "1" -> "2"']
+    assert time.perf_counter() - started < 5
+    assert differences({"a": {"b": [1, {"c": 1}]}}, {"a": {"b": [1, {"c": True}]}}) == ["/a/b/1/c: 1 -> true"]

@@ -13,7 +13,7 @@ from test_cli import DATA, cli, copy, read_report
 
 import apigw_convert
 from apigw_convert.detect import detect_kind, embedded_documents
-from apigw_convert.yaml_io import load
+from apigw_convert.yaml_io import load, loads
 
 TEMPLATE = DATA / "api.template.yaml"
 SWAGGER = DATA / "api.swagger.json"
@@ -29,7 +29,7 @@ def _library(func: object, *args: object, **kwargs: object) -> object:
 def test_template_to_openapi_is_the_library_result() -> None:
     result = cli("cfn2swagger", TEMPLATE)
     assert (result.code, result.err) == (0, "")
-    assert load(result.out) == apigw_convert.template_to_openapi(load(TEMPLATE))
+    assert loads(result.out) == apigw_convert.template_to_openapi(load(TEMPLATE))
     assert result.out.startswith("openapi: 3.0")
 
 
@@ -42,8 +42,8 @@ def test_openapi_version_and_format() -> None:
 def test_openapi_to_template_is_the_library_result() -> None:
     result = cli("swagger2cfn", SWAGGER, "--format", "yaml")
     assert result.code == 0, result.err
-    assert load(result.out) == _library(apigw_convert.openapi_to_template, load(SWAGGER))
-    assert detect_kind(load(result.out)) == "template"
+    assert loads(result.out) == _library(apigw_convert.openapi_to_template, load(SWAGGER))
+    assert detect_kind(loads(result.out)) == "template"
 
 
 def test_template_and_its_swagger_twin_are_equal() -> None:
@@ -93,7 +93,7 @@ def test_embed_to_stdout_leaves_the_input(tmp_path: Path) -> None:
     result = cli("cfn2swagger", template, "--embed")
     assert result.code == 0
     assert template.read_bytes() == TEMPLATE.read_bytes()
-    assert load(result.out) == _library(apigw_convert.embed, load(TEMPLATE))
+    assert loads(result.out) == _library(apigw_convert.embed, load(TEMPLATE))
 
 
 def test_swagger2cfn_needs_unembed_for_a_template() -> None:
@@ -144,7 +144,7 @@ def test_several_apis_need_api(tmp_path: Path) -> None:
     assert result.lines[-1] == "apigw-convert cfn2swagger: choose one with --api LOGICAL_ID"
     chosen = cli("cfn2swagger", two, "--api", "OrdersApi")
     assert chosen.code == 0
-    assert load(chosen.out) == load(cli("cfn2swagger", TEMPLATE).out)
+    assert loads(chosen.out) == loads(cli("cfn2swagger", TEMPLATE).out)
 
 
 # --- the corpus --------------------------------------------------------------------------------------------

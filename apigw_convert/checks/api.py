@@ -322,16 +322,13 @@ def _model_containers(document: Mapping[str, Any], base: Path) -> Iterator[tuple
 
 
 def openapi_findings(document: Mapping[str, Any], base: Path,
-                     operations: Iterator[tuple[Path, str, str, Mapping[str, Any]]],
-                     covered: frozenset[tuple[str, str]], sam_schemes: frozenset[str] | None = frozenset()
-                     ) -> Iterator[Finding]:
+                     operations: Iterator[tuple[Path, str, str, Mapping[str, Any]]]) -> Iterator[Finding]:
     """Every API-level finding of a REST OpenAPI document; ``operations`` are (path, template, verb, operation).
 
-    ``covered``: (path, verb) pairs whose integration SAM adds from a function's Api event (verb ``any``: all);
-    ``sam_schemes``: the security schemes SAM adds from the Api's ``Auth`` (``None``: cannot be told).
+    (A SAM template is checked as SAM translates it: the integrations its functions' events add and the security
+    schemes its ``Auth`` adds are in the document by then.)
     """
     schemes = _schemes(document)
-    schemes = None if schemes is None or sam_schemes is None else schemes | sam_schemes
     validators = document.get("x-amazon-apigateway-request-validators")
     known = frozenset(map(str, validators)) if isinstance(validators, Mapping) else frozenset()
     judged = validators is None or (isinstance(validators, Mapping) and not is_intrinsic(validators))
@@ -343,7 +340,7 @@ def openapi_findings(document: Mapping[str, Any], base: Path,
 
     yield from validator(document, base)
     for where, key, verb, operation in operations:
-        if EXTENSION not in operation and (key, verb) not in covered and (key, "any") not in covered:
+        if EXTENSION not in operation:
             yield "method-without-integration", where, f"{verb.upper()} {key} has no {EXTENSION}"
         requirements = operation.get("security")
         for i, requirement in enumerate(requirements if isinstance(requirements, list) and schemes is not None
@@ -365,33 +362,3 @@ def openapi_findings(document: Mapping[str, Any], base: Path,
         if str(kind) not in GATEWAY_RESPONSE_TYPES:
             yield "gateway-response-type-invalid", (*base, GATEWAY_RESPONSES_KEY, str(kind)), \
                 _response_type_message(str(kind))
-
-
-def sam_events(template_apis: TemplateApis, api: str) -> frozenset[tuple[str, str]] | None:
-    """(path, verb) of every SAM function Api event of ``api``; ``None`` when one is computed (all covered)."""
-    out = set()
-    for _, properties in template_apis.of_type("AWS::Serverless::Function"):
-        for event in _mapping(properties.get("Events")).values():
-            event = _mapping(event)
-            settings = _mapping(event.get("Properties"))
-            if event.get("Type") != "Api" or ref(settings.get("RestApiId")) != api:
-                continue
-            path, verb = settings.get("Path"), settings.get("Method")
-            if not (isinstance(path, str) and isinstance(verb, str)):
-                return None
-            out.add((path, verb.lower()))
-    return frozenset(out)
-
-
-SAM_BUILT_IN_SCHEMES = frozenset({"AWS_IAM", "api_key"})
-
-
-def sam_schemes(properties: Mapping[str, Any]) -> frozenset[str] | None:
-    """The security schemes SAM adds to a Serverless Api's body from its ``Auth``; ``None`` if computed."""
-    auth = properties.get("Auth", {})
-    if not isinstance(auth, Mapping) or is_intrinsic(auth):
-        return None
-    authorizers = auth.get("Authorizers", {})
-    if not isinstance(authorizers, Mapping) or is_intrinsic(authorizers):
-        return None
-    return SAM_BUILT_IN_SCHEMES | frozenset(map(str, authorizers))

@@ -197,11 +197,7 @@ def check_template(template: Mapping[str, Any], report: Report) -> None:
         report.add(*finding)
     for path, document in embedded_documents(template):
         owner = str(path[len(base)])
-        kind, properties = apis.resources[owner]
-        sam = kind == api.SERVERLESS_API
-        check_openapi(document, path, report, endpoint=apis.endpoint(owner), compressed=apis.compressed(owner),
-                      covered=api.sam_events(apis, owner) if sam else frozenset(),
-                      schemes=api.sam_schemes(properties) if sam else frozenset())
+        check_openapi(document, path, report, endpoint=apis.endpoint(owner), compressed=apis.compressed(owner))
     for path, reason in unread_definitions(template):
         report.add("definition-not-read", path, reason)
 
@@ -298,25 +294,18 @@ def _verbs(found: Iterator[Operation]) -> Iterator[tuple[Path, str, str, Mapping
 
 
 def check_openapi(document: Mapping[str, Any], base: Path, report: Report, *, endpoint: str | None = None,
-                  compressed: bool = False, covered: frozenset[tuple[str, str]] | None = frozenset(),
-                  schemes: frozenset[str] | None = frozenset()) -> None:
+                  compressed: bool = False) -> None:
     """Every ``x-amazon-apigateway-integration`` of a REST API document, its path tree and its API-level settings.
 
     ``endpoint``: the API's endpoint type, when a template says it; ``compressed``: the API (or the document's
-    ``x-amazon-apigateway-minimum-compression-size``) compresses responses; ``covered``: the (path, verb) pairs
-    SAM gives an integration from a function's event (``None``: it cannot be told, so a missing integration is
-    not judged);
-    ``schemes``: the security schemes SAM adds (``None``: cannot be told, so undefined schemes are not judged).
+    ``x-amazon-apigateway-minimum-compression-size``) compresses responses.
     """
     compressed = compressed or document.get("x-amazon-apigateway-minimum-compression-size") is not None
     for path, key, item, operation in operations(document, base):
         if _EXTENSION in operation:
             check_integration(operation[_EXTENSION], "openapi", (*path, _EXTENSION),
                               openapi_method(document, key, item, operation, endpoint, compressed), report)
-    found = _verbs(operations(document, base))
-    if covered is None:
-        found = ((path, key, verb, {**operation, _EXTENSION: None}) for path, key, verb, operation in found)
-    for finding in api.openapi_findings(document, base, found, covered or frozenset(), schemes):
+    for finding in api.openapi_findings(document, base, _verbs(operations(document, base))):
         report.add(*finding)
     paths = document.get("paths")
     if isinstance(paths, Mapping):

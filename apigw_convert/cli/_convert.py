@@ -56,6 +56,7 @@ def emit(session: Session, args: argparse.Namespace, loaded: Loaded, data: Any, 
                     f"nothing was written{f' for {loaded.name}' if one_of_many else ''}")
         return REFUSED
     text = dump(data, format=_output_format(args.format, target, loaded.format), long_form=args.long_form)
+    session.check_output_size(text, "the output" if target in (None, "-") else target)
     if target is None or target == "-":
         session.write_data(text)
     else:
@@ -105,6 +106,7 @@ def choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable[
     for option, given in (("--api", args.api), ("--openapi", getattr(args, "openapi", None))):
         if given is not None and kind != "template":
             raise UsageError(f"{option} applies to a template, and the input is {_KIND_NAMES[kind]}")
+    _check_export(args, kind, rewrite)
     if kind == "cfn-integration":
         return _integration("cfn", "openapi")
     if kind == "openapi-integration":
@@ -115,6 +117,31 @@ def choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable[
     from ._documents import CONVERSIONS
 
     return CONVERSIONS[(command, kind, rewrite)]
+
+
+_RESOLUTION_OPTIONS = ("parameter", "value", "region", "account_id", "partition", "stack_name", "unresolved")
+_EXPORT_OPTIONS = ("resolve", "extensions", "stage", "stage_variable", *_RESOLUTION_OPTIONS)
+
+
+def _flag(dest: str) -> str:
+    return "--" + dest.replace("_", "-")
+
+
+def _check_export(args: argparse.Namespace, kind: str, rewrite: bool) -> None:
+    """The offline-export options fit a template to OpenAPI (cfn2swagger) or a document to a template
+    (swagger2cfn), never --embed / --unembed; the resolution options need --resolve."""
+    given = [dest for dest in _EXPORT_OPTIONS if getattr(args, dest, None) not in (None, False, [])]
+    wanted = "template" if args.command == "cfn2swagger" else "openapi"
+    for dest in given:
+        if kind != wanted or rewrite:
+            what = "--embed" if rewrite and args.command == "cfn2swagger" else "--unembed" if rewrite else \
+                _KIND_NAMES[kind]
+            raise UsageError(f"{_flag(dest)} applies to {_KIND_NAMES[wanted]} without --embed / --unembed, and "
+                             f"the input is {what if not rewrite else 'converted with ' + what}")
+        if dest in _RESOLUTION_OPTIONS and not args.resolve:
+            raise UsageError(f"{_flag(dest)} needs --resolve")
+    if args.command == "swagger2cfn" and args.stage_variable and args.stage is None:
+        raise UsageError("--stage-variable needs --stage")
 
 
 def detected_kind(data: Any) -> str:

@@ -62,18 +62,57 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None) -> 
 
 
 def differences(a: Any, b: Any) -> list[str]:
-    """Every difference between two canonical forms, one line each, sorted by pointer."""
+    """Every difference between two canonical forms, one line each, sorted by pointer.
+
+    Mappings are walked here, in time linear in the size of the two forms; only lists that differ go to
+    deepdiff, which pairs their items (its cost grows faster than linearly, so it never sees a whole form).
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    _walk(a, b, [], found)
+    return [line for _, line in sorted(found)]
+
+
+_ABSENT = object()
+
+
+def _walk(a: Any, b: Any, path: list[Any], found: list[tuple[tuple[str, ...], str]]) -> None:
+    if a.__class__ is dict and b.__class__ is dict:
+        for key, value in a.items():
+            _walk(value, b.get(key, _ABSENT), [*path, key], found)
+        for key, value in b.items():
+            if key not in a:
+                _walk(_ABSENT, value, [*path, key], found)
+    elif a.__class__ is list and b.__class__ is list:
+        if not _same(a, b):
+            _list_differences(a, b, path, found)
+    elif not _same(a, b):
+        left = "(absent)" if a is _ABSENT else _short(a)
+        right = "(absent)" if b is _ABSENT else _short(b)
+        found.append((tuple(str(token) for token in path), f"{to_pointer(path) or '/'}: {left} -> {right}"))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same types all the way down (``1``, ``1.0`` and ``True`` differ)."""
+    if a.__class__ is not b.__class__:
+        return False
+    if a.__class__ is dict:
+        return a.keys() == b.keys() and all(_same(value, b[key]) for key, value in a.items())
+    if a.__class__ is list:
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _list_differences(a: list[Any], b: list[Any], path: list[Any],
+                      found: list[tuple[tuple[str, ...], str]]) -> None:
     from deepdiff import DeepDiff
     from deepdiff.helper import notpresent
 
-    found = []
     for changes in DeepDiff(a, b, view="tree", verbose_level=2).values():
         for change in changes:
-            path = change.path(output_format="list")
+            where = [*path, *change.path(output_format="list")]
             left = "(absent)" if change.t1 is notpresent else _short(change.t1)
             right = "(absent)" if change.t2 is notpresent else _short(change.t2)
-            found.append((tuple(str(token) for token in path), f"{to_pointer(path) or '/'}: {left} -> {right}"))
-    return [line for _, line in sorted(found)]
+            found.append((tuple(str(token) for token in where), f"{to_pointer(where) or '/'}: {left} -> {right}"))
 
 
 def _short(value: Any) -> str:

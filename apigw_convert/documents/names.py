@@ -199,3 +199,5 @@ BUILTIN_MODELS: dict[str, dict[str, object]] = {  # every REST API has these; a 
 CARRY_KEY = "OpenApi"  # resource Metadata key holding the OpenAPI-only content of that resource
 MODEL_REF_PREFIX = "#/models/"  # neutral spelling of a reference to another model
 MODEL_URL = "https://apigateway.amazonaws.com/restapis/${%s}/models/%s"  # CloudFormation schema $ref (Fn::Sub)
+# An undefined security scheme SAM writes where a method opts out of the default authorizer: no authorization.
+SAM_NO_AUTHORIZER = "NONE"

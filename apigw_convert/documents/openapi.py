@@ -348,6 +348,8 @@ class DocumentReader:
 
     def _conditional(self, parts: tuple[str, Any, Any], where: Path, read: Any, outer: str | None) -> list[Method]:
         condition, if_true, if_false = parts
+        if outer == condition:  # inside the true branch of the same condition (SAM writes this): the true branch
+            return [] if is_no_value(if_true) else read(if_true, (*where, "Fn::If", 1), condition)
         if outer is not None:
             self.report.add("conditional-unsupported", where, f"Fn::If [{condition}] inside Fn::If [{outer}]; "
                             "the inner operation was left out")
