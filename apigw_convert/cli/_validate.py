@@ -15,14 +15,13 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from itertools import islice
-from pathlib import Path
 
 from ..diagnostics import Diagnostic, make
 from ..errors import ConvertError
 from ..yaml_io import Loaded
 from ._inputs import Input, expand, may_be_api
 from ._parser import FAILED, OK
-from ._session import Session
+from ._session import Session, printable
 
 PARALLEL_BYTES = 1 << 20
 """Below this many bytes of input, worker processes cost more than they save."""
@@ -60,12 +59,12 @@ def _findings(loaded: Loaded, dialect: str | None, item: Input, skip: bool) -> C
     return [loaded.place(d) if d.file is None else d for d in diagnostics], None
 
 
-def check_file(item: Input, dialect: str | None, skip: bool) -> Checked:
+def check_file(item: Input, dialect: str | None, skip: bool, max_bytes: int | None = None) -> Checked:
     """Load and check one file (run in a worker process too); see :data:`Checked`."""
     from ..yaml_io import load_document
 
     try:
-        loaded = load_document(Path(item.name), name=item.name, keep_nodes=True)
+        loaded = load_document(item.name, name=printable(item.name), keep_nodes=True, max_bytes=max_bytes)
     except ConvertError as error:
         reason = _foreign_error(item.name, error) if (skip or item.found) and dialect is None else None
         if item.found and (reason is not None or not may_be_api(item.name)):
@@ -106,7 +105,8 @@ def _foreign_error(source: str, error: ConvertError) -> str | None:
     return "a stream of several YAML documents whose first is not a template or an OpenAPI document"
 
 
-def _check_files(files: Sequence[Input], dialect: str | None, skip: bool, jobs: int) -> Iterator[Checked]:
+def _check_files(files: Sequence[Input], dialect: str | None, skip: bool, jobs: int, max_bytes: int | None
+                 ) -> Iterator[Checked]:
     """The findings of each file, in order; in ``jobs`` processes when there is enough to share."""
     size = 0
     if jobs > 1 and len(files) > 1:
@@ -117,7 +117,7 @@ def _check_files(files: Sequence[Input], dialect: str | None, skip: bool, jobs: 
                 continue
     if size < PARALLEL_BYTES:
         for item in files:
-            yield check_file(item, dialect, skip)
+            yield check_file(item, dialect, skip, max_bytes)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -125,7 +125,8 @@ def _check_files(files: Sequence[Input], dialect: str | None, skip: bool, jobs: 
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     chunk = max(1, len(files) // (jobs * 4))
     with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context) as pool:
-        yield from pool.map(check_file, files, [dialect] * len(files), [skip] * len(files), chunksize=chunk)
+        yield from pool.map(check_file, files, [dialect] * len(files), [skip] * len(files),
+                            [max_bytes] * len(files), chunksize=chunk)
 
 
 def validate_command(session: Session, args: argparse.Namespace) -> int:
@@ -138,12 +139,14 @@ def validate_command(session: Session, args: argparse.Namespace) -> int:
     skip = args.skip_unknown and args.dialect is None
     inputs = expand(args.sources)
     files = [item for item in inputs if item.name != "-" and not item.unmatched]
-    results = _check_files(files, args.dialect, skip, args.jobs if args.jobs is not None else default_jobs())
+    results = _check_files(files, args.dialect, skip, args.jobs if args.jobs is not None else default_jobs(),
+                           session.max_input)
     for item in inputs:
         found: list[Diagnostic] | None
         reason: str | None = None
         if item.unmatched:
-            found = [make("file-not-found", (), f"no file matches {item.name}").at(item.name, None, None)]
+            shown = printable(item.name)
+            found = [make("file-not-found", (), f"no file matches {shown}").at(shown, None, None)]
         elif item.name == "-":
             try:
                 found, reason = _findings(session.load("-"), args.dialect, item, skip)
@@ -153,11 +156,11 @@ def validate_command(session: Session, args: argparse.Namespace) -> int:
         else:
             found, reason = next(results)
         if reason is not None:
-            session.say(f"{item.name}: skipped, {reason}")
+            session.say(f"{printable(item.name)}: skipped, {reason}")
         if found is None:  # not an API input
             continue
         if item.name != "-":
-            session.inputs.append(item.name)
+            session.inputs.append(printable(item.name))
         session.add([d for d in found if chosen.keeps(d)], show=text)
     if not text:
         from ._formats import render
