@@ -16,7 +16,7 @@ from typing import Any
 from ..detect import BODY_PROPERTIES, template_resources
 from ..diagnostics import make
 from ..errors import ConvertError, LossError
-from ._convert import choose, emit, is_rewrite
+from ._convert import check_input, convert, emit, is_rewrite
 from ._inputs import Input, expand, is_pattern, may_be_api
 from ._parser import FAILED, OK, REFUSED
 from ._session import Session, UsageError, same_file
@@ -94,7 +94,7 @@ def batch_command(session: Session, args: argparse.Namespace) -> int:
                 code = max(code, FAILED)
             continue
         try:
-            convert = choose(args_for(args, None), loaded, rewrite)
+            check_input(args_for(args, None), loaded, rewrite)
         except (UsageError, ConvertError):
             if item.found:
                 continue  # not this command's kind of input
@@ -104,7 +104,7 @@ def batch_command(session: Session, args: argparse.Namespace) -> int:
             if not args.in_place and same_file(target, item.name):
                 raise UsageError(f"the output {target} is the input file; pass --in-place to rewrite it")
             try:
-                data, diagnostics = convert(loaded, args_for(args, api))
+                data, diagnostics = convert(args_for(args, api), loaded, rewrite)
             except ConvertError as error:
                 session.add(error.diagnostics, loaded)
                 code = max(code, REFUSED if isinstance(error, LossError) else FAILED)

@@ -11,10 +11,10 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
-from ..diagnostics import CODES, Diagnostic
+from ..diagnostics import CODES, CodeName, Diagnostic
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -62,7 +62,7 @@ def sarif(diagnostics: Sequence[Diagnostic], version: str) -> dict[str, Any]:
     codes = list(dict.fromkeys(d.code for d in diagnostics))
     rules = []
     for code in codes:
-        info = CODES[code]
+        info = CODES[cast(CodeName, code)]
         rule: dict[str, Any] = {"id": code, "shortDescription": {"text": info.summary},
                                 "defaultConfiguration": {"level": _SARIF_LEVEL[info.severity]}}
         if info.hint:

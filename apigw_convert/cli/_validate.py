@@ -18,7 +18,8 @@ from itertools import islice
 
 from ..diagnostics import Diagnostic, make
 from ..errors import ConvertError
-from ..yaml_io import Loaded
+from ..fields import Dialect
+from ..yaml_io import Loaded, loads_document
 from ._inputs import Input, expand, may_be_api
 from ._parser import FAILED, OK
 from ._session import Session, printable
@@ -45,7 +46,7 @@ Checked = tuple[list[Diagnostic] | None, str | None]
 """What checking one input gives: its findings, or ``None`` and the reason to note (``None``: skip silently)."""
 
 
-def _findings(loaded: Loaded, dialect: str | None, item: Input, skip: bool) -> Checked:
+def _findings(loaded: Loaded, dialect: Dialect | None, item: Input, skip: bool) -> Checked:
     """What validate finds in a loaded document, placed in its file; or why it is skipped."""
     from ..checks import validate
 
@@ -59,7 +60,7 @@ def _findings(loaded: Loaded, dialect: str | None, item: Input, skip: bool) -> C
     return [loaded.place(d) if d.file is None else d for d in diagnostics], None
 
 
-def check_file(item: Input, dialect: str | None, skip: bool, max_bytes: int | None = None) -> Checked:
+def check_file(item: Input, dialect: Dialect | None, skip: bool, max_bytes: int | None = None) -> Checked:
     """Load and check one file (run in a worker process too); see :data:`Checked`."""
     from ..yaml_io import load_document
 
@@ -92,8 +93,6 @@ def _foreign_error(source: str, error: ConvertError) -> str | None:
         return "empty"
     if first is None or first.code != "several-documents" or first.line is None or source == "-":
         return None
-    from ..yaml_io import loads_document
-
     try:
         with open(source, "rb") as handle:
             head = b"".join(islice(handle, first.line - 1))
@@ -105,7 +104,7 @@ def _foreign_error(source: str, error: ConvertError) -> str | None:
     return "a stream of several YAML documents whose first is not a template or an OpenAPI document"
 
 
-def _check_files(files: Sequence[Input], dialect: str | None, skip: bool, jobs: int, max_bytes: int | None
+def _check_files(files: Sequence[Input], dialect: Dialect | None, skip: bool, jobs: int, max_bytes: int | None
                  ) -> Iterator[Checked]:
     """The findings of each file, in order; in ``jobs`` processes when there is enough to share."""
     size = 0
