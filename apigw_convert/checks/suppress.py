@@ -14,6 +14,7 @@ from typing import Any
 from ..detect import BODY_PROPERTIES, embedded_documents, template_resources
 from ..diagnostics import Diagnostic, make
 from ..pointer import Path, from_pointer, to_pointer
+from .documents import operations
 
 METADATA_KEY = "apigw-convert"
 OPENAPI_KEY = "x-apigw-convert-ignore"
@@ -69,8 +70,6 @@ def _template_scopes(template: Mapping[str, Any]) -> Iterator[Scope]:
 
 def openapi_scopes(document: Mapping[str, Any], base: Path) -> Iterator[Scope]:
     """The ``x-apigw-convert-ignore`` lists of a document's root and operations."""
-    from .documents import operations
-
     codes = _codes(document.get(OPENAPI_KEY))
     if codes:
         yield base, codes, (*base, OPENAPI_KEY)

@@ -60,10 +60,10 @@ def find_table(start: Path) -> tuple[Path, dict[str, Any]] | None:
 
 def _table(path: Path, text: str) -> Any:
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # start-up: TOML is read only when a pyproject.toml has the table
     else:  # Python 3.10 has no TOML reader of its own
         try:
-            import tomli as tomllib
+            import tomli as tomllib  # start-up: as above
         except ModuleNotFoundError:
             raise UsageError(f"{path}: reading [tool.{TABLE}] needs Python 3.11 or the tomli package") from None
     try:

@@ -23,11 +23,7 @@ def is_rewrite(args: argparse.Namespace) -> bool:
 
 
 def convert_command(session: Session, args: argparse.Namespace) -> int:
-    """Run ``cfn2swagger`` or ``swagger2cfn``; see the parser for the options."""
-    from ._batch import batch_command, is_batch
-
-    if is_batch(args):
-        return batch_command(session, args)
+    """Run ``cfn2swagger`` or ``swagger2cfn`` on one input; see the parser for the options."""
     rewrite = is_rewrite(args)
     _check_paths(args, rewrite)
     loaded = session.load(args.source)

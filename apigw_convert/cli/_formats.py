@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import quote
 
+from .. import __version__
 from ..diagnostics import CODES, CodeName, Diagnostic
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -105,8 +106,6 @@ def render(name: str, command: str, inputs: Sequence[str], diagnostics: Sequence
     if name == "github":
         return github(diagnostics)
     if name == "sarif":
-        from .. import __version__
-
         document = sarif(diagnostics, __version__)
     else:
         document = report_document(command, inputs, diagnostics)

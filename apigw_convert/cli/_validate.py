@@ -16,10 +16,13 @@ import sys
 from collections.abc import Iterator, Sequence
 from itertools import islice
 
+from ..checks import validate
+from ..detect import detect_kind
 from ..diagnostics import Diagnostic, make
 from ..errors import ConvertError
 from ..fields import Dialect
-from ..yaml_io import Loaded, loads_document
+from ..yaml_io import Loaded, load_document, loads_document
+from ._config import selection
 from ._inputs import Input, expand, may_be_api
 from ._parser import FAILED, OK
 from ._session import Session, printable
@@ -48,8 +51,6 @@ Checked = tuple[list[Diagnostic] | None, str | None]
 
 def _findings(loaded: Loaded, dialect: Dialect | None, item: Input, skip: bool) -> Checked:
     """What validate finds in a loaded document, placed in its file; or why it is skipped."""
-    from ..checks import validate
-
     reason = foreign_reason(loaded.data) if dialect is None and (skip or item.found) else None
     if reason is not None:
         return None, None if item.found else reason
@@ -62,8 +63,6 @@ def _findings(loaded: Loaded, dialect: Dialect | None, item: Input, skip: bool) 
 
 def check_file(item: Input, dialect: Dialect | None, skip: bool, max_bytes: int | None = None) -> Checked:
     """Load and check one file (run in a worker process too); see :data:`Checked`."""
-    from ..yaml_io import load_document
-
     try:
         loaded = load_document(item.name, name=printable(item.name), keep_nodes=True, max_bytes=max_bytes)
     except ConvertError as error:
@@ -76,8 +75,6 @@ def check_file(item: Input, dialect: Dialect | None, skip: bool, max_bytes: int 
 
 def foreign_reason(data: object) -> str | None:
     """Why ``data`` is none of the inputs validate understands, or ``None`` when it is one of them."""
-    from ..detect import detect_kind
-
     if detect_kind(data) != "unknown":
         return None
     if isinstance(data, dict):
@@ -118,7 +115,7 @@ def _check_files(files: Sequence[Input], dialect: Dialect | None, skip: bool, jo
         for item in files:
             yield check_file(item, dialect, skip, max_bytes)
         return
-    import multiprocessing
+    import multiprocessing  # start-up: only when worker processes are used
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
@@ -130,9 +127,6 @@ def _check_files(files: Sequence[Input], dialect: Dialect | None, skip: bool, jo
 
 def validate_command(session: Session, args: argparse.Namespace) -> int:
     """Validate every input; exit 1 when a reported finding is at least as severe as ``--fail-on``."""
-    from .. import checks  # noqa: F401  (imported once here, before any worker process is forked)
-    from ._config import selection
-
     chosen = selection(args)
     text = args.format in (None, "text")
     skip = args.skip_unknown and args.dialect is None
@@ -162,7 +156,7 @@ def validate_command(session: Session, args: argparse.Namespace) -> int:
             session.inputs.append(printable(item.name))
         session.add([d for d in found if chosen.keeps(d)], show=text)
     if not text:
-        from ._formats import render
+        from ._formats import render  # start-up: only for json, sarif and github
 
         session.write_data(render(args.format, session.command, session.inputs, session.diagnostics))
     return FAILED if chosen.fails(session.diagnostics) else OK
