@@ -108,17 +108,25 @@ CodeName = Literal[
     "unrecognised-input",
     "definition-not-read",
     "http-api-not-checked",
+    "suppressed",
     "unknown-integration-property",
     "uri-missing",
     "integration-http-method-missing",
     "lambda-not-post",
     "vpc-link-without-connection-id",
     "integration-target-without-vpc-link",
+    "connection-id-without-vpc-link",
+    "uri-wrong-shape",
+    "aws-proxy-not-lambda",
     "tls-config-wrong-type",
     "stream-not-proxy",
     "stream-with-response-templates",
+    "stream-with-cache-keys",
+    "stream-with-compression",
+    "stream-uri-mismatch",
     "timeout-too-short",
     "timeout-above-default",
+    "timeout-above-edge-limit",
     "timeout-too-long",
     "invalid-status-code",
     "duplicate-integration-status-code",
@@ -144,6 +152,20 @@ CodeName = Literal[
     "variable-siblings",
     "duplicate-path-variable",
     "stage-variable-in-sub",
+    "method-without-integration",
+    "http-method-invalid",
+    "authorization-type-invalid",
+    "authorizer-missing",
+    "authorizer-type-mismatch",
+    "undefined-reference",
+    "method-status-code-invalid",
+    "path-part-invalid",
+    "path-defined-twice",
+    "method-defined-twice",
+    "model-name-invalid",
+    "gateway-response-type-invalid",
+    "authorizer-cache-without-identity-source",
+    "deployment-without-depends-on",
     "file-not-found",
     "not-a-file",
     "file-unreadable",
@@ -424,6 +446,10 @@ _VALIDATION: dict[CodeName, Code] = {
     "http-api-not-checked": Code(
         "info", "The document describes an HTTP API (API Gateway v2); the REST checks do not apply.",
         "Check it with an HTTP API tool, or drop payloadFormatVersion / integrationSubtype if it is a REST API."),
+    "suppressed": Code(
+        "info", "A finding the file itself suppresses (Metadata apigw-convert ignore on a resource or its "
+        "RestApi, x-apigw-convert-ignore on an operation or the document); the message names it.",
+        "Fix the finding and remove the suppression, or leave it if the configuration is deliberate."),
     "unknown-integration-property": Code(
         "error", "A key that is not a property of AWS::ApiGateway::Method Integration; CloudFormation rejects "
         "the template.", "Remove it or fix its spelling (Stage settings such as CachingEnabled go on the Stage)."),
@@ -440,19 +466,44 @@ _VALIDATION: dict[CodeName, Code] = {
     "integration-target-without-vpc-link": Code(
         "error", "IntegrationTarget is set but ConnectionType is not VPC_LINK; it is only for private "
         "integrations over VPC links.", "Set ConnectionType: VPC_LINK and a ConnectionId, or drop it."),
+    "connection-id-without-vpc-link": Code(
+        "warning", "ConnectionId is set but ConnectionType is not VPC_LINK; the VPC link is not used.",
+        "Set ConnectionType: VPC_LINK, or drop ConnectionId."),
+    "uri-wrong-shape": Code(
+        "error", "The Uri does not fit the integration type: HTTP and HTTP_PROXY call an http(s):// URL, AWS and "
+        "AWS_PROXY an arn:...:apigateway:... service ARN.", "Fix the Uri or the Type."),
+    "aws-proxy-not-lambda": Code(
+        "error", "An AWS_PROXY integration whose Uri is not a Lambda function invocation; REST APIs proxy only to "
+        "Lambda.", "Use arn:...:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/invocations, or "
+        "Type AWS for other services."),
     "tls-config-wrong-type": Code(
         "warning", "tlsConfig applies only to HTTP and HTTP_PROXY integrations.", "Remove tlsConfig."),
     "stream-not-proxy": Code(
         "error", "ResponseTransferMode STREAM works only with HTTP_PROXY and AWS_PROXY integrations.",
         "Use a proxy type or BUFFERED."),
     "stream-with-response-templates": Code(
-        "error", "A streamed response (ResponseTransferMode STREAM) cannot be transformed by response templates.",
+        "warning", "A streamed response (ResponseTransferMode STREAM) cannot be transformed by response templates.",
         "Remove the response templates or use BUFFERED."),
+    "stream-with-cache-keys": Code(
+        "warning", "A streamed response (ResponseTransferMode STREAM) is not cached; its cache key parameters have "
+        "no effect.", "Remove CacheKeyParameters or use BUFFERED."),
+    "stream-with-compression": Code(
+        "warning", "A streamed response (ResponseTransferMode STREAM) of an API that compresses responses "
+        "(MinimumCompressionSize); streamed responses are not compressed.",
+        "Expect uncompressed streams, or use BUFFERED where compression matters."),
+    "stream-uri-mismatch": Code(
+        "error", "ResponseTransferMode and the Lambda Uri disagree: streaming calls "
+        "2021-11-15/functions/.../response-streaming-invocations, buffering 2015-03-31/functions/.../invocations; "
+        "every call fails.", "Use the invocation path that fits ResponseTransferMode."),
     "timeout-too-short": Code(
         "error", "TimeoutInMillis is below the minimum of 50.", "Use a value of at least 50."),
     "timeout-above-default": Code(
         "warning", "TimeoutInMillis is above the default limit of 29000; it needs a raised quota (Regional and "
         "private APIs only) or response streaming.", "Check the account's integration timeout quota."),
+    "timeout-above-edge-limit": Code(
+        "error", "TimeoutInMillis is above 29000 on an edge-optimized API (EDGE, the default endpoint type), whose "
+        "integration timeout quota cannot be raised.", "Use at most 29000, a REGIONAL endpoint, or response "
+        "streaming."),
     "timeout-too-long": Code(
         "error", "TimeoutInMillis is above 900000 (15 minutes), the longest any integration may wait.",
         "Use at most 900000."),
@@ -532,6 +583,50 @@ _VALIDATION: dict[CodeName, Code] = {
     "stage-variable-in-sub": Code(
         "error", "${stageVariables.x} inside Fn::Sub: CloudFormation reads it as a resource attribute and fails.",
         "Escape it as ${!stageVariables.x}."),
+    "method-without-integration": Code(
+        "error", "A Method (or OpenAPI operation) has no integration; the deployment fails with 'No integration "
+        "defined for method'.", "Add an Integration (x-amazon-apigateway-integration), MOCK if nothing else."),
+    "http-method-invalid": Code(
+        "error", "A Method's HttpMethod is not one API Gateway has (GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH, "
+        "ANY).", "Use one of those methods."),
+    "authorization-type-invalid": Code(
+        "error", "A Method's AuthorizationType is not NONE, AWS_IAM, CUSTOM or COGNITO_USER_POOLS.",
+        "Use one of those values (IAM is spelled AWS_IAM)."),
+    "authorizer-missing": Code(
+        "error", "AuthorizationType CUSTOM or COGNITO_USER_POOLS without an AuthorizerId; the deployment fails with "
+        "'Invalid authorizer ID specified'.", "Add AuthorizerId: !Ref <Authorizer>."),
+    "authorizer-type-mismatch": Code(
+        "error", "The AuthorizerId names an authorizer whose type does not fit the AuthorizationType (CUSTOM takes a "
+        "TOKEN or REQUEST authorizer, COGNITO_USER_POOLS a COGNITO_USER_POOLS one).",
+        "Point AuthorizerId at an authorizer of the right type, or change AuthorizationType."),
+    "undefined-reference": Code(
+        "error", "An authorizer, request validator, model or security scheme is referred to but not defined in the "
+        "template or document (SAM's security NONE excepted).", "Define it, or fix the name."),
+    "method-status-code-invalid": Code(
+        "error", "A method response status code is not a three-digit code from 100 to 599.",
+        "Write one status code per method response, such as '200'."),
+    "path-part-invalid": Code(
+        "error", "A path segment API Gateway refuses (allowed: alphanumerics, _ - . , : and a whole-segment "
+        "{param} or {param+}; a greedy {param+} has no children).", "Fix the path."),
+    "path-defined-twice": Code(
+        "error", "Two Resources of one API have the same path; API Gateway refuses the second.",
+        "Merge them, or give one a Condition."),
+    "method-defined-twice": Code(
+        "error", "Two Methods have the same HttpMethod on one resource; API Gateway refuses the second.",
+        "Merge them, or give one a Condition."),
+    "model-name-invalid": Code(
+        "error", "A model name that is not alphanumeric; API Gateway refuses it.", "Rename the model (ItemList)."),
+    "gateway-response-type-invalid": Code(
+        "error", "A gateway response type that is not one of API Gateway's (DEFAULT_4XX, UNAUTHORIZED ...).",
+        "Use one of the types the message lists."),
+    "authorizer-cache-without-identity-source": Code(
+        "warning", "A REQUEST authorizer caches its results (AuthorizerResultTtlInSeconds is not 0; 300 by "
+        "default) but has no IdentitySource; API Gateway requires one to cache.",
+        "Add an IdentitySource, or set AuthorizerResultTtlInSeconds: 0."),
+    "deployment-without-depends-on": Code(
+        "warning", "A Deployment does not depend on any Method of its REST API; CloudFormation may create it "
+        "first, and it fails with 'The REST API doesn't contain any methods'.",
+        "Add DependsOn with the API's Methods."),
 }
 
 _FILES: dict[CodeName, Code] = {

@@ -33,10 +33,9 @@ BIN = Path(sys.executable).parent
 # As after ``pip install``: bytecode is cached (the untimed first round writes it where it is missing).
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
-#: The naive floor: libyaml's C loader with a multi-constructor that keeps ``!Ref``-style tags (as long-form
-#: mappings), then the C dumper. Python start-up and ``import yaml`` are part of it, as they are of the tool.
-FLOOR = """\
-import sys, yaml
+#: libyaml's C loader with a multi-constructor that keeps ``!Ref``-style tags (as long-form mappings).
+FLOOR_LOADER = """\
+import os, sys, yaml
 def tagged(loader, suffix, node):
     if isinstance(node, yaml.ScalarNode):
         value = loader.construct_scalar(node)
@@ -46,6 +45,10 @@ def tagged(loader, suffix, node):
         value = loader.construct_mapping(node, deep=True)
     return {suffix: value}
 yaml.add_multi_constructor("!", tagged, Loader=yaml.CSafeLoader)
+"""
+#: The naive floor: that loader, then the C dumper. Python start-up and ``import yaml`` are part of it, as they
+#: are of the tool.
+FLOOR = FLOOR_LOADER + """\
 with open(sys.argv[1], encoding="utf-8") as f:
     data = yaml.load(f, Loader=yaml.CSafeLoader)
 with open(sys.argv[2], "w", encoding="utf-8") as f:

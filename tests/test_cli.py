@@ -238,16 +238,20 @@ def test_invalid_value_is_placed() -> None:
 
 @pytest.mark.parametrize(("make", "code"), [
     (lambda d: d / "missing.yaml", "file-not-found"),
-    (lambda d: d, "not-a-file"),
     (lambda d: _write(d / "latin1.yaml", "Uri: caf\xe9\n".encode("latin-1")), "invalid-encoding"),
     (lambda d: _write(d / "list.yaml", b"- 1\n- 2\n"), "unrecognised-input"),
     (lambda d: _write(d / "empty.yaml", b""), "invalid-document"),
-], ids=["missing", "directory", "not-utf8", "a-list", "empty"])
+], ids=["missing", "not-utf8", "a-list", "empty"])
 def test_unusable_input_is_one_line_and_exit_1(tmp_path: Path, make: object, code: str) -> None:
     path = make(tmp_path)  # type: ignore[operator]
     result = cli("cfn2swagger", path)
     assert result.code == 1 and result.out == ""
     assert f" {code} at " in _one_line(result)
+
+
+def test_a_directory_where_diff_needs_a_file_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    result = cli("diff", tmp_path, CFN)  # cfn2swagger, swagger2cfn and validate search a directory
+    assert result.code == 1 and " not-a-file at " in _one_line(result)
 
 
 def test_not_utf8_on_stdin() -> None:
@@ -261,9 +265,10 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
-@pytest.mark.parametrize("where", ["missing-dir", "is-a-dir"])
+@pytest.mark.parametrize("where", ["missing-dir", "under-a-file"])
 def test_unwritable_output_is_one_line(tmp_path: Path, where: str) -> None:
-    out = tmp_path / "no" / "out.yaml" if where == "missing-dir" else tmp_path
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    out = tmp_path / ("no" if where == "missing-dir" else "file") / "out.yaml"  # -o DIR: see test_cli_batch.py
     result = cli("cfn2swagger", CFN, "-o", out)
     assert result.code == 1
     assert "cfn2swagger: " in _one_line(result)

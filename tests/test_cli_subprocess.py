@@ -156,9 +156,10 @@ def _wait_until_blocked_reading(pid: int) -> None:
 
 
 def test_no_traceback_for_a_directory_or_missing_file(tmp_path: Path) -> None:
-    for target in (tmp_path, tmp_path / "missing.yaml"):
-        result = _run([sys.executable, "-m", "apigw_convert"], "cfn2swagger", target)
-        assert result.returncode == 1
+    for command, target, code in (("diff", tmp_path, 1), ("cfn2swagger", tmp_path / "missing.yaml", 1),
+                                  ("cfn2swagger", tmp_path, 2)):  # a directory needs -o DIR
+        result = _run([sys.executable, "-m", "apigw_convert"], command, target, *(["-"] if command == "diff" else []))
+        assert result.returncode == code
         assert b"Traceback" not in result.stderr
         assert len(result.stderr.splitlines()) == 1
 

@@ -75,7 +75,7 @@ def test_unrecognised_input_is_an_error(tmp_path: Path) -> None:
 
 def test_validate_help_documents_its_exit_codes() -> None:
     out = cli("validate", "--help").out
-    assert "\n  1    validation errors, or invalid input" in out and "\n  2    usage error" in out
+    assert "\n  1    findings at or above --fail-on, or invalid input" in out and "\n  2    usage error" in out
 
 
 @pytest.mark.parametrize("path", corpus_params("cfn") + corpus_params("openapi") + corpus_params("embedded"))

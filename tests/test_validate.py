@@ -292,9 +292,10 @@ def test_openapi_sibling_variables() -> None:
 
 
 def test_an_unreadable_integration_in_a_document_is_reported_and_the_rest_is_checked() -> None:
+    method = {"HttpMethod": "GET", "ResourceId": "abc123", "RestApiId": "def456"}
     doc = {"Resources": {
-        "A": {"Type": "AWS::ApiGateway::Method", "Properties": {"Integration": {"Type": "SOAP"}}},
-        "B": {"Type": "AWS::ApiGateway::Method", "Properties": {"Integration": {"Type": "HTTP_PROXY"}}}}}
+        "A": {"Type": "AWS::ApiGateway::Method", "Properties": {**method, "Integration": {"Type": "SOAP"}}},
+        "B": {"Type": "AWS::ApiGateway::Method", "Properties": {**method, "Integration": {"Type": "HTTP_PROXY"}}}}}
     assert findings(doc) == [("invalid-enum", "/Resources/A/Properties/Integration/Type"),
                              ("uri-missing", "/Resources/B/Properties/Integration"),
                              ("integration-http-method-missing", "/Resources/B/Properties/Integration")]
@@ -327,7 +328,8 @@ def test_fn_if_integration_branches_are_both_checked() -> None:
 
 def test_serverless_framework_files_and_stage_variables_in_sub() -> None:
     doc = {"service": "s", "provider": {"name": "aws"}, "resources": {"Resources": {"M": {
-        "Type": "AWS::ApiGateway::Method", "Properties": {"Integration": {
+        "Type": "AWS::ApiGateway::Method", "Properties": {
+            "HttpMethod": "GET", "ResourceId": {"Ref": "R"}, "RestApiId": {"Ref": "ApiGatewayRestApi"}, "Integration": {
             "Type": "HTTP_PROXY", "IntegrationHttpMethod": "GET",
             "Uri": {"Fn::Sub": ["https://${stageVariables.host}/${P}", {"P": "x"}]}}}}}}}
     assert detect_kind(doc) == "template"

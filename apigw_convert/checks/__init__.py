@@ -3,8 +3,10 @@
 Checks live in small modules: :mod:`.integration` (the integration's own fields), :mod:`.responses`
 (integration responses as a set), :mod:`.patterns` (selection patterns as Java regexes), :mod:`.parameters`
 (parameter mappings and what the method declares), :mod:`.tree` (the resource tree, ``Fn::Sub`` strings);
-:mod:`.documents` walks templates, OpenAPI documents and bare integrations. Every finding is a
-:class:`~apigw_convert.diagnostics.Diagnostic` whose code is in the ``validation`` section of ``CODES``.
+:mod:`.api` (the API around the integrations: methods, authorizers, references, paths, models), :mod:`.suppress`
+(suppressions written in the files); :mod:`.documents` walks templates, OpenAPI documents and bare
+integrations. Every finding is a :class:`~apigw_convert.diagnostics.Diagnostic` whose code is in the
+``validation`` section of ``CODES``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..diagnostics import Diagnostic, Report, input_error
 from ..fields import DIALECTS, Dialect
 from ..policy import guarded
 from ..table_engine import describe
+from . import suppress
 from .documents import check_integration, check_openapi, check_template, is_http_api
 from .tree import stage_variables_in_sub
 
@@ -38,9 +41,11 @@ def validate(obj: Any, *, dialect: Dialect | None = None) -> list[Diagnostic]:
             detects what ``obj`` is (see :func:`apigw_convert.detect.detect_kind`).
 
     Returns:
-        The diagnostics, integration by integration in document order. Severity ``error`` means the deploy,
-        the import or every call would fail, ``warning`` something that can be legitimate, ``info`` what was
-        not checked.
+        The diagnostics, integration by integration in document order, then the API-level findings. Severity
+        ``error`` means the deploy, the import or every call would fail, ``warning`` something that can be
+        legitimate, ``info`` what was not checked. A finding the input suppresses itself (``Metadata:
+        {apigw-convert: {ignore: [CODE]}}`` on a resource or its RestApi, ``x-apigw-convert-ignore: [CODE]`` on
+        an operation or the document) comes back as an info ``suppressed`` that names it.
 
     Raises:
         InputError: ``obj`` is not a mapping, is none of the kinds above, or (as a bare integration) has
@@ -70,7 +75,7 @@ def validate(obj: Any, *, dialect: Dialect | None = None) -> list[Diagnostic]:
         raise input_error("unrecognised-input", (), "no Resources, openapi/swagger/paths, or integration keys")
     for code, where, message in stage_variables_in_sub(obj, ()):
         report.add(code, where, message)
-    return list(report)
+    return suppress.apply(list(report), suppress.scopes(obj, kind))
 
 
 def _checked_template(template: Any) -> list[Diagnostic]:

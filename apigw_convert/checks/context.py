@@ -7,6 +7,7 @@ every part CloudFormation fills in later.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ Finding = tuple[CodeName, Path, str]  # (code, where in the source, message)
 
 @dataclass(frozen=True)
 class MethodContext:
-    """What the method around an integration declares; ``None`` fields could not be decided.
+    """What the method around an integration declares, and its API's endpoint type; ``None``: not decided.
 
     ``request_parameters`` holds declared ``method.request.*`` keys, header names in lower case;
     ``responses`` maps each method response status code to its declared header names (lower case).
@@ -39,6 +40,11 @@ class MethodContext:
     dialect: Dialect
     request_parameters: frozenset[str] | None
     responses: Mapping[str, frozenset[str] | None] | None
+    endpoint: str | None = None  # EDGE, REGIONAL or PRIVATE; None when the API's endpoint type is unknown
+    compressed: bool = False  # the API compresses responses (MinimumCompressionSize)
+
+
+_SPECS = {(model, spec.neutral): spec for model, specs in MODELS.items() for spec in specs}
 
 
 @dataclass(frozen=True)
@@ -62,16 +68,16 @@ class Site:
     def where(self, neutral: str, obj: BaseModel | None = None) -> Path:
         """The source path of field ``neutral`` of ``obj`` (default: the integration)."""
         owner = obj if obj is not None else self.integration
-        spec = next(spec for spec in MODELS[type(owner).__name__] if spec.neutral == neutral)
-        return source_path(owner, spec)
+        return source_path(owner, _SPECS[type(owner).__name__, neutral])
 
     @property
     def path(self) -> Path:
         """Where the integration itself stands in the source."""
         return node_path(self.integration)
 
-    def response_leaves(self) -> list[IntegrationResponse]:
-        """Every integration response that may be deployed (both branches of each ``Fn::If``)."""
+    @functools.cached_property
+    def leaves(self) -> list[IntegrationResponse]:
+        """Every integration response that may be deployed (both branches of each ``Fn::If``); worked out once."""
         value = self.integration.integration_responses
         items = value if isinstance(value, list) else branches(value)
         leaves: list[Any] = []
@@ -125,17 +131,50 @@ _AWS_URI = re.compile(r"arn:[^:]*:apigateway:[^:]*:([^:/]+):(path|action)/(.*)",
 _LAMBDA_PATH = re.compile(r"\d{4}-\d{2}-\d{2}/functions/")
 
 
-def lambda_uri(uri: Any) -> bool | None:
-    """Whether an integration ``Uri`` calls Lambda (``…:lambda:path/…/functions/…``); ``None`` if unknown."""
+_PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
+
+
+def uri_text(uri: Any) -> str | None:
+    """:func:`literal_text` of a Uri, with the ``${...}`` of a plain string read as a hole too (a Serverless
+    Framework variable, a Terraform template, a document that ``AWS::Include`` substitutes)."""
     text = literal_text(uri)
+    return _PLACEHOLDER.sub(HOLE, text) if text is not None and isinstance(uri, str) else text
+
+
+def lambda_path(uri: Any) -> str | bool | None:
+    """The Lambda path of an integration ``Uri`` (``2015-03-31/functions/…/invocations``), ``False`` when it does
+    not call Lambda, ``None`` when that is unknown."""
+    text = uri_text(uri)
     if text is None:
         return None
-    if text.startswith(("http://", "https://")):
+    if text.lower().startswith(("http://", "https://")):
         return False
     match = _AWS_URI.search(text)
     if match is None or HOLE in match.group(1):
         return None
-    return match.group(1) == "lambda" and match.group(2) == "path" and bool(_LAMBDA_PATH.match(match.group(3)))
+    is_lambda = match.group(1) == "lambda" and match.group(2) == "path" and bool(_LAMBDA_PATH.match(match.group(3)))
+    return match.group(3) if is_lambda else False
+
+
+def lambda_uri(uri: Any) -> bool | None:
+    """Whether an integration ``Uri`` calls Lambda (``…:lambda:path/…/functions/…``); ``None`` if unknown."""
+    path = lambda_path(uri)
+    return path if path is None else path is not False
+
+
+def uri_shape(uri: Any) -> str | None:
+    """``"http"`` (an http(s) URL), ``"arn"`` (an API Gateway service ARN), ``"other"``, or ``None`` if unknown."""
+    text = uri_text(uri)
+    if not text or text.startswith(HOLE):
+        return None
+    if text.lower().startswith(("http://", "https://")):
+        return "http"
+    if _AWS_URI.match(text):
+        return "arn"
+    prefix = text.split(HOLE, 1)[0]
+    if HOLE in text and any(known.startswith(prefix) for known in ("http://", "https://", "arn:")):
+        return None  # a computed scheme or partition
+    return "other"
 
 
 Check = Callable[[Site], Iterator[Finding]]

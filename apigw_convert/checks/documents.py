@@ -19,7 +19,7 @@ from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, key_text
 from ..model import Integration
 from ..pointer import Path, from_pointer
 from ..table_engine import branches
-from . import integration, parameters, patterns, responses, tree
+from . import api, integration, parameters, patterns, responses, tree
 from .context import Check, MethodContext, Site, sure_text
 
 INTEGRATION_CHECKS: tuple[Check, ...] = (
@@ -35,6 +35,11 @@ INTEGRATION_CHECKS: tuple[Check, ...] = (
 OPERATION_KEYS = ("get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method")
 _EXTENSION = "x-amazon-apigateway-integration"
 _HTTP_API_KEYS = ("payloadFormatVersion", "integrationSubtype")
+_REST_ONLY_KEYS = ("responses", "requestTemplates", "passthroughBehavior", "contentHandling", "cacheKeyParameters")
+_REST_ONLY_ROOT_KEYS = ("x-amazon-apigateway-request-validators", "x-amazon-apigateway-gateway-responses",
+                        "x-amazon-apigateway-binary-media-types", "x-amazon-apigateway-api-key-source",
+                        "x-amazon-apigateway-policy", "x-amazon-apigateway-minimum-compression-size",
+                        "swagger")
 
 
 def check_integration(value: Any, dialect: Dialect, path: Path, method: MethodContext | None, report: Report,
@@ -159,10 +164,10 @@ def _status(value: Any) -> str | None:
     return sure_text(value)
 
 
-def cfn_method(properties: Mapping[str, Any]) -> MethodContext:
-    """What an ``AWS::ApiGateway::Method`` declares."""
+def cfn_method(properties: Mapping[str, Any], endpoint: str | None = None, compressed: bool = False) -> MethodContext:
+    """What an ``AWS::ApiGateway::Method`` declares, and what its API says (endpoint type, compression)."""
     return MethodContext("cfn", _request_keys(properties.get("RequestParameters")),
-                         _cfn_responses(properties.get("MethodResponses", [])))
+                         _cfn_responses(properties.get("MethodResponses", [])), endpoint, compressed)
 
 
 def _cfn_responses(items: Any) -> dict[str, frozenset[str] | None] | None:
@@ -182,20 +187,19 @@ def _cfn_responses(items: Any) -> dict[str, frozenset[str] | None] | None:
 def check_template(template: Mapping[str, Any], report: Report) -> None:
     """Every Method integration, the resource tree, and every inline OpenAPI body of a template."""
     found = template_resources(template)
-    if found is not None:
-        base, resources = found
-        for name, resource in resources.items():
-            if not isinstance(resource, Mapping) or resource.get("Type") != "AWS::ApiGateway::Method":
-                continue
-            properties = resource.get("Properties")
-            if isinstance(properties, Mapping) and "Integration" in properties:
-                check_integration(properties["Integration"], "cfn", (*base, name, "Properties", "Integration"),
-                                  cfn_method(properties), report)
-        for code, where, message in (*tree.template_siblings(resources, base),
-                                     *tree.template_repeated_variables(resources, base)):
-            report.add(code, where, message)
+    base, resources = found if found is not None else (("Resources",), {})
+    apis = api.TemplateApis(template, resources, base)
+    for name, properties in apis.of_type(api.METHOD):
+        if "Integration" in properties:
+            owner = api.ref(properties.get("RestApiId"))
+            check_integration(properties["Integration"], "cfn", (*base, name, "Properties", "Integration"),
+                              cfn_method(properties, apis.endpoint(owner), apis.compressed(owner)), report)
+    for finding in (*tree.template_siblings(resources, base), *tree.template_repeated_variables(resources, base),
+                    *api.template_findings(apis)):
+        report.add(*finding)
     for path, document in embedded_documents(template):
-        check_openapi(document, path, report)
+        owner = str(path[len(base)])
+        check_openapi(document, path, report, endpoint=apis.endpoint(owner), compressed=apis.compressed(owner))
     for path, reason in unread_definitions(template):
         report.add("definition-not-read", path, reason)
 
@@ -218,7 +222,8 @@ def _resolve(document: Mapping[str, Any], value: Any) -> Any:
 
 
 def openapi_method(document: Mapping[str, Any], path: str, path_item: Mapping[str, Any],
-                   operation: Mapping[str, Any]) -> MethodContext:
+                   operation: Mapping[str, Any], endpoint: str | None = None, compressed: bool = False
+                   ) -> MethodContext:
     """What an OpenAPI operation declares; path template variables count as declared path parameters."""
     request: set[str] | None = {parameters.declared_key("path", name.rstrip("+"))
                                 for name in tree.path_variables(path)}
@@ -237,7 +242,7 @@ def openapi_method(document: Mapping[str, Any], path: str, path_item: Mapping[st
             if location in ("path", "querystring", "header"):
                 request.add(parameters.declared_key(location, parameter["name"]))
     return MethodContext("openapi", None if request is None else frozenset(request),
-                         _openapi_responses(document, operation.get("responses", {})))
+                         _openapi_responses(document, operation.get("responses", {})), endpoint, compressed)
 
 
 def _openapi_responses(document: Mapping[str, Any], listed: Any) -> dict[str, frozenset[str] | None] | None:
@@ -268,22 +273,42 @@ def operations(document: Mapping[str, Any], base: Path) -> Iterator[Operation]:
 
 
 def is_http_api(document: Mapping[str, Any]) -> bool:
-    """An OpenAPI 3 document whose integrations carry HTTP API (API Gateway v2) keys."""
-    if "openapi" not in document:
+    """An OpenAPI 3 document whose integrations carry HTTP API (API Gateway v2) keys, and that has nothing only a
+    REST API has (a REST document with one stray ``payloadFormatVersion`` is still checked as REST)."""
+    if "openapi" not in document or any(key in document for key in _REST_ONLY_ROOT_KEYS):
         return False
+    http = False
     for _, _, _, operation in operations(document, ()):
         extension = operation.get(_EXTENSION)
-        if isinstance(extension, Mapping) and (any(key in extension for key in _HTTP_API_KEYS) or "$ref" in extension):
-            return True
-    return False
+        if not isinstance(extension, Mapping):
+            continue
+        if any(key in extension for key in _REST_ONLY_KEYS) or "x-amazon-apigateway-request-validator" in operation \
+                or str(extension.get("type", "")).lower() in ("aws", "http", "mock"):
+            return False
+        http = http or any(key in extension for key in _HTTP_API_KEYS) or "$ref" in extension
+    return http
 
 
-def check_openapi(document: Mapping[str, Any], base: Path, report: Report) -> None:
-    """Every ``x-amazon-apigateway-integration`` of a REST API document, and its path tree."""
+def _verbs(found: Iterator[Operation]) -> Iterator[tuple[Path, str, str, Mapping[str, Any]]]:
+    for path, key, _, operation in found:
+        verb = next(str(token) for token in reversed(path) if token in OPERATION_KEYS)
+        yield path, key, "any" if verb == "x-amazon-apigateway-any-method" else verb, operation
+
+
+def check_openapi(document: Mapping[str, Any], base: Path, report: Report, *, endpoint: str | None = None,
+                  compressed: bool = False) -> None:
+    """Every ``x-amazon-apigateway-integration`` of a REST API document, its path tree and its API-level settings.
+
+    ``endpoint``: the API's endpoint type, when a template says it; ``compressed``: the API (or the document's
+    ``x-amazon-apigateway-minimum-compression-size``) compresses responses.
+    """
+    compressed = compressed or document.get("x-amazon-apigateway-minimum-compression-size") is not None
     for path, key, item, operation in operations(document, base):
         if _EXTENSION in operation:
             check_integration(operation[_EXTENSION], "openapi", (*path, _EXTENSION),
-                              openapi_method(document, key, item, operation), report)
+                              openapi_method(document, key, item, operation, endpoint, compressed), report)
+    for finding in api.openapi_findings(document, base, _verbs(operations(document, base))):
+        report.add(*finding)
     paths = document.get("paths")
     if isinstance(paths, Mapping):
         for code, where, message in (*tree.openapi_siblings(paths, (*base, "paths")),

@@ -95,7 +95,7 @@ def _undeclared_request(site: Site, text: str | None, where: Path) -> Iterator[F
 
 def response_parameters(site: Site) -> Iterator[Finding]:
     """Integration response mappings: grammar, and the method response of the same status declares the header."""
-    for response in site.response_leaves():
+    for response in site.leaves:
         mapping = _mapping(response.response_parameters)
         if mapping is None:
             continue

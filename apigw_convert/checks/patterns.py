@@ -61,6 +61,7 @@ class _Scan:
     java_rejects: list[str] = field(default_factory=list)  # Java fails to compile the pattern
     java_only: list[str] = field(default_factory=list)  # Python cannot stand in for Java here
     extended: bool = False  # (?x): whitespace and #-comments are ignored
+    names: set[str] = field(default_factory=set)  # the named groups opened so far
 
 
 def _scan(pattern: str) -> _Scan:
@@ -145,6 +146,9 @@ def _escape(pattern: str, i: int, in_class: bool, scan: _Scan) -> int:
         scan.java_only.append(f"{_JAVA_ONLY_ESCAPES[c]} at position {i}")
         if c in "pPk" and i + 2 < len(pattern) and pattern[i + 2] in "{<":
             end = pattern.find("}" if pattern[i + 2] == "{" else ">", i + 2)
+            if c == "k" and end > 0 and pattern[i + 3:end] not in scan.names:
+                scan.java_rejects.append(f"\\k<{pattern[i + 3:end]}> at position {i} names no group opened before it "
+                                         "(Java: 'named capturing group does not exist')")
             return len(pattern) if end < 0 else end + 1
         # \cX takes one more character, but Java removes \Q...\E quoting before it parses \c
         return i + 3 if c == "c" and not pattern.startswith("\\Q", i + 2) else i + 2
@@ -204,6 +208,7 @@ def _group(pattern: str, i: int, scan: _Scan) -> int:
                                      "letters and digits")
             return i + 3
         scan.java_only.append(f"the named group (?<...>) at position {i}")
+        scan.names.add(match.group()[:-1])
         return i + 2 + match.end()
     flags = re.match(r"[A-Za-z-]*", rest)
     assert flags is not None
@@ -359,7 +364,7 @@ def selection_patterns(site: Site) -> Iterator[Finding]:
     if site.is_proxy:
         return
     target = _target(site)
-    for response in site.response_leaves():
+    for response in site.leaves:
         pattern = sure_text(response.selection_pattern)
         if pattern is None:
             continue

@@ -20,7 +20,7 @@ def _status(response: IntegrationResponse) -> str | None:
 
 def status_codes(site: Site) -> Iterator[Finding]:
     """Every status code is three digits from 100 to 599; no two responses share one."""
-    for response in site.response_leaves():
+    for response in site.leaves:
         status = _status(response)
         if status is not None and not STATUS_CODE.fullmatch(status):
             yield "invalid-status-code", site.where("status_code", response), f"{status!r} is not [1-5]\\d\\d"
@@ -72,8 +72,8 @@ def method_responses(site: Site) -> Iterator[Finding]:
     declared = site.method.responses if site.method else None
     if declared is None or site.is_proxy:
         return
-    no_pattern = [response for response in site.response_leaves() if response.selection_pattern is None]
-    for response in site.response_leaves():
+    no_pattern = [response for response in site.leaves if response.selection_pattern is None]
+    for response in site.leaves:
         status = _status(response)
         if status is not None and STATUS_CODE.fullmatch(status) and status not in declared:
             code: CodeName = ("default-method-response-missing" if no_pattern == [response]

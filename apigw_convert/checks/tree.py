@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..documents.tree import repeated_variable
 from ..intrinsics import is_mapping
 from ..pointer import Path
+from ..resource_paths import repeated_variable
 from .context import Finding
 
 _VARIABLE_SEGMENT = re.compile(r"\{[^{}/]+\}")
@@ -102,8 +102,18 @@ def template_repeated_variables(resources: Mapping[str, Any], base: Path) -> Ite
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
+def _may_mention_stage_variables(value: Any) -> bool:
+    """False when no string in ``value`` contains ``stageVariables`` (one pass of the C JSON encoder)."""
+    try:
+        return "stageVariables" in json.dumps(value, default=repr, check_circular=False)
+    except (TypeError, ValueError, RecursionError):  # keys json cannot write, or nesting too deep: walk it
+        return True
+
+
 def stage_variables_in_sub(value: Any, path: Path) -> Iterator[Finding]:
     """Every ``Fn::Sub`` template below ``value`` escapes stage variables as ``${!stageVariables.x}``."""
+    if not _may_mention_stage_variables(value):
+        return
     # Paths are kept as parent links and built only for a finding: deep input stays linear.
     Link = tuple[Any, str | int] | None
     stack: list[tuple[Any, Link]] = [(value, None)]

@@ -208,9 +208,10 @@ def _input_paths(args: argparse.Namespace) -> list[str]:
 
 def _dispatch(session: Session, args: argparse.Namespace) -> int:
     if args.command in ("cfn2swagger", "swagger2cfn"):
-        from ._convert import convert_command  # start-up: each command imports what it uses when it runs
+        from ._batch import batch_command, is_batch  # start-up: each command imports what it uses when it runs
+        from ._convert import convert_command
 
-        return convert_command(session, args)
+        return batch_command(session, args) if is_batch(args) else convert_command(session, args)
     if args.command == "diff":
         from ._diff import diff_command  # start-up: as above
 

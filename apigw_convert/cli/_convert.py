@@ -8,32 +8,56 @@ import os
 from typing import Any
 
 from ..conversions import KIND_NAMES, Target, detected_kind, run
-from ..diagnostics import is_loss
+from ..diagnostics import Diagnostic, is_loss
 from ..policy import guarded
-from ..yaml_io import Format, dump
+from ..yaml_io import Format, Loaded, dump
 from ._parser import OK, REFUSED
 from ._session import Session, UsageError, same_file
 
 _OTHER = {"cfn2swagger": "swagger2cfn", "swagger2cfn": "cfn2swagger"}
 
 
+def is_rewrite(args: argparse.Namespace) -> bool:
+    """Whether ``--embed`` / ``--unembed`` was given: template in, template out."""
+    return bool(getattr(args, "embed", False) or getattr(args, "unembed", False))
+
+
 def convert_command(session: Session, args: argparse.Namespace) -> int:
-    """Run ``cfn2swagger`` or ``swagger2cfn``; see the parser for the options."""
-    rewrite = bool(getattr(args, "embed", False) or getattr(args, "unembed", False))
+    """Run ``cfn2swagger`` or ``swagger2cfn`` on one input; see the parser for the options."""
+    rewrite = is_rewrite(args)
     _check_paths(args, rewrite)
     loaded = session.load(args.source)
-    kind = detected_kind(loaded.data)
-    _check_kind(args, kind, rewrite)
+    check_input(args, loaded, rewrite)
+    data, diagnostics = convert(args, loaded, rewrite)
+    return emit(session, args, loaded, data, diagnostics, args.source if args.in_place else args.output)
+
+
+def check_input(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> None:
+    """Refuse an input that does not fit the command and its options (:class:`UsageError`)."""
+    _check_kind(args, detected_kind(loaded.data), rewrite)
+
+
+def convert(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> tuple[Any, list[Diagnostic]]:
+    """The converted data and every diagnostic of one input that :func:`check_input` accepted."""
     to: Target = "openapi" if args.command == "cfn2swagger" else "cfn"
-    _, (data, diagnostics) = guarded(run)(loaded.data, kind, to, version=getattr(args, "openapi", None),
-                                          api=args.api, body=rewrite, **_export(args))
+    _, (data, diagnostics) = guarded(run)(loaded.data, detected_kind(loaded.data), to,
+                                          version=getattr(args, "openapi", None), api=args.api, body=rewrite,
+                                          **_export(args))
+    return data, diagnostics
+
+
+def emit(session: Session, args: argparse.Namespace, loaded: Loaded, data: Any, diagnostics: list[Diagnostic],
+         target: str | None, *, one_of_many: bool = False) -> int:
+    """Print the diagnostics, apply ``--on-loss`` and write ``data`` to ``target`` (``None`` or ``-``: stdout).
+
+    ``one_of_many``: the input is one of several, and a refusal names it.
+    """
     session.add(diagnostics, loaded, show=args.on_loss != "ignore")
     losses = sum(1 for d in diagnostics if is_loss(d))
     if args.on_loss == "error" and losses:
         session.say(f"conversion refused: {losses} loss{'es' if losses > 1 else ''} under --on-loss error; "
-                    "nothing was written")
+                    f"nothing was written{f' for {loaded.name}' if one_of_many else ''}")
         return REFUSED
-    target = args.source if args.in_place else args.output
     text = dump(data, format=_output_format(args.format, target, loaded.format), long_form=args.long_form)
     session.check_output_size(text, "the output" if target in (None, "-") else target)
     if target is None or target == "-":

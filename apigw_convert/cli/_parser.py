@@ -17,6 +17,7 @@ BROKEN_PIPE = 141
 TERMINATED = 143
 
 SCHEMA_NAMES = ("cfn", "swagger", "model", "report")
+VALIDATE_FORMATS = ("text", "json", "sarif", "github")
 
 _USAGE_ROW = (USAGE, "usage error (unknown option, option that does not fit the input)")
 _INTERNAL_ROW = (INTERNAL, "internal error (a bug: please report it with the traceback printed)")
@@ -39,8 +40,8 @@ DIFF_CODES = exit_codes(
     (OK, "both files describe the same integrations"),
     (FAILED, "differences found (printed on stdout), or invalid input (printed on stderr)"))
 VALIDATE_CODES = exit_codes(
-    (OK, "no error-severity diagnostic (warnings and notes may be printed)"),
-    (FAILED, "validation errors, or invalid input"))
+    (OK, "no reported finding at or above --fail-on (default: error)"),
+    (FAILED, "findings at or above --fail-on, or invalid input"))
 SCHEMA_CODES = exit_codes((OK, "the schema was printed"))
 MAIN_CODES = exit_codes(
     (OK, "success"),
@@ -76,6 +77,17 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 def _raw(description: str, epilog: str) -> dict[str, object]:
     width = min(shutil.get_terminal_size().columns, 100) - 2
     return {"description": textwrap.fill(description, width), "epilog": epilog, "formatter_class": _Formatter}
+
+
+def _positive(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def _add_input(parser: argparse.ArgumentParser, dest: str = "source", name: str = "IN") -> None:
@@ -205,9 +217,27 @@ def build_parser(version: str) -> argparse.ArgumentParser:
         **_raw("Check templates, OpenAPI documents or bare integrations (inline OpenAPI bodies of a template "  # type: ignore[arg-type]
                "included) for what would make API Gateway reject them or fail at run time. Every finding is "
                "printed on stderr as 'file:line:col: severity code at /pointer: message'.", VALIDATE_CODES))
-    validate.add_argument("sources", metavar="IN", nargs="+", help="YAML or JSON files, or - for standard input")
+    validate.add_argument("sources", metavar="IN", nargs="+",
+                          help="YAML or JSON files, directories (searched for .yaml, .yml, .json and .template "
+                          "files), glob patterns ('**' included), or - for standard input; files found in a "
+                          "directory or by a pattern that are not templates, OpenAPI documents or integrations "
+                          "are skipped")
     validate.add_argument("--dialect", choices=("cfn", "openapi"),
                           help="read each input as a bare integration of this dialect (default: detect)")
+    validate.add_argument("--format", choices=VALIDATE_FORMATS, default="text",
+                          help="text: one line per finding on stderr (the default); json (the --report shape), "
+                          "sarif (SARIF 2.1.0) or github (workflow annotations): on stdout")
+    validate.add_argument("--select", metavar="CODE[,CODE]", action="append",
+                          help="report only these codes (repeatable; default: [tool.apigw-convert] select in "
+                          "pyproject.toml, else every code)")
+    validate.add_argument("--ignore", metavar="CODE[,CODE]", action="append",
+                          help="leave these codes out (repeatable; default: [tool.apigw-convert] ignore)")
+    validate.add_argument("--fail-on", choices=("error", "warning", "info"),
+                          help="the lowest severity that makes the exit code 1 (default: [tool.apigw-convert] "
+                          "fail-on, else error)")
+    validate.add_argument("-j", "--jobs", metavar="N", type=_positive,
+                          help="worker processes when the inputs are large enough to gain from them (default: "
+                          "the idle CPUs, their count less the load average; 1: none)")
     validate.add_argument("--skip-unknown", action="store_true",
                           help="skip, with a note, files that are neither templates, OpenAPI documents nor "
                                "integrations (for hooks that match files by name)")

@@ -118,12 +118,9 @@ class Session:
         if self.report_path is None:
             return
         from ..files import write_atomic  # start-up: only with --report
+        from ._formats import report_document
 
-        document = {
-            "input": ", ".join(self.inputs) if self.inputs else None,
-            "command": self.command,
-            "diagnostics": [d.to_dict() for d in self.diagnostics],
-        }
+        document = report_document(self.command, self.inputs, self.diagnostics)
         write_atomic(self.report_path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 

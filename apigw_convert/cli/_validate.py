@@ -1,48 +1,76 @@
-"""``validate``: check each file with :func:`apigw_convert.validate` and print what it finds."""
+"""``validate``: check files, directories and glob patterns with :func:`apigw_convert.validate`.
+
+Everything runs in one process; when the files add up to enough work, ``-j N`` worker processes share them
+(results keep the order of the files). Findings are filtered by ``--select`` / ``--ignore`` (or the
+``[tool.apigw-convert]`` table of ``pyproject.toml``) and printed as ``--format`` says.
+
+A file found in a directory or by a pattern that is not an API input is skipped without a word; a file named
+as it is, with ``--skip-unknown`` (hook use), is skipped with a one-line note; otherwise it is an error.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from collections.abc import Iterator, Sequence
 from itertools import islice
 
 from ..checks import validate
 from ..detect import detect_kind
+from ..diagnostics import Diagnostic, make
 from ..errors import ConvertError
-from ..yaml_io import loads_document
+from ..fields import Dialect
+from ..yaml_io import Loaded, load_document, loads_document
+from ._config import selection
+from ._inputs import Input, expand, may_be_api
 from ._parser import FAILED, OK
-from ._session import Session
+from ._session import Session, printable
+
+PARALLEL_BYTES = 1 << 20
+"""Below this many bytes of input, worker processes cost more than they save."""
 
 
-def validate_command(session: Session, args: argparse.Namespace) -> int:
-    """Validate every input in turn; exit 1 when any has an error-severity diagnostic or cannot be read.
+def default_jobs() -> int:
+    """The CPUs this process may run on that are idle: their count less the 1-minute load average (at least 1).
 
-    With ``--skip-unknown`` (hook use) a file that is neither a template, an OpenAPI document nor an
-    integration is skipped with a one-line note instead of failing; one that is and is broken still fails.
+    On a busy machine worker processes only queue behind the others, and pay their start-up for nothing.
     """
-    skip = args.skip_unknown and args.dialect is None
-    failed = False
-    for source in args.sources:
-        before = len(session.diagnostics)
-        try:
-            loaded = session.load(source)
-        except ConvertError as error:  # this file cannot be checked; the others still are
-            reason = _foreign_error(source, error) if skip else None
-            if reason is None:
-                session.add(error.diagnostics)
-                failed = True
-            else:
-                session.say(f"{source}: skipped, {reason}")
-            continue
-        reason = foreign_reason(loaded.data) if skip else None
-        if reason is not None:
-            session.say(f"{source}: skipped, {reason}")
-            continue
-        try:
-            session.add(validate(loaded.data, dialect=args.dialect), loaded)
-        except ConvertError as error:
-            session.add(error.diagnostics)
-        failed = failed or any(d.severity == "error" for d in session.diagnostics[before:])
-    return FAILED if failed else OK
+    affinity = getattr(os, "sched_getaffinity", None)
+    cpus = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on Windows
+        load = 0.0
+    return max(1, min(cpus, round(cpus - load)))
+
+
+Checked = tuple[list[Diagnostic] | None, str | None]
+"""What checking one input gives: its findings, or ``None`` and the reason to note (``None``: skip silently)."""
+
+
+def _findings(loaded: Loaded, dialect: Dialect | None, item: Input, skip: bool) -> Checked:
+    """What validate finds in a loaded document, placed in its file; or why it is skipped."""
+    reason = foreign_reason(loaded.data) if dialect is None and (skip or item.found) else None
+    if reason is not None:
+        return None, None if item.found else reason
+    try:
+        diagnostics = validate(loaded.data, dialect=dialect)
+    except ConvertError as error:
+        diagnostics = list(error.diagnostics)
+    return [loaded.place(d) if d.file is None else d for d in diagnostics], None
+
+
+def check_file(item: Input, dialect: Dialect | None, skip: bool, max_bytes: int | None = None) -> Checked:
+    """Load and check one file (run in a worker process too); see :data:`Checked`."""
+    try:
+        loaded = load_document(item.name, name=printable(item.name), keep_nodes=True, max_bytes=max_bytes)
+    except ConvertError as error:
+        reason = _foreign_error(item.name, error) if (skip or item.found) and dialect is None else None
+        if item.found and (reason is not None or not may_be_api(item.name)):
+            return None, None
+        return (None, reason) if reason is not None else (list(error.diagnostics), None)
+    return _findings(loaded, dialect, item, skip)
 
 
 def foreign_reason(data: object) -> str | None:
@@ -71,3 +99,64 @@ def _foreign_error(source: str, error: ConvertError) -> str | None:
     if foreign_reason(data) is None:
         return None
     return "a stream of several YAML documents whose first is not a template or an OpenAPI document"
+
+
+def _check_files(files: Sequence[Input], dialect: Dialect | None, skip: bool, jobs: int, max_bytes: int | None
+                 ) -> Iterator[Checked]:
+    """The findings of each file, in order; in ``jobs`` processes when there is enough to share."""
+    size = 0
+    if jobs > 1 and len(files) > 1:
+        for item in files:
+            try:
+                size += os.path.getsize(item.name)
+            except OSError:
+                continue
+    if size < PARALLEL_BYTES:
+        for item in files:
+            yield check_file(item, dialect, skip, max_bytes)
+        return
+    import multiprocessing  # start-up: only when worker processes are used
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    chunk = max(1, len(files) // (jobs * 4))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context) as pool:
+        yield from pool.map(check_file, files, [dialect] * len(files), [skip] * len(files),
+                            [max_bytes] * len(files), chunksize=chunk)
+
+
+def validate_command(session: Session, args: argparse.Namespace) -> int:
+    """Validate every input; exit 1 when a reported finding is at least as severe as ``--fail-on``."""
+    chosen = selection(args)
+    text = args.format in (None, "text")
+    skip = args.skip_unknown and args.dialect is None
+    inputs = expand(args.sources)
+    files = [item for item in inputs if item.name != "-" and not item.unmatched]
+    results = _check_files(files, args.dialect, skip, args.jobs if args.jobs is not None else default_jobs(),
+                           session.max_input)
+    for item in inputs:
+        found: list[Diagnostic] | None
+        reason: str | None = None
+        if item.unmatched:
+            shown = printable(item.name)
+            found = [make("file-not-found", (), f"no file matches {shown}").at(shown, None, None)]
+        elif item.name == "-":
+            try:
+                found, reason = _findings(session.load("-"), args.dialect, item, skip)
+            except ConvertError as error:  # this input cannot be checked; the others still are
+                reason = _foreign_error("-", error) if skip else None
+                found = None if reason is not None else list(error.diagnostics)
+        else:
+            found, reason = next(results)
+        if reason is not None:
+            session.say(f"{printable(item.name)}: skipped, {reason}")
+        if found is None:  # not an API input
+            continue
+        if item.name != "-":
+            session.inputs.append(printable(item.name))
+        session.add([d for d in found if chosen.keeps(d)], show=text)
+    if not text:
+        from ._formats import render  # start-up: only for json, sarif and github
+
+        session.write_data(render(args.format, session.command, session.inputs, session.diagnostics))
+    return FAILED if chosen.fails(session.diagnostics) else OK

@@ -1,0 +1,96 @@
+"""``cfn2swagger`` / ``swagger2cfn`` over a directory, a pattern or every API of a template, into ``-o DIR``."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from test_cli import DATA, cli, snapshot
+
+from apigw_convert.yaml_io import load
+
+TEMPLATE = DATA / "api.template.yaml"
+
+
+def _two_apis(path: Path) -> Path:
+    """The orders template with a second API, a copy of the first under other logical IDs."""
+    text = TEMPLATE.read_text(encoding="utf-8")
+    resources = text.split("Resources:\n", 1)[1]
+    second = resources.replace("OrdersApi", "StockApi").replace("OrdersResource", "StockResource") \
+        .replace("CreateOrder", "CreateStock").replace("ListOrders", "ListStock").replace("Name: orders", "Name: stock")
+    path.write_text(text + second, encoding="utf-8")
+    return path
+
+
+def _repository(root: Path) -> Path:
+    (root / "infra" / "nested").mkdir(parents=True)
+    shutil.copy(TEMPLATE, root / "infra" / "orders.yaml")
+    shutil.copy(DATA / "integration.cfn.yaml", root / "infra" / "nested" / "integration.yaml")
+    shutil.copy(DATA / "api.swagger.json", root / "infra" / "api.json")  # OpenAPI: not for cfn2swagger
+    (root / "infra" / "compose.yml").write_text("services: {web: {image: nginx}}\n", encoding="utf-8")
+    (root / "infra" / "chart.yaml").write_text("name: {{ .Values.name }}\n", encoding="utf-8")
+    return root
+
+
+def test_a_directory_is_converted_into_a_mirrored_tree_and_others_are_skipped(tmp_path: Path) -> None:
+    root = _repository(tmp_path / "repo")
+    result = cli("cfn2swagger", root, "-o", tmp_path / "out")
+    assert (result.code, result.err) == (0, "")
+    assert sorted(snapshot(tmp_path / "out")) == ["infra/nested/integration.yaml", "infra/orders.yaml"]
+    assert sorted(load(tmp_path / "out" / "infra" / "orders.yaml")["paths"]) == ["/orders"]
+    assert load(tmp_path / "out" / "infra" / "nested" / "integration.yaml")["type"] == "aws"
+
+
+def test_a_pattern_is_expanded_from_its_fixed_part(tmp_path: Path) -> None:
+    root = _repository(tmp_path / "repo")
+    result = cli("swagger2cfn", f"{root}/infra/*.json", "-o", tmp_path / "out", "--format", "json")
+    assert result.code == 0
+    assert sorted(snapshot(tmp_path / "out")) == ["api.json"]
+    assert "Resources" in load(tmp_path / "out" / "api.json")
+
+
+def test_api_all_writes_one_document_per_api(tmp_path: Path) -> None:
+    template = _two_apis(tmp_path / "two.yaml")
+    assert cli("cfn2swagger", template).code == 1  # several APIs and none chosen
+    result = cli("cfn2swagger", template, "--api", "all", "-o", tmp_path / "out")
+    assert (result.code, result.err) == (0, "")
+    written = snapshot(tmp_path / "out")
+    assert sorted(written) == ["two.OrdersApi.yaml", "two.StockApi.yaml"]
+    assert load(tmp_path / "out" / "two.StockApi.yaml")["info"]["title"] == "stock"
+
+
+def test_several_outputs_need_a_directory(tmp_path: Path) -> None:
+    root = _repository(tmp_path / "repo")
+    for argv in ([root], [root, "-o", "-"], [TEMPLATE, "--api", "all"], [root, "-o", TEMPLATE]):
+        result = cli("cfn2swagger", *argv)
+        assert result.code == 2 and "directory" in result.err, argv
+
+
+def test_a_bad_file_fails_the_run_but_the_others_are_written(tmp_path: Path) -> None:
+    root = _repository(tmp_path / "repo")
+    (root / "infra" / "broken.yaml").write_text("Resources:\n  Api: [\n", encoding="utf-8")
+    result = cli("cfn2swagger", root, "-o", tmp_path / "out")
+    assert result.code == 1 and "yaml-syntax" in result.err
+    assert sorted(snapshot(tmp_path / "out")) == ["infra/nested/integration.yaml", "infra/orders.yaml"]
+
+
+def test_on_loss_error_refuses_one_file_and_names_it(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(DATA / "integration.openapi.json", tmp_path / "in" / "tls.json")
+    shutil.copy(DATA / "api.swagger.json", tmp_path / "in" / "api.json")
+    result = cli("swagger2cfn", tmp_path / "in", "-o", tmp_path / "out", "--on-loss", "error")
+    assert result.code == 3 and f"nothing was written for {tmp_path / 'in' / 'tls.json'}" in result.err
+    assert sorted(snapshot(tmp_path / "out")) == ["api.json"]
+
+
+def test_embed_in_place_over_a_directory(tmp_path: Path) -> None:
+    root = _repository(tmp_path / "repo")
+    result = cli("cfn2swagger", root / "infra", "--embed", "--in-place")
+    assert result.code == 0, result.err
+    assert "Body" in load(root / "infra" / "orders.yaml")["Resources"]["OrdersApi"]["Properties"]
+
+
+def test_o_naming_a_directory_writes_the_input_s_name_into_it(tmp_path: Path) -> None:
+    result = cli("cfn2swagger", TEMPLATE, "-o", tmp_path)
+    assert result.code == 0
+    assert sorted(snapshot(tmp_path)) == [TEMPLATE.name]
