@@ -153,6 +153,9 @@ CODES: dict[str, Code] = {
         "error", "An AuthorizerId, RequestValidatorId or model reference does not name an authorizer, "
         "validator or model of this API; OpenAPI needs the name, so it was left out.",
         "Use !Ref to a resource of this API, or define the name in the document."),
+    "method-left-out": Code(
+        "error", "A Method or operation of the input is not in the output and nothing else says why.",
+        "Report this file: every method should convert or be named by the diagnostic that left it out."),
     "conditional-unsupported": Code(
         "error", "An Fn::If around a path item or operation that cannot become a Method Condition (the "
         "method exists only when the condition is false, or conditions nest); left out.",
@@ -223,6 +226,9 @@ CODES: dict[str, Code] = {
     "invalid-argument": Code("error", "A function argument is not one of its allowed values.", ""),
     "nesting-too-deep": Code("error", "The input is nested deeper than the converter accepts.",
                              "Real templates nest a few dozen levels; check the file."),
+    "no-method-converted": Code(
+        "error", "The input has methods (or operations) and none of them could be converted; the diagnostics "
+        "before this one say why.", "Fix the first error listed."),
     "http-api-integration-ref": Code(
         "error", "The integration is a $ref to components/x-amazon-apigateway-integrations, which only HTTP "
         "APIs support.", "Inline the integration object."),

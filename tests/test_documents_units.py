@@ -111,8 +111,13 @@ def test_fn_if_between_two_operations_pushes_down() -> None:
 
 
 def test_operation_only_when_false_is_reported() -> None:
-    _, report = pipeline.openapi_to_template(doc({"/a": {"Fn::If": ["C", {"Ref": "AWS::NoValue"}, {"get": MOCK}]}}))
-    assert "conditional-unsupported" in {d.code for d in report}
+    paths = {"/a": {"Fn::If": ["C", {"Ref": "AWS::NoValue"}, {"get": MOCK}]}}
+    _, report = pipeline.openapi_to_template(doc({**paths, "/b": {"get": MOCK}}))
+    assert ("conditional-unsupported", "/paths/~1a/Fn::If/2/get") in {(d.code, d.pointer) for d in report}
+    with pytest.raises(InputError) as caught:  # nothing else: no method at all is an error, not an empty template
+        pipeline.openapi_to_template(doc(paths))
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
+        ("conditional-unsupported", "/paths/~1a/Fn::If/2/get"), ("no-method-converted", "")]
 
 
 @pytest.mark.parametrize("branch", [1, 2])
@@ -120,9 +125,10 @@ def test_nested_fn_if_around_an_operation_is_left_out_and_reported(branch: int) 
     no = {"Ref": "AWS::NoValue"}
     inner = {"Fn::If": ["D", MOCK, no]}
     outer = ["C", inner, no] if branch == 1 else ["C", MOCK, inner]
-    template, report = pipeline.openapi_to_template(doc({"/a": {"get": {"Fn::If": outer}}}))
+    template, report = pipeline.openapi_to_template(doc({"/a": {"get": {"Fn::If": outer}}, "/b": {"get": MOCK}}))
     assert ("conditional-unsupported", f"/paths/~1a/get/Fn::If/{branch}") in {(d.code, d.pointer) for d in report}
-    methods = [r for r in template["Resources"].values() if r["Type"] == "AWS::ApiGateway::Method"]
+    methods = [r for r in template["Resources"].values() if r["Type"] == "AWS::ApiGateway::Method"
+               and r["Properties"]["ResourceId"] == {"Ref": "ApiAResource"}]
     if branch == 1:  # nothing left: no Method without its integration
         assert methods == []
     else:

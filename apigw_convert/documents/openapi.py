@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..codecs._table import describe, read_object, read_value
+from ..codecs._table import describe, node_path, read_object, read_value
 from ..diagnostics import Report, input_error
 from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, plain, string_keys
 from ..model import ConditionalIntegration
 from ..pointer import Path
+from .accounting import account_operations, require_some
 from .logical_ids import allocate
 from .model import Api, Authorizer, EndpointConfiguration, GatewayResponse, Method, Model, RequestValidator, Route, new
 from .names import (
@@ -359,7 +360,7 @@ class DocumentReader:
         for method in false:
             other = by_verb.get(method.verb)
             if other is None:
-                self.report.add("conditional-unsupported", (*where, "Fn::If", 2), f"{method.verb} exists only when "
+                self.report.add("conditional-unsupported", node_path(method), f"{method.verb} exists only when "
                                 f"{condition} is false; left out")
                 continue
             out[out.index(other)] = self._push_down(condition, other, method, where)
@@ -452,4 +453,9 @@ def read_openapi(doc: Any, base: Path, report: Report, *, into: Api | None = Non
         raise input_error("duplicate-key", clash.args[0], "two keys of this mapping read as the same string "
                           "(for example 200 and '200')") from None
     api = into if into is not None else new(Api, ("openapi", base))
-    return DocumentReader(doc, base, report, api).read()
+    since = len(report)
+    out = DocumentReader(doc, base, report, api).read()
+    count = account_operations(doc, base, out, report, since)
+    if into is None:
+        require_some(count, out, base, report, since)
+    return out

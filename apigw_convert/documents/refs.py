@@ -21,6 +21,7 @@ from typing import Any
 from ..diagnostics import Report
 from ..intrinsics import is_intrinsic, is_mapping, plain
 from ..pointer import Path
+from .spelling import plain_reference
 
 MODEL_TYPE = "AWS::ApiGateway::Model"
 IMPORT_RESOLVED = frozenset({"AWS::AccountId", "AWS::Partition", "AWS::Region"})
@@ -28,14 +29,17 @@ _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
 
 def ref_target(value: Any) -> str | None:
-    """``X`` of ``{"Ref": "X"}``, else ``None``."""
+    """``X`` of ``{"Ref": "X"}`` (or another spelling of it, see :mod:`.spelling`), else ``None``."""
+    value = plain_reference(value)
     if is_intrinsic(value) and "Ref" in value and isinstance(value["Ref"], str):
         return value["Ref"]
     return None
 
 
 def getatt_parts(value: Any) -> tuple[str, str] | None:
-    """``(X, Attr)`` of ``{"Fn::GetAtt": [X, Attr]}`` or ``{"Fn::GetAtt": "X.Attr"}``, else ``None``."""
+    """``(X, Attr)`` of ``{"Fn::GetAtt": [X, Attr]}`` or ``{"Fn::GetAtt": "X.Attr"}`` (or another spelling of it,
+    see :mod:`.spelling`), else ``None``."""
+    value = plain_reference(value)
     if not (is_intrinsic(value) and "Fn::GetAtt" in value):
         return None
     args = value["Fn::GetAtt"]
