@@ -11,8 +11,7 @@ import warnings
 from typing import Any
 
 import pytest
-from accounting import Tally, account, corpus_tally, document_items, output_methods, output_operations, \
-    template_items
+from accounting import Tally, account, corpus_tally, document_items, output_methods, output_operations, template_items
 from conftest import corpus_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

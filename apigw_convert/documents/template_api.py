@@ -13,6 +13,7 @@ from ..diagnostics import input_error
 from ..fields import FieldSpec, Kind
 from ..intrinsics import is_intrinsic, plain
 from ..pointer import Path, unescape
+from .conditional import pushed_down
 from .model import (
     Api,
     Authorizer,
@@ -81,6 +82,7 @@ class ApiPart(ReaderBase):
                 self.report.add("body-value-overridden", where, "Policy replaces the Body's policy")
             api.policy = plain(value)
         elif key == CFN_API.endpoint_configuration:
+            value = pushed_down(value)
             if sam:
                 value = sam_endpoint(value)
             if not isinstance(value, Mapping) or is_intrinsic(value):
