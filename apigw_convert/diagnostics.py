@@ -343,6 +343,13 @@ CODES: dict[str, Code] = {
     "stage-variable-in-sub": Code(
         "error", "${stageVariables.x} inside Fn::Sub: CloudFormation reads it as a resource attribute and fails.",
         "Escape it as ${!stageVariables.x}."),
+    "method-not-convertible": Code(
+        "error", "Converting the API to the other dialect would leave this Method or operation out (its place in "
+        "the resource tree cannot be found, its HTTP method is not a literal, it repeats another ...); the message "
+        "gives the conversion's reason.", "Fix what the message names; apigw-convert converts it then."),
+    "api-not-convertible": Code(
+        "error", "Converting the API to the other dialect fails; the message gives the conversion's reason.",
+        "Fix what the message names."),
     # --- files and YAML ------------------------------------------------------------------------------
     "file-not-found": Code("error", "The input file does not exist.", "Check the path."),
     "not-a-file": Code("error", "The input path is not a regular file (a directory?).", "Name a file."),

@@ -17,6 +17,7 @@ from ..convert import guarded
 from ..detect import detect_kind
 from ..diagnostics import Diagnostic, Report, input_error
 from ..fields import DIALECTS
+from .conversion import check_conversion
 from .documents import check_integration, check_openapi, check_template, is_http_api
 from .tree import stage_variables_in_sub
 
@@ -57,11 +58,13 @@ def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
     report = Report()
     if kind == "template":
         check_template(obj, report)
+        check_conversion(obj, kind, report)
     elif kind == "openapi":
         if is_http_api(obj):
             report.add("http-api-not-checked", ())
             return list(report)
         check_openapi(obj, (), report)
+        check_conversion(obj, kind, report)
     elif kind in ("cfn-integration", "openapi-integration"):
         check_integration(obj, kind.split("-")[0], (), None, report, strict=True)  # type: ignore[arg-type]
     else:

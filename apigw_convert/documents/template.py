@@ -80,7 +80,7 @@ def read_template(template: Any, api: str | None, report: Report, *, keep_api_pr
     if reader.overlay:
         apply_api_overlay(reader.overlay, out)
     count = account_methods(members["method"], t.at, out, report, since) + body_operations(t, api_id)
-    require_some(count, out, t.at(api_id), report, since)
+    require_some(count, out, t.base if external else t.at(api_id), report, since)
     return t, out
 
 
