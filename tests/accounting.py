@@ -123,6 +123,8 @@ def output_methods(template: Any, api: str) -> set[tuple[str, str]]:
 
 
 def _named(pointer: str, diagnostics: Iterable[Diagnostic]) -> bool:
+    pointer = re.sub(r"^(.*/(?:get|put|post|delete|options|head|patch|x-amazon-apigateway-any-method))"
+                     r"(?:/Fn::If/[12])+$", r"\1", pointer)  # an operation's Fn::If branch: the operation
     return any(d.severity == "error" and (d.pointer == pointer or d.pointer.startswith(pointer + "/"))
                for d in diagnostics)
 

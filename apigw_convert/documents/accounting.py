@@ -54,7 +54,10 @@ def converted(api: Api) -> set[tuple[str, str]]:
 
 
 def _named(report: Report, where: Path, since: int) -> bool:
-    """Whether an error diagnostic (from position ``since`` of the report on) points at ``where`` or below."""
+    """Whether an error diagnostic (from position ``since`` of the report on) points at ``where`` or below, or at
+    the operation key whose ``Fn::If`` branch ``where`` is."""
+    while len(where) > 2 and where[-2] == "Fn::If" and where[-3] in VERBS:
+        where = where[:-2]
     pointer = to_pointer(where)
     return any(d.severity == "error" and (d.pointer == pointer or d.pointer.startswith(pointer + "/"))
                for d in report.diagnostics[since:])

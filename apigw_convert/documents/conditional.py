@@ -31,3 +31,13 @@ def pushed_down(value: Any, depth: int = _DEPTH) -> Any:
         a, b = (plain(branch.get(key, {"Ref": NO_VALUE})) for branch in branches)
         out[str(key)] = a if a == b else {"Fn::If": [condition, a, b]}
     return out
+
+
+def first_branch(value: Any, where: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """Where the fields of a pushed-down ``Fn::If`` are reported: inside its first branch that is not
+    ``AWS::NoValue`` (``where`` itself for any other value)."""
+    parts = if_parts(value)
+    if parts is None:
+        return where
+    index = 2 if is_no_value(parts[1]) else 1
+    return first_branch(parts[index], (*where, "Fn::If", index))

@@ -329,6 +329,8 @@ class DocumentReader:
                     if is_no_value(v):
                         return []
                     inner = if_parts(v)
+                    if inner is not None and c is not None and inner[0] == c:  # Fn::If [C, x, y] where C holds: x
+                        return read(inner[1], (*w, "Fn::If", 1), c)
                     if inner is not None:  # a branch of an Fn::If (a top-level one goes to _conditional)
                         self.report.add("conditional-unsupported", w, f"Fn::If [{inner[0]}] inside another "
                                         "Fn::If; the inner operation was left out")
@@ -349,6 +351,8 @@ class DocumentReader:
 
     def _conditional(self, parts: tuple[str, Any, Any], where: Path, read: Any, outer: str | None) -> list[Method]:
         condition, if_true, if_false = parts
+        if outer is not None and outer == condition:  # inside the true branch of the same condition
+            return [] if is_no_value(if_true) else read(if_true, (*where, "Fn::If", 1), condition)
         if outer is not None:
             self.report.add("conditional-unsupported", where, f"Fn::If [{condition}] inside Fn::If [{outer}]; "
                             "the inner operation was left out")

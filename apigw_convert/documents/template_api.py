@@ -13,7 +13,7 @@ from ..diagnostics import input_error
 from ..fields import FieldSpec, Kind
 from ..intrinsics import is_intrinsic, plain
 from ..pointer import Path, unescape
-from .conditional import pushed_down
+from .conditional import first_branch, pushed_down
 from .model import (
     Api,
     Authorizer,
@@ -82,10 +82,14 @@ class ApiPart(ReaderBase):
                 self.report.add("body-value-overridden", where, "Policy replaces the Body's policy")
             api.policy = plain(value)
         elif key == CFN_API.endpoint_configuration:
-            value = pushed_down(value)
+            where, value = first_branch(value, where), pushed_down(value)
             if sam:
                 value = sam_endpoint(value)
-            if not isinstance(value, Mapping) or is_intrinsic(value):
+            if is_intrinsic(value):
+                self.report.add("structural-intrinsic", where, "EndpointConfiguration is an intrinsic function "
+                                "OpenAPI has no place for; left out")
+                return
+            if not isinstance(value, Mapping):
                 raise input_error("invalid-type", where, f"expected a mapping, got {describe(value)}")
             config = read_object(value, ENDPOINT_FIELDS, EndpointConfiguration, "cfn", where, self.report)
             if api.endpoint_configuration is not None:
