@@ -31,8 +31,14 @@ def run(case: dict[str, Any], data: Any) -> tuple[Any, list[Any]]:
         out, report = pipeline.template_to_openapi(data, version, api)
     elif command == "openapi_to_template":
         out, report = pipeline.openapi_to_template(data)
+    elif command == "openapi_round_trip":  # OpenAPI -> template -> OpenAPI; the diagnostics of the first step
+        template, report = pipeline.openapi_to_template(data)
+        out, _ = pipeline.template_to_openapi(template, version, None)
     elif command == "embed":
-        out, report = embedding.embed(data, api, version)
+        out, report = embedding.embed(data, api, case.get("version"))
+    elif command == "unembed_embed":  # the version of the Body is kept; the diagnostics of the first step
+        template, report = embedding.unembed(data, api)
+        out, _ = embedding.embed(template, api, None)
     else:
         assert command == "unembed", command
         out, report = embedding.unembed(data, api)

@@ -84,7 +84,8 @@ def _refused(diagnostics: tuple[Diagnostic, ...], report: Report) -> None:
     """A conversion that raised: when no method converted, each reason names its Method; otherwise the API
     as a whole is refused."""
     no_method = any(d.code == "no-method-converted" for d in diagnostics)
-    seen = {d.code for d in report} | {"no-api"}  # what validate's checks found already; a file without an API
+    # what validate's checks found already; a file without an API; a document elsewhere (definition-not-read)
+    seen = {d.code for d in report} | {"no-api", "body-not-inline"}
     for d in diagnostics:
         if d.code in seen:
             continue

@@ -36,7 +36,7 @@ def _to_openapi(loaded: Loaded, args: argparse.Namespace) -> Converted:
 def _embedded(loaded: Loaded, args: argparse.Namespace) -> Converted:
     from ..documents import embed
 
-    return collecting(embed, loaded.data, version=args.openapi or "3.0", api=args.api)
+    return collecting(embed, loaded.data, version=args.openapi, api=args.api)
 
 
 def _to_template(loaded: Loaded, args: argparse.Namespace) -> Converted:

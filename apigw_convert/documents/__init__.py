@@ -76,9 +76,11 @@ def unembed(template: Any, *, api: str | None = None, on_loss: str = "warn") -> 
 
 
 @guarded
-def embed(template: Any, *, api: str | None = None, version: str = "3.0", on_loss: str = "warn") -> dict[str, Any]:
+def embed(template: Any, *, api: str | None = None, version: str | None = None,
+          on_loss: str = "warn") -> dict[str, Any]:
     """A template whose RestApi carries its OpenAPI document in ``Body``, the resources below it removed and
-    every reference to them rewritten or reported."""
+    every reference to them rewritten or reported. ``version`` ``None``: the version the Body had when
+    :func:`unembed` took it apart (recorded in the RestApi's ``Metadata``), else ``"3.0"``."""
     check_on_loss(on_loss)
     out, report = _embed.embed(template, api, version)
     apply_policy(report, on_loss)

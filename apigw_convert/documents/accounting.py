@@ -95,3 +95,11 @@ def require_some(count: int, api: Api, where: Sequence[str | int], report: Repor
         summary = make("no-method-converted", where, f"none of the {count} method{'s' if count > 1 else ''} of the "
                        "input could be converted")
         raise InputError.from_diagnostics([*errors, summary])
+
+
+def require_definition(api: Api, report: Report, since: int = 0) -> None:
+    """Raise ``body-not-inline`` as an input error when the API's document lies elsewhere and the template gives
+    no method either: the conversion has nothing to say but an empty document."""
+    elsewhere = [d for d in report.diagnostics[since:] if d.code == "body-not-inline"]
+    if elsewhere and not converted(api):
+        raise InputError.from_diagnostics(elsewhere)

@@ -22,7 +22,7 @@ from typing import Any
 from ..diagnostics import Report, input_error
 from ..intrinsics import is_intrinsic, plain
 from ..pointer import Path
-from .names import CARRY_KEY, CFN_API, RESTAPI, ROOT_RESOURCE_ATTRIBUTE, SERVERLESS_API, TYPES
+from .names import CARRY_KEY, CFN_API, RESTAPI, ROOT_RESOURCE_ATTRIBUTE, SERVERLESS_API, TYPES, VERSION_KEY
 from .openapi import read_openapi
 from .openapi_writer import write_openapi
 from .outer import outer_references
@@ -81,6 +81,8 @@ def unembed(template: Any, api: str | None) -> tuple[dict[str, Any], Report]:
     new_api = _rest_api(resource, writer, t, api_id, report)
     if resource.get("Type") == SERVERLESS_API:
         _sam_references(t, api_id, report)
+    if "swagger" in body:  # embed writes this version back unless told otherwise
+        new_api.setdefault("Metadata", {}).setdefault(CARRY_KEY, {})[VERSION_KEY] = "2.0"
     resources[api_id] = new_api
     generated = writer.resources()
     resources.update(generated)
@@ -96,6 +98,13 @@ def unembed(template: Any, api: str | None) -> tuple[dict[str, Any], Report]:
         for name in sorted(needed):
             params.setdefault(name, {"Type": "String"})
     return out, report
+
+
+def recorded_version(resource: Any) -> str:
+    """The OpenAPI version unembed recorded in a RestApi's ``Metadata`` (``"3.0"`` when none)."""
+    metadata = resource.get("Metadata") if isinstance(resource, Mapping) else None
+    carried = metadata.get(CARRY_KEY) if isinstance(metadata, Mapping) else None
+    return "2.0" if isinstance(carried, Mapping) and carried.get(VERSION_KEY) == "2.0" else "3.0"
 
 
 def _resources_of(out: dict[str, Any], t: Template) -> dict[str, Any]:
@@ -192,12 +201,13 @@ def _deployments(resources: dict[str, Any], api_id: str, methods: list[str], t: 
         report.add("reference-rewritten", t.at(lid, "DependsOn"), f"{lid} now depends on the API's methods")
 
 
-def embed(template: Any, api: str | None, version: str) -> tuple[dict[str, Any], Report]:
-    """The API's resources as the RestApi's Body."""
-    version = check_version(version)
+def embed(template: Any, api: str | None, version: str | None) -> tuple[dict[str, Any], Report]:
+    """The API's resources as the RestApi's Body: OpenAPI ``version``, or (``None``) the version the Body had
+    when it was unembedded, else 3.0."""
     report = Report()
     t = open_template(template)
     api_id, external = choose_api(t, api, (RESTAPI,), report)
+    version = check_version(version if version is not None else recorded_version(t.resources.get(api_id)))
     if external:
         raise input_error("no-api", t.base, f"{api_id!r} is not defined in this template; nothing to embed into")
     body = t.props(api_id).get(CFN_API.body)

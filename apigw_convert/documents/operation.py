@@ -405,7 +405,7 @@ class OperationReader:
                     self.ctx.report.add("undefined-security-scheme", at, f"scheme {scheme!r} is not defined")
             if rest:
                 carried.append(rest)
-        if carried:
+        if carried or not value:  # an explicit [] (no auth under a root security) is kept as written
             annotations["security"] = carried
 
 

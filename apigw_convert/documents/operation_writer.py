@@ -127,8 +127,9 @@ class OperationWriter(WriterBase):
                 op[OAS_METHOD.request_models] = body
         op[OAS_METHOD.responses] = self._responses(method, self.carried(annotations, OAS_METHOD.responses, Mapping,
                                                                         where))
+        explicit = annotations.get("security") == []  # written as [] (no auth under a root security)
         security = self._security(method, annotations)
-        if security:
+        if security or explicit:
             op["security"] = security
         validator = method.request_validator
         if validator is not None and validator != self.api.default_request_validator:

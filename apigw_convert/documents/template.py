@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..diagnostics import Report
-from .accounting import account_methods, body_operations, require_some
+from .accounting import account_methods, body_operations, require_definition, require_some
 from .carry import apply_api_overlay
 from .model import Api, Route, new
 from .names import CFN_METHOD, CFN_RESOURCE, RESTAPI, SERVERLESS_API, TYPES
@@ -81,6 +81,7 @@ def read_template(template: Any, api: str | None, report: Report, *, keep_api_pr
         apply_api_overlay(reader.overlay, out)
     count = account_methods(members["method"], t.at, out, report, since) + body_operations(t, api_id)
     require_some(count, out, t.base if external else t.at(api_id), report, since)
+    require_definition(out, report, since)
     return t, out
 
 

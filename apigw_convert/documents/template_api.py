@@ -69,7 +69,10 @@ class ApiPart(ReaderBase):
             where = self.t.at(self.api_id, "Properties", key)
             if key == body_key:
                 continue
-            if key in known:
+            if key in _ELSEWHERE:
+                self.report.add("body-not-inline", where, f"{key} {plain(value)!r}: the document lies elsewhere; "
+                                "reported, not fetched")
+            elif key in known:
                 self._api_property(api, key, value, where, kind == SERVERLESS_API)
             elif not keep_api_properties:
                 self.report.add("rest-api-property-not-in-openapi", where, f"{key} has no OpenAPI equivalent")
@@ -199,6 +202,7 @@ class ApiPart(ReaderBase):
     # --- the tree and the methods --------------------------------------------------------------------
 
 
+_ELSEWHERE = ("BodyS3Location", "DefinitionUri")  # a RestApi's / a Serverless::Api's document held elsewhere
 _MODELSPECS = {spec.neutral: spec for spec in (
     FieldSpec("content_type", CFN_MODEL.content_type, None, Kind.TEXT),
     FieldSpec("description", CFN_MODEL.description, None, Kind.TEXT))}
