@@ -201,8 +201,9 @@ CODES: dict[str, Code] = {
         "info", "A JSON Schema '$schema' keyword was left out of an OpenAPI schema (OpenAPI does not allow it; "
         "API Gateway assumes draft 4).", ""),
     "builtin-model": Code(
-        "warning", "A model named Empty or Error with its own schema: every REST API already has these two, a "
-        "template cannot create them, so API Gateway's built-in schema is used.", "Rename the model."),
+        "warning", "A model named Empty or Error with its own schema: every REST API already has these two and a "
+        "template cannot create a model of that name, so it is written under a name of its own (ErrorModel) and "
+        "every reference to it names that model.", "Rename the model in the document."),
     "invalid-model-name": Code(
         "error", "API Gateway model names are alphanumeric; this one is not and would fail to deploy.",
         "Rename the schema."),

@@ -13,6 +13,8 @@ from ..diagnostics import input_error
 from ..fields import FieldSpec, Kind
 from ..intrinsics import is_intrinsic, plain
 from ..pointer import Path, unescape
+from .builtin_models import original_name
+from .carry import carried
 from .conditional import first_branch, pushed_down
 from .model import (
     Api,
@@ -126,7 +128,8 @@ class ApiPart(ReaderBase):
     def read_models(self, api: Api, lids: list[str]) -> None:
         """Models: names first (schemas refer to each other), then schemas."""
         for lid in lids:
-            self.names["model"][lid] = self._name(lid, CFN_MODEL.name)
+            overlay, _ = carried(self.t.resources[lid].get("Metadata"))
+            self.names["model"][lid] = original_name(overlay) or self._name(lid, CFN_MODEL.name)
         for lid in lids:
             props, where = self.t.props(lid), self.t.at(lid, "Properties")
             schema = props.get(CFN_MODEL.json_schema)
