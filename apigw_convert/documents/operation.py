@@ -17,6 +17,7 @@ from ..convert import read_integration_value
 from ..diagnostics import Report, input_error
 from ..intrinsics import is_intrinsic, plain
 from ..pointer import Path, from_pointer
+from . import conditional_security
 from .logical_ids import pascal
 from .model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
 from .names import (
@@ -363,6 +364,17 @@ class OperationReader:
 
     # --- security ------------------------------------------------------------------------------------
     def _security(self, method: Method, value: Any, where: Path, annotations: dict[str, Any]) -> None:
+        branches = conditional_security.branch_lists(value) if isinstance(value, list) else None
+        if branches is not None:  # Fn::If requirements on one condition: conditional authorization fields
+            condition, first, second = branches
+            methods = (method.model_copy(), method.model_copy())
+            scratch: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+            for copy, requirements, extra in zip(methods, (first, second), scratch, strict=True):
+                self._security(copy, requirements, where, extra)
+            conditional_security.combine(condition, method, *methods)
+            if scratch[0].get("security") and scratch[0] == scratch[1]:  # requirements carried in both branches
+                annotations["security"] = scratch[0]["security"]
+            return
         if not isinstance(value, list):
             if is_intrinsic(value):
                 self.ctx.report.add("structural-intrinsic", where, "security given as an intrinsic function")

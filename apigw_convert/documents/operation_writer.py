@@ -10,6 +10,7 @@ from ..convert import write_integration_value
 from ..diagnostics import Report
 from ..intrinsics import if_parts, is_intrinsic, plain
 from ..pointer import Path
+from . import conditional_security
 from .model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_of
 from .names import (
     AUTHORIZATION,
@@ -303,6 +304,11 @@ class OperationWriter(WriterBase):
 
     def _security(self, method: Method, annotations: dict[str, Any]) -> list[Any]:
         where = source_of(method)
+        branches = conditional_security.split(method)
+        if branches is not None:  # authorization that depends on one condition: Fn::If requirements
+            condition, first, second = branches
+            return [*conditional_security.merged(condition, self._security(first, {}), self._security(second, {})),
+                    *self.carried(annotations, "security", list, where)]
         out: list[Any] = []
         kind = method.authorization_type
         if method.authorizer is not None:
