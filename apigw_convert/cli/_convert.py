@@ -10,6 +10,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Report, input_error, is_loss
 from ..fields import Dialect
 from ..yaml_io import Loaded, dump
+from ._comments import comment_lines
 from ._parser import OK, REFUSED
 from ._session import Session, UsageError, same_file
 
@@ -29,6 +30,12 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
     rewrite = bool(getattr(args, "embed", False) or getattr(args, "unembed", False))
     _check_paths(args, rewrite)
     loaded = session.load(args.source)
+    if args.in_place and not args.drop_comments and loaded.format == "yaml":
+        lost = comment_lines(loaded.text)
+        if lost:
+            raise UsageError(f"--in-place would drop the {lost} comment line{'s' if lost > 1 else ''} of "
+                             f"{args.source} (the file is written again from its data); pass --drop-comments to "
+                             "rewrite it anyway, or -o to write another file")
     convert = _choose(args, loaded, rewrite)
     data, diagnostics = convert(loaded, args)
     session.add(diagnostics, loaded, show=args.on_loss != "ignore")
@@ -58,6 +65,8 @@ def _output_format(asked: str | None, target: str | None, source_format: str) ->
 
 def _check_paths(args: argparse.Namespace, rewrite: bool) -> None:
     """Refuse option combinations that could overwrite the input or make no sense."""
+    if args.drop_comments and not args.in_place:
+        raise UsageError("--drop-comments goes with --in-place")
     if args.in_place:
         flag = "--embed" if args.command == "cfn2swagger" else "--unembed"
         if not rewrite:

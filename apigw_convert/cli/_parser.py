@@ -119,7 +119,9 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
                         help="write intrinsic functions in long form (Fn::Sub:) instead of short (!Sub) in YAML")
     parser.add_argument("-i", "--in-place", action="store_true",
                         help="rewrite IN itself (only with --embed / --unembed, where input and output are both "
-                        "templates)")
+                        "templates); refused when IN has YAML comments, unless --drop-comments")
+    parser.add_argument("--drop-comments", action="store_true",
+                        help="with --in-place: rewrite IN although its YAML comments are lost")
 
 
 def build_parser(version: str) -> argparse.ArgumentParser:
