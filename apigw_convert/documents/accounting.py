@@ -12,7 +12,6 @@ from typing import Any
 
 from ..diagnostics import Report, make
 from ..errors import InputError
-from ..intrinsics import if_parts, is_intrinsic
 from ..pointer import Path, to_pointer
 from .model import Api
 from .names import VERBS
@@ -21,24 +20,13 @@ from .names import VERBS
 def operation_leaves(doc: Mapping[str, Any], base: Path) -> Iterator[tuple[Path, str, str]]:
     """``(pointer, path, HttpMethod)`` of every operation of ``doc``, through ``Fn::If`` path items and
     operations (each branch that is not ``AWS::NoValue`` counts)."""
-    paths = doc.get("paths")
-    if not isinstance(paths, Mapping) or is_intrinsic(paths):
-        return
-    for key, item in paths.items():
-        for item_at, leaf in _branches(item, (*base, "paths", str(key))):
-            for verb, method in VERBS.items():
-                if verb in leaf:
-                    for op_at, _ in _branches(leaf[verb], (*item_at, verb)):
-                        yield op_at, str(key), method
+    from ..checks.documents import operations
 
-
-def _branches(value: Any, where: Path) -> Iterator[tuple[Path, Mapping[str, Any]]]:
-    parts = if_parts(value)
-    if parts is not None:
-        for i in (1, 2):
-            yield from _branches(parts[i], (*where, "Fn::If", i))
-    elif isinstance(value, Mapping) and not is_intrinsic(value):
-        yield where, value
+    for where, path, _, _ in operations(doc, base):
+        key = where
+        while key[-2] == "Fn::If":
+            key = key[:-2]
+        yield where, path, VERBS[str(key[-1])]
 
 
 def body_operations(t: Any, api_id: str) -> int:
