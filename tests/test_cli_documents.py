@@ -175,3 +175,26 @@ def test_corpus_converts_and_compares_equal(command: str, output_format: str, pa
 @pytest.mark.parametrize("path", corpus_params("embedded"))
 def test_corpus_unembed(path: Path, tmp_path: Path) -> None:
     _assert_clean_exit(cli("swagger2cfn", path, "--unembed", "-o", tmp_path / "out.yaml"))
+
+
+def test_a_local_definition_uri_is_read_and_its_diagnostics_point_into_it(tmp_path: Path) -> None:
+    (tmp_path / "api").mkdir()
+    definition = tmp_path / "api" / "openapi.yaml"
+    definition.write_text("openapi: 3.0.1\ninfo: {title: local, version: '1'}\npaths:\n  /a:\n"
+                          "    trace: {responses: {'200': {description: ok}}}\n"
+                          "    get:\n      responses: {'200': {description: ok}}\n"
+                          "      x-amazon-apigateway-integration: {type: mock}\n", encoding="utf-8")
+    template = tmp_path / "template.yaml"
+    template.write_text("Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n"
+                        "      DefinitionUri: api/openapi.yaml\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = cli("cfn2swagger", template, "-o", out)
+    assert result.code == 0, result.err
+    assert sorted(json.loads(out.read_text(encoding="utf-8"))["paths"]["/a"]) == ["get", "trace"]
+    assert result.lines == [f"{tmp_path / 'api' / 'openapi.yaml'}:5:12: warning unsupported-http-method at "
+                            "/paths/~1a/trace: trace is carried, not converted"]
+    assert cli("diff", template, definition, "--ignore-losses").code == 0
+    template.write_text(template.read_text(encoding="utf-8").replace("api/openapi.yaml", "s3://bucket/api.yaml"),
+                        encoding="utf-8")
+    result = cli("cfn2swagger", template)
+    assert result.code == 1 and "error body-not-inline at /Resources/Api/Properties/DefinitionUri" in result.err

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ..diagnostics import Diagnostic, Report, input_error, is_loss
 from ..fields import Dialect
 from ..yaml_io import Loaded, dump
 from ._comments import comment_lines
+from ._definition import Inlined, inline_definitions, relocate
 from ._parser import OK, REFUSED
 from ._session import Session, UsageError, same_file
 
@@ -37,7 +39,12 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
                              f"{args.source} (the file is written again from its data); pass --drop-comments to "
                              "rewrite it anyway, or -o to write another file")
     convert = _choose(args, loaded, rewrite)
+    inlined: list[Inlined] = []
+    if not rewrite and detected_kind(loaded.data) == "template":  # a local DefinitionUri file is read
+        data, inlined = inline_definitions(loaded)
+        loaded = replace(loaded, data=data) if inlined else loaded
     data, diagnostics = convert(loaded, args)
+    diagnostics = relocate(diagnostics, inlined)
     session.add(diagnostics, loaded, show=args.on_loss != "ignore")
     losses = sum(1 for d in diagnostics if is_loss(d))
     if args.on_loss == "error" and losses:

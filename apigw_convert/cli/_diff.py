@@ -70,9 +70,12 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None, ign
         data, diagnostics = integration(loaded.data, "cfn" if kind == "cfn-integration" else "openapi", "openapi")
         data = unwrap_pseudo(data)  # Fn::Sub of only what the OpenAPI import resolves itself, as in documents
     else:
+        from ._definition import inline_definitions, relocate
         from ._documents import canonical
 
-        data, diagnostics = canonical(loaded.data, kind, api)
+        source, inlined = inline_definitions(loaded) if kind == "template" else (loaded.data, [])
+        data, diagnostics = canonical(source, kind, api)
+        diagnostics = relocate(diagnostics, inlined)
     losses = sum(1 for d in diagnostics if is_loss(d))
     session.add([d for d in diagnostics if not is_loss(d)], loaded, show=False)
     session.add([d for d in diagnostics if is_loss(d)], loaded, show=not ignore)
