@@ -157,8 +157,8 @@ CODES: dict[str, Code] = {
         "error", "A Method or operation of the input is not in the output and nothing else says why.",
         "Report this file: every method should convert or be named by the diagnostic that left it out."),
     "conditional-unsupported": Code(
-        "error", "An Fn::If around a path item or operation that cannot become a Method Condition (the "
-        "method exists only when the condition is false, or conditions nest); left out.",
+        "error", "An Fn::If around a path item or operation that cannot become a Method Condition (an inner "
+        "Fn::If on another condition with an operation in each branch); left out.",
         "Define a condition for the case and wrap the operation in Fn::If [Cond, op, AWS::NoValue]."),
     "undefined-condition": Code(
         "warning", "A condition is used but not defined in the output template (the document was written for "

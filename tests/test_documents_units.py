@@ -110,28 +110,29 @@ def test_fn_if_between_two_operations_pushes_down() -> None:
     assert integration["Fn::If"][0] == "C" and integration["Fn::If"][1] == {"Type": "MOCK"}
 
 
-def test_operation_only_when_false_is_reported() -> None:
+def test_operation_only_when_false_gets_the_negated_condition() -> None:
     paths = {"/a": {"Fn::If": ["C", {"Ref": "AWS::NoValue"}, {"get": MOCK}]}}
-    _, report = pipeline.openapi_to_template(doc({**paths, "/b": {"get": MOCK}}))
-    assert ("conditional-unsupported", "/paths/~1a/Fn::If/2/get") in {(d.code, d.pointer) for d in report}
-    with pytest.raises(InputError) as caught:  # nothing else: no method at all is an error, not an empty template
-        pipeline.openapi_to_template(doc(paths))
-    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
-        ("conditional-unsupported", "/paths/~1a/Fn::If/2/get"), ("no-method-converted", "")]
+    template, report = pipeline.openapi_to_template(doc(paths))
+    assert "conditional-unsupported" not in {d.code for d in report}
+    assert template["Conditions"] == {"NotC": {"Fn::Not": [{"Condition": "C"}]}}
+    assert template["Resources"]["ApiAGet"]["Condition"] == "NotC"
 
 
 @pytest.mark.parametrize("branch", [1, 2])
-def test_nested_fn_if_around_an_operation_is_left_out_and_reported(branch: int) -> None:
+def test_nested_fn_if_around_an_operation(branch: int) -> None:
+    """An inner Fn::If on another condition with one branch is the two conditions together; one whose both
+    branches are operations is an error naming the operation (and an outer false branch is NotC)."""
     no = {"Ref": "AWS::NoValue"}
     inner = {"Fn::If": ["D", MOCK, no]}
-    outer = ["C", inner, no] if branch == 1 else ["C", MOCK, inner]
+    outer = ["C", inner, no] if branch == 1 else ["C", MOCK, {"Fn::If": ["D", MOCK, MOCK]}]
     template, report = pipeline.openapi_to_template(doc({"/a": {"get": {"Fn::If": outer}}, "/b": {"get": MOCK}}))
-    assert ("conditional-unsupported", f"/paths/~1a/get/Fn::If/{branch}") in {(d.code, d.pointer) for d in report}
     methods = [r for r in template["Resources"].values() if r["Type"] == "AWS::ApiGateway::Method"
                and r["Properties"]["ResourceId"] == {"Ref": "ApiAResource"}]
-    if branch == 1:  # nothing left: no Method without its integration
-        assert methods == []
+    if branch == 1:
+        assert [m["Condition"] for m in methods] == ["CAndD"]
+        assert template["Conditions"] == {"CAndD": {"Fn::And": [{"Condition": "C"}, {"Condition": "D"}]}}
     else:
+        assert ("conditional-unsupported", "/paths/~1a/get/Fn::If/2") in {(d.code, d.pointer) for d in report}
         assert [m["Condition"] for m in methods] == ["C"] and methods[0]["Properties"]["Integration"]
 
 

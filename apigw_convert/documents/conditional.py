@@ -41,3 +41,16 @@ def first_branch(value: Any, where: tuple[str | int, ...]) -> tuple[str | int, .
         return where
     index = 2 if is_no_value(parts[1]) else 1
     return first_branch(parts[index], (*where, "Fn::If", index))
+
+
+def derived(conditions: dict[str, Any], outer: str | None, inner: str, negate: bool = False) -> str:
+    """The name of the condition "``outer`` and (not) ``inner``" (``outer`` ``None``: just "not ``inner``"),
+    defined in ``conditions`` as an ``Fn::And`` / ``Fn::Not`` of the named ones."""
+    term: Any = {"Condition": inner}
+    name = inner
+    if negate:
+        term, name = {"Fn::Not": [term]}, f"Not{inner}"
+    if outer is not None:
+        term, name = {"Fn::And": [{"Condition": outer}, term]}, f"{outer}And{name}"
+    conditions[name] = term
+    return name

@@ -91,6 +91,7 @@ def unembed(template: Any, api: str | None) -> tuple[dict[str, Any], Report]:
     needed = outer_references(body, t.at(api_id, "Properties", key),
                               [*t.resources, *names_of(t.doc, "Parameters"), *generated],
                               names_of(t.doc, "Conditions"), names_of(t.doc, "Mappings"), report)
+    _derived_conditions(out, neutral.derived_conditions, t.at(api_id, "Properties", key), report)
     if needed:
         if not isinstance(out.get("Parameters"), dict):
             out["Parameters"] = {}
@@ -98,6 +99,19 @@ def unembed(template: Any, api: str | None) -> tuple[dict[str, Any], Report]:
         for name in sorted(needed):
             params.setdefault(name, {"Type": "String"})
     return out, report
+
+
+def _derived_conditions(out: dict[str, Any], derived: Mapping[str, Any], where: Path, report: Report) -> None:
+    """Add the conditions the document's nested ``Fn::If`` made (``CAndD``, ``NotC``) to the template."""
+    if not derived:
+        return
+    if not isinstance(out.get("Conditions"), dict):
+        out["Conditions"] = {}
+    for name, definition in derived.items():
+        existing = out["Conditions"].setdefault(name, plain(definition))
+        if existing != definition:
+            report.add("conditional-unsupported", where, f"the template's condition {name!r} is not the "
+                       f"{plain(definition)!r} the nested Fn::If needs; the operations under it use the template's")
 
 
 def recorded_version(resource: Any) -> str:
