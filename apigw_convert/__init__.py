@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from .diagnostics import CODES, Diagnostic, LossWarning
     from .documents import embed, openapi_to_template, template_to_openapi, unembed
     from .model import Integration, IntegrationResponse, TlsConfig
-    from .yaml_io import dump, load
+    from .resolve import Resolution
+    from .yaml_io import dump, load, loads
 
 __version__ = "0.1.0"
 
@@ -34,7 +35,9 @@ _LAZY: dict[str, str] = {
     "Integration": "model",
     "IntegrationResponse": "model",
     "TlsConfig": "model",
+    "Resolution": "resolve",
     "load": "yaml_io",
+    "loads": "yaml_io",
     "dump": "yaml_io",
     "validate": "checks",
 }
@@ -48,12 +51,14 @@ __all__ = [
     "IntegrationResponse",
     "LossError",
     "LossWarning",
+    "Resolution",
     "TlsConfig",
     "__version__",
     "cfn_to_swagger",
     "dump",
     "embed",
     "load",
+    "loads",
     "openapi_to_template",
     "swagger_to_cfn",
     "template_to_openapi",

@@ -216,9 +216,42 @@ CODES: dict[str, Code] = {
         "error", "An AWS::Serverless::Api property that AWS::ApiGateway::RestApi does not have was left out "
         "(SAM would have created stages, authorizers or CORS from it).",
         "Add the stage, deployment and settings as resources."),
+    "sam-translator-missing": Code(
+        "error", "The template uses the SAM transform (AWS::Serverless-2016-10-31), and AWS's SAM translator, which "
+        "turns it into the CloudFormation SAM deploys, is not installed.",
+        "pip install 'apigw_convert[sam]'"),
+    "sam-invalid": Code(
+        "error", "AWS's SAM translator refuses the template (an invalid event, property or reference); SAM would "
+        "not deploy it either.", "Fix the resource or event the message names."),
     "http-api-document": Code(
         "warning", "The document looks like an HTTP API (API Gateway v2) export; it is read as a REST API, whose "
         "resources differ (routes, $default, payload formats).", "Convert HTTP APIs with a v2 tool."),
+    # --- offline export: resolution, extensions, stages ---------------------------------------------------
+    "unresolved-value": Code(
+        "error", "An intrinsic function needs a value only a deployed stack knows (a parameter without default, "
+        "a resource's Ref or attribute, an export, a pseudo parameter); resolution stopped.",
+        "Give the value with the option the message names, or pass --unresolved keep."),
+    "unresolved-kept": Code(
+        "warning", "An intrinsic function could not be resolved and was left in place (--unresolved keep).",
+        "Give the value with the option the message names."),
+    "pseudo-parameter-kept": Code(
+        "info", "${AWS::Region} or ${AWS::AccountId} without a value was written as that text, which API Gateway's "
+        "import fills in.", "Give --region / --account-id to write the value."),
+    "pseudo-parameter-placeholder": Code(
+        "warning", "A pseudo parameter without a value (AWS::StackName, AWS::StackId ...) was written as the text "
+        "${AWS::StackName}, a placeholder nothing fills in.",
+        "Give --stack-name (or --value AWS::StackId=VALUE ...) to write the value."),
+    "extensions-left-out": Code(
+        "info", "x-amazon-apigateway-* keys were left out of the document, as the extensions choice asks.", ""),
+    "any-method-expanded": Code(
+        "info", "x-amazon-apigateway-any-method was written as one operation per HTTP method, for a document "
+        "without API Gateway extensions.", ""),
+    "stage-not-found": Code(
+        "error", "The template has no AWS::ApiGateway::Stage (or stage of an AWS::Serverless::Api) with this name "
+        "for the API.", "Name one of the stages the message lists."),
+    "invalid-stage-name": Code(
+        "error", "A stage name API Gateway does not accept (letters, digits, hyphens and underscores, at most 128).",
+        "Rename the stage."),
     # --- input errors: raised as InputError ----------------------------------------------------------
     "invalid-type": Code("error", "A value has the wrong type.", "See the JSON Schemas in schemas/."),
     "invalid-enum": Code("error", "A value is not one of the allowed enum values.",
@@ -307,6 +340,11 @@ CODES: dict[str, Code] = {
     "selection-pattern-catches-success": Code(
         "warning", "A selection pattern of a Lambda integration matches the empty string, which is what a "
         "successful invocation presents; it catches successes too.", "Make it require at least one character."),
+    "selection-pattern-too-slow": Code(
+        "warning", "Matching a selection pattern against status codes and sample messages did not finish in "
+        "time (catastrophic backtracking); it was not checked further, and API Gateway's Java engine would "
+        "backtrack the same way on long error messages.",
+        "Remove nested or overlapping repetition such as (a+)+ or (\\w|\\s)*."),
     "request-parameter-target-invalid": Code(
         "error", "A request parameter mapping key is not integration.request.{path|querystring|header}.NAME.",
         "Fix the key."),

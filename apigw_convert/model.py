@@ -10,7 +10,8 @@ an integration response, the list of responses), it is a :class:`Conditional` wh
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Union
+import re
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import (
     BaseModel,
@@ -21,15 +22,21 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
+    ValidationError,
     WithJsonSchema,
 )
+from pydantic_core import PydanticSerializationError
 
 from .enums import ConnectionType as ConnectionType  # the enums are re-exported: they were defined here first
 from .enums import ContentHandling as ContentHandling
 from .enums import IntegrationType as IntegrationType
 from .enums import PassthroughBehavior as PassthroughBehavior
 from .enums import ResponseTransferMode as ResponseTransferMode
+from .errors import InputError
 from .intrinsics import digits_to_int, is_intrinsic, plain
+
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self from Python 3.11
 
 INTRINSIC_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -76,12 +83,69 @@ ResponseTransferModeValue = Annotated[Union[ResponseTransferMode, Intrinsic], Be
 
 
 
+def _validation_error(exc: ValidationError) -> InputError:
+    """pydantic's ValidationError as an InputError: one diagnostic per error, at its (neutral) location."""
+    from .diagnostics import make
+
+    found: dict[tuple[str | int, ...], Any] = {}  # the first error at each place: a union tries each member
+    for item in exc.errors(include_url=False):
+        where = tuple(part for part in item["loc"] if not (isinstance(part, str) and _UNION_MEMBER.fullmatch(part)))
+        if where not in found:
+            kind = item["type"]
+            code = "missing-field" if kind == "missing" else "invalid-enum" if kind == "enum" else "invalid-type"
+            found[where] = make(code, where, item["msg"])
+    return InputError.from_diagnostics(found.values())  # type: ignore[return-value]
+
+
+# How pydantic names the member of a union it tried, in an error's location ("str", "function-before[...]").
+_UNION_MEMBER = re.compile(r"str|int|bool|float|[a-z-]+\[.*\]|[A-Z][A-Za-z]+")
+
+
 class _Node(BaseModel):
-    """Base of the models: strict, no extra keys; remembers where in which source it was read from."""
+    """Base of the models: strict, no extra keys; remembers where in which source it was read from.
+
+    The methods a user calls to validate or serialise raise :class:`InputError` (a ``ConvertError``) like the
+    rest of the package; assigning a bad value to a field by hand still raises pydantic's ValidationError.
+    """
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False, defer_build=True)
     _source: tuple[str, tuple[str | int, ...]] | None = PrivateAttr(default=None)
     _order: tuple[str, ...] = PrivateAttr(default=())  # the source's key order, as neutral names
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """pydantic's, raising :class:`InputError` for invalid data."""
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise _validation_error(exc) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, *args: Any, **kwargs: Any) -> Self:
+        """pydantic's, raising :class:`InputError` for invalid JSON or data."""
+        try:
+            return super().model_validate_json(json_data, *args, **kwargs)
+        except ValidationError as exc:
+            raise _validation_error(exc) from None
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """pydantic's, raising :class:`InputError` for invalid data."""
+        try:
+            return super().model_validate_strings(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise _validation_error(exc) from None
+
+    def model_dump_json(self, *args: Any, **kwargs: Any) -> str:
+        """pydantic's, raising :class:`InputError` for a value JSON cannot hold (a lone surrogate)."""
+        try:
+            return super().model_dump_json(*args, **kwargs)
+        except PydanticSerializationError as exc:
+            from .diagnostics import input_error
+            from .yaml_io._source import lone_surrogate
+
+            where = lone_surrogate(self.model_dump()) or ()
+            raise input_error("invalid-encoding", where, f"cannot write JSON: {exc}") from None
 
 
 class Conditional(_Node):

@@ -347,9 +347,9 @@ def template_text(methods: int) -> str:
 
 def integration_batch(count: int) -> list[dict[str, Any]]:
     """``count`` bare CloudFormation ``Integration`` values, in long form, rotating through every type."""
-    from apigw_convert.yaml_io import load
+    from apigw_convert.yaml_io import loads
 
-    template = load(template_text(min(count, 60)))
+    template = loads(template_text(min(count, 60)))
     integrations = [resource["Properties"]["Integration"] for resource in template["Resources"].values()
                     if resource["Type"] == "AWS::ApiGateway::Method"]
     return [integrations[i % len(integrations)] for i in range(count)]
@@ -367,7 +367,7 @@ def single_integration() -> str:
 def write_inputs(folder: Path, sizes: list[int]) -> dict[str, Path]:
     """Write every input of the benchmark into ``folder``; return them by name."""
     from apigw_convert import template_to_openapi
-    from apigw_convert.yaml_io import dump, load
+    from apigw_convert.yaml_io import dump, loads
 
     folder.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
@@ -375,7 +375,7 @@ def write_inputs(folder: Path, sizes: list[int]) -> dict[str, Path]:
         text = template_text(size)
         cfn = folder / f"template-{size}.yaml"
         cfn.write_text(text, encoding="utf-8")
-        openapi = template_to_openapi(load(text), on_loss="ignore")
+        openapi = template_to_openapi(loads(text), on_loss="ignore")
         oas = folder / f"openapi-{size}.yaml"
         oas.write_text(dump(openapi), encoding="utf-8")
         paths[f"cfn-{size}"] = cfn

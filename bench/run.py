@@ -107,6 +107,16 @@ class Command:
         return statistics.median(self.rss) / 1024
 
 
+def run_rounds(commands: dict[str, Command], work: Path, repeat: int) -> None:
+    """One untimed round (bytecode, caches), then ``repeat`` timed rounds of every command in turn."""
+    for command in commands.values():
+        command.run(work, record=False)
+    for round_ in range(repeat):
+        for command in commands.values():
+            command.run(work)
+        print(f"round {round_ + 1}/{repeat} done", file=sys.stderr)
+
+
 def in_process(batch_file: Path, rounds: int) -> tuple[float, float]:
     """Medians of json.loads + cfn_to_swagger + json.dumps, and of json.loads + json.dumps, interleaved."""
     import gc
@@ -201,12 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             add(f"validate-{n}", [*convert, "validate", cfn])
             if n in lint_sizes:  # exit codes are a bit mask of what was found (2: errors, 4: warnings, 8: infos)
                 add(f"cfn-lint-{n}", [*lint, cfn], ok=tuple(range(0, 16, 2)))
-        for command in commands.values():
-            command.run(work, record=False)
-        for round_ in range(args.repeat):
-            for command in commands.values():
-                command.run(work)
-            print(f"round {round_ + 1}/{args.repeat} done", file=sys.stderr)
+        run_rounds(commands, work, args.repeat)
         batch = in_process(inputs["batch"], max(args.repeat, 5))
         text = report(commands, sizes, lint_sizes, batch, args.repeat)
     print(text)

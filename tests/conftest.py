@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -14,6 +15,13 @@ CORPUS_MISSING = (
     f"the third-party corpus is not at {CORPUS} (it lies in ../shared/corpus beside a CI checkout; "
     "set APIGW_CORPUS to point elsewhere)"
 )
+
+SAM_MISSING = "aws-sam-translator is not installed (pip install 'apigw_convert[sam]', part of the test extra)"
+
+
+def sam_translator_missing() -> bool:
+    """Whether AWS's SAM translator, which SAM templates are read with, cannot be imported."""
+    return importlib.util.find_spec("samtranslator") is None
 
 
 def corpus_files(folder: str) -> list[Path]:

@@ -261,3 +261,59 @@ def test_every_input_error_of_an_integration_is_reported_at_once() -> None:
         ("invalid-type", "/IntegrationResponses/0/StatusCode"),
         ("missing-field", "/IntegrationResponses/2"),
     ]
+
+
+# --- only ConvertError leaves the public API, load and the model methods included ---------------------------
+
+class _ReadWithoutSize:
+    def read(self) -> str:
+        return "a: 1\n"
+
+
+def _closed_file(tmp_path: Any) -> Any:
+    handle = open(tmp_path / "t.yaml", "w+", encoding="utf-8")
+    handle.close()
+    return handle
+
+
+def test_load_reads_files_and_streams_and_loads_reads_text(tmp_path: Any) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    assert apigw_convert.load(str(path)) == apigw_convert.load(path) == {"a": 1}
+    assert apigw_convert.load(_ReadWithoutSize()) == {"a": 1}
+    assert apigw_convert.loads(str(path)) == str(path)  # a text is never a path: no file is read
+    assert apigw_convert.loads(b"a: 1") == apigw_convert.loads("a: 1") == {"a": 1}
+    with pytest.raises(InputError) as missing:
+        apigw_convert.load("a: 1")  # a str given to load is a path, whatever it looks like
+    assert missing.value.diagnostics[0].code == "file-not-found"
+
+
+@pytest.mark.parametrize(("call", "code"), [
+    (lambda tmp: apigw_convert.load(_closed_file(tmp)), "file-unreadable"),
+    (lambda tmp: apigw_convert.load(tmp / "x.yaml", name=5), "invalid-type"),
+    (lambda tmp: apigw_convert.loads("a: 1", name=5), "invalid-type"),
+    (lambda tmp: apigw_convert.load(b"a: 1"), "invalid-type"),
+    (lambda tmp: apigw_convert.load(5), "invalid-type"),
+    (lambda tmp: apigw_convert.loads(tmp), "invalid-type"),
+    (lambda tmp: apigw_convert.load(""), "file-not-found"),
+    (lambda tmp: apigw_convert.load("a\0b"), "file-not-found"),
+    (lambda tmp: Integration.from_cfn({"Type": "MOCK", "RequestTemplates": {"a": "\ud800"}}).model_dump_json(),
+     "invalid-encoding"),
+    (lambda tmp: Integration.model_validate({"type": "LAMBDA"}), "invalid-enum"),
+    (lambda tmp: Integration.model_validate({"uri": "x"}), "missing-field"),
+    (lambda tmp: Integration.model_validate_json("{"), "invalid-type"),
+    (lambda tmp: IntegrationResponse.model_validate_strings({"status_code": ["x"]}), "invalid-type"),
+])
+def test_only_convert_errors_leave_load_and_the_model_methods(call: Any, code: str, tmp_path: Any) -> None:
+    with pytest.raises(ConvertError) as caught:
+        call(tmp_path)
+    assert type(caught.value) is InputError and caught.value.diagnostics[0].code == code
+
+
+def test_a_model_validation_error_points_at_the_field() -> None:
+    with pytest.raises(InputError) as caught:
+        Integration.model_validate({"type": "MOCK", "integration_responses": [{"status_code": 5.5}]})
+    first = caught.value.diagnostics[0]
+    assert (first.code, first.pointer) == (
+        "invalid-type", "/integration_responses/0/status_code")
+    assert Integration.model_validate({"type": "MOCK"}).type.value == "MOCK"

@@ -17,7 +17,7 @@ from conftest import REPO
 
 import apigw_convert
 from apigw_convert.cli import run
-from apigw_convert.yaml_io import load
+from apigw_convert.yaml_io import load, loads
 
 DATA = REPO / "tests" / "data" / "cli"
 REPORT_SCHEMA = json.loads((REPO / "schemas" / "report.json").read_text(encoding="utf-8"))
@@ -75,7 +75,7 @@ def test_cfn2swagger_writes_what_the_library_returns() -> None:
     result = cli("cfn2swagger", CFN)
     assert result.code == 0, result.err
     assert result.err == ""
-    assert load(result.out) == apigw_convert.cfn_to_swagger(load(CFN))
+    assert loads(result.out) == apigw_convert.cfn_to_swagger(load(CFN))
     assert "uri: !Sub arn:aws:apigateway:" in result.out  # short forms kept, format of the input
 
 
@@ -94,7 +94,7 @@ def test_stdin_and_format_option() -> None:
     assert json.loads(result.out) == apigw_convert.cfn_to_swagger(load(CFN))
     back = cli("swagger2cfn", "-", "--format", "yaml", stdin=result.out)
     assert back.code == 0
-    assert load(back.out) == apigw_convert.swagger_to_cfn(json.loads(result.out))
+    assert loads(back.out) == apigw_convert.swagger_to_cfn(json.loads(result.out))
 
 
 def test_stdin_diagnostics_name_stdin() -> None:
@@ -105,7 +105,7 @@ def test_stdin_diagnostics_name_stdin() -> None:
 def test_long_form() -> None:
     result = cli("cfn2swagger", CFN, "--long-form")
     assert "Fn::Sub:" in result.out and "!Sub" not in result.out
-    assert load(result.out) == load(cli("cfn2swagger", CFN).out)
+    assert loads(result.out) == loads(cli("cfn2swagger", CFN).out)
 
 
 def test_output_file(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from test_cli import CFN, DATA, OPENAPI, cli
 
 from apigw_convert.files import write_atomic
@@ -150,3 +151,20 @@ def test_mapping_template_lines_are_not_comments() -> None:
 
     text = "a: 1 # yes\nb: |\n  #set($x = 1)\n  text # no\nc: 'x # no'\nd: x#no\n# yes\n"
     assert comment_lines(text) == 2
+
+
+def test_the_input_limit_is_an_option_and_the_output_says_when_it_exceeds_it(tmp_path: Path) -> None:
+    template = REPO / "examples" / "petstore.template.yaml"
+    size = template.stat().st_size
+    refused = cli("cfn2swagger", template, "--max-input-size", str(size - 1))
+    assert refused.code == 1 and "input-too-large" in refused.err and "--max-input-size" in refused.err
+    out = tmp_path / "embedded.yaml"
+    done = cli("cfn2swagger", "--embed", template, "-o", out, "--max-input-size", str(size), "--on-loss", "ignore")
+    written = out.stat().st_size
+    assert done.code == 0 and written > size
+    assert done.lines == [f"apigw-convert cfn2swagger: note: {out} is {written} bytes, more than the input limit of "
+                          f"{size} bytes; read it back with --max-input-size {written}"]
+    assert cli("validate", out, "--max-input-size", str(written - 1)).code == 1
+    assert cli("validate", out, "--max-input-size", str(written)).code == 0
+    assert cli("diff", out, out, "--max-input-size", "1K").code == 1
+    assert cli("validate", out, "--max-input-size", "1.5M").code == 2

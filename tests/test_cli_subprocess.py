@@ -3,6 +3,7 @@ a closed pipe, Ctrl-C."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -102,6 +103,42 @@ def test_ctrl_c_while_waiting_for_stdin() -> None:
     assert stderr == b"apigw-convert cfn2swagger: interrupted\n"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_while_waiting_for_stdin() -> None:
+    process = subprocess.Popen([sys.executable, "-m", "apigw_convert", "cfn2swagger", "-"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _wait_until_blocked_reading(process.pid)
+        process.send_signal(signal.SIGTERM)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert (process.returncode, stdout, stderr) == (143, b"", b"apigw-convert cfn2swagger: terminated\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """The signal arrives while the output is being written (here: when it is flushed to disk)."""
+    target = tmp_path / "out.yaml"
+    target.write_text("old: content\n", encoding="utf-8")
+    script = f"""
+import os, signal, sys
+real_fsync = os.fsync
+def fsync(fd):
+    os.kill(os.getpid(), signal.SIGTERM)
+    real_fsync(fd)
+os.fsync = fsync
+sys.argv = ["apigw-convert", "cfn2swagger", {str(CFN)!r}, "-o", {str(target)!r}]
+from apigw_convert.cli import main
+main()
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, check=False)
+    assert run.returncode == 143, run.stderr
+    assert run.stderr == b"apigw-convert cfn2swagger: terminated\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]
+    assert target.read_text(encoding="utf-8") == "old: content\n"
+
+
 def _wait_until_blocked_reading(pid: int) -> None:
     """Wait until the process sleeps in read(2) on its stdin (it has imported everything by then)."""
     syscall = Path(f"/proc/{pid}/syscall")
@@ -176,3 +213,48 @@ def test_plain_integrations_need_no_model() -> None:
     result = subprocess.run([sys.executable, "-c", _LIBRARY_PROBE], capture_output=True, text=True, timeout=60,
                             check=True)
     assert result.stdout.split() == ["200", "True", "True"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file descriptors")
+def test_closed_standard_streams_are_reported_not_tracebacks(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "apigw_convert", "cfn2swagger"]
+    closed_out = subprocess.run([*command, str(CFN)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                timeout=60, check=False, preexec_fn=lambda: os.close(1))
+    assert (closed_out.returncode, closed_out.stderr) == (1, b"apigw-convert cfn2swagger: standard output is closed\n")
+    closed_in = subprocess.run([*command, "-"], stdin=subprocess.DEVNULL, capture_output=True, timeout=60,
+                               check=False, preexec_fn=lambda: os.close(0))
+    assert closed_in.returncode == 1 and b"standard input is closed" in closed_in.stderr
+    written = tmp_path / "out.yaml"
+    both = subprocess.run([*command, str(CFN), "-o", str(written)], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL, timeout=60, check=False,
+                          preexec_fn=lambda: (os.close(1), os.close(2)))  # type: ignore[func-returns-value]
+    assert both.returncode == 0 and written.read_text(encoding="utf-8").startswith("type: aws")
+
+
+def test_an_ascii_locale_gets_utf8_data_and_escaped_messages(tmp_path: Path) -> None:
+    source = tmp_path / "in.yaml"
+    source.write_text('Type: MOCK\nRequestTemplates: {application/json: "caf\u00e9"}\n'
+                      'PassthroughBehavior: N\u00c9VER\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    bad = subprocess.run([sys.executable, "-m", "apigw_convert", "cfn2swagger", str(source)], capture_output=True,
+                         env=env, timeout=60, check=False)
+    assert bad.returncode == 1 and b"'N\\xc9VER' is not one of" in bad.stderr and b"Traceback" not in bad.stderr
+    source.write_text('Type: MOCK\nRequestTemplates: {application/json: "caf\u00e9"}\n', encoding="utf-8")
+    good = subprocess.run([sys.executable, "-m", "apigw_convert", "cfn2swagger", str(source)], capture_output=True,
+                          env=env, timeout=60, check=False)
+    assert (good.returncode, good.stderr) == (0, b"")
+    assert "caf\u00e9" in good.stdout.decode("utf-8")
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
+    name = os.fsencode(tmp_path) + b"/caf\xe9.yaml"
+    with open(name, "wb") as handle:
+        handle.write((DATA / "invalid-enum.yaml").read_bytes())
+    report = tmp_path / "report.json"
+    run = subprocess.run([sys.executable.encode(), b"-m", b"apigw_convert", b"validate", name, b"--report",
+                          os.fsencode(report)], capture_output=True, timeout=60, check=False)
+    assert run.returncode == 1 and b"Traceback" not in run.stderr
+    assert run.stderr.startswith(os.fsencode(tmp_path) + b"/caf\\xe9.yaml:4:22: error invalid-enum")
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert written["input"].endswith("/caf\\xe9.yaml") and written["diagnostics"][0]["file"] == written["input"]

@@ -322,8 +322,8 @@ def test_includes_are_reported_not_fetched() -> None:
     assert out == template
     with pytest.raises(LossError, match=re.escape("s3://bucket/api.yaml")):
         apigw_convert.unembed(template, on_loss="error")
-    with pytest.raises(InputError, match=re.escape("s3://bucket/api.yaml")):  # nothing else: no document
-        apigw_convert.template_to_openapi(template, on_loss="ignore")
+    with pytest.raises(LossError, match=re.escape("s3://bucket/api.yaml")):
+        apigw_convert.template_to_openapi(template, on_loss="error")
 
 
 def test_embed_keeps_the_rest_of_the_template() -> None:

@@ -246,10 +246,10 @@ def test_locate_finds_every_mark(path: Path) -> None:
 
 
 def test_locate_merges_aliases_and_odd_indexes() -> None:
-    from apigw_convert.yaml_io import load_document
+    from apigw_convert.yaml_io import loads_document
 
     text = "d: &d {a: 1}\nm:\n  <<: *d\n  b: [x, !GetAtt r.Arn, !Sub s]\nc: *d\n1: one\n"
-    doc = load_document(text)
+    doc = loads_document(text)
     expected = every_mark(text)
     for where, mark in expected.items():
         assert doc.locate(where) == mark, where

@@ -41,7 +41,7 @@ from hypothesis import strategies as st
 import apigw_convert
 from apigw_convert import ConvertError, Integration
 from apigw_convert.cli import run
-from apigw_convert.yaml_io import dump, load
+from apigw_convert.yaml_io import dump, load, loads
 
 TOTAL = int(os.environ.get("APIGW_FUZZ_EXAMPLES", "300"))
 LONG_RUN = "APIGW_FUZZ_EXAMPLES" in os.environ  # a long run explores at random; the default run is reproducible
@@ -100,7 +100,7 @@ def every_function(data: Any) -> None:
     for fmt in ("yaml", "json"):
         text = only_convert_errors(dump, data, format=fmt)
         if text is not None:
-            only_convert_errors(load, text)
+            only_convert_errors(loads, text)
 
 
 # --- random structures ---------------------------------------------------------------------------------
@@ -572,7 +572,7 @@ paths:
 
 
 def test_a_schema_with_a_number_key_is_not_a_crash() -> None:
-    only_convert_errors(apigw_convert.openapi_to_template, load(SCHEMA_WITH_A_NUMBER_KEY))
+    only_convert_errors(apigw_convert.openapi_to_template, loads(SCHEMA_WITH_A_NUMBER_KEY))
 
 
 def test_a_schema_with_a_number_key_through_the_cli() -> None:
@@ -599,4 +599,4 @@ components:
 
 
 def test_a_security_scheme_with_a_number_key_is_not_a_crash() -> None:
-    only_convert_errors(apigw_convert.openapi_to_template, load(SCHEME_WITH_A_NUMBER_KEY))
+    only_convert_errors(apigw_convert.openapi_to_template, loads(SCHEME_WITH_A_NUMBER_KEY))

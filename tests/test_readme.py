@@ -45,3 +45,30 @@ def test_readme_python_examples_run_and_say_what_they_print(capsys: object, monk
     assert namespace["template_to_openapi"](namespace["again"]) == namespace["document"]  # type: ignore[operator]
     printed = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "tls-config-unsupported /tlsConfig" in printed
+
+
+def test_readme_walks_a_template_to_a_resolved_extension_free_document_and_validates_it() -> None:
+    """The offline export section: its console block converts a template with --resolve and --extensions none and
+    runs openapi-spec-validator on the result (tests/test_cli_docs.py checks what it prints); the same conversion
+    here gives a document with no intrinsic function and no API Gateway extension that the validator accepts."""
+    import json
+
+    import yaml
+    from openapi_spec_validator import validate as validate_openapi
+
+    from apigw_convert import Resolution, load, template_to_openapi
+
+    section = _readme().split("## Offline export", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```console\n(.*?)```", section, flags=re.S)
+    assert block, "the offline export section has no console example"
+    commands = [line for line in block.group(1).splitlines() if line.startswith("$ ")]
+    convert = next(c for c in commands if "--resolve" in c and " -o " in c)
+    assert "--extensions none" in convert and "examples/shop.template.yaml" in convert
+    output = convert.split(" -o ", 1)[1].split()[0]
+    assert f"$ openapi-spec-validator {output}" in commands and f"{output}: OK" in block.group(1)
+    doc = template_to_openapi(load(str(REPO / "examples" / "shop.template.yaml")), extensions="none", stage="prod",
+                              resolve=Resolution(parameters={"Env": "prod"}, region="eu-west-1"))
+    text = json.dumps(doc)
+    assert "Fn::" not in text and '"Ref"' not in text and "x-amazon-apigateway-" not in text
+    assert yaml.safe_load(yaml.safe_dump(doc)) == doc
+    validate_openapi(doc)

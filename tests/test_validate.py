@@ -208,6 +208,35 @@ def test_selection_pattern_verdicts_on_an_http_integration(pattern: str, code: s
     assert findings(integration, dialect="cfn") == expected
 
 
+SLOW_PATTERN = {"Type": "MOCK", "IntegrationResponses": [
+    {"StatusCode": "200"}, {"StatusCode": "200", "SelectionPattern": "(|\\d+|([\\w\\s:]+)+Q)"}]}
+
+
+@pytest.mark.parametrize("where", ["main-thread", "other-thread"])
+def test_a_backtracking_pattern_is_cut_off_with_a_warning(where: str) -> None:
+    """In a child process (a hang must not stall the suite); outside the main thread no signal can stop re."""
+    script = f"""
+import json, sys, threading, time
+from apigw_convert import validate
+found = []
+started = time.monotonic()
+if {where!r} == "main-thread":
+    found = validate({SLOW_PATTERN!r})
+else:
+    worker = threading.Thread(target=lambda: found.extend(validate({SLOW_PATTERN!r})))
+    worker.start()
+    worker.join()
+json.dump([time.monotonic() - started, [(d.code, d.pointer, d.severity) for d in found]], sys.stdout)
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    seconds, found = json.loads(run.stdout)
+    assert seconds < 20
+    assert sorted(map(tuple, found)) == sorted([
+            ("selection-pattern-too-slow", "/IntegrationResponses/1/SelectionPattern", "warning"),
+            ("duplicate-integration-status-code", "/IntegrationResponses/1/StatusCode", "warning")])
+
+
 def test_selection_pattern_pointer_is_the_openapi_responses_key() -> None:
     doc = {"swagger": "2.0", "paths": {"/pets": {"get": {"responses": {"200": {}, "500": {}},
            "x-amazon-apigateway-integration": {

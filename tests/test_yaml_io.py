@@ -23,19 +23,38 @@ from hypothesis import strategies as st
 from apigw_convert import yaml_io
 from apigw_convert.diagnostics import make
 from apigw_convert.errors import InputError
-from apigw_convert.yaml_io import Loaded, _document, _dumper, _loader, _source, dump, load, load_document
+from apigw_convert.yaml_io import (
+    Loaded,
+    _document,
+    _dumper,
+    _loader,
+    dump,
+    load,
+    load_document,
+    loads,
+    loads_document,
+)
 
 
 def error_of(source: Any, **kwargs: Any) -> Any:
-    """The single diagnostic of the InputError that loading ``source`` raises."""
+    """The single diagnostic of the InputError that loading ``source`` (text: ``loads``; else ``load``) raises."""
+    return _error(loads if isinstance(source, (str, bytes)) else load, source, **kwargs)
+
+
+def file_error_of(source: Any, **kwargs: Any) -> Any:
+    """The single diagnostic of the InputError that ``load(source)`` (a path, a ``str`` too) raises."""
+    return _error(load, source, **kwargs)
+
+
+def _error(read: Any, source: Any, **kwargs: Any) -> Any:
     with pytest.raises(InputError) as caught:
-        load(source, **kwargs)
+        read(source, **kwargs)
     assert len(caught.value.diagnostics) == 1
     return caught.value.diagnostics[0]
 
 
 def roundtrip(data: Any, **kwargs: Any) -> Any:
-    return load(dump(data, **kwargs))
+    return loads(dump(data, **kwargs))
 
 
 # --- short forms -----------------------------------------------------------------------------------------
@@ -81,7 +100,7 @@ SHORT_FORM_CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), SHORT_FORM_CASES, ids=[c[0][:40] for c in SHORT_FORM_CASES])
 def test_short_form_loads_as_long_form(text: str, expected: Any) -> None:
-    assert load(f"v: {text}") == {"v": expected}
+    assert loads(f"v: {text}") == {"v": expected}
 
 
 def test_every_short_form_is_covered() -> None:
@@ -107,7 +126,7 @@ def test_short_forms_in_block_style() -> None:
           - '${A}'
           - A: x
     """)
-    assert load(text) == {
+    assert loads(text) == {
         "Uri": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}]]},
         "Cond": {"Fn::If": ["IsProd", {"Fn::GetAtt": ["Fn", "Arn"]}, {"Ref": "AWS::NoValue"}]},
         "Vars": {"Fn::Sub": ["${A}", {"A": "x"}]},
@@ -115,7 +134,7 @@ def test_short_forms_in_block_style() -> None:
 
 
 def test_tagged_scalars_stay_strings() -> None:
-    assert load("a: !Ref 0777\nb: !Sub yes\nc: !Base64 2010-09-09") == {
+    assert loads("a: !Ref 0777\nb: !Sub yes\nc: !Base64 2010-09-09") == {
         "a": {"Ref": "0777"}, "b": {"Fn::Sub": "yes"}, "c": {"Fn::Base64": "2010-09-09"}}
 
 
@@ -148,21 +167,21 @@ DUMP_CASES = [
 def test_dump_short_forms(value: Any, expected: str) -> None:
     text = dump({"v": value})
     assert text == expected
-    assert load(text) == {"v": value}
+    assert loads(text) == {"v": value}
 
 
 def test_dump_long_form_keeps_long_form() -> None:
     data = {"a": {"Ref": "X"}, "b": {"Fn::GetAtt": ["R", "Arn"]}, "c": {"Fn::And": [{"Condition": "A"}]}}
     text = dump(data, long_form=True)
     assert text == ("a:\n  Ref: X\nb:\n  Fn::GetAtt:\n  - R\n  - Arn\nc:\n  Fn::And:\n  - Condition: A\n")
-    assert load(text) == data
+    assert loads(text) == data
 
 
 def test_dump_nested_short_forms() -> None:
     data = {"Uri": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, {"Fn::Sub": "x${Y}"}]]}}
     text = dump(data)
     assert "!Join" in text and "!Ref AWS::Partition" in text and "!Sub x${Y}" in text
-    assert load(text) == data
+    assert loads(text) == data
 
 
 # --- layout ----------------------------------------------------------------------------------------------
@@ -172,13 +191,13 @@ def test_dump_keeps_key_order() -> None:
     text = dump(data)
     assert text.index("Zeta") < text.index("alpha") < text.index("Mid") < text.index("Beta")
     assert text.index("\n  z: 1") < text.index("\n  a: 2") < text.index("\n  m: 3")
-    loaded = load(text)
+    loaded = loads(text)
     assert list(loaded) == ["Zeta", "alpha", "Mid", "Beta"] and list(loaded["Mid"]) == ["z", "a", "m"]
 
 
 def test_load_keeps_key_order() -> None:
-    assert list(load("b: 1\na: 2\nc: 3\n")) == ["b", "a", "c"]
-    assert list(load('{"b": 1, "a": 2, "c": 3}')) == ["b", "a", "c"]
+    assert list(loads("b: 1\na: 2\nc: 3\n")) == ["b", "a", "c"]
+    assert list(loads('{"b": 1, "a": 2, "c": 3}')) == ["b", "a", "c"]
 
 
 def test_multiline_strings_are_block_literals() -> None:
@@ -188,14 +207,14 @@ def test_multiline_strings_are_block_literals() -> None:
     assert "application/json: |\n" in text
     assert "text/plain: |-\n" in text
     assert '    "id": "$context.requestId"\n' in text
-    assert load(text) == data
+    assert loads(text) == data
 
 
 def test_block_literal_under_a_short_form() -> None:
     data = {"T": {"Fn::Sub": "line ${A}\nline 2\n"}}
     text = dump(data)
     assert text.startswith("T: !Sub |\n")
-    assert load(text) == data
+    assert loads(text) == data
 
 
 def test_dump_never_writes_anchors() -> None:
@@ -203,7 +222,7 @@ def test_dump_never_writes_anchors() -> None:
     data = {"one": shared, "two": shared, "three": [shared, shared]}
     text = dump(data)
     assert "&" not in text and "*" not in text
-    assert load(text) == data
+    assert loads(text) == data
 
 
 AMBIGUOUS_STRINGS = [
@@ -217,7 +236,7 @@ AMBIGUOUS_STRINGS = [
 @pytest.mark.parametrize("text", AMBIGUOUS_STRINGS)
 def test_strings_another_reader_would_misread_are_quoted(text: str) -> None:
     out = dump({"k": text, "l": [text]})
-    assert load(out) == {"k": text, "l": [text]}
+    assert loads(out) == {"k": text, "l": [text]}
     # ... and quoted, so that YAML 1.1 readers (PyYAML, cfn-flip) read them as strings too
     assert yaml.safe_load(out) == {"k": text, "l": [text]}
     assert cfn_flip.load_yaml(out)["k"] == text
@@ -233,14 +252,14 @@ def test_non_string_scalars_dump_plain() -> None:
     data = {"i": 200, "neg": -3, "f": 1.5, "big": 1e20, "small": 1e-7, "t": True, "no": False, "z": None}
     text = dump(data)
     assert text == "i: 200\nneg: -3\nf: 1.5\nbig: 1.0e+20\nsmall: 1.0e-07\nt: true\n'no': false\nz: null\n"
-    assert load(text) == data
+    assert loads(text) == data
 
 
 def test_infinity_round_trips_with_an_explicit_tag() -> None:
     text = dump({"a": float("inf"), "b": float("-inf")})
     assert text == "a: !!float .inf\nb: !!float -.inf\n"
-    assert load(text) == {"a": float("inf"), "b": float("-inf")}
-    assert math.isnan(load(dump({"n": float("nan")}))["n"])
+    assert loads(text) == {"a": float("inf"), "b": float("-inf")}
+    assert math.isnan(loads(dump({"n": float("nan")}))["n"])
 
 
 def test_dump_json() -> None:
@@ -249,7 +268,7 @@ def test_dump_json() -> None:
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     assert '"ü": "日本"' in text
-    assert load(text) == data
+    assert loads(text) == data
 
 
 def test_dump_errors() -> None:
@@ -281,7 +300,7 @@ def test_dump_refuses_cycles(fmt: str) -> None:
 
 def test_dump_accepts_subclasses() -> None:
     from collections import OrderedDict
-    assert load(dump(OrderedDict([("b", (1, 2)), ("a", "x")]))) == {"b": [1, 2], "a": "x"}
+    assert loads(dump(OrderedDict([("b", (1, 2)), ("a", "x")]))) == {"b": [1, 2], "a": "x"}
 
 
 # --- YAML 1.1 scalars as CloudFormation reads them ----------------------------------------------------------
@@ -328,7 +347,7 @@ SCALAR_CASES = [
 @pytest.mark.parametrize(("text", "ours", "cfn_flip_value", "why"), SCALAR_CASES,
                          ids=[c[0] for c in SCALAR_CASES])
 def test_yaml_11_scalars(text: str, ours: Any, cfn_flip_value: Any, why: str) -> None:
-    value = load(f"v: {text}\n")["v"]
+    value = loads(f"v: {text}\n")["v"]
     assert value == ours and type(value) is type(ours), why
     if text in ("=", "<<"):
         with pytest.raises(yaml.YAMLError):
@@ -340,7 +359,7 @@ def test_yaml_11_scalars(text: str, ours: Any, cfn_flip_value: Any, why: str) ->
 
 
 def test_quoted_and_explicitly_tagged_scalars() -> None:
-    assert load("a: '0777'\nb: \"yes\"\nc: !!str 027434742980\nd: !!int '12'\ne: !!float '1'\n"
+    assert loads("a: '0777'\nb: \"yes\"\nc: !!str 027434742980\nd: !!int '12'\ne: !!float '1'\n"
                 "f: !!bool 'on'\ng: !!null ''\nh: !!float .inf\ni: ! plain\n") == {
         "a": "0777", "b": "yes", "c": "027434742980", "d": 12, "e": 1.0, "f": True, "g": None,
         "h": float("inf"), "i": "plain"}
@@ -354,18 +373,18 @@ def test_explicit_tags_with_wrong_values(text: str) -> None:
 
 
 def test_keys_follow_the_same_rules() -> None:
-    assert load("200: ok\nyes: b\n2020-01-01: d\n~: n\n") == {200: "ok", True: "b", "2020-01-01": "d", None: "n"}
+    assert loads("200: ok\nyes: b\n2020-01-01: d\n~: n\n") == {200: "ok", True: "b", "2020-01-01": "d", None: "n"}
 
 
 def test_huge_integer_stays_text() -> None:
     digits = "9" * 5000
-    assert load(f"a: {digits}") == {"a": digits}
+    assert loads(f"a: {digits}") == {"a": digits}
 
 
 # --- merges and anchors --------------------------------------------------------------------------------
 
 def test_small_anchor_use_loads_as_independent_copies() -> None:
-    data = load("base: &b {Type: AWS, Uri: x}\none: *b\ntwo: *b\n")
+    data = loads("base: &b {Type: AWS, Uri: x}\none: *b\ntwo: *b\n")
     assert data == {"base": {"Type": "AWS", "Uri": "x"}, "one": {"Type": "AWS", "Uri": "x"},
                     "two": {"Type": "AWS", "Uri": "x"}}
     assert data["one"] is not data["two"] and data["one"] is not data["base"]
@@ -385,7 +404,7 @@ def test_merge_keys() -> None:
           <<: {x: 1}
           y: 2
     """)
-    data = load(text)
+    data = loads(text)
     assert data["one"] == {"a": 1, "b": 3}
     assert data["two"] == {"a": 1, "b": 20, "c": 30, "z": 0}  # earlier sources win, own keys win
     assert data["inline"] == {"x": 1, "y": 2}
@@ -433,8 +452,8 @@ def test_duplicate_key_in_json() -> None:
 
 
 def test_keys_equal_in_other_objects_are_fine() -> None:
-    assert load('{"a": {"k": 1}, "b": {"k": 2}, "c": [{"k": 1}, {"k": 2}]}')["c"] == [{"k": 1}, {"k": 2}]
-    assert load("a: {k: 1}\nb: {k: 2}\n") == {"a": {"k": 1}, "b": {"k": 2}}
+    assert loads('{"a": {"k": 1}, "b": {"k": 2}, "c": [{"k": 1}, {"k": 2}]}')["c"] == [{"k": 1}, {"k": 2}]
+    assert loads("a: {k: 1}\nb: {k: 2}\n") == {"a": {"k": 1}, "b": {"k": 2}}
 
 
 # --- marks -------------------------------------------------------------------------------------------------
@@ -461,7 +480,7 @@ def where(text: str, line: int, needle: str) -> tuple[int, int]:
 
 
 def test_locate_yaml() -> None:
-    doc = load_document(YAML_DOC, name="t.yaml")
+    doc = loads_document(YAML_DOC, name="t.yaml")
     assert (doc.name, doc.format, doc.text) == ("t.yaml", "yaml", YAML_DOC)
     integration = ("Resources", "Method", "Properties", "Integration")
     assert doc.locate(()) == (1, 1)
@@ -479,7 +498,7 @@ def test_locate_yaml() -> None:
 
 
 def test_locate_costs_nothing_until_asked() -> None:
-    doc = load_document(YAML_DOC)
+    doc = loads_document(YAML_DOC)
     assert doc._marks is None
     doc.locate(("Resources",))
     assert doc._marks is not None
@@ -487,7 +506,7 @@ def test_locate_costs_nothing_until_asked() -> None:
 
 def test_locate_json() -> None:
     text = '{\n  "swagger": "2.0",\n  "paths": {\n    "/p": {"get": {"responses": [1, {"x": null}]}}\n  }\n}'
-    doc = load_document(text)
+    doc = loads_document(text)
     assert doc.format == "json"
     assert doc.locate(()) == (1, 1)
     assert doc.locate(("swagger",)) == where(text, 2, '"2.0"') == (2, 14)
@@ -498,14 +517,14 @@ def test_locate_json() -> None:
 
 
 def test_locate_through_merges_and_aliases() -> None:
-    doc = load_document("d: &d {a: 1}\nm:\n  <<: *d\n  b: 2\nc: *d\n")
+    doc = loads_document("d: &d {a: 1}\nm:\n  <<: *d\n  b: 2\nc: *d\n")
     assert doc.locate(("m", "b")) == (4, 6)
     assert doc.locate(("m", "a")) == (1, 11)  # where the merged value is written
     assert doc.locate(("c", "a")) == (1, 11)
 
 
 def test_place_fills_file_line_column() -> None:
-    doc = load_document(YAML_DOC, name="t.yaml")
+    doc = loads_document(YAML_DOC, name="t.yaml")
     diagnostic = make("unknown-field", ("Resources", "Method", "Properties", "Integration", "Credentials"))
     placed = doc.place(diagnostic)
     assert (placed.file, placed.line, placed.column) == ("t.yaml", 7, 22)
@@ -514,7 +533,7 @@ def test_place_fills_file_line_column() -> None:
     # a missing value is placed at its nearest enclosing value
     missing = doc.place(make("missing-field", ("Resources", "Method", "Properties", "Integration", "Type")))
     assert (missing.line, missing.column) == (6, 9)
-    escaped = load_document('{"paths": {"/a~b": {"get": 1}}}').place(make("invalid-type", ("paths", "/a~b", "get")))
+    escaped = loads_document('{"paths": {"/a~b": {"get": 1}}}').place(make("invalid-type", ("paths", "/a~b", "get")))
     assert escaped.pointer == "/paths/~1a~0b/get"
     assert (escaped.line, escaped.column) == (1, 28)
 
@@ -525,8 +544,8 @@ def test_stream_and_path_names(tmp_path: Path) -> None:
     assert load_document(path).name == str(path)
     assert load_document(str(path)).name == str(path)
     assert load_document(path, name="shown").name == "shown"
-    assert load_document("a: 1").name == "<string>"
-    assert load_document(b"a: 1").name == "<string>"
+    assert loads_document("a: 1").name == "<string>"
+    assert loads_document(b"a: 1").name == "<string>"
     assert load_document(io.StringIO("a: 1")).name == "<stdin>"
     with open(path, "rb") as handle:
         assert load_document(handle).name == str(path)
@@ -537,15 +556,17 @@ def test_stream_and_path_names(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     missing = tmp_path / "nope.yaml"
-    for source in (missing, str(missing), "nope.yaml", "templates/api.json"):
-        diagnostic = error_of(source)
+    for source in (missing, str(missing), "nope.yaml", "templates/api.json", "a: 1", "{}"):
+        diagnostic = file_error_of(source)
         assert diagnostic.code == "file-not-found", source
     assert error_of(missing).file == str(missing)
+    assert file_error_of("").message == "no file name given (an empty path)"
+    assert "use loads()" in file_error_of(b"a: 1").message
 
 
 def test_directory_is_not_a_file(tmp_path: Path) -> None:
     assert error_of(tmp_path).code == "not-a-file"
-    assert error_of(str(tmp_path)).code == "not-a-file"
+    assert file_error_of(str(tmp_path)).code == "not-a-file"
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -580,9 +601,9 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "t.yaml"
     path.write_bytes(b"\xef\xbb\xbfa: 1\n")
     assert load(path) == {"a": 1}
-    assert load(b'\xef\xbb\xbf{"a": 1}') == {"a": 1}
-    assert load("\ufeffa: 1") == {"a": 1}
-    doc = load_document(b"\xef\xbb\xbfa:\n  b: 1\n")
+    assert loads(b'\xef\xbb\xbf{"a": 1}') == {"a": 1}
+    assert loads("\ufeffa: 1") == {"a": 1}
+    doc = loads_document(b"\xef\xbb\xbfa:\n  b: 1\n")
     assert doc.locate(("a", "b")) == (2, 6)
 
 
@@ -597,7 +618,7 @@ def test_input_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert error_of("a: " + "x" * 100).code == "input-too-large"
     assert error_of(b"a: " + b"x" * 100).code == "input-too-large"
     assert error_of(io.BytesIO(b"a: " + b"x" * 100)).code == "input-too-large"
-    assert load("a: " + "x" * 90) == {"a": "x" * 90}
+    assert loads("a: " + "x" * 90) == {"a": "x" * 90}
 
 
 def test_yaml_syntax_error() -> None:
@@ -618,14 +639,14 @@ def test_json_syntax_error(tmp_path: Path) -> None:
     diagnostic = error_of(text, name="t.json")
     assert diagnostic.code == "json-syntax"
     assert (diagnostic.file, diagnostic.line, diagnostic.column) == ("t.json", 4, 1)
-    assert load(text) == {"a": 1, "b": None}  # the same text without a .json name is a YAML flow mapping
+    assert loads(text) == {"a": 1, "b": None}  # the same text without a .json name is a YAML flow mapping
     # NaN is not JSON, but {"a": NaN} is a YAML flow mapping whose value is the string 'NaN'
-    assert load_document('{"a": NaN}').format == "yaml"
+    assert loads_document('{"a": NaN}').format == "yaml"
     assert error_of('{"a": [1, 2}', name="t.json").code == "json-syntax"
 
 
 def test_flow_yaml_that_is_not_json_still_loads() -> None:
-    doc = load_document("{a: !Ref B, 'c': [1, 2,]}")
+    doc = loads_document("{a: !Ref B, 'c': [1, 2,]}")
     assert doc.format == "yaml"
     assert doc.data == {"a": {"Ref": "B"}, "c": [1, 2]}
     assert error_of("{a: !Foo b}").code == "unknown-tag"
@@ -641,7 +662,7 @@ def test_multiple_documents_are_refused() -> None:
     assert diagnostic.code == "several-documents"
     assert "more than one YAML document" in diagnostic.message
     assert diagnostic.line == 2
-    assert load("---\na: 1\n...\n") == {"a": 1}
+    assert loads("---\na: 1\n...\n") == {"a": 1}
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n", "# just a comment\n", "---\n", "---\n...\n"])
@@ -652,12 +673,12 @@ def test_empty_input_is_an_error(text: str) -> None:
 
 
 def test_lists_and_scalars_are_returned() -> None:
-    assert load("- a\n- b\n") == ["a", "b"]
-    assert load("[1, 2]") == [1, 2]
-    assert load("just text") == "just text"
-    assert load("42") == 42
-    assert load("null") is None
-    assert load('"quoted"') == "quoted"
+    assert loads("- a\n- b\n") == ["a", "b"]
+    assert loads("[1, 2]") == [1, 2]
+    assert loads("just text") == "just text"
+    assert loads("42") == 42
+    assert loads("null") is None
+    assert loads('"quoted"') == "quoted"
 
 
 @pytest.mark.parametrize("text", [
@@ -696,13 +717,13 @@ def test_alias_bomb_is_refused_quickly() -> None:
     script = textwrap.dedent("""
         import resource, time
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
-        from apigw_convert.yaml_io import load
+        from apigw_convert.yaml_io import loads
         from apigw_convert.errors import InputError
         lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
         lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
         started = time.perf_counter()
         try:
-            load("\\n".join(lines) + "\\n")
+            loads("\\n".join(lines) + "\\n")
         except InputError as exc:
             d = exc.diagnostics[0]
             print(d.code, d.line, round(time.perf_counter() - started, 3))
@@ -718,7 +739,7 @@ def test_alias_bomb_is_refused_quickly() -> None:
 
 def test_alias_expansion_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "a: &a [1, 2, 3, 4]\nb: [*a, *a, *a]\n"
-    assert load(text)["b"] == [[1, 2, 3, 4]] * 3
+    assert loads(text)["b"] == [[1, 2, 3, 4]] * 3
     monkeypatch.setattr(yaml_io, "MAX_ALIAS_NODES", 10)
     assert error_of(text).code == "alias-refused"
 
@@ -730,7 +751,7 @@ def test_recursive_alias_is_refused() -> None:
 
 def test_aliases_cannot_nest_past_the_depth_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(yaml_io, "MAX_DEPTH", 6)
-    assert load("a: &a [[1]]\nb: [*a]\n") == {"a": [[1]], "b": [[[1]]]}
+    assert loads("a: &a [[1]]\nb: [*a]\n") == {"a": [[1]], "b": [[[1]]]}
     assert error_of("a: &a [[[1]]]\nb: [[*a]]\n").code == "nesting-too-deep"
 
 
@@ -740,12 +761,12 @@ def test_undefined_alias() -> None:
 
 def test_depth_limit_boundary() -> None:
     depth = yaml_io.MAX_DEPTH
-    assert load("[" * depth + "]" * depth) is not None
-    assert load("[" * (depth - 1) + "1" + "]" * (depth - 1)) is not None
+    assert loads("[" * depth + "]" * depth) is not None
+    assert loads("[" * (depth - 1) + "1" + "]" * (depth - 1)) is not None
     assert error_of("[" * depth + "1" + "]" * depth).code == "nesting-too-deep"
     assert error_of("[" * (depth + 1) + "]" * (depth + 1)).code == "nesting-too-deep"
     json_ok = '{"a": ' * (depth - 1) + "1" + "}" * (depth - 1)
-    assert load_document(json_ok).format == "json"
+    assert loads_document(json_ok).format == "json"
     diagnostic = error_of('{"a": ' * depth + "1" + "}" * depth)
     assert diagnostic.code == "nesting-too-deep"
     assert diagnostic.pointer == "/a" * depth and diagnostic.line == 1
@@ -778,7 +799,7 @@ def test_deep_nesting_is_refused_without_crashing(case: str, loader: str) -> Non
         text = {DEEP_CASES[case]}
         started = time.perf_counter()
         try:
-            yaml_io.load(text)
+            yaml_io.loads(text)
         except InputError as exc:
             d = exc.diagnostics[0]
             print(d.code, d.line, d.column, round(time.perf_counter() - started, 3))
@@ -798,7 +819,7 @@ def test_binary_garbage() -> None:
     for _ in range(50):
         blob = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
         try:
-            load(blob)
+            loads(blob)
         except InputError as exc:
             assert exc.diagnostics[0].code in {"invalid-encoding", "yaml-syntax", "json-syntax", "unknown-tag",
                                                "unsafe-tag", "invalid-document", "duplicate-key",
@@ -809,10 +830,8 @@ def test_binary_garbage() -> None:
 @given(st.one_of(st.binary(max_size=300), st.text(max_size=300),
                  st.text(alphabet="[]{}:,-&*!|>'\"#?\n \t0aA.~<=%@`", max_size=200)))
 def test_only_input_errors_escape(source: bytes | str) -> None:
-    if isinstance(source, str) and _source.looks_like_path(source):
-        return  # a path-like string reads a file
     try:
-        load(source)
+        loads(source)
     except InputError as exc:
         assert exc.diagnostics and exc.diagnostics[0].severity == "error"
 
@@ -854,14 +873,14 @@ def test_fallback_classes_are_the_expected_ones() -> None:
 @pytest.mark.usefixtures("python_yaml")
 def test_fallback_reads_and_writes_the_same() -> None:
     for text, expected in SHORT_FORM_CASES:
-        assert load(f"v: {text}") == {"v": expected}
+        assert loads(f"v: {text}") == {"v": expected}
     for text, ours, _, _ in SCALAR_CASES:
-        assert load(f"v: {text}\n") == {"v": ours}
+        assert loads(f"v: {text}\n") == {"v": ours}
     for value, _ in DUMP_CASES:  # the pure-Python emitter quotes tagged scalars: !Ref 'X'
-        assert load(dump({"v": value})) == {"v": value}
+        assert loads(dump({"v": value})) == {"v": value}
     assert error_of("a: 1\na: 2\n").message == "key 'a' appears at line 1 and again at line 2"
     assert error_of("a: b\x01").code == "yaml-syntax"
-    assert load_document(YAML_DOC).locate(("Resources", "Method", "Type")) == (3, 11)
+    assert loads_document(YAML_DOC).locate(("Resources", "Method", "Type")) == (3, 11)
 
 
 # --- round trips -------------------------------------------------------------------------------------------
@@ -907,8 +926,8 @@ documents = st.recursive(
 @given(documents)
 def test_dump_load_round_trip(data: Any) -> None:
     text = dump(data)
-    assert load(text) == data, text
-    assert load(dump(data, long_form=True)) == data
+    assert loads(text) == data, text
+    assert loads(dump(data, long_form=True)) == data
 
 
 json_documents = st.recursive(
@@ -926,24 +945,25 @@ def test_json_round_trip(data: Any) -> None:
     text = dump(data, format="json")
     assert json.loads(text) == data
     if isinstance(data, (dict, list)):
-        assert load(text) == data
-    assert load(dump(data)) == data
+        assert loads(text) == data
+    assert loads(dump(data)) == data
 
 
 def test_load_is_load_document_data() -> None:
-    assert load(YAML_DOC) == load_document(YAML_DOC).data
-    assert isinstance(load_document("a: 1"), Loaded)
+    assert loads(YAML_DOC) == loads_document(YAML_DOC).data
+    assert isinstance(loads_document("a: 1"), Loaded)
 
 
 def test_strings_with_path_suffix_and_colon_are_text() -> None:
-    assert load("file: template.yaml") == {"file": "template.yaml"}
-    assert load('["a.json"]') == ["a.json"]
-    assert load("{a: b.json}") == {"a": "b.json"}
+    assert loads("file: template.yaml") == {"file": "template.yaml"}
+    assert loads('["a.json"]') == ["a.json"]
+    assert loads("{a: b.json}") == {"a": "b.json"}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("a: &x 1\nb: *x\n", True), ("&x [1]", True), ("a: [&x 1, *x]", True), ('{"a":&x 1, "b": *x}', True),
     ("a:\t&x 1", True), ("? &x a\n: *x\n", True), ("- &x\n  a: 1\n- *x\n", True),
+    ("[\n\ufeff&x 1, *x]", True), ("a: [\u3000&x 1, *x]", True), ("[1,&x 2]", True),
     ("a: b&c", False), ("a: 'x && y'", False), ("a: x & y", False), ("a: Action=Send&Body=$x", False),
 ])
 def test_anchor_gate(text: str, expected: bool) -> None:
@@ -970,3 +990,98 @@ def test_anchor_gate_never_misses_an_alias(text: str) -> None:
         return
     if any(isinstance(event, yaml.AliasEvent) for event in events):
         assert _loader.may_have_anchors(text)
+
+
+# --- the same errors with every PyYAML build ---------------------------------------------------------------
+
+BROKEN_YAML = [
+    "a: b: c", "a: [1, 2", "a: {b: 1", "- a\nb: 1", "a:\n  - b\n c: 1", "a: *x", "a: b\n\tc: d", "[a]]",
+    "%YAML 1.1\n%YAML 1.1\n---\na", "a: |\n x\n  y\nb", "a: @b", "a: \x07", "- [\n", "a: b\n- c", "'a' 'b'",
+    "!<tag:yaml.org,2002:str x> a", 'a: "\\xq"', 'a: "\\uD800"', 'a: "\\U0000dfff"', 'a: "\\ud83d\\ude00"',
+    "a: \ud800", "k: " + "[" * 1200 + "]" * 1200, "k:\n" + "".join(" " * i + "- \n" for i in range(1100)),
+]
+
+
+def _diagnostic_or_data(text: str) -> Any:
+    try:
+        return loads(text)
+    except InputError as exc:
+        return exc.diagnostics[0].to_dict()
+
+
+@pytest.mark.parametrize("text", BROKEN_YAML, ids=range(len(BROKEN_YAML)))
+def test_errors_do_not_depend_on_libyaml(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Code, wording, line and column are PyYAML's own parser's, whether libyaml is installed or not."""
+    with_libyaml = _diagnostic_or_data(text)
+    monkeypatch.setattr(_loader, "Loader", _loader.PyLoader)
+    assert with_libyaml == _diagnostic_or_data(text)
+    assert with_libyaml["code"] in ("yaml-syntax", "json-syntax", "nesting-too-deep")
+    assert with_libyaml["line"] is not None and with_libyaml["column"] is not None
+
+
+def test_surrogate_escapes_are_refused_at_their_value() -> None:
+    diagnostic = error_of('a:\n  b: x\n  c: "\\ud800"\n')
+    assert (diagnostic.code, diagnostic.pointer, diagnostic.line, diagnostic.column) == ("yaml-syntax", "/a/c", 3, 6)
+    assert loads('a: "\\u00e9 \\U0001F600"') == {"a": "\u00e9 \U0001f600"}
+
+
+def test_a_byte_order_mark_before_each_anchor_does_not_hide_an_alias_bomb() -> None:
+    """Nine levels of ten aliases each (10**9 nodes): refused at once, in little memory (in a child process)."""
+    script = textwrap.dedent("""
+        import json, sys, time
+        from apigw_convert import yaml_io
+        from apigw_convert.errors import InputError
+        lines = ["a: [", "\\ufeff&l0 [a, b, c, d, e, f, g, h, i, j],"]
+        lines += [f"\\ufeff&l{i} [" + ",".join([f"*l{i - 1}"] * 10) + "]," for i in range(1, 10)]
+        started = time.perf_counter()
+        try:
+            yaml_io.loads("\\n".join(lines) + "\\n1]")
+        except InputError as exc:
+            code = exc.diagnostics[0].code
+        else:
+            code = "loaded"
+        # VmHWM is this process's own peak: ru_maxrss would include the parent's at fork time.
+        with open("/proc/self/status") as status:
+            peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+        json.dump([code, time.perf_counter() - started, peak], sys.stdout)
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    code, seconds, peak_kib = json.loads(run.stdout)
+    assert code == "alias-refused"
+    assert seconds < 10 and peak_kib < 300 * 1024
+
+
+LONG_NUMBERS = {  # expressions, evaluated in the child
+    "sexagesimal": "'1' + ':2' * 600_000",  # 1.2 MB
+    "hexadecimal": "'0x' + 'f' * 1_000_000",
+    "octal": "'0' + '7' * 1_000_000",
+    "binary": "'0b' + '1' * 1_000_000",
+    "decimal": "'1' * 1_000_000",
+}
+
+
+def test_long_yaml_integers_stay_text_in_linear_time() -> None:
+    """No YAML 1.1 integer needs more than Python's 4300 digits; longer ones are text, read in linear time."""
+    script = textwrap.dedent(f"""
+        import json, sys, time
+        from apigw_convert import dump, loads
+        seconds = {{}}
+        for name, expression in {LONG_NUMBERS!r}.items():
+            text = eval(expression)
+            started = time.perf_counter()
+            value = loads("a: " + text)["a"]
+            assert value == text and loads(dump({{"a": value}}))["a"] == text, name
+            seconds[name] = time.perf_counter() - started
+        json.dump(seconds, sys.stdout)
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert max(json.loads(run.stdout).values()) < 10
+    assert loads("a: 1:20\nb: 0x" + "f" * 1000) == {"a": 80, "b": 16 ** 1000 - 1}
+
+
+def test_an_explicit_float_of_a_huge_integer_is_infinite_like_a_long_decimal() -> None:
+    assert loads("a: !!float 0x" + "f" * 300 + "\nb: !!float -" + "9" * 400) == {"a": math.inf, "b": -math.inf}
+    assert loads("a: !!float " + "9" * 400 + ".0") == {"a": math.inf}
+    assert len(error_of("a: !!int " + "x" * 10_000).message) < 120

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .. import sam
 from ..codecs._table import describe
 from ..convert import guarded
 from ..detect import detect_kind
@@ -32,7 +33,8 @@ def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
         obj: a parsed CloudFormation template (also a Serverless Framework file), a Swagger 2.0 / OpenAPI 3.0
             document, a CloudFormation ``Integration`` mapping or an ``x-amazon-apigateway-integration`` object.
             Inline OpenAPI bodies of a template (RestApi ``Body``, Serverless Api ``DefinitionBody``) are
-            checked too; referenced ones (``AWS::Include``, S3) are reported as not read.
+            checked too; referenced ones (``AWS::Include``, S3) are reported as not read. A SAM template is
+            checked as the API SAM deploys (:mod:`apigw_convert.sam`), findings pointing into the SAM source.
         dialect: ``"cfn"`` or ``"openapi"`` reads ``obj`` as a bare integration of that dialect; ``None``
             detects what ``obj`` is (see :func:`apigw_convert.detect.detect_kind`).
 
@@ -57,8 +59,7 @@ def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
     kind = f"{dialect}-integration" if dialect else detect_kind(obj)
     report = Report()
     if kind == "template":
-        check_template(obj, report)
-        check_conversion(obj, kind, report)
+        report = sam.through(obj, lambda plain: (None, _checked_template(plain)))[1]
     elif kind == "openapi":
         if is_http_api(obj):
             report.add("http-api-not-checked", ())
@@ -72,3 +73,10 @@ def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
     for code, where, message in stage_variables_in_sub(obj, ()):
         report.add(code, where, message)
     return list(report)
+
+
+def _checked_template(template: Any) -> Report:
+    report = Report()
+    check_template(template, report)
+    check_conversion(template, "template", report)
+    return report

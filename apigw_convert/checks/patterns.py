@@ -25,8 +25,13 @@ of the syntax, so :func:`analyse` scans a pattern the way Java parses it and sor
 from __future__ import annotations
 
 import functools
+import json
 import re
+import signal
+import subprocess
 import sys
+import threading
+import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -244,26 +249,91 @@ def analyse(pattern: str) -> Verdict:
                    comparable=comparable, compiled=compiled if comparable and not scan.java_rejects else None)
 
 
-# --- the check ---------------------------------------------------------------------------------------
+# --- what a pattern matches, bounded in time -----------------------------------------------------------
 
 _SAMPLE_MESSAGES = ("", "200", "500", "Internal server error: something failed")
 _STATUS_CODES = tuple(str(code) for code in range(100, 600))
+#: Seconds that matching one pattern against the status codes and sample messages may take.
+MATCH_SECONDS = 1.0
+
+_FACTS_SCRIPT = """
+import json, re, sys
+pattern, codes, samples = json.load(sys.stdin)
+compiled = re.compile(pattern, re.ASCII)
+json.dump([any(compiled.fullmatch(c) for c in codes), all(compiled.fullmatch(t) for t in samples),
+           compiled.fullmatch("") is not None], sys.stdout)
+"""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a valid, comparable pattern matches (``None`` from :func:`facts` when finding out took too long)."""
+
+    matches_a_status: bool  # some status code from 100 to 599
+    catch_all: bool  # every sample, like '.*'
+    matches_empty: bool  # the empty string
+
+
+class _Cutoff(Exception):
+    """The time for matching ran out."""
+
+
+def _facts_here(compiled: re.Pattern[str]) -> Facts:
+    return Facts(any(compiled.fullmatch(code) for code in _STATUS_CODES),
+                 all(compiled.fullmatch(text) for text in _SAMPLE_MESSAGES), compiled.fullmatch("") is not None)
+
+
+def _facts_with_alarm(compiled: re.Pattern[str], seconds: float) -> Facts | None:
+    """In the main thread: ``re`` checks for signals while it backtracks, so a timer signal stops it."""
+    def on_alarm(signum: int, frame: object) -> None:
+        raise _Cutoff
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    pending, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        return _facts_here(compiled)
+    except _Cutoff:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+        if pending:  # give back the caller's timer, less the time spent here
+            signal.setitimer(signal.ITIMER_REAL, max(pending - (time.monotonic() - started), 1e-3), interval)
+
+
+def _facts_in_child(pattern: str, seconds: float) -> Facts | None:
+    """Elsewhere (a thread cannot stop ``re``): in a child interpreter that is killed when time runs out."""
+    request = json.dumps([pattern, _STATUS_CODES, _SAMPLE_MESSAGES])
+    try:
+        done = subprocess.run([sys.executable, "-I", "-S", "-c", _FACTS_SCRIPT], input=request, text=True,
+                              capture_output=True, timeout=seconds + 2.0, check=True)
+        return Facts(*json.loads(done.stdout))
+    except (subprocess.SubprocessError, OSError, ValueError, TypeError):
+        return None
 
 
 @functools.lru_cache(maxsize=4096)
-def _matches_a_status(pattern: str) -> bool:
-    """Whether the (valid, comparable) ``pattern`` matches some status code from 100 to 599."""
+def facts(pattern: str) -> Facts | None:
+    """What ``pattern`` (valid and comparable, see :func:`analyse`) matches, or None when matching it took
+    longer than :data:`MATCH_SECONDS`: a pattern can backtrack exponentially (cached per pattern)."""
     compiled = analyse(pattern).compiled
-    return compiled is not None and any(compiled.fullmatch(code) for code in _STATUS_CODES)
+    if compiled is None:
+        return None
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        return _facts_with_alarm(compiled, MATCH_SECONDS)
+    return _facts_in_child(pattern, MATCH_SECONDS)
 
+
+# --- the check ---------------------------------------------------------------------------------------
 
 _GLOB = re.compile(r"\^?(?:[^\\\[\](){}.*+?|^$]|\\[^A-Za-z0-9])*[A-Za-z0-9]\*\$?")
 
 
 def is_catch_all(pattern: str) -> bool:
     """A pattern that matches every status code and message, like ``.*``: in effect a default response."""
-    compiled = analyse(pattern).compiled
-    return compiled is not None and all(compiled.fullmatch(text) for text in _SAMPLE_MESSAGES)
+    known = facts(pattern)
+    return known is not None and known.catch_all
 
 
 def _target(site: Site) -> str | None:
@@ -301,13 +371,17 @@ def selection_patterns(site: Site) -> Iterator[Finding]:
         if verdict.python_error is not None and verdict.comparable:
             yield "selection-pattern-invalid", where, f"{pattern!r}: {verdict.python_error}"
             continue
-        compiled = verdict.compiled
-        if compiled is None:
+        if verdict.compiled is None:
+            continue
+        known = facts(pattern)
+        if known is None:
+            yield "selection-pattern-too-slow", where, f"{pattern!r}: matching it against status codes and a " \
+                f"sample message took more than {MATCH_SECONDS:g} s (catastrophic backtracking)"
             continue
         if _GLOB.fullmatch(pattern):
             yield "selection-pattern-glob", where, f"{pattern!r} matches {pattern[:-1]!r} and repetitions of " \
                 f"its last character only; did you mean {pattern[:-1] + '.*'!r}?"
-        elif target == "status" and not _matches_a_status(pattern):
+        elif target == "status" and not known.matches_a_status:
             yield "selection-pattern-unmatchable", where, f"{pattern!r} matches no status code from 100 to 599"
-        elif target == "message" and compiled.fullmatch(""):
+        elif target == "message" and known.matches_empty:
             yield "selection-pattern-catches-success", where, f"{pattern!r} matches the empty string"

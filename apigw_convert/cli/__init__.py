@@ -10,17 +10,68 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import gc
+import io
 import os
+import signal
 import sys
 from collections.abc import Sequence
-from typing import IO, Any, NoReturn
+from typing import IO, Any, NoReturn, cast
 
 from ..errors import ConvertError, LossError
-from ._parser import BROKEN_PIPE, FAILED, INTERNAL, INTERRUPTED, OK, REFUSED, USAGE, build_parser
+from ._parser import BROKEN_PIPE, FAILED, INTERNAL, INTERRUPTED, OK, REFUSED, TERMINATED, USAGE, build_parser
 from ._session import Session, UsageError, same_file
 
 __all__ = ["main", "run"]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: unwound like Ctrl-C (a file being written is removed), but exit code 143."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough: the cleanup runs undisturbed
+    raise Terminated
+
+
+def _interrupted(interrupt: KeyboardInterrupt) -> int:
+    return TERMINATED if isinstance(interrupt, Terminated) else INTERRUPTED
+
+
+class _Closed(io.TextIOBase):
+    """Stands for a standard stream the process was started without (``>&-``): using it is an OSError."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._name = name
+
+    def _fail(self) -> NoReturn:
+        raise OSError(errno.EBADF, f"{self._name} is closed")
+
+    def write(self, text: str) -> int:
+        self._fail()
+
+    def read(self, size: int | None = -1) -> str:
+        self._fail()
+
+
+def _stream(given: IO[Any] | None, default: IO[Any] | None, name: str | None) -> IO[Any]:
+    """``given``, else the process's stream, else (started without it) one that says it is closed; for stderr
+    (``name`` None) one that keeps what is written where nobody reads it."""
+    if given is not None:
+        return given
+    if default is not None:
+        return default
+    return cast(IO[Any], _Closed(name) if name is not None else io.StringIO())
+
+
+def _prepare_streams() -> None:
+    """Data on stdout is UTF-8 whatever the locale or PYTHONIOENCODING says (files are UTF-8 too); messages on
+    stderr escape what its encoding cannot show instead of failing."""
+    for stream, settings in ((sys.stdout, {"encoding": "utf-8"}), (sys.stderr, {"errors": "backslashreplace"})):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(**settings)  # type: ignore[union-attr]
 
 
 def main() -> NoReturn:
@@ -31,14 +82,17 @@ def main() -> NoReturn:
     conversion's time; peak memory measured unchanged). ``run()``, which tests call in process, leaves it alone.
     """
     gc.disable()
+    with contextlib.suppress(ValueError, OSError, AttributeError):  # no SIGTERM here (Windows) or not settable
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    _prepare_streams()
     try:
         code = run()
-        if code != BROKEN_PIPE:
+        if code != BROKEN_PIPE and sys.stdout is not None:
             sys.stdout.flush()
     except BrokenPipeError:
         code = BROKEN_PIPE
-    except KeyboardInterrupt:
-        code = INTERRUPTED
+    except KeyboardInterrupt as interrupt:
+        code = _interrupted(interrupt)
     if code == BROKEN_PIPE:
         _silence_stdout()
     sys.exit(code)
@@ -54,9 +108,9 @@ def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout:
         stdout: where data goes (default: ``sys.stdout``).
         stderr: where diagnostics and messages go (default: ``sys.stderr``).
     """
-    stdin = stdin if stdin is not None else sys.stdin
-    stdout = stdout if stdout is not None else sys.stdout
-    stderr = stderr if stderr is not None else sys.stderr
+    stdin = _stream(stdin, sys.stdin, "standard input")
+    stdout = _stream(stdout, sys.stdout, "standard output")
+    stderr = _stream(stderr, sys.stderr, None)
     args = _parse(list(sys.argv[1:] if argv is None else argv), stdout, stderr)
     if isinstance(args, int):
         return args
@@ -69,12 +123,13 @@ def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout:
         stderr.write(f"apigw-convert {args.command}: cannot write the report {report}: its directory does not "
                      "exist; nothing was done\n")
         return FAILED
-    session = Session(args.command, stdin, stdout, stderr, report=report)
+    session = Session(args.command, stdin, stdout, stderr, report=report,
+                      max_input=getattr(args, "max_input_size", None))
     try:
         code = _dispatch(session, args)
-    except KeyboardInterrupt:
-        session.say("interrupted")
-        code = INTERRUPTED
+    except KeyboardInterrupt as interrupt:
+        code = _interrupted(interrupt)
+        session.say("terminated" if code == TERMINATED else "interrupted")
     except BrokenPipeError:
         return BROKEN_PIPE
     except UsageError as error:
@@ -84,6 +139,11 @@ def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout:
         session.add(error.diagnostics)
         if any(d.code == "several-apis" for d in error.diagnostics):
             session.say("choose one with --api LOGICAL_ID")
+        missing = sum(1 for d in error.diagnostics if d.code == "unresolved-value")
+        if missing:
+            places = f"{missing} places need" if missing > 1 else "1 place needs"
+            session.say(f"resolution stopped: {places} a value only a deployed stack knows; give the options named "
+                        "above, or pass --unresolved keep")
         if isinstance(error, LossError):
             session.say("conversion refused: the target cannot express the losses above; nothing was written")
         code = REFUSED if isinstance(error, LossError) else FAILED
@@ -173,8 +233,8 @@ def _finish(session: Session, code: int) -> int:
     except OSError as error:
         session.say(f"cannot write the report: {_os_message(error)}")
         return code or FAILED
-    except KeyboardInterrupt:
-        return INTERRUPTED
+    except KeyboardInterrupt as interrupt:
+        return _interrupted(interrupt)
     return code
 
 
@@ -185,6 +245,6 @@ def _os_message(error: OSError) -> str:
 
 def _silence_stdout() -> None:
     """After a broken pipe, point stdout at devnull so that the interpreter's last flush stays quiet."""
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from ..diagnostics import Diagnostic, Report, input_error, is_loss
 from ..fields import Dialect
 from ..yaml_io import Loaded, dump
 from ._comments import comment_lines
-from ._definition import Inlined, inline_definitions, relocate
 from ._parser import OK, REFUSED
 from ._session import Session, UsageError, same_file
 
@@ -39,12 +37,7 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
                              f"{args.source} (the file is written again from its data); pass --drop-comments to "
                              "rewrite it anyway, or -o to write another file")
     convert = _choose(args, loaded, rewrite)
-    inlined: list[Inlined] = []
-    if not rewrite and detected_kind(loaded.data) == "template":  # a local DefinitionUri file is read
-        data, inlined = inline_definitions(loaded)
-        loaded = replace(loaded, data=data) if inlined else loaded
     data, diagnostics = convert(loaded, args)
-    diagnostics = relocate(diagnostics, inlined)
     session.add(diagnostics, loaded, show=args.on_loss != "ignore")
     losses = sum(1 for d in diagnostics if is_loss(d))
     if args.on_loss == "error" and losses:
@@ -53,6 +46,7 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
         return REFUSED
     target = args.source if args.in_place else args.output
     text = dump(data, format=_output_format(args.format, target, loaded.format), long_form=args.long_form)
+    session.check_output_size(text, "the output" if target in (None, "-") else target)
     if target is None or target == "-":
         session.write_data(text)
     else:
@@ -104,6 +98,7 @@ def _choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable
     for option, given in (("--api", args.api), ("--openapi", getattr(args, "openapi", None))):
         if given is not None and kind != "template":
             raise UsageError(f"{option} applies to a template, and the input is {_KIND_NAMES[kind]}")
+    _check_export(args, kind, rewrite)
     if kind == "cfn-integration":
         return _integration("cfn", "openapi")
     if kind == "openapi-integration":
@@ -114,6 +109,31 @@ def _choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable
     from ._documents import CONVERSIONS
 
     return CONVERSIONS[(command, kind, rewrite)]
+
+
+_RESOLUTION_OPTIONS = ("parameter", "value", "region", "account_id", "partition", "stack_name", "unresolved")
+_EXPORT_OPTIONS = ("resolve", "extensions", "stage", "stage_variable", *_RESOLUTION_OPTIONS)
+
+
+def _flag(dest: str) -> str:
+    return "--" + dest.replace("_", "-")
+
+
+def _check_export(args: argparse.Namespace, kind: str, rewrite: bool) -> None:
+    """The offline-export options fit a template to OpenAPI (cfn2swagger) or a document to a template
+    (swagger2cfn), never --embed / --unembed; the resolution options need --resolve."""
+    given = [dest for dest in _EXPORT_OPTIONS if getattr(args, dest, None) not in (None, False, [])]
+    wanted = "template" if args.command == "cfn2swagger" else "openapi"
+    for dest in given:
+        if kind != wanted or rewrite:
+            what = "--embed" if rewrite and args.command == "cfn2swagger" else "--unembed" if rewrite else \
+                _KIND_NAMES[kind]
+            raise UsageError(f"{_flag(dest)} applies to {_KIND_NAMES[wanted]} without --embed / --unembed, and "
+                             f"the input is {what if not rewrite else 'converted with ' + what}")
+        if dest in _RESOLUTION_OPTIONS and not args.resolve:
+            raise UsageError(f"{_flag(dest)} needs --resolve")
+    if args.command == "swagger2cfn" and args.stage_variable and args.stage is None:
+        raise UsageError("--stage-variable needs --stage")
 
 
 def detected_kind(data: Any) -> str:

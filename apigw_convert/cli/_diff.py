@@ -70,12 +70,9 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None, ign
         data, diagnostics = integration(loaded.data, "cfn" if kind == "cfn-integration" else "openapi", "openapi")
         data = unwrap_pseudo(data)  # Fn::Sub of only what the OpenAPI import resolves itself, as in documents
     else:
-        from ._definition import inline_definitions, relocate
         from ._documents import canonical
 
-        source, inlined = inline_definitions(loaded) if kind == "template" else (loaded.data, [])
-        data, diagnostics = canonical(source, kind, api)
-        diagnostics = relocate(diagnostics, inlined)
+        data, diagnostics = canonical(loaded.data, kind, api)
     losses = sum(1 for d in diagnostics if is_loss(d))
     session.add([d for d in diagnostics if not is_loss(d)], loaded, show=False)
     session.add([d for d in diagnostics if is_loss(d)], loaded, show=not ignore)
@@ -86,18 +83,60 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None, ign
 
 
 def differences(a: Any, b: Any) -> list[str]:
-    """Every difference between two canonical forms, one line each, sorted by pointer."""
+    """Every difference between two canonical forms, one line each, sorted by pointer.
+
+    Mappings are walked here, in time linear in the size of the two forms; only lists that differ go to
+    deepdiff, which pairs their items (its cost grows faster than linearly, so it never sees a whole form).
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    _walk(a, b, [], found)
+    return [line for _, line in sorted(found)]
+
+
+_ABSENT = object()
+
+
+def _walk(a: Any, b: Any, path: list[Any], found: list[tuple[tuple[str, ...], str]]) -> None:
+    if a.__class__ is dict and b.__class__ is dict:
+        for key, value in a.items():
+            _walk(value, b.get(key, _ABSENT), [*path, key], found)
+        for key, value in b.items():
+            if key not in a:
+                _walk(_ABSENT, value, [*path, key], found)
+    elif a.__class__ is list and b.__class__ is list:
+        if not _same(a, b):
+            _list_differences(a, b, path, found)
+    elif not _same(a, b):
+        left = "(absent)" if a is _ABSENT else _short(a)
+        right = "(absent)" if b is _ABSENT else _short(b)
+        found.append((tuple(str(token) for token in path), f"{to_pointer(path) or '/'}: {left} -> {right}"))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same types all the way down (``1``, ``1.0`` and ``True`` differ)."""
+    if a.__class__ is not b.__class__:
+        return False
+    if a.__class__ is dict:
+        return a.keys() == b.keys() and all(_same(value, b[key]) for key, value in a.items())
+    if a.__class__ is list:
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _list_differences(a: list[Any], b: list[Any], path: list[Any],
+                      found: list[tuple[tuple[str, ...], str]]) -> None:
     from deepdiff import DeepDiff
     from deepdiff.helper import notpresent
 
-    found = []
-    for changes in DeepDiff(a, b, view="tree", verbose_level=2, ignore_order_func=unordered).values():
+    def set_like(level: Any) -> bool:
+        return unordered([*path, *level.path(output_format="list")])
+
+    for changes in DeepDiff(a, b, view="tree", verbose_level=2, ignore_order_func=set_like).values():
         for change in changes:
-            path = change.path(output_format="list")
+            where = [*path, *change.path(output_format="list")]
             left = "(absent)" if change.t1 is notpresent else _short(change.t1)
             right = "(absent)" if change.t2 is notpresent else _short(change.t2)
-            found.append((tuple(str(token) for token in path), f"{to_pointer(path) or '/'}: {left} -> {right}"))
-    return [line for _, line in sorted(found)]
+            found.append((tuple(str(token) for token in where), f"{to_pointer(where) or '/'}: {left} -> {right}"))
 
 
 #: Lists API Gateway reads as sets, by the key that holds them: an operation's parameters (one per name and
@@ -109,9 +148,9 @@ UNORDERED = frozenset({"parameters", "security", "x-amazon-apigateway-binary-med
                        "cacheKeyParameters", "required", "enum"})
 
 
-def unordered(level: Any) -> bool:
-    """Whether the list at deepdiff's ``level`` compares as a set (see :data:`UNORDERED`)."""
-    path = level.path(output_format="list")
+def unordered(path: list[Any]) -> bool:
+    """Whether the list at ``path`` (keys and indexes from the root of the form) compares as a set (see
+    :data:`UNORDERED`)."""
     if not path:
         return False
     if str(path[-1]) in UNORDERED:

@@ -30,7 +30,32 @@ def collecting(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Converted
 def _to_openapi(loaded: Loaded, args: argparse.Namespace) -> Converted:
     from ..documents import template_to_openapi
 
-    return collecting(template_to_openapi, loaded.data, version=args.openapi or "3.0", api=args.api)
+    return collecting(template_to_openapi, loaded.data, version=args.openapi or "3.0", api=args.api,
+                      resolve=resolution(args), extensions=args.extensions or "apigateway", stage=args.stage)
+
+
+def assignments(given: list[str], option: str) -> dict[str, str]:
+    """``NAME=VALUE`` arguments as a mapping (a later one wins); a malformed one is a usage error."""
+    from ._session import UsageError
+
+    out: dict[str, str] = {}
+    for item in given:
+        name, equals, value = item.partition("=")
+        if not equals or not name:
+            raise UsageError(f"{option} takes NAME=VALUE, not {item!r}")
+        out[name] = value
+    return out
+
+
+def resolution(args: argparse.Namespace) -> Any:
+    """The :class:`~apigw_convert.Resolution` the options ask for, or None without --resolve."""
+    if not args.resolve:
+        return None
+    from ..resolve import Resolution
+
+    return Resolution(parameters=assignments(args.parameter, "--parameter"), values=assignments(args.value, "--value"),
+                      region=args.region, account_id=args.account_id, partition=args.partition or "aws",
+                      stack_name=args.stack_name, unresolved=args.unresolved or "error")
 
 
 def _embedded(loaded: Loaded, args: argparse.Namespace) -> Converted:
@@ -42,7 +67,8 @@ def _embedded(loaded: Loaded, args: argparse.Namespace) -> Converted:
 def _to_template(loaded: Loaded, args: argparse.Namespace) -> Converted:
     from ..documents import openapi_to_template
 
-    return collecting(openapi_to_template, loaded.data)
+    return collecting(openapi_to_template, loaded.data, stage=args.stage,
+                      stage_variables=assignments(args.stage_variable, "--stage-variable"))
 
 
 def _unembedded(loaded: Loaded, args: argparse.Namespace) -> Converted:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import textwrap
 
@@ -13,18 +14,20 @@ REFUSED = 3
 INTERNAL = 4
 INTERRUPTED = 130
 BROKEN_PIPE = 141
+TERMINATED = 143
 
 SCHEMA_NAMES = ("cfn", "swagger", "model", "report")
 
 _USAGE_ROW = (USAGE, "usage error (unknown option, option that does not fit the input)")
 _INTERNAL_ROW = (INTERNAL, "internal error (a bug: please report it with the traceback printed)")
-_INTERRUPTED_ROW = (INTERRUPTED, "interrupted (Ctrl-C)")
+_INTERRUPTED_ROW = (INTERRUPTED, "interrupted (Ctrl-C); no partial file is left")
 _BROKEN_PIPE_ROW = (BROKEN_PIPE, "standard output was closed early (| head); nothing more is printed")
+_TERMINATED_ROW = (TERMINATED, "terminated (SIGTERM, as sent by timeout and CI runners); no partial file is left")
 
 
 def exit_codes(*rows: tuple[int, str]) -> str:
     """The 'exit codes:' table of a --help, with the rows every command shares, in numeric order."""
-    table = sorted([*rows, _USAGE_ROW, _INTERNAL_ROW, _INTERRUPTED_ROW, _BROKEN_PIPE_ROW])
+    table = sorted([*rows, _USAGE_ROW, _INTERNAL_ROW, _INTERRUPTED_ROW, _BROKEN_PIPE_ROW, _TERMINATED_ROW])
     return "exit codes:\n" + "\n".join(f"  {code:<4} {text}" for code, text in table)
 
 
@@ -86,6 +89,23 @@ def _add_report(parser: argparse.ArgumentParser) -> None:
                         "written even when the command fails")
 
 
+_SIZE = re.compile(r"([0-9]+) *([KMG]?)(?:I?B)?", re.IGNORECASE)
+
+
+def input_size(text: str) -> int:
+    """``--max-input-size``: bytes, or a number with K, M or G (powers of 1024)."""
+    match = _SIZE.fullmatch(text.strip())
+    if match is None or int(match[1]) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 10485760, 20M or 1G")
+    return int(match[1]) << {"": 0, "K": 10, "M": 20, "G": 30}[match[2].upper()]
+
+
+def _add_max_input_size(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-input-size", metavar="SIZE", type=input_size,
+                        help="refuse inputs larger than SIZE bytes (K, M, G suffixes: powers of 1024; default "
+                        "10M, apigw_convert.yaml_io.MAX_INPUT_BYTES)")
+
+
 def _add_api(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--api", metavar="LOGICAL_ID",
                         help="the RestApi resource to use when a template defines more than one")
@@ -107,6 +127,7 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
                         help="what a loss does: ignore it, print it on stderr and write the output (warn, the "
                         "default), or refuse the conversion with exit code 3 (error)")
     _add_report(parser)
+    _add_max_input_size(parser)
     if name == "cfn2swagger":
         parser.add_argument("--embed", action="store_true",
                             help="template in, template out: replace the Method resources of a RestApi by an "
@@ -115,6 +136,14 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
         parser.add_argument("--unembed", action="store_true",
                             help="template in, template out: replace the OpenAPI Body of a RestApi by "
                             "Resource and Method resources")
+    if name == "cfn2swagger":
+        _add_export(parser)
+    else:
+        parser.add_argument("--stage", metavar="NAME",
+                            help="add an AWS::ApiGateway::Deployment depending on every Method and an "
+                            "AWS::ApiGateway::Stage NAME (without it, the template creates no stage)")
+        parser.add_argument("--stage-variable", metavar="NAME=VALUE", action="append", default=[],
+                            help="a variable of the --stage stage (repeatable)")
     parser.add_argument("--long-form", action="store_true",
                         help="write intrinsic functions in long form (Fn::Sub:) instead of short (!Sub) in YAML")
     parser.add_argument("-i", "--in-place", action="store_true",
@@ -122,6 +151,33 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
                         "templates); refused when IN has YAML comments, unless --drop-comments")
     parser.add_argument("--drop-comments", action="store_true",
                         help="with --in-place: rewrite IN although its YAML comments are lost")
+
+
+def _add_export(parser: argparse.ArgumentParser) -> None:
+    """The options of an offline export: resolution, extensions, stage."""
+    width = min(shutil.get_terminal_size().columns, 100) - 2
+    group = parser.add_argument_group("offline export (a template to plain OpenAPI)", textwrap.fill(
+        "--resolve replaces intrinsic functions by their values; what has no value is an error naming the "
+        "option that supplies it (or, with --unresolved keep, stays as it is). A pseudo parameter without a value "
+        "is written as text, ${AWS::Region}.", width))
+    group.add_argument("--resolve", action="store_true", help="resolve intrinsic functions (Ref, Fn::Sub, Fn::If ...)")
+    group.add_argument("--parameter", metavar="NAME=VALUE", action="append", default=[],
+                       help="a template parameter's value (repeatable; its Default applies when not given)")
+    group.add_argument("--value", metavar="LOGICAL_ID[.ATTRIBUTE]=VALUE", action="append", default=[],
+                       help="what only a deployed stack knows: a resource's Ref or attribute, an export's value "
+                       "(repeatable)")
+    group.add_argument("--region", metavar="REGION", help="AWS::Region")
+    group.add_argument("--account-id", metavar="ID", help="AWS::AccountId")
+    group.add_argument("--partition", metavar="PARTITION", help="AWS::Partition (default: aws)")
+    group.add_argument("--stack-name", metavar="NAME", help="AWS::StackName")
+    group.add_argument("--unresolved", choices=("error", "keep"),
+                       help="what an intrinsic function without a value does: stop the conversion with every "
+                       "one listed (error, the default) or stay in the document (keep)")
+    group.add_argument("--extensions", choices=("apigateway", "integrations", "authorizers", "none"),
+                       help="the x-amazon-apigateway-* keys written, as API Gateway's export names the choice: all "
+                       "(apigateway, the default), integrations, authorizers, or none")
+    group.add_argument("--stage", metavar="NAME",
+                       help="write the address of the template's stage NAME (3.0 servers, 2.0 basePath)")
 
 
 def build_parser(version: str) -> argparse.ArgumentParser:
@@ -150,6 +206,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
                       help="compare what remains when a file loses something on the way to the OpenAPI form "
                            "(without it, such a loss makes the comparison fail: exit 1, 'could not compare')")
     _add_report(diff)
+    _add_max_input_size(diff)
 
     validate = commands.add_parser(
         "validate", help="check files for what would fail to deploy, import or run",
@@ -163,6 +220,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
                           help="skip, with a note, files that are neither templates, OpenAPI documents nor "
                                "integrations (for hooks that match files by name)")
     _add_report(validate)
+    _add_max_input_size(validate)
 
     schema = commands.add_parser(
         "schema", help="print a JSON Schema",

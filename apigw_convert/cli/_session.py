@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic
@@ -29,15 +28,29 @@ class Session:
     """
 
     def __init__(self, command: str, stdin: IO[Any], stdout: IO[str], stderr: IO[str], *,
-                 report: str | None = None) -> None:
+                 report: str | None = None, max_input: int | None = None) -> None:
         self.command = command
+        self.max_input = max_input
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
         self.report_path = report
         self.inputs: list[str] = []
         self.diagnostics: list[Diagnostic] = []
-        self.current: Loaded | None = None
+        self._current: Loaded | None = None
+
+    @property
+    def current(self) -> Loaded | None:
+        """The document being worked on; local files it names (a SAM ``DefinitionUri``) are read beside it."""
+        return self._current
+
+    @current.setter
+    def current(self, loaded: Loaded | None) -> None:
+        from ..sam import BASE_DIRECTORY
+
+        self._current = loaded
+        name = loaded.name if loaded is not None else None
+        BASE_DIRECTORY.set(os.path.dirname(os.path.abspath(name)) if name and os.path.isfile(name) else None)
 
     def load(self, argument: str) -> Loaded:
         """Read the file named on the command line (``-``: standard input); sets :attr:`current`.
@@ -51,10 +64,11 @@ class Session:
         if argument == "-":
             self.inputs.append("<stdin>")
             source: Any = getattr(self.stdin, "buffer", self.stdin)
-            loaded = load_document(source, name="<stdin>", keep_nodes=True)
+            loaded = load_document(source, name="<stdin>", keep_nodes=True, max_bytes=self.max_input)
         else:
-            self.inputs.append(argument)
-            loaded = load_document(Path(argument), name=argument, keep_nodes=True)
+            shown = printable(argument)
+            self.inputs.append(shown)
+            loaded = load_document(argument, name=shown, keep_nodes=True, max_bytes=self.max_input)
         self.current = loaded
         return loaded
 
@@ -81,6 +95,16 @@ class Session:
             self.stdout.write(text[start:start + _CHUNK])
         self.stdout.flush()
 
+    def check_output_size(self, text: str, target: str) -> None:
+        """Say so when the output is larger than an input may be: reading it back needs a larger limit."""
+        from .. import yaml_io
+
+        limit = self.max_input if self.max_input is not None else yaml_io.MAX_INPUT_BYTES
+        size = len(text.encode("utf-8")) if len(text) > limit // 4 else 0  # UTF-8: at most 4 bytes a character
+        if size > limit:
+            self.say(f"note: {target} is {size} bytes, more than the input limit of {limit} bytes; read it back "
+                     f"with --max-input-size {size}")
+
     def say(self, message: str) -> None:
         """One line on stderr, prefixed with the program name."""
         self.stderr.write(f"apigw-convert {self.command}: {message}\n")
@@ -101,6 +125,16 @@ class Session:
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
         write_atomic(self.report_path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def printable(path: str) -> str:
+    """A command-line path as text: bytes that are not UTF-8 (kept by Python as lone surrogates, which no
+    stream or file can encode) are written as ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
 
 
 def same_file(a: str, b: str) -> bool:

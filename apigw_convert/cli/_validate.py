@@ -63,12 +63,12 @@ def _foreign_error(source: str, error: ConvertError) -> str | None:
         return "empty"
     if first is None or first.code != "several-documents" or first.line is None or source == "-":
         return None
-    from ..yaml_io import load_document
+    from ..yaml_io import loads_document
 
     try:
         with open(source, "rb") as handle:
             head = b"".join(islice(handle, first.line - 1))
-        data = load_document(head, name=source).data
+        data = loads_document(head, name=source).data
     except (OSError, UnicodeDecodeError, ConvertError):
         return None
     if foreign_reason(data) is None:

@@ -18,10 +18,16 @@ and template-only attributes (``DependsOn``, other ``Metadata``) are reported, n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from .. import resolve as _resolve
+from .. import sam
 from ..convert import guarded
-from ..diagnostics import apply_policy, check_on_loss
+from ..diagnostics import Report, apply_policy, check_on_loss, input_error
+from ..extensions import check_extensions, filter_extensions
+from ..plain import plain_paths
+from ..resolve import Resolution
 from . import embedding as _embed
 from . import pipeline
 
@@ -29,37 +35,70 @@ __all__ = ["embed", "openapi_to_template", "template_to_openapi", "unembed"]
 
 
 @guarded
-def template_to_openapi(template: Any, *, version: str = "3.0", api: str | None = None,
-                        on_loss: str = "warn") -> dict[str, Any]:
+def template_to_openapi(template: Any, *, version: str = "3.0", api: str | None = None, on_loss: str = "warn",
+                        resolve: Resolution | None = None, extensions: str = "apigateway",
+                        stage: str | None = None) -> dict[str, Any]:
     """One REST API of a CloudFormation template as an OpenAPI 3.0 (or, with ``version="2.0"``, Swagger 2.0)
     document.
 
     Args:
-        template: the template as plain data (long-form intrinsics: ``{"Ref": ...}``, ``{"Fn::Sub": ...}``).
+        template: the template as plain data (long-form intrinsics: ``{"Ref": ...}``, ``{"Fn::Sub": ...}``). A SAM
+            template (``Transform: AWS::Serverless-2016-10-31``) is read as the CloudFormation SAM deploys
+            (:mod:`apigw_convert.sam`; needs the ``sam`` extra).
         version: ``"3.0"`` or ``"2.0"``.
-        api: the logical ID of the ``AWS::ApiGateway::RestApi`` (or ``AWS::Serverless::Api``) when the
-            template holds several.
+        api: the logical ID of the ``AWS::ApiGateway::RestApi`` (or ``AWS::Serverless::Api``, or the implicit
+            ``ServerlessRestApi`` of a SAM template) when the template holds several.
         on_loss: ``"ignore"``, ``"warn"`` or ``"error"`` (see :func:`apigw_convert.cfn_to_swagger`).
+        resolve: resolve intrinsic functions with these values (:class:`apigw_convert.Resolution`); the result
+            is plain OpenAPI. ``None`` (the default) carries them through.
+        extensions: which ``x-amazon-apigateway-*`` keys to write, as API Gateway's export names the choice:
+            ``"apigateway"`` (all), ``"integrations"``, ``"authorizers"`` or ``"none"``.
+        stage: write the address of this stage of the template (3.0 ``servers``, 2.0 ``basePath``).
 
     Raises:
-        InputError: the template is malformed, holds no API, or several and ``api`` is not given.
+        InputError: the template is malformed, holds no API, or several and ``api`` is not given; a value
+            ``resolve`` needs is missing (every one of them listed, ``unresolved-value``); no such stage.
         LossError: under ``on_loss="error"``, when something cannot be expressed in OpenAPI.
     """
     check_on_loss(on_loss)
-    doc, report = pipeline.template_to_openapi(template, version, api)
+    check_extensions(extensions)
+
+    def convert(plain: Any) -> tuple[dict[str, Any], Report]:
+        prepared = _resolve.prepare(plain, resolve, api) if resolve is not None else None
+        source = prepared.template if prepared is not None else plain
+        doc, report = pipeline.template_to_openapi(source, version, api)
+        doc = filter_extensions(doc, extensions, report)  # first: what is left out needs no value
+        if prepared is not None:
+            doc = plain_paths(_resolve.finish(doc, prepared, report))
+        if stage is not None:
+            from ..stages import export_stage
+
+            doc = export_stage(doc, source, api, stage, pipeline.check_version(version), resolve)
+        return doc, report
+
+    doc, report = sam.through(template, convert)
     apply_policy(report, on_loss)
     return doc
 
 
 @guarded
-def openapi_to_template(document: Any, *, on_loss: str = "warn") -> dict[str, Any]:
+def openapi_to_template(document: Any, *, on_loss: str = "warn", stage: str | None = None,
+                        stage_variables: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A Swagger 2.0 / OpenAPI 3.0 document as a CloudFormation template: a RestApi and everything below it.
 
     Names the document references but does not define become template ``Parameters``; references into an
-    outer template (``Fn::GetAtt``, undefined conditions) are kept and reported.
+    outer template (``Fn::GetAtt``, undefined conditions) are kept and reported. Without ``stage`` the template
+    creates no stage (nothing can call the API); with it, an ``AWS::ApiGateway::Deployment`` depending on every
+    Method and an ``AWS::ApiGateway::Stage`` of that name (with ``stage_variables``) are added.
     """
     check_on_loss(on_loss)
+    if stage_variables and stage is None:
+        raise input_error("invalid-argument", (), "stage_variables needs stage")
     template, report = pipeline.openapi_to_template(document)
+    if stage is not None:
+        from ..stages import add_stage
+
+        template = add_stage(template, pipeline.API_ID, stage, stage_variables or {})
     apply_policy(report, on_loss)
     return template
 
@@ -68,9 +107,12 @@ def openapi_to_template(document: Any, *, on_loss: str = "warn") -> dict[str, An
 def unembed(template: Any, *, api: str | None = None, on_loss: str = "warn") -> dict[str, Any]:
     """A template whose API is an inline RestApi ``Body`` or Serverless::Api ``DefinitionBody``, with that
     document turned into Resource / Method / Model / Authorizer / RequestValidator / GatewayResponse resources.
+
+    A SAM template is first turned into the CloudFormation SAM deploys (no ``Transform`` is left); the chosen
+    API's Body is then unembedded like any other.
     """
     check_on_loss(on_loss)
-    out, report = _embed.unembed(template, api)
+    out, report = sam.through(template, lambda plain: _embed.unembed(plain, api))
     apply_policy(report, on_loss)
     return out
 

@@ -86,8 +86,10 @@ def require_some(count: int, api: Api, where: Sequence[str | int], report: Repor
 
 
 def require_definition(api: Api, report: Report, since: int = 0) -> None:
-    """Raise ``body-not-inline`` as an input error when the API's document lies elsewhere and the template gives
-    no method either: the conversion has nothing to say but an empty document."""
-    elsewhere = [d for d in report.diagnostics[since:] if d.code == "body-not-inline"]
+    """Raise ``body-not-inline`` as an input error when the API's document lies in a file or S3 object
+    (``BodyS3Location``, ``DefinitionUri``) and the template gives no method either: the conversion has nothing
+    to say but an empty document. (An ``AWS::Include`` or an intrinsic ``Body`` stays a reported loss.)"""
+    elsewhere = [d for d in report.diagnostics[since:] if d.code == "body-not-inline"
+                 and d.pointer.endswith(("/BodyS3Location", "/DefinitionUri"))]
     if elsewhere and not converted(api):
         raise InputError.from_diagnostics(elsewhere)

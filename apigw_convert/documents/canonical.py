@@ -16,9 +16,9 @@ from deepdiff import DeepDiff
 from ..convert import convert_integration
 from ..diagnostics import Diagnostic, Report
 from ..errors import ConvertError
-from ..intrinsics import if_parts, is_intrinsic, plain
+from ..intrinsics import if_parts, is_intrinsic, is_no_value, plain
 from ..pointer import from_pointer, unescape
-from .names import BUILTIN_MODELS, MODEL_URL, TYPES, VERBS
+from .names import BUILTIN_MODELS, MODEL_URL, SAM_NO_AUTHORIZER, TYPES, VERBS
 from .oas_shapes import NO_RESPONSES, SCHEMA_KEYS, iso_scalars
 from .refs import getatt_parts, map_strings, ref_target, unwrap_pseudo
 from .tree import is_variable, segments, variable_name
@@ -57,7 +57,7 @@ def canonical_openapi(document: Any) -> Any:
     if isinstance(paths, dict):
         names = list(paths)
         for path in names:
-            item = paths[path]
+            item = paths[path] = _collapse(_pushed_down(paths[path]), frozenset())
             if not isinstance(item, dict) or is_intrinsic(item):
                 continue
             shared = item.pop("parameters", []) if isinstance(item.get("parameters"), list) else []
@@ -77,6 +77,31 @@ def canonical_openapi(document: Any) -> Any:
     _schemes(schemes)
     _servers(doc)
     return doc
+
+
+def _pushed_down(item: Any) -> Any:
+    """``Fn::If [C, <path item>, AWS::NoValue]`` as a path item whose operations are each ``Fn::If [C, op, NoValue]``
+    (canonicalization 21)."""
+    parts = if_parts(item)
+    if parts is None or not isinstance(parts[1], dict) or is_intrinsic(parts[1]) or not is_no_value(parts[2]):
+        return item
+    return {key: {"Fn::If": [parts[0], value, parts[2]]} if key in VERBS else value for key, value in parts[1].items()}
+
+
+def _collapse(value: Any, holding: frozenset[str]) -> Any:
+    """``value`` with every ``Fn::If [C, a, b]`` inside the true branch of an ``Fn::If`` on the same C replaced by
+    ``a``: within that branch C holds."""
+    parts = if_parts(value)
+    if parts is not None:
+        condition, if_true, if_false = parts
+        if condition in holding:
+            return _collapse(if_true, holding)
+        return {"Fn::If": [condition, _collapse(if_true, holding | {condition}), _collapse(if_false, holding)]}
+    if isinstance(value, dict):
+        return {key: _collapse(item, holding) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_collapse(item, holding) for item in value]
+    return value
 
 
 def _branches(value: Any) -> list[Any]:
@@ -127,8 +152,11 @@ def _operation(op: dict[str, Any], path: str, shared: list[Any], v2: bool, defau
         del op["security"]
     elif isinstance(security, list):
         flat = [{name: scopes} for requirement in security if isinstance(requirement, dict)
-                for name, scopes in requirement.items()]
-        op["security"] = sorted(flat, key=lambda r: _security_rank(next(iter(r)), schemes))
+                for name, scopes in requirement.items() if name != SAM_NO_AUTHORIZER or name in schemes]
+        if flat:
+            op["security"] = sorted(flat, key=lambda r: _security_rank(next(iter(r)), schemes))
+        else:
+            del op["security"]
     if default_validator is not None and op.get("x-amazon-apigateway-request-validator") == default_validator:
         del op["x-amazon-apigateway-request-validator"]
     if _INTEGRATION in op:

@@ -152,7 +152,7 @@ def _rest_api(resource: Mapping[str, Any], writer: TemplateWriter, t: Template, 
     for name, value in kept.items():
         if isinstance(value, dict) and isinstance(generated.get(name), dict) and not is_intrinsic(value):
             properties[name] = {**generated[name], **value}
-        elif name in generated and generated[name] != value:
+        elif name in generated and _setting(name, generated[name]) != _setting(name, value):
             report.add("body-value-overridden", t.at(api_id, "Properties", name), f"{name} {value!r} replaces "
                        f"the {key}'s {generated[name]!r}")
     new = {}
@@ -168,6 +168,13 @@ def _rest_api(resource: Mapping[str, Any], writer: TemplateWriter, t: Template, 
     if metadata:
         new["Metadata"] = plain(metadata)
     return new
+
+
+def _setting(name: str, value: Any) -> Any:
+    """A RestApi property value as API Gateway reads it: BinaryMediaTypes may escape '/' as '~1' or not."""
+    if name == "BinaryMediaTypes" and isinstance(value, list):
+        return [item.replace("~1", "/") if isinstance(item, str) else item for item in value]
+    return value
 
 
 def _sam_references(t: Template, api_id: str, report: Report) -> None:

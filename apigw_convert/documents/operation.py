@@ -26,6 +26,7 @@ from .names import (
     METHOD,
     OAS_METHOD,
     OAS_RESPONSE,
+    SAM_NO_AUTHORIZER,
     SIGV4_AUTHTYPE,
     TEXT_LIST_VALUE,
     TEXT_VALUE,
@@ -226,6 +227,8 @@ class OperationReader:
                                     "parameter; carried, not converted")
                 carried.append(plain(item))
                 continue
+            if where_in == "path" and name.endswith("+") and "{" + name + "}" in self.path.split("/"):
+                name = name[:-1]  # a greedy {proxy+} declared as OpenAPI spells it; API Gateway's name is proxy
             required = True if where_in == "path" else obj.get("required", False)
             if not isinstance(required, bool) and not is_intrinsic(required):
                 raise input_error("invalid-type", (*at, "required"), f"expected a boolean, got {describe(required)}")
@@ -413,7 +416,7 @@ class OperationReader:
                     self.ctx.report.add("unsupported-security", at, f"scheme {scheme!r} is not one API Gateway "
                                         "uses; carried")
                     rest[scheme] = plain(scopes)
-                else:
+                elif scheme != SAM_NO_AUTHORIZER:  # SAM's marker for "not the default authorizer": none
                     self.ctx.report.add("undefined-security-scheme", at, f"scheme {scheme!r} is not defined")
             if rest:
                 carried.append(rest)

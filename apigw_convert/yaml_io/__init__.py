@@ -1,10 +1,11 @@
 """CloudFormation YAML and JSON in and out.
 
-:func:`load` reads a template or an OpenAPI document (YAML or JSON, detected) into plain long-form data:
-``dict``/``list``/``str``/``int``/``float``/``bool``/``None`` and nothing else. The CloudFormation short forms
-become long form (``!Ref X`` -> ``{"Ref": "X"}``, ``!GetAtt a.b`` -> ``{"Fn::GetAtt": ["a", "b"]}``).
-:func:`load_document` also keeps the text and finds line/column marks on demand. :func:`dump` writes YAML
-(short forms by default) or JSON.
+:func:`load` reads a template or an OpenAPI document file (YAML or JSON, detected; a path or a stream) and
+:func:`loads` its text into plain long-form data: ``dict``/``list``/``str``/``int``/``float``/``bool``/``None``
+and nothing else. The CloudFormation short forms become long form (``!Ref X`` -> ``{"Ref": "X"}``,
+``!GetAtt a.b`` -> ``{"Fn::GetAtt": ["a", "b"]}``). :func:`load_document` (:func:`loads_document` for text)
+also keeps the text and finds line/column marks on demand. :func:`dump` writes YAML (short forms by default)
+or JSON.
 
 How plain YAML 1.1 scalars are read
 -----------------------------------
@@ -65,6 +66,8 @@ __all__ = [
     "dump",
     "load",
     "load_document",
+    "loads",
+    "loads_document",
 ]
 
 # The limits come first: the modules below read them from this package, at call time.
@@ -75,6 +78,6 @@ MAX_DEPTH = 128
 MAX_ALIAS_NODES = 100_000
 """How many nodes the expansion of aliases may add to a document, in total."""
 
-from ._document import Loaded, load, load_document  # noqa: E402
+from ._document import Loaded, load, load_document, loads, loads_document  # noqa: E402
 from ._dumper import dump  # noqa: E402
 from ._tags import SHORT_FORMS  # noqa: E402

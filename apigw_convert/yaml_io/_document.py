@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..pointer import from_pointer
 from ._json import JsonMarks, JsonSyntax, parse_json
 from ._loader import YamlMarks, parse_yaml
-from ._source import Format, Marks, error, read_source
+from ._source import Format, Marks, error, read_source, read_text
 
 
 def _parse(text: str, shown: str, nodes: list[Node] | None = None) -> tuple[Any, Format]:
@@ -79,13 +79,13 @@ class Loaded:
         return diagnostic.at(self.name, line, column)
 
 
-def load_document(source: Any, *, name: str | None = None, keep_nodes: bool = False) -> Loaded:
-    """Read one YAML or JSON document from a path, text, bytes or a stream.
+def load_document(source: Any, *, name: str | None = None, keep_nodes: bool = False,
+                  max_bytes: int | None = None) -> Loaded:
+    """Read one YAML or JSON document from a file: a path (``str`` or ``os.PathLike``) or a stream with
+    ``read()`` (text or bytes). A ``str`` is always a path, never the text itself: see :func:`loads_document`.
 
-    ``source`` is an ``os.PathLike``; a ``str`` that names an existing file (or that reads like the path of
-    a ``.yaml``/``.yml``/``.json``/``.template`` file: then a missing file is an error, not a string
-    document); any other ``str``, which is the text itself; ``bytes``; or a stream with ``read()``.
-    ``name`` overrides the name shown in diagnostics (default: the path, ``"<string>"`` or ``"<stdin>"``).
+    ``name`` overrides the name shown in diagnostics (default: the path, or the stream's ``name``, or
+    ``"<stdin>"``). ``max_bytes`` bounds the input (default: :data:`~apigw_convert.yaml_io.MAX_INPUT_BYTES`).
 
     Text that starts with ``{`` or ``[`` is read as JSON first and, if that fails, as YAML (a flow
     mapping is YAML too); a source named ``*.json`` is JSON only, so a broken JSON file reports a JSON
@@ -94,10 +94,22 @@ def load_document(source: Any, *, name: str | None = None, keep_nodes: bool = Fa
     pass over the text: faster when diagnostics will be placed, at the cost of the nodes' memory.
     Raises :class:`~apigw_convert.errors.InputError` and nothing else on bad input.
     """
-    shown = name
+    return _load(read_source, source, name, keep_nodes, max_bytes)
+
+
+def loads_document(text: str | bytes, *, name: str | None = None, keep_nodes: bool = False,
+                   max_bytes: int | None = None) -> Loaded:
+    """Read one YAML or JSON document from its text (``str``, or UTF-8 ``bytes``); see :func:`load_document`.
+    ``name`` (default ``"<string>"``) is shown in diagnostics, and a name ending in ``.json`` reads JSON only."""
+    return _load(read_text, text, name, keep_nodes, max_bytes)
+
+
+def _load(read: Callable[[Any, object, int | None], tuple[str, str]], source: Any, name: object, keep_nodes: bool,
+          max_bytes: int | None) -> Loaded:
+    shown = name if isinstance(name, str) else None
     nodes: list[Node] | None = [] if keep_nodes else None
     try:
-        text, shown = read_source(source, name)
+        text, shown = read(source, name, max_bytes)
         data, fmt = _parse(text, shown, nodes)
     except InputError:
         raise
@@ -119,5 +131,12 @@ def load_document(source: Any, *, name: str | None = None, keep_nodes: bool = Fa
 
 
 def load(source: Any, *, name: str | None = None) -> Any:
-    """The plain long-form data of one YAML or JSON document; see :func:`load_document`."""
+    """The plain long-form data of one YAML or JSON file: a path (a ``str`` is a path) or a stream; see
+    :func:`load_document`. For text, use :func:`loads`."""
     return load_document(source, name=name).data
+
+
+def loads(text: str | bytes, *, name: str | None = None) -> Any:
+    """The plain long-form data of one YAML or JSON text (``str``, or UTF-8 ``bytes``); see
+    :func:`loads_document`."""
+    return loads_document(text, name=name).data

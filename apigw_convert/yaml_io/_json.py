@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 from .. import yaml_io as limits
 from ..errors import InputError
-from ._source import Marks, Path, error, line_column
+from ._source import Marks, Path, error, line_column, lone_surrogate
 
 
 class JsonSyntax(ValueError):
@@ -55,7 +55,7 @@ def parse_json(text: str, shown: str) -> Any:
         raise error("nesting-too-deep", f"the document nests deeper than {limits.MAX_DEPTH} levels "
                      "(apigw_convert.yaml_io.MAX_DEPTH)", shown, line, column, path=path)
     if _SURROGATE_ESCAPE.search(text):
-        lone = _lone_surrogate(data)
+        lone = lone_surrogate(data)
         if lone is not None:
             line, column = JsonMarks(text).get(tuple(str(token) for token in lone)) or (None, None)
             raise error("invalid-encoding", "a \\u escape in a string is half of a UTF-16 surrogate pair, not a "
@@ -65,33 +65,6 @@ def parse_json(text: str, shown: str) -> Any:
 
 # A \\u escape of a UTF-16 surrogate (a pair of them is one character, a lone one is not text).
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-
-
-def _lone_surrogate(data: Any) -> Path | None:
-    """Where the first string holding a lone surrogate is: a value's path, or for a key its mapping's path (a
-    pointer naming the key could not be printed)."""
-    stack: list[tuple[Any, Path]] = [(data, ())]
-    while stack:
-        node, path = stack.pop()
-        if node.__class__ is str:
-            if not _encodes(node):
-                return path
-        elif node.__class__ is dict:
-            for key, value in reversed(node.items()):
-                if key.__class__ is str and not _encodes(key):
-                    return path
-                stack.append((value, (*path, key)))
-        elif node.__class__ is list:
-            stack.extend((item, (*path, i)) for i, item in reversed(list(enumerate(node))))
-    return None
-
-
-def _encodes(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _json_depth_exceeded(data: Any) -> bool:

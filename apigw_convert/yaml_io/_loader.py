@@ -4,6 +4,7 @@ errors placed; and the marks of a YAML text, walked from its nodes."""
 from __future__ import annotations
 
 import gc
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
@@ -21,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import yaml_io as limits
 from ..errors import InputError
-from ._source import Marks, Path, error, line_column
+from ._source import Marks, Path, error, line_column, lone_surrogate
 from ._tags import (
     BOOL,
     BOOL_VALUES,
@@ -43,19 +44,15 @@ from ._tags import (
     Resolver,
 )
 
-# after a flow indicator or after a ':' or '?' in flow context. Documents without one cannot hold aliases.
-_AMPERSAND_RE = re.compile(r"&[0-9A-Za-z_-]")
+# libyaml reads an anchor only as a token of its own: '&' and a name character ([0-9A-Za-z_-]), after anything
+# but a character that would continue a plain scalar (a space, a flow indicator, a byte-order mark ...). A
+# document that libyaml composed without one holds no alias.
+_ANCHOR_RE = re.compile(r"(?<![0-9A-Za-z_])&[0-9A-Za-z_-]")
 
 
 def may_have_anchors(text: str) -> bool:
-    """False only when ``text`` certainly defines no anchor (so it holds no alias and no alias bomb)."""
-    if "&" not in text:
-        return False
-    for match in _AMPERSAND_RE.finditer(text):
-        start = match.start()
-        if start == 0 or text[start - 1].isspace() or text[start - 1] in "[{,:?":
-            return True
-    return False
+    """False only when libyaml certainly reads no anchor in ``text`` (so no alias and no alias bomb)."""
+    return "&" in text and _ANCHOR_RE.search(text) is not None
 
 
 class _TooDeep(Exception):
@@ -105,15 +102,27 @@ PyLoader = _loader_class(yaml.SafeLoader)
 Loader: type[Any] = _loader_class(yaml.CSafeLoader) if yaml.__with_libyaml__ else PyLoader
 
 
+# YAML 1.1 integers stay text past the decimal digits Python converts by default (sys.int_info): a longer
+# number means nothing to CloudFormation, and reading one (sexagesimal most of all) costs more than linear time.
+_MAX_INT_DIGITS = 4300
+_MAX_INT_BITS = int(_MAX_INT_DIGITS * 3.33)  # ~ 4300 decimal digits
+
+
+def _shown(value: str) -> str:
+    """A scalar as a message quotes it: at most 60 characters."""
+    return repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+
+
 def _int(node: ScalarNode) -> Any:
     value = node.value
+    if len(value) > 3 * _MAX_INT_DIGITS:  # no YAML 1.1 integer this long has fewer digits than the limit
+        if not INT_RE.match(value):
+            raise _NodeProblem("invalid-type", f"{_shown(value)} is not a YAML integer", node)
+        return value
     if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-        try:
-            return int(value)
-        except ValueError:  # more digits than int() converts
-            return value
+        return int(value) if len(value) <= _MAX_INT_DIGITS else value
     if not INT_RE.match(value):
-        raise _NodeProblem("invalid-type", f"{value!r} is not a YAML integer", node)
+        raise _NodeProblem("invalid-type", f"{_shown(value)} is not a YAML integer", node)
     text = value.replace("_", "")
     sign = -1 if text[0] == "-" else 1
     if text[0] in "+-":
@@ -122,19 +131,20 @@ def _int(node: ScalarNode) -> Any:
         if text == "0":
             return 0
         if text.startswith("0b"):
-            return sign * int(text[2:], 2)
-        if text.startswith("0x"):
-            return sign * int(text[2:], 16)
-        if text[0] == "0":
-            return sign * int(text, 8)
-        if ":" in text:
-            total = 0
+            number = int(text[2:], 2)
+        elif text.startswith("0x"):
+            number = int(text[2:], 16)
+        elif text[0] == "0":
+            number = int(text, 8)
+        elif ":" in text:
+            number = 0
             for part in text.split(":"):
-                total = total * 60 + int(part)
-            return sign * total
-        return sign * int(text)
+                number = number * 60 + int(part)
+        else:
+            number = int(text)
     except ValueError:  # "0b_", or too many digits: keep the text
         return value
+    return sign * number if number.bit_length() <= _MAX_INT_BITS else value
 
 
 def _float(node: ScalarNode) -> Any:
@@ -144,8 +154,11 @@ def _float(node: ScalarNode) -> Any:
         return float("nan") if "nan" in low else float("-inf") if low[0] == "-" else float("inf")
     if not FLOAT_FINITE_RE.match(value):
         if INT_RE.match(value) and node.tag == FLOAT:
-            return float(_int(ScalarNode(INT, value)))
-        raise _NodeProblem("invalid-type", f"{value!r} is not a YAML float", node)
+            number = _int(ScalarNode(INT, value))
+            if number.__class__ is int and number.bit_length() <= 1024:
+                return float(number)
+            return -math.inf if value[0] == "-" else math.inf  # as float() reads a decimal this long
+        raise _NodeProblem("invalid-type", f"{_shown(value)} is not a YAML float", node)
     text = value.replace("_", "")
     if ":" in text:
         sign = -1.0 if text[0] == "-" else 1.0
@@ -160,12 +173,12 @@ def _bool(node: ScalarNode) -> Any:
     try:
         return BOOL_VALUES[node.value]
     except KeyError:
-        raise _NodeProblem("invalid-type", f"{node.value!r} is not a YAML boolean", node) from None
+        raise _NodeProblem("invalid-type", f"{_shown(node.value)} is not a YAML boolean", node) from None
 
 
 def _null(node: ScalarNode) -> Any:
     if node.value not in NULL_VALUES:
-        raise _NodeProblem("invalid-type", f"{node.value!r} is not a YAML null", node)
+        raise _NodeProblem("invalid-type", f"{_shown(node.value)} is not a YAML null", node)
     return None
 
 
@@ -347,27 +360,65 @@ def _check_aliases(root: Node) -> None:
     visit(root, 1)
 
 
-def parse_yaml(text: str, shown: str, nodes: list[Node] | None = None) -> Any:
+class _Refused(Exception):
+    """The parser refused the text (``exc``: a YAML error, or a string its reader cannot encode)."""
+
+    def __init__(self, exc: Exception) -> None:
+        super().__init__(str(exc))
+        self.exc = exc
+
+
+def _compose(loader_class: type[Any], text: str, shown: str) -> Node | None:
+    """The root node of ``text``; nesting past MAX_DEPTH is an InputError, any other refusal ``_Refused``."""
     try:
-        loader = Loader(text)  # the pure-Python reader checks the characters here
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, text, shown) from None
-    node: Node | None = None
+        loader = loader_class(text)  # the pure-Python reader checks the characters here
+    except (yaml.YAMLError, UnicodeEncodeError) as exc:
+        raise _Refused(exc) from None
+    try:
+        return loader.get_single_node()
+    except _TooDeep:
+        path, mark = _find_deep(text, loader_class)
+        raise error("nesting-too-deep", f"the document nests deeper than {limits.MAX_DEPTH} levels "
+                     "(apigw_convert.yaml_io.MAX_DEPTH)", shown, *mark, path=path) from None
+    except (yaml.YAMLError, UnicodeEncodeError) as exc:
+        raise _Refused(exc) from None
+    finally:
+        loader.dispose()
+
+
+def _compose_stable(text: str, shown: str) -> tuple[Node | None, _Refused | None]:
+    """The root node, composed as PyYAML's own parser composes it whichever libyaml is installed.
+
+    libyaml is used first (it is fast); when it refuses the text, the pure-Python parser reads it again, so
+    the error, its wording and its mark are the same with every PyYAML build (libyaml's wording differs, and
+    recent libyaml refuses nesting past 1000 levels by itself before MAX_DEPTH is reached). Returned with
+    the node: libyaml's refusal when the pure parser accepted the text, which then still stands.
+    """
+    try:
+        return _compose(Loader, text, shown), None
+    except _Refused as refused:
+        if Loader is PyLoader:
+            raise _yaml_error(refused.exc, text, shown) from None
+        try:
+            return _compose(PyLoader, text, shown), refused
+        except _Refused as again:
+            raise _yaml_error(again.exc, text, shown) from None
+
+
+# A double-quoted YAML escape of a UTF-16 surrogate: libyaml refuses it, PyYAML's parser makes a lone
+# surrogate (not text) of it.
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def parse_yaml(text: str, shown: str, nodes: list[Node] | None = None) -> Any:
     enabled = gc.isenabled()
     gc.disable()  # composing and building allocate millions of objects and free none
     try:
-        try:
-            node = loader.get_single_node()
-        except _TooDeep:
-            path, mark = _find_deep(text)
-            raise error("nesting-too-deep", f"the document nests deeper than {limits.MAX_DEPTH} levels "
-                         "(apigw_convert.yaml_io.MAX_DEPTH)", shown, *mark, path=path) from None
-        except yaml.YAMLError as exc:
-            raise _yaml_error(exc, text, shown) from None
+        node, refused = _compose_stable(text, shown)
         if node is None or (node.tag == NULL and node.value == "" and node.__class__ is ScalarNode
                             and not node.style):
             raise error("invalid-document", "the input is empty: no YAML or JSON document", shown, 1, 1)
-        if may_have_anchors(text):
+        if refused is not None or Loader is PyLoader or may_have_anchors(text):  # PyYAML's names are wider
             try:
                 _check_aliases(node)
             except _NodeProblem as problem:
@@ -376,13 +427,24 @@ def parse_yaml(text: str, shown: str, nodes: list[Node] | None = None) -> Any:
             data = _build(node)
         except _NodeProblem as problem:
             raise _node_error(problem, node, shown) from None
+        if _SURROGATE_ESCAPE.search(text):
+            _refuse_surrogates(data, node, text, shown)
+        if refused is not None:
+            raise _yaml_error(refused.exc, text, shown)
         if nodes is not None:
             nodes.append(node)
         return data
     finally:
-        loader.dispose()
         if enabled:
             gc.enable()
+
+
+def _refuse_surrogates(data: Any, node: Node, text: str, shown: str) -> None:
+    lone = lone_surrogate(data)
+    if lone is not None:
+        line, column = YamlMarks(text, node).get(tuple(str(token) for token in lone)) or (None, None)
+        raise error("yaml-syntax", "a \\u escape in a double-quoted string is half of a UTF-16 surrogate pair, "
+                     "not a character (libyaml and CloudFormation refuse it)", shown, line, column, path=lone)
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> InputError:
@@ -455,9 +517,9 @@ def key_token(key_node: Node) -> str | int:
     return "?"
 
 
-def _find_deep(text: str) -> tuple[Path, tuple[int | None, int | None]]:
+def _find_deep(text: str, loader_class: type[Any]) -> tuple[Path, tuple[int | None, int | None]]:
     """The path and mark of the first node deeper than MAX_DEPTH, from the event stream (error path only)."""
-    parser = Loader(text)
+    parser = loader_class(text)
     limit = limits.MAX_DEPTH
     stack: list[list[Any]] = []  # [kind, index or key, expecting_key]
     path: list[str | int] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from .. import yaml_io as limits
 from ..diagnostics import make
@@ -20,61 +20,76 @@ def error(code: str, message: str, name: str | None, line: int | None = None, co
     return InputError.from_diagnostics([diagnostic])  # type: ignore[return-value]
 
 
-_PATH_SUFFIXES = (".yaml", ".yml", ".json", ".template")
-
-
-def read_source(source: object, name: str | None) -> tuple[str, str]:
-    """(text, name) from any accepted source; the size limit applies before decoding."""
-    limit = limits.MAX_INPUT_BYTES
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
-        path = os.fspath(source)
-        shown = name or str(path)
+def read_source(source: object, name: object, max_bytes: int | None = None) -> tuple[str, str]:
+    """(text, name) of a path (``str`` or ``os.PathLike``) or a stream with ``read()``; the size limit (default:
+    MAX_INPUT_BYTES) applies before decoding."""
+    limit = limits.MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    given = _name(name)
+    if isinstance(source, (str, os.PathLike)):
+        try:
+            path = os.fspath(source)
+        except TypeError:  # a PathLike whose __fspath__ returns neither str nor bytes
+            raise error("invalid-type", "the path is neither text nor bytes", given) from None
+        shown = given or (path if isinstance(path, str) else os.fsdecode(path))
+        if not path or "\0" in os.fsdecode(path):
+            raise error("file-not-found", f"no such file: {shown!r}" if path else "no file name given (an empty "
+                         "path)", shown)
         return _decode(_read_file(path, shown, limit), shown), shown
-    if isinstance(source, str):
-        shown = name or "<string>"
-        if len(source) > limit:
-            raise _too_large(shown, limit)
-        return source[1:] if source.startswith("\ufeff") else source, shown
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        shown = name or "<string>"
-        data = bytes(source)
-        if len(data) > limit:
-            raise _too_large(shown, limit)
-        return _decode(data, shown), shown
     read = getattr(source, "read", None)
     if callable(read):
         stream_name = getattr(source, "name", None)
-        shown = name or (stream_name if isinstance(stream_name, str) else "<stdin>")
+        shown = given or (stream_name if isinstance(stream_name, str) else "<stdin>")
+        return _read_stream(read, shown, limit), shown
+    what = "text" if isinstance(source, (bytes, bytearray, memoryview)) else f"a {type(source).__name__}"
+    hint = "; to read text, use loads()" if what == "text" else ""
+    raise error("invalid-type", f"cannot load {what}: give a path or a stream{hint}", given)
+
+
+def read_text(text: object, name: object, max_bytes: int | None = None) -> tuple[str, str]:
+    """(text, name) of a ``str`` or ``bytes`` text, within the size limit."""
+    limit = limits.MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    shown = _name(name) or "<string>"
+    if isinstance(text, str):
+        if len(text) > limit:
+            raise _too_large(shown, limit)
+        return (text[1:] if text.startswith("\ufeff") else text), shown
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        data = bytes(text)
+        if len(data) > limit:
+            raise _too_large(shown, limit)
+        return _decode(data, shown), shown
+    hint = "; to read a file or a stream, use load()" if isinstance(text, os.PathLike) or hasattr(text, "read") else ""
+    raise error("invalid-type", f"cannot read a {type(text).__name__} as text: give str or bytes{hint}", shown)
+
+
+def _name(name: object) -> str | None:
+    if name is None or isinstance(name, str):
+        return name
+    raise error("invalid-type", f"name must be a string, not {type(name).__name__}", None)
+
+
+def _read_stream(read: Any, shown: str, limit: int) -> str:
+    try:
         try:
             chunk = read(limit + 1)
-        except OSError as exc:
-            raise error("file-unreadable", f"cannot read the input: {exc.strerror or exc}", shown) from None
-        except UnicodeDecodeError as exc:
-            raise error("invalid-encoding", f"the input is not valid UTF-8 ({exc.reason})", shown) from None
-        if len(chunk) > limit:
-            raise _too_large(shown, limit)
-        if isinstance(chunk, str):
-            return (chunk[1:] if chunk.startswith("\ufeff") else chunk), shown
-        if isinstance(chunk, (bytes, bytearray)):
-            return _decode(bytes(chunk), shown), shown
+        except TypeError:  # a read() that takes no size: it returns what it holds
+            chunk = read()
+    except OSError as exc:
+        raise error("file-unreadable", f"cannot read the input: {exc.strerror or exc}", shown) from None
+    except UnicodeDecodeError as exc:
+        raise error("invalid-encoding", f"the input is not valid UTF-8 ({exc.reason})", shown) from None
+    except (ValueError, TypeError) as exc:  # a closed file, a read() that takes other arguments
+        raise error("file-unreadable", f"cannot read the input: {exc}", shown) from None
+    if not isinstance(chunk, (str, bytes, bytearray)):
         raise error("invalid-type", f"the stream returned {type(chunk).__name__}, not text or bytes", shown)
-    raise error("invalid-type", f"cannot load from a {type(source).__name__}; give a path, text, bytes or a "
-                 "stream", name)
+    if len(chunk) > limit:
+        raise _too_large(shown, limit)
+    if isinstance(chunk, str):
+        return chunk[1:] if chunk.startswith("\ufeff") else chunk
+    return _decode(bytes(chunk), shown)
 
 
-def looks_like_path(text: str) -> bool:
-    """A str names a file when that file (or directory) exists, or when it reads like a template's path."""
-    if "\n" in text or "\0" in text or len(text) > 4096 or not text.strip():
-        return False
-    try:
-        if os.path.exists(text):
-            return True
-    except (OSError, ValueError):  # pragma: no cover - exotic names
-        return False
-    return text.lower().endswith(_PATH_SUFFIXES) and ": " not in text and not text.lstrip().startswith(("{", "["))
-
-
-def _read_file(path: str, shown: str, limit: int) -> bytes:
+def _read_file(path: str | bytes, shown: str, limit: int) -> bytes:
     try:
         with open(path, "rb") as handle:
             stat = os.fstat(handle.fileno())
@@ -82,7 +97,11 @@ def _read_file(path: str, shown: str, limit: int) -> bytes:
                 raise _too_large(shown, limit, stat.st_size)
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise error("file-not-found", f"no such file: {shown}", shown) from None
+        text = isinstance(path, str) and any(mark in path for mark in ("\n", ": ", "{", "["))
+        hint = " (to read a text rather than a file, use loads())" if text else ""
+        named = shown if shown.isprintable() else repr(shown)
+        named = named if len(named) <= 80 else f"{named[:77]}..."
+        raise error("file-not-found", f"no such file: {named}{hint}", shown) from None
     except IsADirectoryError:
         raise error("not-a-file", f"{shown} is a directory, not a file", shown) from None
     except PermissionError:
@@ -98,8 +117,8 @@ def _read_file(path: str, shown: str, limit: int) -> bytes:
 
 def _too_large(shown: str, limit: int, size: int | None = None) -> InputError:
     got = f" ({size} bytes)" if size is not None else ""
-    return error("input-too-large", f"the input is larger than {limit} bytes{got}; the limit is "
-                  "apigw_convert.yaml_io.MAX_INPUT_BYTES", shown)
+    return error("input-too-large", f"the input is larger than {limit} bytes{got}, the limit (apigw-convert "
+                  "--max-input-size; in Python, apigw_convert.yaml_io.MAX_INPUT_BYTES)", shown)
 
 
 def _decode(data: bytes, shown: str) -> str:
@@ -122,6 +141,33 @@ def line_column(text: str, offset: int | None = None) -> tuple[int, int]:
         text = text[:offset]
     line = text.count("\n") + 1
     return line, len(text) - (text.rfind("\n") + 1) + 1
+
+
+def lone_surrogate(data: Any) -> Path | None:
+    """Where the first string holding a lone surrogate is: a value's path, or for a key its mapping's path (a
+    pointer naming the key could not be printed)."""
+    stack: list[tuple[Any, Path]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if node.__class__ is str:
+            if not _encodes(node):
+                return path
+        elif node.__class__ is dict:
+            for key, value in reversed(node.items()):
+                if key.__class__ is str and not _encodes(key):
+                    return path
+                stack.append((value, (*path, key)))
+        elif node.__class__ is list:
+            stack.extend((item, (*path, i)) for i, item in reversed(list(enumerate(node))))
+    return None
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Marks:

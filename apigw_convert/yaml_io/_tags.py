@@ -94,8 +94,6 @@ _AMBIGUOUS_RE = re.compile(r"""^(?:y|Y|n|N|=
 DUMP_IMPLICIT = _table([*_LOAD_RULES, (AMBIGUOUS, _AMBIGUOUS_RE.match, "yYnN=-+." + _DIGITS)])
 DUMP_IMPLICIT[""] = LOAD_IMPLICIT[""]
 
-# An anchor ('&' + [0-9A-Za-z_-]) can only start where a YAML token can: at the start, after white space,
-
 
 class Resolver:
     """Tags plain scalars by the first rule of ``IMPLICIT`` (keyed by first character) they match; shared by the
