@@ -13,7 +13,7 @@ from .errors import ConvertError, InputError, LossError
 
 if TYPE_CHECKING:
     from .checks import validate
-    from .convert import cfn_to_swagger, swagger_to_cfn
+    from .conversions import ConversionResult, cfn_to_swagger, convert, swagger_to_cfn
     from .diagnostics import CODES, Diagnostic, LossWarning
     from .documents import embed, openapi_to_template, template_to_openapi, unembed
     from .model import Integration, IntegrationResponse, TlsConfig
@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _LAZY: dict[str, str] = {
-    "cfn_to_swagger": "convert",
-    "swagger_to_cfn": "convert",
+    "cfn_to_swagger": "conversions",
+    "swagger_to_cfn": "conversions",
+    "convert": "conversions",
+    "ConversionResult": "conversions",
     "CODES": "diagnostics",
     "Diagnostic": "diagnostics",
     "LossWarning": "diagnostics",
@@ -44,6 +46,7 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "CODES",
+    "ConversionResult",
     "ConvertError",
     "Diagnostic",
     "InputError",
@@ -55,6 +58,7 @@ __all__ = [
     "TlsConfig",
     "__version__",
     "cfn_to_swagger",
+    "convert",
     "dump",
     "embed",
     "load",

@@ -1,24 +1,20 @@
-"""Diagnostics: typed records with a stable code, and the one policy that acts on them.
+"""Diagnostics: typed records with a stable, typed code (each in one section), and the Report codecs append to.
 
 Codecs only *detect*: they append :class:`Diagnostic` records to a :class:`Report`. Deciding what to do
-about a loss happens once, at the end, in :func:`apply_policy` (``on_loss`` = ignore / warn / error).
+about a loss happens once, at the public edge (:mod:`apigw_convert.policy`, ``on_loss`` = ignore / warn / error).
 Severity belongs to the code (see :data:`CODES`), never to the call site.
 """
 
 from __future__ import annotations
 
-import sys
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .errors import InputError, LossError
-from .pointer import to_pointer
+from .errors import InputError
+from .pointer import Path, to_pointer
 
 Severity = Literal["error", "warning", "info"]
-OnLoss = Literal["ignore", "warn", "error"]
-ON_LOSS_VALUES: tuple[str, ...] = ("ignore", "warn", "error")
 
 
 @dataclass(frozen=True)
@@ -30,8 +26,150 @@ class Code:
     hint: str = ""
 
 
-CODES: dict[str, Code] = {
-    # --- integration conversion: what the target dialect cannot express -------------------------------
+#: The name of every diagnostic code: mypy checks each code the package spells against it.
+CodeName = Literal[
+    "tls-config-unsupported",
+    "duplicate-default-response",
+    "duplicate-selection-pattern",
+    "literal-default-pattern",
+    "conditional-pattern-mismatch",
+    "intrinsic-selection-pattern",
+    "opaque-response",
+    "opaque-responses",
+    "http-api-only-field",
+    "unknown-field",
+    "ignored-selection-pattern-field",
+    "null-value-dropped",
+    "several-apis",
+    "no-api",
+    "unsupported-openapi-version",
+    "duplicate-resource",
+    "resource-cycle",
+    "unresolved-resource",
+    "plain-logical-id",
+    "external-rest-api",
+    "not-in-api",
+    "invalid-path-part",
+    "duplicate-method",
+    "duplicate-status-code",
+    "opaque-name",
+    "structural-intrinsic",
+    "unsupported-http-method",
+    "default-response-unsupported",
+    "unsupported-parameter",
+    "unsupported-response-parameter",
+    "response-header-required-lost",
+    "other-version-key",
+    "bare-reference",
+    "orphan-path-parameter",
+    "duplicate-operation-id",
+    "openapi-version-loss",
+    "unsupported-security",
+    "undefined-security-scheme",
+    "root-security-ignored",
+    "unresolved-reference",
+    "method-left-out",
+    "conditional-unsupported",
+    "undefined-condition",
+    "outer-reference",
+    "parameter-added",
+    "template-attribute-dropped",
+    "model-cycle",
+    "body-value-overridden",
+    "rest-api-property-not-in-openapi",
+    "endpoint-types-not-in-openapi",
+    "body-not-inline",
+    "documentation-not-deployed",
+    "model-property-not-in-openapi",
+    "schema-keyword-dropped",
+    "builtin-model",
+    "invalid-model-name",
+    "dangling-reference",
+    "reference-rewritten",
+    "sam-property-dropped",
+    "sam-translator-missing",
+    "sam-invalid",
+    "http-api-document",
+    "unresolved-value",
+    "unresolved-kept",
+    "pseudo-parameter-kept",
+    "pseudo-parameter-placeholder",
+    "extensions-left-out",
+    "any-method-expanded",
+    "stage-not-found",
+    "invalid-stage-name",
+    "invalid-type",
+    "invalid-enum",
+    "missing-field",
+    "invalid-argument",
+    "nesting-too-deep",
+    "no-method-converted",
+    "http-api-integration-ref",
+    "unrecognised-input",
+    "definition-not-read",
+    "http-api-not-checked",
+    "unknown-integration-property",
+    "uri-missing",
+    "integration-http-method-missing",
+    "lambda-not-post",
+    "vpc-link-without-connection-id",
+    "integration-target-without-vpc-link",
+    "tls-config-wrong-type",
+    "stream-not-proxy",
+    "stream-with-response-templates",
+    "timeout-too-short",
+    "timeout-above-default",
+    "timeout-too-long",
+    "invalid-status-code",
+    "duplicate-integration-status-code",
+    "multiple-default-responses",
+    "no-default-response",
+    "no-integration-responses",
+    "selection-pattern-invalid",
+    "selection-pattern-not-java",
+    "selection-pattern-unmatchable",
+    "selection-pattern-glob",
+    "selection-pattern-catches-success",
+    "selection-pattern-too-slow",
+    "request-parameter-target-invalid",
+    "request-parameter-source-invalid",
+    "response-parameter-target-invalid",
+    "response-parameter-source-invalid",
+    "parameter-static-unquoted",
+    "method-request-parameter-undeclared",
+    "method-response-header-undeclared",
+    "default-method-response-missing",
+    "method-response-missing",
+    "cache-key-parameter-undeclared",
+    "variable-siblings",
+    "stage-variable-in-sub",
+    "method-not-convertible",
+    "api-not-convertible",
+    "file-not-found",
+    "not-a-file",
+    "file-unreadable",
+    "invalid-encoding",
+    "input-too-large",
+    "yaml-syntax",
+    "several-documents",
+    "json-syntax",
+    "duplicate-key",
+    "alias-refused",
+    "unsafe-tag",
+    "unknown-tag",
+    "invalid-document",
+]
+
+Section = Literal["integration", "documents", "input", "validation", "files"]
+SECTION_TITLES: dict[Section, str] = {
+    "integration": "Converting one integration: what the target dialect cannot express",
+    "documents": "Converting whole documents",
+    "input": "Input errors (raised as InputError)",
+    "validation": "validate: what would make the deploy, the import or calls fail",
+    "files": "Files, YAML and JSON",
+}
+
+_INTEGRATION: dict[CodeName, Code] = {
     "tls-config-unsupported": Code(
         "error", "tlsConfig has no CloudFormation property on AWS::ApiGateway::Method; it was dropped.",
         "Keep the API in an OpenAPI Body (RestApi Body / DefinitionBody) to carry tlsConfig."),
@@ -73,7 +211,9 @@ CODES: dict[str, Code] = {
         "Move the pattern into the responses key."),
     "null-value-dropped": Code(
         "info", "A field whose value is null was treated as absent.", "Remove the key."),
-    # --- whole documents ------------------------------------------------------------------------------
+}
+
+_DOCUMENTS: dict[CodeName, Code] = {
     "several-apis": Code(
         "error", "The template holds several REST APIs and none was chosen.", "Pass api=<logical ID>."),
     "no-api": Code("error", "The template holds no REST API (or not the one named).",
@@ -252,7 +392,9 @@ CODES: dict[str, Code] = {
     "invalid-stage-name": Code(
         "error", "A stage name API Gateway does not accept (letters, digits, hyphens and underscores, at most 128).",
         "Rename the stage."),
-    # --- input errors: raised as InputError ----------------------------------------------------------
+}
+
+_INPUT: dict[CodeName, Code] = {
     "invalid-type": Code("error", "A value has the wrong type.", "See the JSON Schemas in schemas/."),
     "invalid-enum": Code("error", "A value is not one of the allowed enum values.",
                          "Use one of the values listed in the message (any case)."),
@@ -266,7 +408,9 @@ CODES: dict[str, Code] = {
     "http-api-integration-ref": Code(
         "error", "The integration is a $ref to components/x-amazon-apigateway-integrations, which only HTTP "
         "APIs support.", "Inline the integration object."),
-    # --- validation ----------------------------------------------------------------------------------
+}
+
+_VALIDATION: dict[CodeName, Code] = {
     # error: the deploy, the import or every call fails; warning: it can be legitimate, or only some calls fail.
     "unrecognised-input": Code(
         "error", "The input is neither a template, an OpenAPI document nor an integration.",
@@ -389,7 +533,9 @@ CODES: dict[str, Code] = {
     "api-not-convertible": Code(
         "error", "Converting the API to the other dialect fails; the message gives the conversion's reason.",
         "Fix what the message names."),
-    # --- files and YAML ------------------------------------------------------------------------------
+}
+
+_FILES: dict[CodeName, Code] = {
     "file-not-found": Code("error", "The input file does not exist.", "Check the path."),
     "not-a-file": Code("error", "The input path is not a regular file (a directory?).", "Name a file."),
     "file-unreadable": Code("error", "The input file could not be read.", "Check its permissions."),
@@ -412,22 +558,39 @@ CODES: dict[str, Code] = {
                              "A template or OpenAPI document is a mapping."),
 }
 
+#: Every code by section (the README's code table has one part per section).
+SECTIONS: dict[Section, dict[CodeName, Code]] = {
+    "integration": _INTEGRATION,
+    "documents": _DOCUMENTS,
+    "input": _INPUT,
+    "validation": _VALIDATION,
+    "files": _FILES,
+}
+#: Every code, in the order of the sections.
+CODES: dict[CodeName, Code] = {code: info for codes in SECTIONS.values() for code, info in codes.items()}
+
 
 @dataclass(frozen=True, kw_only=True)
 class Diagnostic:
-    """One finding: a stable ``code``, its ``severity``, an RFC 6901 ``pointer`` into the source, a message.
+    """One finding: a stable ``code``, its ``severity``, where in the source, a message.
 
-    ``file``, ``line`` and ``column`` (1-based) are filled in when the source came from a file.
+    Where: the keys and list indexes that lead to the value, as the source spells them (``path``), and
+    their RFC 6901 ``pointer``; ``file``, ``line`` and ``column`` (1-based) when the source came from a file.
     """
 
     code: str
     severity: Severity
-    pointer: str
+    path: Path
     message: str
     hint: str = ""
     file: str | None = None
     line: int | None = None
     column: int | None = None
+
+    @property
+    def pointer(self) -> str:
+        """The JSON pointer of :attr:`path` (``""`` for the whole document)."""
+        return to_pointer(self.path)
 
     def __str__(self) -> str:
         where = self.file or ""
@@ -437,22 +600,23 @@ class Diagnostic:
         return f"{prefix}{self.severity} {self.code} at {self.pointer or '/'}: {self.message}"
 
     def to_dict(self) -> dict[str, str | int | None]:
-        """The diagnostic as JSON-ready data: every field, in the order of ``schemas/report.json``."""
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        """The diagnostic as JSON-ready data, in the order of ``schemas/report.json``."""
+        return {"code": self.code, "severity": self.severity, "pointer": self.pointer, "message": self.message,
+                "hint": self.hint, "file": self.file, "line": self.line, "column": self.column}
 
     def at(self, file: str | None, line: int | None, column: int | None) -> Diagnostic:
         """The same diagnostic placed in a file (1-based ``line`` and ``column``)."""
         return replace(self, file=file, line=line, column=column)
 
 
-def make(code: str, path: Sequence[str | int], message: str | None = None) -> Diagnostic:
+def make(code: CodeName, path: Sequence[str | int], message: str | None = None) -> Diagnostic:
     """Create the diagnostic for ``code`` at ``path``; severity and hint come from :data:`CODES`."""
     info = CODES[code]
-    return Diagnostic(code=code, severity=info.severity, pointer=to_pointer(path),
-                      message=message or info.summary, hint=info.hint)
+    return Diagnostic(code=code, severity=info.severity, path=tuple(path), message=message or info.summary,
+                      hint=info.hint)
 
 
-def input_error(code: str, path: Sequence[str | int], message: str | None = None) -> InputError:
+def input_error(code: CodeName, path: Sequence[str | int], message: str | None = None) -> InputError:
     """The :class:`InputError` carrying one diagnostic."""
     return InputError.from_diagnostics([make(code, path, message)])  # type: ignore[return-value]
 
@@ -463,7 +627,7 @@ class Report:
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
 
-    def add(self, code: str, path: Sequence[str | int], message: str | None = None) -> None:
+    def add(self, code: CodeName, path: Sequence[str | int], message: str | None = None) -> None:
         """Append the diagnostic for ``code`` at ``path``."""
         self.diagnostics.append(make(code, path, message))
 
@@ -489,32 +653,3 @@ class LossWarning(UserWarning):
 def is_loss(diagnostic: Diagnostic) -> bool:
     """Losses are the diagnostics of severity error or warning; info records never stop a conversion."""
     return diagnostic.severity != "info"
-
-
-def check_on_loss(on_loss: str) -> None:
-    """Raise :class:`InputError` unless ``on_loss`` is ignore, warn or error."""
-    if on_loss not in ON_LOSS_VALUES:
-        raise input_error("invalid-argument", (), f"on_loss must be one of {', '.join(ON_LOSS_VALUES)}, "
-                          f"not {on_loss!r}")
-
-
-def _outside_the_package() -> int:
-    """The ``stacklevel`` that makes a warning point at the first caller outside apigw_convert."""
-    frame = sys._getframe(2)  # the caller of apply_policy
-    level = 2
-    while frame is not None and str(frame.f_globals.get("__name__", "")).startswith("apigw_convert"):
-        frame = frame.f_back  # type: ignore[assignment]
-        level += 1
-    return level
-
-
-def apply_policy(diagnostics: Iterable[Diagnostic], on_loss: str) -> None:
-    """Act on the losses among ``diagnostics``: ignore them, warn about each, or raise :class:`LossError`."""
-    check_on_loss(on_loss)
-    losses = [d for d in diagnostics if is_loss(d)]
-    if not losses or on_loss == "ignore":
-        return
-    if on_loss == "error":
-        raise LossError.from_diagnostics(losses)
-    for diagnostic in losses:
-        warnings.warn(LossWarning(diagnostic), stacklevel=_outside_the_package())

@@ -1,22 +1,26 @@
-"""THE field table: every field of an integration, with both external names spelled out.
+"""THE field table: every field of an integration, with its external name in each dialect spelled out.
 
-One row per field: the neutral attribute (``apigw_convert.model``), the CloudFormation key, the OpenAPI
-``x-amazon-apigateway-integration`` key, and the kind of value. A name of ``None`` means the field does not
-exist in that dialect; writing a set value there produces the row's ``loss_code`` diagnostic by itself.
+One row per field: the neutral attribute (``apigw_convert.model``), its key in each dialect it exists in (a
+mapping: ``cfn``, the CloudFormation property; ``openapi``, the ``x-amazon-apigateway-integration`` key), and
+the kind of value. A dialect missing from the mapping has no such field; writing a set value there produces
+the row's ``loss_code`` diagnostic by itself. A new dialect is a new key in these mappings and a codec.
 Rows whose ``kind`` is ``RESPONSES`` or ``PATTERN`` differ in shape between the dialects and are handled by a
 small named function in each codec. ``grep IntegrationHttpMethod`` lands on its row: never derive names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
 
+from .diagnostics import CodeName
 from .enums import ConnectionType, ContentHandling, IntegrationType, PassthroughBehavior, ResponseTransferMode
 
 Dialect = Literal["cfn", "openapi"]
 DIALECTS: tuple[Dialect, ...] = ("cfn", "openapi")
+DIALECT_NAMES: dict[Dialect, str] = {"cfn": "CloudFormation", "openapi": "OpenAPI"}  # for messages
 
 
 class Kind(Enum):
@@ -28,7 +32,8 @@ class Kind(Enum):
     ENUM = "enum"
     TEXT_LIST = "list of strings"
     TEXT_MAP = "map of strings"
-    OBJECT = "object"
+    OBJECT = "object"  # a nested object read and written through its own rows (``fields``)
+    SHAPED = "shaped"  # read and written by a named function of the dialect module, not by the table
     RESPONSES = "integration responses"  # CFN list <-> OpenAPI map keyed by selection pattern
     PATTERN = "selection pattern"  # CFN field <-> OpenAPI responses key
 
@@ -38,55 +43,56 @@ class FieldSpec:
     """One row of the table."""
 
     neutral: str
-    cfn: str | None
-    openapi: str | None
+    names: Mapping[Dialect, str] = field(hash=False)  # the key in each dialect the field exists in
     kind: Kind
     enum: type[Enum] | None = None
-    openapi_lower: bool = False  # OpenAPI writes this enum in lower case, as AWS exports do
+    lower_in: tuple[Dialect, ...] = ()  # dialects that write this enum in lower case (OpenAPI, as AWS exports do)
     required: bool = False
-    loss_code: str = "unknown-field"
+    loss_code: CodeName = "unknown-field"
     numbers_as_text: bool = False  # a YAML number here (status code 200) is read as the string "200"
     fields: tuple[FieldSpec, ...] = ()  # the rows of a nested OBJECT
     model: str | None = None  # the class in apigw_convert.model of a nested OBJECT (by name: no import here)
 
     def name(self, dialect: Dialect) -> str | None:
         """This field's key in ``dialect``."""
-        return self.cfn if dialect == "cfn" else self.openapi
+        return self.names.get(dialect)
 
 
 TLS_CONFIG_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("insecure_skip_verification", None, "insecureSkipVerification", Kind.BOOLEAN),
+    FieldSpec("insecure_skip_verification", {"openapi": "insecureSkipVerification"}, Kind.BOOLEAN),
 )
 
 RESPONSE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("status_code", "StatusCode", "statusCode", Kind.TEXT, required=True, numbers_as_text=True),
-    FieldSpec("selection_pattern", "SelectionPattern", None, Kind.PATTERN, numbers_as_text=True),
-    FieldSpec("response_parameters", "ResponseParameters", "responseParameters", Kind.TEXT_MAP),
-    FieldSpec("response_templates", "ResponseTemplates", "responseTemplates", Kind.TEXT_MAP),
-    FieldSpec("content_handling", "ContentHandling", "contentHandling", Kind.ENUM, ContentHandling),
+    FieldSpec("status_code", {"cfn": "StatusCode",
+                              "openapi": "statusCode"}, Kind.TEXT, required=True, numbers_as_text=True),
+    FieldSpec("selection_pattern", {"cfn": "SelectionPattern"}, Kind.PATTERN, numbers_as_text=True),
+    FieldSpec("response_parameters", {"cfn": "ResponseParameters", "openapi": "responseParameters"}, Kind.TEXT_MAP),
+    FieldSpec("response_templates", {"cfn": "ResponseTemplates", "openapi": "responseTemplates"}, Kind.TEXT_MAP),
+    FieldSpec("content_handling", {"cfn": "ContentHandling", "openapi": "contentHandling"}, Kind.ENUM, ContentHandling),
 )
 
 INTEGRATION_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("type", "Type", "type", Kind.ENUM, IntegrationType, openapi_lower=True, required=True),
-    FieldSpec("http_method", "IntegrationHttpMethod", "httpMethod", Kind.TEXT),
-    FieldSpec("uri", "Uri", "uri", Kind.TEXT),
-    FieldSpec("connection_type", "ConnectionType", "connectionType", Kind.ENUM, ConnectionType),
-    FieldSpec("connection_id", "ConnectionId", "connectionId", Kind.TEXT),
-    FieldSpec("integration_target", "IntegrationTarget", "integrationTarget", Kind.TEXT),
-    FieldSpec("credentials", "Credentials", "credentials", Kind.TEXT),
-    FieldSpec("request_parameters", "RequestParameters", "requestParameters", Kind.TEXT_MAP),
-    FieldSpec("request_templates", "RequestTemplates", "requestTemplates", Kind.TEXT_MAP),
-    FieldSpec("passthrough_behavior", "PassthroughBehavior", "passthroughBehavior", Kind.ENUM,
-              PassthroughBehavior, openapi_lower=True),
-    FieldSpec("content_handling", "ContentHandling", "contentHandling", Kind.ENUM, ContentHandling),
-    FieldSpec("timeout_in_millis", "TimeoutInMillis", "timeoutInMillis", Kind.INTEGER),
-    FieldSpec("cache_namespace", "CacheNamespace", "cacheNamespace", Kind.TEXT),
-    FieldSpec("cache_key_parameters", "CacheKeyParameters", "cacheKeyParameters", Kind.TEXT_LIST),
-    FieldSpec("response_transfer_mode", "ResponseTransferMode", "responseTransferMode", Kind.ENUM,
+    FieldSpec("type", {"cfn": "Type",
+                       "openapi": "type"}, Kind.ENUM, IntegrationType, lower_in=("openapi",), required=True),
+    FieldSpec("http_method", {"cfn": "IntegrationHttpMethod", "openapi": "httpMethod"}, Kind.TEXT),
+    FieldSpec("uri", {"cfn": "Uri", "openapi": "uri"}, Kind.TEXT),
+    FieldSpec("connection_type", {"cfn": "ConnectionType", "openapi": "connectionType"}, Kind.ENUM, ConnectionType),
+    FieldSpec("connection_id", {"cfn": "ConnectionId", "openapi": "connectionId"}, Kind.TEXT),
+    FieldSpec("integration_target", {"cfn": "IntegrationTarget", "openapi": "integrationTarget"}, Kind.TEXT),
+    FieldSpec("credentials", {"cfn": "Credentials", "openapi": "credentials"}, Kind.TEXT),
+    FieldSpec("request_parameters", {"cfn": "RequestParameters", "openapi": "requestParameters"}, Kind.TEXT_MAP),
+    FieldSpec("request_templates", {"cfn": "RequestTemplates", "openapi": "requestTemplates"}, Kind.TEXT_MAP),
+    FieldSpec("passthrough_behavior", {"cfn": "PassthroughBehavior", "openapi": "passthroughBehavior"}, Kind.ENUM,
+              PassthroughBehavior, lower_in=("openapi",)),
+    FieldSpec("content_handling", {"cfn": "ContentHandling", "openapi": "contentHandling"}, Kind.ENUM, ContentHandling),
+    FieldSpec("timeout_in_millis", {"cfn": "TimeoutInMillis", "openapi": "timeoutInMillis"}, Kind.INTEGER),
+    FieldSpec("cache_namespace", {"cfn": "CacheNamespace", "openapi": "cacheNamespace"}, Kind.TEXT),
+    FieldSpec("cache_key_parameters", {"cfn": "CacheKeyParameters", "openapi": "cacheKeyParameters"}, Kind.TEXT_LIST),
+    FieldSpec("response_transfer_mode", {"cfn": "ResponseTransferMode", "openapi": "responseTransferMode"}, Kind.ENUM,
               ResponseTransferMode),
-    FieldSpec("tls_config", None, "tlsConfig", Kind.OBJECT, loss_code="tls-config-unsupported",
+    FieldSpec("tls_config", {"openapi": "tlsConfig"}, Kind.OBJECT, loss_code="tls-config-unsupported",
               fields=TLS_CONFIG_FIELDS, model="TlsConfig"),
-    FieldSpec("integration_responses", "IntegrationResponses", "responses", Kind.RESPONSES),
+    FieldSpec("integration_responses", {"cfn": "IntegrationResponses", "openapi": "responses"}, Kind.RESPONSES),
 )
 
 # Keys of the OpenAPI extension that only HTTP APIs (API Gateway v2) use: dropped from REST integrations

@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticSerializationError
 
+from .diagnostics import CodeName, input_error, make
 from .enums import ConnectionType as ConnectionType  # the enums are re-exported: they were defined here first
 from .enums import ContentHandling as ContentHandling
 from .enums import IntegrationType as IntegrationType
@@ -34,6 +35,7 @@ from .enums import PassthroughBehavior as PassthroughBehavior
 from .enums import ResponseTransferMode as ResponseTransferMode
 from .errors import InputError
 from .intrinsics import digits_to_int, is_intrinsic, plain
+from .policy import OnLoss, settle
 
 if TYPE_CHECKING:
     from typing_extensions import Self  # typing.Self from Python 3.11
@@ -81,18 +83,15 @@ PassthroughBehaviorValue = Annotated[Union[PassthroughBehavior, Intrinsic], Befo
 ResponseTransferModeValue = Annotated[Union[ResponseTransferMode, Intrinsic], BeforeValidator(_upper)]
 
 
-
-
 def _validation_error(exc: ValidationError) -> InputError:
     """pydantic's ValidationError as an InputError: one diagnostic per error, at its (neutral) location."""
-    from .diagnostics import make
-
     found: dict[tuple[str | int, ...], Any] = {}  # the first error at each place: a union tries each member
     for item in exc.errors(include_url=False):
         where = tuple(part for part in item["loc"] if not (isinstance(part, str) and _UNION_MEMBER.fullmatch(part)))
         if where not in found:
             kind = item["type"]
-            code = "missing-field" if kind == "missing" else "invalid-enum" if kind == "enum" else "invalid-type"
+            code: CodeName = "missing-field" if kind == "missing" else \
+                "invalid-enum" if kind == "enum" else "invalid-type"
             found[where] = make(code, where, item["msg"])
     return InputError.from_diagnostics(found.values())  # type: ignore[return-value]
 
@@ -111,6 +110,8 @@ class _Node(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False, defer_build=True)
     _source: tuple[str, tuple[str | int, ...]] | None = PrivateAttr(default=None)
     _order: tuple[str, ...] = PrivateAttr(default=())  # the source's key order, as neutral names
+    # where a field stood when not under its row's name (SAM spells EndpointConfiguration its own way)
+    _fields_at: dict[str, tuple[str | int, ...]] | None = PrivateAttr(default=None)
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
@@ -141,8 +142,7 @@ class _Node(BaseModel):
         try:
             return super().model_dump_json(*args, **kwargs)
         except PydanticSerializationError as exc:
-            from .diagnostics import input_error
-            from .yaml_io._source import lone_surrogate
+            from .yaml_io._source import lone_surrogate  # start-up: the YAML reader only when a dump fails
 
             where = lone_surrogate(self.model_dump()) or ()
             raise input_error("invalid-encoding", where, f"cannot write JSON: {exc}") from None
@@ -219,30 +219,30 @@ class Integration(_Node):
     integration_responses: ResponseList | None = Field(default=None)
 
     @classmethod
-    def from_cfn(cls, obj: Any, *, on_loss: str = "warn") -> Integration:
+    def from_cfn(cls, obj: Any, *, on_loss: OnLoss = "warn") -> Integration:
         """Read a CloudFormation ``Integration`` property value."""
-        from .convert import read_one
+        from .integration import read_one  # the codecs import this module: imported when called
 
-        return read_one(obj, "cfn", on_loss)
+        return settle(on_loss, read_one, obj, "cfn")
 
     @classmethod
-    def from_swagger(cls, obj: Any, *, on_loss: str = "warn") -> Integration:
+    def from_swagger(cls, obj: Any, *, on_loss: OnLoss = "warn") -> Integration:
         """Read an OpenAPI ``x-amazon-apigateway-integration`` object."""
-        from .convert import read_one
+        from .integration import read_one  # the codecs import this module: imported when called
 
-        return read_one(obj, "openapi", on_loss)
+        return settle(on_loss, read_one, obj, "openapi")
 
-    def to_cfn(self, *, on_loss: str = "warn") -> dict[str, Any]:
+    def to_cfn(self, *, on_loss: OnLoss = "warn") -> dict[str, Any]:
         """Write the CloudFormation ``Integration`` property value."""
-        from .convert import write_one
+        from .integration import write_one  # the codecs import this module: imported when called
 
-        return write_one(self, "cfn", on_loss)
+        return settle(on_loss, write_one, self, "cfn")
 
-    def to_swagger(self, *, on_loss: str = "warn") -> dict[str, Any]:
+    def to_swagger(self, *, on_loss: OnLoss = "warn") -> dict[str, Any]:
         """Write the OpenAPI ``x-amazon-apigateway-integration`` object."""
-        from .convert import write_one
+        from .integration import write_one  # the codecs import this module: imported when called
 
-        return write_one(self, "openapi", on_loss)
+        return settle(on_loss, write_one, self, "openapi")
 
 
 class ConditionalIntegration(Conditional):
@@ -250,3 +250,4 @@ class ConditionalIntegration(Conditional):
 
     if_true: Integration | ConditionalIntegration | Intrinsic
     if_false: Integration | ConditionalIntegration | Intrinsic
+

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from .detect import template_resources
-from .diagnostics import Report, input_error, make
+from .diagnostics import CodeName, Diagnostic, Report, input_error, make
 from .errors import InputError
 from .intrinsics import NO_VALUE, is_intrinsic, is_mapping, plain
 from .pointer import Path
@@ -496,8 +496,8 @@ def finish(document: Any, prepared: Prepared, report: Report) -> Any:
     return out
 
 
-def _diagnostic(missing: Missing, keep: bool, in_document: bool) -> Any:
-    code = "unresolved-kept" if keep else "unresolved-value"
+def _diagnostic(missing: Missing, keep: bool, in_document: bool) -> Diagnostic:
+    code: CodeName = "unresolved-kept" if keep else "unresolved-value"
     where = " (in the written document)" if in_document else ""
     return make(code, missing.path, missing.message() + where)
 

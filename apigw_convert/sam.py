@@ -21,10 +21,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from .diagnostics import Diagnostic, Report, input_error, make
+from .diagnostics import Diagnostic, input_error, make
 from .errors import ConvertError, InputError
 from .intrinsics import is_intrinsic, plain
-from .pointer import Path, from_pointer, to_pointer
+from .pointer import Path
+from .policy import Converted
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 EXTRA = "apigw_convert[sam]"
@@ -85,17 +86,12 @@ class Translation:
         """
         out = []
         for diagnostic in diagnostics:
-            try:
-                tokens: Path = from_pointer(diagnostic.pointer)
-            except ValueError:
-                out.append(diagnostic)
-                continue
-            where = self.locate(tokens)
-            if where == tokens:
+            where = self.locate(diagnostic.path)
+            if where == diagnostic.path:
                 out.append(diagnostic)
                 continue
             message = f"{diagnostic.message} (SAM generates it at {diagnostic.pointer or '/'})"
-            out.append(replace(diagnostic, pointer=to_pointer(where), message=message))
+            out.append(replace(diagnostic, path=where, message=message))
         return out
 
     def locate(self, tokens: Path) -> Path:
@@ -131,14 +127,17 @@ class Translation:
     def _existing(self, tokens: Path) -> Path:
         """The longest prefix of ``tokens`` that names a value of the source."""
         node: Any = self.source
-        for end, token in enumerate(tokens):
+        found: list[str | int] = []
+        for token in tokens:
             if isinstance(node, Mapping) and token in node:
                 node = node[token]
+                found.append(token)
             elif isinstance(node, list) and str(token).isdigit() and int(token) < len(node):
                 node = node[int(token)]
+                found.append(int(token))
             else:
-                return tokens[:end]
-        return tokens
+                break
+        return tuple(found)
 
     def _owner(self, lid: str) -> str | None:
         """The SAM resource (or the implicit API) whose logical ID is the longest prefix of a generated ``lid``."""
@@ -199,18 +198,16 @@ class Translation:
         return api if isinstance(api, Mapping) else {}
 
 
-def through(template: Any, run: Callable[[Any], tuple[T, Report]]) -> tuple[T, Report]:
+def through(template: Any, run: Callable[[Any], Converted[T]]) -> Converted[T]:
     """``run(template)``, or for a SAM template ``run`` of its translation with the diagnostics relocated."""
     if not is_sam(template):
         return run(template)
     translation = translate(template)
     try:
-        result, report = run(translation.template)
+        result, diagnostics = run(translation.template)
     except ConvertError as error:
         raise type(error).from_diagnostics(translation.relocate(error.diagnostics)) from None
-    relocated = Report()
-    relocated.extend(translation.relocate(report.diagnostics))
-    return result, relocated
+    return result, translation.relocate(diagnostics)
 
 
 def translate(template: Mapping[str, Any]) -> Translation:
@@ -276,13 +273,14 @@ class _TranslatorError(Exception):
 def _load_translator() -> Callable[[dict[str, Any]], dict[str, Any]]:
     """A function that translates one SAM template with aws-sam-translator, imported now."""
     try:
+        # an optional extra, slow to import: only for a SAM template
         from samtranslator.model.exceptions import ExceptionWithMessage, InvalidDocumentException
-        from samtranslator.parser.parser import Parser
-        from samtranslator.translator.translator import Translator
+        from samtranslator.parser.parser import Parser  # (as above)
+        from samtranslator.translator.translator import Translator  # (as above)
     except ImportError:
         raise input_error("sam-translator-missing", ("Transform",), f"the template uses the SAM transform "
                           f"({SAM_TRANSFORM}); reading it needs AWS's SAM translator: pip install '{EXTRA}'") from None
-    import logging
+    import logging  # start-up: only when the translator is used
 
     def run(template: dict[str, Any]) -> dict[str, Any]:
         session = _Session()
@@ -346,7 +344,7 @@ def _stage_artifacts(template: dict[str, Any]) -> dict[str, tuple[str, Any]]:
 
 def _definition(location: str, where: Path) -> Any:
     """The OpenAPI document a local ``DefinitionUri`` names, which ``sam deploy`` uploads unchanged."""
-    from .yaml_io import load
+    from .yaml_io import load  # start-up: only for a local DefinitionUri
 
     path = os.path.join(BASE_DIRECTORY.get() or os.curdir, location)
     if not os.path.isfile(path):

@@ -11,8 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter
+
+from .diagnostics import Diagnostic
 from .fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, FieldSpec, Kind
-from .model import INTRINSIC_SCHEMA
+from .model import INTRINSIC_SCHEMA, Integration
 
 NAMES: tuple[str, ...] = ("cfn", "swagger", "model", "report")
 _REF_INTRINSIC = {"$ref": "#/definitions/Intrinsic"}
@@ -29,7 +32,7 @@ def _value_schema(spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         return {"anyOf": [{"type": "boolean"}, _REF_INTRINSIC]}
     if kind is Kind.ENUM:
         assert spec.enum is not None
-        values = [m.value.lower() if dialect == "openapi" and spec.openapi_lower else m.value for m in spec.enum]
+        values = [m.value.lower() if dialect in spec.lower_in else m.value for m in spec.enum]
         return {"anyOf": [{"type": "string", "enum": values}, _REF_INTRINSIC],
                 "description": "Any case is accepted on input; this is the case written."}
     if kind is Kind.TEXT_LIST:
@@ -74,17 +77,17 @@ def schema(name: str) -> dict[str, Any]:
     if name == "swagger":
         return dialect_schema("openapi")
     if name == "model":
-        from .model import Integration
-
         return {"$schema": "https://json-schema.org/draft/2020-12/schema", **Integration.model_json_schema()}
     if name == "report":
-        from pydantic import TypeAdapter
-
-        from .diagnostics import Diagnostic
-
         # The description is set here, not left to pydantic: before 2.12 it leaves a dataclass's docstring out.
         generated = TypeAdapter(Diagnostic).json_schema()
         generated["description"] = inspect.cleandoc(Diagnostic.__doc__ or "")
+        # the report spells each path as its pointer (Diagnostic.to_dict), in the same place
+        generated["properties"] = {
+            ("pointer" if name == "path" else name): ({"title": "Pointer", "type": "string"} if name == "path"
+                                                      else value)
+            for name, value in generated["properties"].items()}
+        generated["required"] = ["pointer" if name == "path" else name for name in generated["required"]]
         diagnostic = dict(sorted({"additionalProperties": False, **generated}.items()))
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

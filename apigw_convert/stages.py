@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from .diagnostics import Report, input_error
+from .documents.cfn.base import choose_api, open_template
 from .documents.logical_ids import allocate, pascal
 from .documents.names import RESTAPI, SERVERLESS_API
 from .documents.refs import ref_target
-from .documents.template_base import choose_api, open_template
 from .intrinsics import is_mapping
 from .pointer import Path, to_pointer
 from .resolve import URL_SUFFIXES, Resolution, Resolver

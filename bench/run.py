@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
 
         add("startup", [*python, "-c", "import pydantic, yaml"])
         add("startup-basemodel", [*python, "-c", "from pydantic import BaseModel; import yaml"])
-        add("startup-import", [*python, "-c", "import apigw_convert.cli._convert, apigw_convert.convert"])
+        add("startup-import", [*python, "-c", "import apigw_convert.cli._convert, apigw_convert.conversions"])
         add("single", [*convert, "cfn2swagger", str(inputs["single"]), "-o", "single.yaml"])
         for n in sizes:
             cfn, oas = str(inputs[f"cfn-{n}"]), str(inputs[f"openapi-{n}"])
@@ -300,7 +300,7 @@ def report(commands: dict[str, Command], sizes: list[int], lint_sizes: list[int]
         f"`python -c \"import pydantic, yaml\"` ({start.median:.3f} s) | {verdict(ratio, 1.5)} |",
         f"| `python -c \"from pydantic import BaseModel; import yaml\"` | {c['startup-basemodel'].median:.3f} | "
         f"{c['startup-basemodel'].median / start.median:.2f} x | |",
-        f"| `python -c \"import apigw_convert.cli._convert, apigw_convert.convert\"` | "
+        f"| `python -c \"import apigw_convert.cli._convert, apigw_convert.conversions\"` | "
         f"{c['startup-import'].median:.3f} | {c['startup-import'].median / start.median:.2f} x | |",
         f"| 2000 integrations: `json.loads` + `cfn_to_swagger` + `json.dumps` | {converted:.3f} | "
         f"{converted / floor:.2f} x `json.loads` + `json.dumps` ({floor:.3f} s) | {verdict(converted / floor, 2.0)} |",

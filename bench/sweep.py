@@ -40,9 +40,9 @@ from pathlib import Path
 from typing import Any
 
 from apigw_convert import ConvertError, LossWarning, validate
-from apigw_convert.convert import convert_integration
 from apigw_convert.diagnostics import Diagnostic, Report
 from apigw_convert.documents import embed, openapi_to_template, template_to_openapi, unembed
+from apigw_convert.integration import convert_integration
 from apigw_convert.intrinsics import is_intrinsic
 from apigw_convert.yaml_io import load
 

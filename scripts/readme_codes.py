@@ -14,14 +14,18 @@ START, END = "<!-- codes:start -->", "<!-- codes:end -->"
 
 
 def table() -> str:
-    """The markdown table of every code."""
-    from apigw_convert.diagnostics import CODES
+    """The markdown tables of every code, one per section."""
+    from apigw_convert.diagnostics import SECTION_TITLES, SECTIONS
 
-    rows = ["| code | severity | meaning | fix |", "|---|---|---|---|"]
-    for code, info in CODES.items():
-        cells = [f"`{code}`", info.severity, info.summary, info.hint]
-        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(rows)
+    parts = []
+    for section, codes in SECTIONS.items():
+        rows = [f"**{SECTION_TITLES[section]}** (`{section}`)", "", "| code | severity | meaning | fix |",
+                "|---|---|---|---|"]
+        for code, info in codes.items():
+            cells = [f"`{code}`", info.severity, info.summary, info.hint]
+            rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        parts.append("\n".join(rows))
+    return "\n\n".join(parts)
 
 
 def render(text: str) -> str:

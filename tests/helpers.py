@@ -87,3 +87,25 @@ def explained_by(error: dict[str, Any], diagnostics: Iterable[Diagnostic],
         return True
     location = tuple(str(p) for p in error["Location"]["Path"])
     return any(location[: len(p)] == p for p in (from_pointer(d.pointer) for d in outer) if p)
+
+
+def shared_containers(source: Any, result: Any) -> list[str]:
+    """The pointers of the mappings and lists of ``result`` that are objects of ``source`` itself."""
+    owned: set[int] = set()
+    stack = [source]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict | list):
+            owned.add(id(node))
+            stack.extend(node.values() if isinstance(node, dict) else node)
+    found: list[str] = []
+    walk: list[tuple[Any, tuple[Any, ...]]] = [(result, ())]
+    while walk:
+        node, path = walk.pop()
+        if isinstance(node, dict | list):
+            if id(node) in owned:
+                found.append(to_pointer(path) or "/")
+                continue
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            walk.extend((item, (*path, key)) for key, item in items)
+    return sorted(found)

@@ -317,3 +317,69 @@ def test_a_model_validation_error_points_at_the_field() -> None:
     assert (first.code, first.pointer) == (
         "invalid-type", "/integration_responses/0/status_code")
     assert Integration.model_validate({"type": "MOCK"}).type.value == "MOCK"
+
+
+def test_convert_returns_every_diagnostic_as_data_and_never_warns() -> None:
+    source = {"tlsConfig": {"insecureSkipVerification": True}, "type": "mock", "timeoutInMillis": None,
+              "bogus": 1}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        results = [apigw_convert.convert(source, to="cfn") for _ in range(3)]
+    for result in results:  # a loop gets every diagnostic every time, not one warning per call site
+        assert isinstance(result, apigw_convert.ConversionResult)
+        assert result.source_kind == "integration"
+        assert result.output == swagger_to_cfn(source, on_loss="ignore")
+        # in the order of the source, info included: the writer's loss (/tlsConfig) before the reader's findings
+        assert [(d.code, d.pointer) for d in result.diagnostics] == [
+            ("tls-config-unsupported", "/tlsConfig"), ("null-value-dropped", "/timeoutInMillis"),
+            ("unknown-field", "/bogus")]
+        assert [d.code for d in result.losses] == ["tls-config-unsupported", "unknown-field"]
+        assert result.diagnostics[0].path == ("tlsConfig",)
+    with pytest.raises(LossError) as refused:
+        apigw_convert.convert(source, to="cfn", on_loss="error")
+    assert [d.code for d in refused.value.diagnostics] == ["tls-config-unsupported", "unknown-field"]
+
+
+def test_convert_detects_documents_as_the_command_line_does() -> None:
+    from apigw_convert import load, openapi_to_template, template_to_openapi, unembed
+
+    template = load("examples/petstore.template.yaml")
+    to_openapi = apigw_convert.convert(template, to="openapi", version="2.0")
+    assert to_openapi.source_kind == "template"
+    assert to_openapi.output == template_to_openapi(template, version="2.0", on_loss="ignore")
+    back = apigw_convert.convert(to_openapi.output, to="cfn")
+    assert back.source_kind == "openapi"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert back.output == openapi_to_template(to_openapi.output)
+    assert "outer-reference" in [d.code for d in back.diagnostics]
+    embedded = load("fixtures/documents/unembed-sam/embedded.yaml")
+    resources = apigw_convert.convert(embedded, to="cfn")
+    assert resources.source_kind == "embedded"
+    assert resources.output == unembed(embedded, on_loss="ignore")
+
+
+@pytest.mark.parametrize(("data", "kwargs", "message"), [
+    ({"Type": "MOCK"}, {"to": "cfn"}, "already in that dialect"),
+    ({"Type": "MOCK"}, {"to": "terraform"}, "to must be one of openapi, cfn"),
+    ({"Type": "MOCK"}, {"to": "openapi", "api": "Api"}, "api= does not apply"),
+    ({"Type": "MOCK"}, {"to": "openapi", "version": "2.0"}, "version= does not apply"),
+    ({"openapi": "3.0.1", "paths": {}}, {"to": "cfn", "version": "2.0"}, "version= does not apply"),
+    ({"Type": "MOCK"}, {"to": "openapi", "on_loss": "loud"}, "on_loss must be one of"),
+    ({"neither": 1}, {"to": "openapi"}, "neither a template"),
+])
+def test_convert_refuses_what_does_not_apply(data: Any, kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        apigw_convert.convert(data, **kwargs)
+
+
+def test_every_code_is_named_in_the_type_and_in_one_section() -> None:
+    from typing import get_args
+
+    from apigw_convert.diagnostics import SECTION_TITLES, SECTIONS, CodeName
+
+    named = list(get_args(CodeName))
+    in_sections = [code for codes in SECTIONS.values() for code in codes]
+    assert len(in_sections) == len(set(in_sections)), "a code is in two sections"
+    assert named == in_sections == list(CODES), "CodeName, SECTIONS and CODES must list the same codes in order"
+    assert set(SECTION_TITLES) == set(SECTIONS)

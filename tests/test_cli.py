@@ -343,7 +343,7 @@ def test_ctrl_c_is_exit_130_and_one_line(monkeypatch: pytest.MonkeyPatch) -> Non
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("apigw_convert.detect.detect_kind", interrupt)
+    monkeypatch.setattr("apigw_convert.conversions.detect_kind", interrupt)
     result = cli("cfn2swagger", CFN)
     assert result.code == 130
     assert _one_line(result) == "apigw-convert cfn2swagger: interrupted"
@@ -367,7 +367,7 @@ def test_a_bug_is_exit_4_with_its_traceback(monkeypatch: pytest.MonkeyPatch) -> 
     def broken(*args: object, **kwargs: object) -> None:
         raise TypeError("a bug")
 
-    monkeypatch.setattr("apigw_convert.detect.detect_kind", broken)
+    monkeypatch.setattr("apigw_convert.conversions.detect_kind", broken)
     result = cli("cfn2swagger", CFN)
     assert result.code == 4
     assert result.lines[0] == "apigw-convert cfn2swagger: internal error, please report it with this traceback:"

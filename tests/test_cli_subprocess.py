@@ -179,10 +179,10 @@ print(code, " ".join(sorted(sys.modules)))
 
 
 @pytest.mark.parametrize(("argv", "absent"), [
-    (["cfn2swagger", str(CFN)], ["deepdiff", "apigw_convert.cli._diff", "apigw_convert.cli._documents",
+    (["cfn2swagger", str(CFN)], ["deepdiff", "apigw_convert.cli._diff", "apigw_convert.documents",
                                  "apigw_convert.cli._validate", "apigw_convert.files",
                                  # a plain integration takes the fast path: no pydantic model is defined
-                                 "pydantic", "apigw_convert.model", "apigw_convert.codecs._table"]),
+                                 "pydantic", "apigw_convert.model", "apigw_convert.table_engine"]),
     (["schema", "report"], ["deepdiff", "apigw_convert.yaml_io", "apigw_convert.cli._convert"]),
 ], ids=["convert-an-integration", "schema"])
 def test_commands_import_only_what_they_use(argv: list[str], absent: list[str]) -> None:

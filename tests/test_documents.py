@@ -2,7 +2,8 @@
 the API, and the public functions refuse bad input with InputError only.
 
 Fixtures are written with long-form intrinsics ({"Ref": ...}, {"Fn::Sub": ...}) so that plain
-``yaml.safe_load`` reads them. ``diagnostics.json`` lists the expected codes per direction.
+``yaml.safe_load`` reads them. ``diagnostics.json`` lists the expected ``[code, pointer]`` pairs per direction.
+``pytest --update-golden`` rewrites the outputs that differ and every ``diagnostics.json``, for a human to review.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES
-from helpers import explain, read_yaml
+from helpers import explain, read_yaml, write_yaml
 
 import apigw_convert
+from apigw_convert.diagnostics import Diagnostic
 from apigw_convert.documents import embedding, pipeline
 from apigw_convert.documents.canonical import (
     canonical_openapi,
@@ -35,10 +37,42 @@ EMBED_CASES = [p for p in FOLDERS if (p / "embedded.yaml").is_file()]
 load = read_yaml
 
 
-def expected_codes(case: Path, direction: str) -> list[str]:
-    """The diagnostic codes ``diagnostics.json`` expects for a direction (sorted, with repeats)."""
+def expected_diagnostics(case: Path, direction: str) -> list[list[str]]:
+    """The ``[code, pointer]`` pairs ``diagnostics.json`` expects for a direction (sorted, with repeats)."""
     path = case / "diagnostics.json"
-    return sorted(json.loads(path.read_text())[direction]) if path.is_file() else []
+    return sorted(json.loads(path.read_text()).get(direction, [])) if path.is_file() else []
+
+
+def check_diagnostics(case: Path, direction: str, diagnostics: list[Diagnostic], update: bool) -> None:
+    """The diagnostics of one direction are the expected codes at the expected pointers (``--update-golden``
+    writes them instead)."""
+    found = sorted([d.code, d.pointer] for d in diagnostics)
+    if not update:
+        assert found == expected_diagnostics(case, direction), [str(d) for d in diagnostics]
+        return
+    path = case / "diagnostics.json"
+    recorded = json.loads(path.read_text()) if path.is_file() else {}
+    if found or direction in recorded:
+        recorded[direction] = found
+        path.write_text(_pairs_json(recorded), encoding="utf-8")
+
+
+def _pairs_json(recorded: dict[str, list[list[str]]]) -> str:
+    """diagnostics.json as written: one ``[code, pointer]`` pair per line."""
+    parts = []
+    for direction, pairs in recorded.items():
+        lines = ",\n".join(f"    {json.dumps(pair, ensure_ascii=False)}" for pair in pairs)
+        parts.append(f"  {json.dumps(direction)}: [\n{lines}\n  ]" if pairs else f"  {json.dumps(direction)}: []")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def check_output(path: Path, out: Any, update: bool) -> None:
+    """``out`` is exactly the fixture at ``path`` (``--update-golden`` rewrites the fixture when it is not)."""
+    expected = load(path)
+    if update and out != expected:
+        write_yaml(path, out)
+        return
+    assert out == expected, explain(expected, out)
 
 
 def version_of(doc: Any) -> str:
@@ -47,21 +81,20 @@ def version_of(doc: Any) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_template_to_openapi(case: Path) -> None:
+def test_template_to_openapi(case: Path, update_golden: bool) -> None:
     """The template fixture converts to exactly the OpenAPI fixture."""
-    expected = load(case / "openapi.yaml")
-    out, report = pipeline.template_to_openapi(load(case / "template.yaml"), version_of(expected), None)
-    assert out == expected, explain(expected, out)
-    assert sorted(d.code for d in report) == expected_codes(case, "template_to_openapi"), [str(d) for d in report]
+    out, report = pipeline.template_to_openapi(load(case / "template.yaml"), version_of(load(case / "openapi.yaml")),
+                                               None)
+    check_output(case / "openapi.yaml", out, update_golden)
+    check_diagnostics(case, "template_to_openapi", report, update_golden)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_openapi_to_template(case: Path) -> None:
+def test_openapi_to_template(case: Path, update_golden: bool) -> None:
     """The OpenAPI fixture converts to exactly the template fixture."""
-    expected = load(case / "template.yaml")
     out, report = pipeline.openapi_to_template(load(case / "openapi.yaml"))
-    assert out == expected, explain(expected, out)
-    assert sorted(d.code for d in report) == expected_codes(case, "openapi_to_template"), [str(d) for d in report]
+    check_output(case / "template.yaml", out, update_golden)
+    check_diagnostics(case, "openapi_to_template", report, update_golden)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -70,7 +103,7 @@ def test_round_trip_openapi(case: Path) -> None:
     doc = load(case / "openapi.yaml")
     template, first = pipeline.openapi_to_template(doc)
     back, _ = pipeline.template_to_openapi(template, version_of(doc), None)
-    left = unexplained(differences(canonical_openapi(doc), canonical_openapi(back)), first.diagnostics)
+    left = unexplained(differences(canonical_openapi(doc), canonical_openapi(back)), first)
     assert not left, left
 
 
@@ -99,25 +132,23 @@ def _body_version(template: Any) -> str:
 
 @pytest.mark.parametrize("case", [c for c in EMBED_CASES if (c / "template.yaml").is_file()],
                          ids=[c.name for c in EMBED_CASES if (c / "template.yaml").is_file()])
-def test_embed(case: Path) -> None:
+def test_embed(case: Path, update_golden: bool) -> None:
     """template.yaml embedded is exactly embedded.yaml."""
-    expected = load(case / "embedded.yaml")
-    out, report = embedding.embed(load(case / "template.yaml"), None, _body_version(expected))
-    assert out == expected, explain(expected, out)
-    assert sorted(d.code for d in report) == expected_codes(case, "embed"), [str(d) for d in report]
+    out, report = embedding.embed(load(case / "template.yaml"), None, _body_version(load(case / "embedded.yaml")))
+    check_output(case / "embedded.yaml", out, update_golden)
+    check_diagnostics(case, "embed", report, update_golden)
 
 
 @pytest.mark.parametrize("case", EMBED_CASES, ids=[c.name for c in EMBED_CASES])
-def test_unembed(case: Path) -> None:
+def test_unembed(case: Path, update_golden: bool) -> None:
     """embedded.yaml unembedded is exactly unembedded.yaml, and embedding that again and unembedding it changes
     nothing more."""
-    expected = load(case / "unembedded.yaml")
     embedded = load(case / "embedded.yaml")
     out, report = embedding.unembed(embedded, None)
-    assert out == expected, explain(expected, out)
-    assert sorted(d.code for d in report) == expected_codes(case, "unembed"), [str(d) for d in report]
+    check_output(case / "unembedded.yaml", out, update_golden)
+    check_diagnostics(case, "unembed", report, update_golden)
     again, _ = embedding.embed(out, None, None)  # the version unembed recorded
-    assert embedding.unembed(again, None)[0] == expected
+    assert embedding.unembed(again, None)[0] == out
 
 
 def test_cases_exist() -> None:

@@ -27,7 +27,7 @@ from apigw_convert.documents.canonical import (
     unexplained,
     view_unexplained,
 )
-from apigw_convert.documents.template import open_template
+from apigw_convert.documents.cfn.reader import open_template
 from apigw_convert.errors import InputError
 from apigw_convert.intrinsics import is_intrinsic, plain
 
@@ -105,7 +105,7 @@ def test_openapi_round_trip(path: Path) -> None:
     version = "2.0" if "swagger" in doc else "3.0"
     template, first = pipeline.openapi_to_template(doc)
     back, _ = pipeline.template_to_openapi(template, version, None)
-    left = unexplained(differences(canonical_openapi(doc), canonical_openapi(back)), first.diagnostics)
+    left = unexplained(differences(canonical_openapi(doc), canonical_openapi(back)), first)
     assert not left, left
 
 
@@ -136,7 +136,7 @@ def test_embedded_unembed_embed(path: Path) -> None:
         for prop, field in (("Name", "title"), ("Description", "description")):
             if prop in props:
                 before["info"][field] = props[prop]
-        left = unexplained(differences(before, canonical_openapi(back)), first.diagnostics,
+        left = unexplained(differences(before, canonical_openapi(back)), first,
                            ("Resources", api, "Properties", key))
         assert not left, left
 

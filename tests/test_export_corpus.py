@@ -19,7 +19,7 @@ from test_documents_corpus import EXPECTED_FAILURES, load
 
 from apigw_convert import InputError, Resolution, template_to_openapi
 from apigw_convert.diagnostics import Diagnostic, LossWarning
-from apigw_convert.documents.template import open_template
+from apigw_convert.documents.cfn.reader import open_template
 from apigw_convert.extensions import CHOICES
 from apigw_convert.intrinsics import is_intrinsic
 

@@ -18,8 +18,8 @@ from test_properties import cfn_integration
 
 from apigw_convert import ConvertError, cfn_to_swagger, swagger_to_cfn
 from apigw_convert.codecs._fast import convert_plain
-from apigw_convert.convert import read_integration_value, write_integration_value
 from apigw_convert.diagnostics import Report
+from apigw_convert.integration import read_integration_value, write_integration_value
 from apigw_convert.yaml_io import dump, load
 
 PAIRS = [("cfn", "openapi"), ("openapi", "cfn"), ("cfn", "cfn"), ("openapi", "openapi")]

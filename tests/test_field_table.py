@@ -39,30 +39,31 @@ def _body_members(shape: Any) -> dict[str, Any]:
 
 
 def _cfn_names(fields: tuple[FieldSpec, ...]) -> set[str]:
-    return {f.cfn for f in fields if f.cfn}
+    return {f.names["cfn"] for f in fields if "cfn" in f.names}
 
 
 def _openapi_names(fields: tuple[FieldSpec, ...]) -> set[str]:
-    return {f.openapi for f in fields if f.openapi}
+    return {f.names["openapi"] for f in fields if "openapi" in f.names}
 
 
 def test_integration_properties_match_cloudformation(cfn_schema: dict[str, Any]) -> None:
     integration = cfn_schema["Integration"]
     assert _cfn_names(INTEGRATION_FIELDS) == set(integration["properties"])
     assert len(_cfn_names(INTEGRATION_FIELDS)) == 16
-    assert {f.cfn for f in INTEGRATION_FIELDS if f.required} == set(integration["required"])
+    assert {f.names["cfn"] for f in INTEGRATION_FIELDS if f.required} == set(integration["required"])
 
 
 def test_response_properties_match_cloudformation(cfn_schema: dict[str, Any]) -> None:
     response = cfn_schema["IntegrationResponse"]
     assert _cfn_names(RESPONSE_FIELDS) == set(response["properties"])
-    assert {f.cfn for f in RESPONSE_FIELDS if f.required} == set(response["required"])
+    assert {f.names["cfn"] for f in RESPONSE_FIELDS if f.required} == set(response["required"])
 
 
-@pytest.mark.parametrize("spec", [f for f in INTEGRATION_FIELDS + RESPONSE_FIELDS if f.cfn], ids=lambda f: f.neutral)
+@pytest.mark.parametrize("spec", [f for f in INTEGRATION_FIELDS + RESPONSE_FIELDS if "cfn" in f.names],
+                         ids=lambda f: f.neutral)
 def test_cloudformation_types_and_enums(spec: FieldSpec, cfn_schema: dict[str, Any]) -> None:
     owner = "Integration" if spec in INTEGRATION_FIELDS else "IntegrationResponse"
-    prop = cfn_schema[owner]["properties"][spec.cfn]
+    prop = cfn_schema[owner]["properties"][spec.names["cfn"]]
     expected_type = {Kind.TEXT: "string", Kind.PATTERN: "string", Kind.ENUM: "string", Kind.INTEGER: "integer",
                      Kind.TEXT_LIST: "array", Kind.TEXT_MAP: "object", Kind.RESPONSES: "array"}[spec.kind]
     assert prop["type"] == expected_type

@@ -15,8 +15,8 @@ from deepdiff import DeepDiff
 from helpers import explain
 
 from apigw_convert import InputError
-from apigw_convert.convert import convert_integration
 from apigw_convert.diagnostics import Report
+from apigw_convert.integration import convert_integration
 from apigw_convert.intrinsics import plain
 from apigw_convert.pointer import Path as PointerPath
 from apigw_convert.pointer import to_pointer

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apigw_convert import Integration, cfn_to_swagger, swagger_to_cfn
-from apigw_convert.convert import convert_integration
 from apigw_convert.diagnostics import Report
+from apigw_convert.integration import convert_integration
 
 # Spelled out here independently of apigw_convert.fields, so a slip in the table shows up as a failure.
 NAMES = {

@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import sam
-from ..codecs._table import describe
-from ..convert import guarded
 from ..detect import detect_kind
 from ..diagnostics import Diagnostic, Report, input_error
-from ..fields import DIALECTS
+from ..fields import DIALECTS, Dialect
+from ..policy import guarded
+from ..table_engine import describe
 from .conversion import check_conversion
 from .documents import check_integration, check_openapi, check_template, is_http_api
 from .tree import stage_variables_in_sub
@@ -26,7 +26,7 @@ __all__ = ["validate"]
 
 
 @guarded
-def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
+def validate(obj: Any, *, dialect: Dialect | None = None) -> list[Diagnostic]:
     """Check a template, an OpenAPI document, or a bare integration, and return every finding.
 
     Args:
@@ -59,7 +59,7 @@ def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
     kind = f"{dialect}-integration" if dialect else detect_kind(obj)
     report = Report()
     if kind == "template":
-        report = sam.through(obj, lambda plain: (None, _checked_template(plain)))[1]
+        report.extend(sam.through(obj, lambda plain: (None, _checked_template(plain)))[1])
     elif kind == "openapi":
         if is_http_api(obj):
             report.add("http-api-not-checked", ())
@@ -75,8 +75,8 @@ def validate(obj: Any, *, dialect: str | None = None) -> list[Diagnostic]:
     return list(report)
 
 
-def _checked_template(template: Any) -> Report:
+def _checked_template(template: Any) -> list[Diagnostic]:
     report = Report()
     check_template(template, report)
     check_conversion(template, "template", report)
-    return report
+    return report.diagnostics

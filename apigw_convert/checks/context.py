@@ -14,17 +14,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..codecs._table import branches, node_path, source_path
+from ..diagnostics import CodeName
 from ..enums import IntegrationType
 from ..fields import MODELS, Dialect
 from ..model import Integration, IntegrationResponse
 from ..pointer import Path
+from ..table_engine import branches, node_path, source_path
 
 HOLE = "\x00"  # stands for a part of a string that an intrinsic function fills in
 _SUB_VARIABLE = re.compile(r"\$\{(!?)([^}]*)\}")
 PROXY_TYPES = frozenset({IntegrationType.AWS_PROXY, IntegrationType.HTTP_PROXY})
 
-Finding = tuple[str, Path, str]  # (code, where in the source, message)
+Finding = tuple[CodeName, Path, str]  # (code, where in the source, message)
 
 
 @dataclass(frozen=True)

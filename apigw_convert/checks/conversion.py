@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..diagnostics import Diagnostic, Report
+from ..diagnostics import CodeName, Diagnostic, Report
 from ..errors import ConvertError
 from ..pointer import Path, from_pointer, to_pointer
 
@@ -22,7 +22,7 @@ _APIS = ("AWS::ApiGateway::RestApi", "AWS::Serverless::Api")
 def check_conversion(obj: Mapping[str, Any], kind: str, report: Report) -> None:
     """Run the conversion of every API of a template (``kind`` ``"template"``) or of an OpenAPI document
     (``"openapi"``) and report what it leaves out or refuses."""
-    from ..documents.template import open_template
+    from ..documents.cfn.reader import open_template  # start-up: validate of an integration needs no reader
 
     if kind == "openapi":
         _document(obj, report)
@@ -37,8 +37,8 @@ def check_conversion(obj: Mapping[str, Any], kind: str, report: Report) -> None:
 
 
 def _template(template: Mapping[str, Any], api: str | None, report: Report) -> None:
-    from ..documents.accounting import operation_leaves
-    from ..documents.template import read_template
+    from ..documents.accounting import operation_leaves  # start-up: only templates need the readers
+    from ..documents.cfn.reader import read_template  # (as above)
 
     found = Report()
     try:
@@ -60,8 +60,8 @@ def _template(template: Mapping[str, Any], api: str | None, report: Report) -> N
 
 
 def _document(doc: Mapping[str, Any], report: Report) -> None:
-    from ..documents.accounting import converted, operation_leaves
-    from ..documents.openapi import read_openapi
+    from ..documents.accounting import converted, operation_leaves  # start-up: only documents need these
+    from ..documents.openapi.reader import read_openapi  # (as above)
 
     found = Report()
     try:
@@ -89,7 +89,8 @@ def _refused(diagnostics: tuple[Diagnostic, ...], report: Report) -> None:
     for d in diagnostics:
         if d.code in seen:
             continue
-        code = "method-not-convertible" if no_method and d.code != "no-method-converted" else "api-not-convertible"
+        code: CodeName = ("method-not-convertible" if no_method and d.code != "no-method-converted"
+                          else "api-not-convertible")
         report.add(code, _path(d), f"{d.code}: {d.message}")
 
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..codecs._table import branches
-from ..convert import read_integration_value
 from ..detect import embedded_documents, template_resources, unread_definitions
 from ..diagnostics import Diagnostic, Report
 from ..errors import InputError
 from ..fields import INTEGRATION_FIELDS, Dialect, Kind
+from ..integration import read_integration_value
 from ..intrinsics import NO_VALUE, if_parts, is_intrinsic
 from ..model import Integration
 from ..pointer import Path, from_pointer
+from ..table_engine import branches
 from . import integration, parameters, patterns, responses, tree
 from .context import Check, MethodContext, Site, sure_text
 
@@ -56,12 +56,12 @@ def check_integration(value: Any, dialect: Dialect, path: Path, method: MethodCo
     if dialect == "cfn":  # CloudFormation rejects keys its schema does not know; the codec only drops them
         for diagnostic in scratch:
             if diagnostic.code == "unknown-field":
-                where: Path = from_pointer(diagnostic.pointer)
+                where = diagnostic.path
                 found.add("unknown-integration-property", where, f"{where[-1]!r} is not a property here")
     _run_checks(read, method, found)
     if errors:  # a finding about a place that holds a value left out (no responses ...) may be an artifact
-        removed = [from_pointer(d.pointer) for d in errors]
-        found.diagnostics = [d for d in found if not any(_holds(from_pointer(d.pointer), r) for r in removed)]
+        removed = [d.path for d in errors]
+        found.diagnostics = [d for d in found if not any(_holds(d.path, r) for r in removed)]
         if strict:
             raise InputError.from_diagnostics([*errors, *found])
     report.extend([*errors, *found])
@@ -99,16 +99,17 @@ def _read_without(value: Any, dialect: Dialect, path: Path, errors: tuple[Diagno
     pruned = dict(value)
     responses_key = _RESPONSES_ROW.name(dialect)
     for diagnostic in errors:
-        tokens = from_pointer(diagnostic.pointer)[len(path):]
+        tokens = diagnostic.path[len(path):]
         if not tokens or tokens[0] not in pruned or tokens[0] == _TYPE_ROW.name(dialect):
             return None
         if tokens[0] != responses_key or len(tokens) == 1:
             pruned.pop(tokens[0])
             continue
         items = pruned[responses_key]
-        if isinstance(items, list) and tokens[1].isdigit() and int(tokens[1]) < len(items):
+        index = tokens[1]
+        if isinstance(items, list) and isinstance(index, int) and index < len(items):
             items = pruned[responses_key] = list(items)
-            items[int(tokens[1])] = {"Ref": NO_VALUE}
+            items[index] = {"Ref": NO_VALUE}
         elif isinstance(items, dict) and tokens[1] in items:
             pruned[responses_key] = {k: v for k, v in items.items() if k != tokens[1]}
         else:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..diagnostics import CodeName
 from ..intrinsics import is_intrinsic
 from ..model import IntegrationResponse
 from ..pointer import Path
@@ -42,7 +43,7 @@ def _mapping(value: Any) -> Mapping[str, Any] | None:
     return value if isinstance(value, Mapping) and not is_intrinsic(value) else None
 
 
-def _source(value: Any, response: bool) -> tuple[str, str] | None:
+def _source(value: Any, response: bool) -> tuple[CodeName, str] | None:
     """The grammar verdict on one mapping value: ``(code, why)`` when it is wrong, ``None`` when fine or unknown."""
     text = literal_text(value)
     if text is None:
@@ -58,7 +59,7 @@ def _source(value: Any, response: bool) -> tuple[str, str] | None:
         return None  # method.request.* as a response source is undocumented, not known to fail
     if not response and METHOD_REQUEST.fullmatch(text):
         return None
-    code = "response-parameter-source-invalid" if response else "request-parameter-source-invalid"
+    code: CodeName = "response-parameter-source-invalid" if response else "request-parameter-source-invalid"
     if not text.startswith(_EXPRESSION_PREFIXES):
         return "parameter-static-unquoted", f"{text!r} is not an expression; a static value is written \"'{text}'\""
     return code, f"{text!r} is not a valid {'integration response' if response else 'method request'} source"

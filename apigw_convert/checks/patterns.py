@@ -36,10 +36,11 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..codecs._table import node_path, source_dialect
+from ..diagnostics import CodeName
 from ..enums import IntegrationType
 from ..model import IntegrationResponse
 from ..pointer import Path
+from ..table_engine import node_path, source_dialect
 from .context import Finding, Site, lambda_uri, sure_text
 
 _PY311 = sys.version_info >= (3, 11)
@@ -365,7 +366,7 @@ def selection_patterns(site: Site) -> Iterator[Finding]:
         where = pattern_path(site, response)
         verdict = analyse(pattern)
         if verdict.java_error is not None:
-            code = "selection-pattern-invalid" if verdict.python_error else "selection-pattern-not-java"
+            code: CodeName = "selection-pattern-invalid" if verdict.python_error else "selection-pattern-not-java"
             yield code, where, f"{pattern!r}: {verdict.java_error}"
             continue
         if verdict.python_error is not None and verdict.comparable:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..codecs._table import node_path
+from ..diagnostics import CodeName
 from ..model import IntegrationResponse
+from ..table_engine import node_path
 from .context import Finding, Site, sure_text
 from .patterns import is_catch_all
 
@@ -75,5 +76,6 @@ def method_responses(site: Site) -> Iterator[Finding]:
     for response in site.response_leaves():
         status = _status(response)
         if status is not None and STATUS_CODE.fullmatch(status) and status not in declared:
-            code = "default-method-response-missing" if no_pattern == [response] else "method-response-missing"
+            code: CodeName = ("default-method-response-missing" if no_pattern == [response]
+                              else "method-response-missing")
             yield code, site.where("status_code", response), f"the method has no method response {status}"

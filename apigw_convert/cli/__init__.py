@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from typing import IO, Any, NoReturn, cast
 
+from .. import __version__
 from ..errors import ConvertError, LossError
 from ._parser import BROKEN_PIPE, FAILED, INTERNAL, INTERRUPTED, OK, REFUSED, TERMINATED, USAGE, build_parser
 from ._session import Session, UsageError, same_file
@@ -151,7 +152,7 @@ def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout:
         session.say(_os_message(error))
         code = FAILED
     except Exception:  # a bug: say so with the traceback, but keep the exit-code contract
-        import traceback
+        import traceback  # start-up: needed only when there is a bug to report
 
         session.say("internal error, please report it with this traceback:")
         stderr.write(traceback.format_exc())
@@ -161,8 +162,6 @@ def run(argv: Sequence[str] | None = None, stdin: IO[Any] | None = None, stdout:
 
 def _parse(argv: list[str], stdout: IO[str], stderr: IO[str]) -> argparse.Namespace | int:
     """Parsed arguments, or the exit code when argparse printed help (0) or a usage error (2)."""
-    from .. import __version__
-
     parser = build_parser(__version__)
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
@@ -209,18 +208,18 @@ def _input_paths(args: argparse.Namespace) -> list[str]:
 
 def _dispatch(session: Session, args: argparse.Namespace) -> int:
     if args.command in ("cfn2swagger", "swagger2cfn"):
-        from ._convert import convert_command
+        from ._convert import convert_command  # start-up: each command imports what it uses when it runs
 
         return convert_command(session, args)
     if args.command == "diff":
-        from ._diff import diff_command
+        from ._diff import diff_command  # start-up: as above
 
         return diff_command(session, args)
     if args.command == "validate":
-        from ._validate import validate_command
+        from ._validate import validate_command  # start-up: as above
 
         return validate_command(session, args)
-    from ..schemas import render
+    from ..schemas import render  # start-up: as above
 
     session.write_data(render(args.name))
     return OK

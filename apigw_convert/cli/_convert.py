@@ -1,27 +1,20 @@
-"""``cfn2swagger`` and ``swagger2cfn``: read, detect the kind of input, convert, apply --on-loss, write."""
+"""``cfn2swagger`` and ``swagger2cfn``: read, detect the kind of input, convert (the path
+:func:`apigw_convert.convert` takes), apply --on-loss, write."""
 
 from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable
 from typing import Any
 
-from ..diagnostics import Diagnostic, Report, input_error, is_loss
-from ..fields import Dialect
-from ..yaml_io import Loaded, dump
+from ..conversions import KIND_NAMES, Target, detected_kind, run
+from ..diagnostics import is_loss
+from ..policy import guarded
+from ..yaml_io import Format, dump
 from ._comments import comment_lines
 from ._parser import OK, REFUSED
 from ._session import Session, UsageError, same_file
 
-Converted = tuple[Any, list[Diagnostic]]
-
-_KIND_NAMES = {
-    "cfn-integration": "a CloudFormation Integration",
-    "openapi-integration": "an OpenAPI x-amazon-apigateway-integration object",
-    "template": "a CloudFormation template",
-    "openapi": "an OpenAPI document",
-}
 _OTHER = {"cfn2swagger": "swagger2cfn", "swagger2cfn": "cfn2swagger"}
 
 
@@ -36,8 +29,11 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
             raise UsageError(f"--in-place would drop the {lost} comment line{'s' if lost > 1 else ''} of "
                              f"{args.source} (the file is written again from its data); pass --drop-comments to "
                              "rewrite it anyway, or -o to write another file")
-    convert = _choose(args, loaded, rewrite)
-    data, diagnostics = convert(loaded, args)
+    kind = detected_kind(loaded.data)
+    _check_kind(args, kind, rewrite)
+    to: Target = "openapi" if args.command == "cfn2swagger" else "cfn"
+    _, (data, diagnostics) = guarded(run)(loaded.data, kind, to, version=getattr(args, "openapi", None),
+                                          api=args.api, body=rewrite, **_export(args))
     session.add(diagnostics, loaded, show=args.on_loss != "ignore")
     losses = sum(1 for d in diagnostics if is_loss(d))
     if args.on_loss == "error" and losses:
@@ -50,18 +46,19 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
     if target is None or target == "-":
         session.write_data(text)
     else:
-        from ..files import write_atomic
+        from ..files import write_atomic  # start-up: only with -o / --in-place
 
         write_atomic(target, text)
     return OK
 
 
-def _output_format(asked: str | None, target: str | None, source_format: str) -> str:
+def _output_format(asked: Format | None, target: str | None, source_format: Format) -> Format:
     """--format if given, else what the output file's name says (.json, .yaml, .yml), else the input's format."""
     if asked:
         return asked
     suffix = os.path.splitext(target or "")[1].lower()
-    return {".json": "json", ".yaml": "yaml", ".yml": "yaml"}.get(suffix, source_format)
+    by_suffix: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+    return by_suffix.get(suffix, source_format)
 
 
 def _check_paths(args: argparse.Namespace, rewrite: bool) -> None:
@@ -81,34 +78,25 @@ def _check_paths(args: argparse.Namespace, rewrite: bool) -> None:
         raise UsageError(f"the output {args.output} is the input file; pass --in-place to rewrite it")
 
 
-def _choose(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> Callable[[Loaded, argparse.Namespace],
-                                                                               Converted]:
-    """The conversion that fits the command, its options and the detected kind of input."""
-    kind = detected_kind(loaded.data)
+def _check_kind(args: argparse.Namespace, kind: str, rewrite: bool) -> None:
+    """Refuse an input that does not fit the command and its options."""
     command = args.command
     if command == "cfn2swagger":
         wanted: tuple[str, ...] = ("cfn-integration", "template")
     else:
         wanted = ("openapi-integration", "openapi", "template")
     if kind not in wanted:
-        raise UsageError(f"the input is {_KIND_NAMES[kind]}; did you mean '{_OTHER[command]}'?")
+        raise UsageError(f"the input is {KIND_NAMES[kind]}; did you mean '{_OTHER[command]}'?")
     flag = "--embed" if command == "cfn2swagger" else "--unembed"
     if rewrite and kind != "template":
-        raise UsageError(f"{flag} needs a template, and the input is {_KIND_NAMES[kind]}")
+        raise UsageError(f"{flag} needs a template, and the input is {KIND_NAMES[kind]}")
     for option, given in (("--api", args.api), ("--openapi", getattr(args, "openapi", None))):
         if given is not None and kind != "template":
-            raise UsageError(f"{option} applies to a template, and the input is {_KIND_NAMES[kind]}")
+            raise UsageError(f"{option} applies to a template, and the input is {KIND_NAMES[kind]}")
     _check_export(args, kind, rewrite)
-    if kind == "cfn-integration":
-        return _integration("cfn", "openapi")
-    if kind == "openapi-integration":
-        return _integration("openapi", "cfn")
     if command == "swagger2cfn" and kind == "template" and not rewrite:
         raise UsageError("the input is a CloudFormation template; pass --unembed to turn the OpenAPI Body of its "
                          "RestApi into Method resources")
-    from ._documents import CONVERSIONS
-
-    return CONVERSIONS[(command, kind, rewrite)]
 
 
 _RESOLUTION_OPTIONS = ("parameter", "value", "region", "account_id", "partition", "stack_name", "unresolved")
@@ -127,8 +115,8 @@ def _check_export(args: argparse.Namespace, kind: str, rewrite: bool) -> None:
     for dest in given:
         if kind != wanted or rewrite:
             what = "--embed" if rewrite and args.command == "cfn2swagger" else "--unembed" if rewrite else \
-                _KIND_NAMES[kind]
-            raise UsageError(f"{_flag(dest)} applies to {_KIND_NAMES[wanted]} without --embed / --unembed, and "
+                KIND_NAMES[kind]
+            raise UsageError(f"{_flag(dest)} applies to {KIND_NAMES[wanted]} without --embed / --unembed, and "
                              f"the input is {what if not rewrite else 'converted with ' + what}")
         if dest in _RESOLUTION_OPTIONS and not args.resolve:
             raise UsageError(f"{_flag(dest)} needs --resolve")
@@ -136,28 +124,31 @@ def _check_export(args: argparse.Namespace, kind: str, rewrite: bool) -> None:
         raise UsageError("--stage-variable needs --stage")
 
 
-def detected_kind(data: Any) -> str:
-    """What ``data`` is (see :func:`apigw_convert.detect.detect_kind`); ``unknown`` is an InputError."""
-    from ..detect import detect_kind
-
-    kind = detect_kind(data)
-    if kind == "unknown":
-        raise input_error("unrecognised-input", (), "the input is neither a template, an OpenAPI document nor an "
-                          "integration object in either dialect")
-    return kind
+def _export(args: argparse.Namespace) -> dict[str, Any]:
+    """The offline-export arguments of :func:`apigw_convert.conversions.run` the options ask for."""
+    if args.command == "cfn2swagger":
+        return {"resolve": _resolution(args), "extensions": args.extensions, "stage": args.stage}
+    return {"stage": args.stage, "stage_variables": _assignments(args.stage_variable, "--stage-variable") or None}
 
 
-def integration(data: Any, source: Dialect, target: Dialect) -> Converted:
-    """One integration value converted by the library, with every diagnostic (info included)."""
-    from ..convert import convert_integration, guarded
+def _assignments(given: list[str], option: str) -> dict[str, str]:
+    """``NAME=VALUE`` arguments as a mapping (a later one wins); a malformed one is a usage error."""
+    out: dict[str, str] = {}
+    for item in given:
+        name, equals, value = item.partition("=")
+        if not equals or not name:
+            raise UsageError(f"{option} takes NAME=VALUE, not {item!r}")
+        out[name] = value
+    return out
 
-    report = Report()
-    out = guarded(convert_integration)(data, source, target, (), report)
-    return out, report.diagnostics
 
+def _resolution(args: argparse.Namespace) -> Any:
+    """The :class:`~apigw_convert.Resolution` the options ask for, or None without --resolve."""
+    if not args.resolve:
+        return None
+    from ..resolve import Resolution  # start-up: only with --resolve
 
-def _integration(source: Dialect, target: Dialect) -> Callable[[Loaded, argparse.Namespace], Converted]:
-    def convert(loaded: Loaded, args: argparse.Namespace) -> Converted:
-        return integration(loaded.data, source, target)
-
-    return convert
+    return Resolution(parameters=_assignments(args.parameter, "--parameter"),
+                      values=_assignments(args.value, "--value"), region=args.region, account_id=args.account_id,
+                      partition=args.partition or "aws", stack_name=args.stack_name,
+                      unresolved=args.unresolved or "error")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from typing import Any
 
+from ..conversions import detected_kind
 from ..diagnostics import is_loss
+from ..integration import integration
 from ..pointer import to_pointer
+from ..policy import Converted, guarded
 from ..yaml_io import Loaded
-from ._convert import detected_kind, integration
 from ._parser import FAILED, OK
 from ._session import Session, UsageError
 
@@ -46,8 +49,6 @@ def _what(kind: str) -> str:
 def side(argument: str, api: str | None, shared: str | None) -> tuple[str, str | None]:
     """The file and the API of one side: ``--api-a`` / ``--api-b`` first, then a ``FILE#LOGICAL_ID`` suffix
     (when ``FILE`` exists and the whole argument does not), then ``--api``."""
-    import os
-
     name, _, suffix = argument.rpartition("#")
     if name and suffix and not os.path.exists(argument) and os.path.exists(name):
         if api is not None and api != suffix:
@@ -65,14 +66,13 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None, ign
     """
     session.current = loaded
     if kind in _INTEGRATIONS:
-        from ..documents.refs import unwrap_pseudo
+        from ..documents.refs import unwrap_pseudo  # start-up: integrations need no document code
 
-        data, diagnostics = integration(loaded.data, "cfn" if kind == "cfn-integration" else "openapi", "openapi")
+        data, diagnostics = guarded(integration)(loaded.data, "cfn" if kind == "cfn-integration" else "openapi",
+                                                 "openapi")
         data = unwrap_pseudo(data)  # Fn::Sub of only what the OpenAPI import resolves itself, as in documents
     else:
-        from ._documents import canonical
-
-        data, diagnostics = canonical(loaded.data, kind, api)
+        data, diagnostics = guarded(canonical)(loaded.data, kind, api)
     losses = sum(1 for d in diagnostics if is_loss(d))
     session.add([d for d in diagnostics if not is_loss(d)], loaded, show=False)
     session.add([d for d in diagnostics if is_loss(d)], loaded, show=not ignore)
@@ -80,6 +80,23 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None, ign
         session.say(f"note: {loaded.name}: {losses} loss{'es' if losses > 1 else ''} on the way to the canonical "
                     "form, not compared (--report lists them)")
     return data, losses
+
+
+def canonical(data: Any, kind: str, api: str | None) -> Converted[Any]:
+    """A template (its RestApi, an inline Body included) or an OpenAPI document of either version as the
+    OpenAPI 3.0 document the library writes for it: the one spelling both sides of a ``diff`` are compared in.
+
+    An OpenAPI document goes through a template and back, which applies exactly the canonicalizations listed
+    in :mod:`apigw_convert.documents`; the diagnostics returned are those of the first step, the ones with
+    paths into ``data`` (the way back reads a template the library wrote).
+    """
+    from ..documents import pipeline, to_openapi  # start-up: whole documents are imported for documents only
+
+    if kind == "template":
+        return to_openapi(data, "3.0", api)
+    template, diagnostics = pipeline.openapi_to_template(data)
+    out, _ = pipeline.template_to_openapi(template, "3.0", None)
+    return out, diagnostics
 
 
 def differences(a: Any, b: Any) -> list[str]:
@@ -125,7 +142,7 @@ def _same(a: Any, b: Any) -> bool:
 
 def _list_differences(a: list[Any], b: list[Any], path: list[Any],
                       found: list[tuple[tuple[str, ...], str]]) -> None:
-    from deepdiff import DeepDiff
+    from deepdiff import DeepDiff  # start-up: deepdiff is imported only for lists that differ
     from deepdiff.helper import notpresent
 
     def set_like(level: Any) -> bool:

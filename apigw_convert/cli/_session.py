@@ -46,7 +46,7 @@ class Session:
 
     @current.setter
     def current(self, loaded: Loaded | None) -> None:
-        from ..sam import BASE_DIRECTORY
+        from ..sam import BASE_DIRECTORY  # start-up: `schema` reads no file, and only documents name files
 
         self._current = loaded
         name = loaded.name if loaded is not None else None
@@ -58,7 +58,7 @@ class Session:
         Raises:
             InputError: the file is missing, unreadable, not UTF-8, not YAML or JSON ... (with file:line:col).
         """
-        from ..yaml_io import load_document
+        from ..yaml_io import load_document  # start-up: `schema` reads no file
 
         self.current = None
         if argument == "-":
@@ -97,7 +97,7 @@ class Session:
 
     def check_output_size(self, text: str, target: str) -> None:
         """Say so when the output is larger than an input may be: reading it back needs a larger limit."""
-        from .. import yaml_io
+        from .. import yaml_io  # start-up: as in load
 
         limit = self.max_input if self.max_input is not None else yaml_io.MAX_INPUT_BYTES
         size = len(text.encode("utf-8")) if len(text) > limit // 4 else 0  # UTF-8: at most 4 bytes a character
@@ -117,7 +117,7 @@ class Session:
         """
         if self.report_path is None:
             return
-        from ..files import write_atomic
+        from ..files import write_atomic  # start-up: only with --report
 
         document = {
             "input": ", ".join(self.inputs) if self.inputs else None,

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 from itertools import islice
 
+from ..checks import validate
+from ..detect import detect_kind
 from ..errors import ConvertError
+from ..yaml_io import loads_document
 from ._parser import FAILED, OK
 from ._session import Session
 
@@ -16,8 +19,6 @@ def validate_command(session: Session, args: argparse.Namespace) -> int:
     With ``--skip-unknown`` (hook use) a file that is neither a template, an OpenAPI document nor an
     integration is skipped with a one-line note instead of failing; one that is and is broken still fails.
     """
-    from ..checks import validate
-
     skip = args.skip_unknown and args.dialect is None
     failed = False
     for source in args.sources:
@@ -46,8 +47,6 @@ def validate_command(session: Session, args: argparse.Namespace) -> int:
 
 def foreign_reason(data: object) -> str | None:
     """Why ``data`` is none of the inputs validate understands, or ``None`` when it is one of them."""
-    from ..detect import detect_kind
-
     if detect_kind(data) != "unknown":
         return None
     if isinstance(data, dict):
@@ -63,8 +62,6 @@ def _foreign_error(source: str, error: ConvertError) -> str | None:
         return "empty"
     if first is None or first.code != "several-documents" or first.line is None or source == "-":
         return None
-    from ..yaml_io import loads_document
-
     try:
         with open(source, "rb") as handle:
             head = b"".join(islice(handle, first.line - 1))

@@ -1,6 +1,7 @@
 """The two dialect codecs. Each reads its dialect into the neutral model and writes it back out; readers and
-writers never talk to each other. The shared, table-driven machinery is in :mod:`._table`, the one shape
-difference (integration responses, list vs map) in :mod:`.responses`, the model-free fast path in :mod:`._fast`.
+writers never talk to each other. The shared, table-driven machinery is :mod:`apigw_convert.table_engine`, the
+one shape difference (integration responses, list vs map) in :mod:`.responses`, the model-free fast path in
+:mod:`._fast`.
 
 Nothing is imported here: the fast path must not pay for the pydantic models the codecs build.
 """
@@ -18,6 +19,6 @@ __all__ = ["codec"]
 
 def codec(dialect: Dialect) -> Codec:
     """The codec of ``dialect``."""
-    from . import cfn, openapi
+    from . import cfn, openapi  # start-up: the codecs import the pydantic models
 
     return cfn.CODEC if dialect == "cfn" else openapi.CODEC

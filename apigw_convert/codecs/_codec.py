@@ -11,7 +11,7 @@ from ..fields import INTEGRATION_FIELDS, Dialect
 from ..intrinsics import is_mapping
 from ..model import Integration
 from ..pointer import Path
-from ._table import Reader, ResponsesWriter, describe, read_object, write_object
+from ..table_engine import Reader, ResponsesWriter, describe, read_object, write_object
 
 
 @dataclass(frozen=True)

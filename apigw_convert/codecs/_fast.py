@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, FieldSpec, Kind
+from ..fields import DIALECTS, INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, FieldSpec, Kind
 from ..intrinsics import digits_to_int, int_text, is_intrinsic_key, plain
 
 Convert = Callable[[Any], Any]
@@ -86,7 +86,7 @@ def _text_map(value: Any) -> Any:
 
 def _enum(spec: FieldSpec, target: Dialect) -> Convert:
     assert spec.enum is not None
-    lower = target == "openapi" and spec.openapi_lower
+    lower = target in spec.lower_in
     table = {member.value: member.value.lower() if lower else member.value for member in spec.enum}
 
     def convert(value: Any) -> Any:
@@ -140,11 +140,11 @@ def _rules(fields: tuple[FieldSpec, ...], source: Dialect, target: Dialect) -> d
 
 
 _PATTERN_INDEX = next(i for i, spec in enumerate(RESPONSE_FIELDS) if spec.kind is Kind.PATTERN)
-_PATTERN_KEY: str = RESPONSE_FIELDS[_PATTERN_INDEX].cfn or ""
+_PATTERN_KEY: str = RESPONSE_FIELDS[_PATTERN_INDEX].names["cfn"]
 # A pattern taken from an OpenAPI map key is written right after the field the table puts before it.
 _PATTERN_AFTER = RESPONSE_FIELDS[_PATTERN_INDEX - 1]
 assert _PATTERN_AFTER.required and _PATTERN_KEY
-_REQUIRED_KEY = {dialect: _PATTERN_AFTER.name(dialect) for dialect in ("cfn", "openapi")}
+_REQUIRED_KEY = {dialect: _PATTERN_AFTER.names[dialect] for dialect in DIALECTS}
 
 
 def _response(value: Any, rules: dict[str, Rule | None], target: Dialect, pattern: Any,
@@ -214,11 +214,10 @@ def _responses_of(source: Dialect, target: Dialect) -> Convert:
     return convert
 
 
-_PAIRS: tuple[tuple[Dialect, Dialect], ...] = (("cfn", "openapi"), ("openapi", "cfn"), ("cfn", "cfn"),
-                                               ("openapi", "openapi"))
+_PAIRS: tuple[tuple[Dialect, Dialect], ...] = tuple((a, b) for a in DIALECTS for b in DIALECTS)
 _RESPONSE_RULES = {pair: _rules(RESPONSE_FIELDS, *pair) for pair in _PAIRS}
 _INTEGRATION_RULES = {pair: _rules(INTEGRATION_FIELDS, *pair) for pair in _PAIRS}
-_TYPE_KEY = {"cfn": INTEGRATION_FIELDS[0].cfn, "openapi": INTEGRATION_FIELDS[0].openapi}
+_TYPE_KEY = INTEGRATION_FIELDS[0].names
 assert INTEGRATION_FIELDS[0].required
 
 

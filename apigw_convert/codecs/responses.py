@@ -12,12 +12,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..diagnostics import Report, input_error
+from ..diagnostics import CodeName, Report, input_error
 from ..fields import RESPONSE_FIELDS, Dialect
 from ..intrinsics import is_intrinsic, is_mapping, is_no_value
 from ..model import ConditionalResponse, ConditionalResponses, IntegrationResponse
 from ..pointer import Path
-from ._table import (
+from ..table_engine import (
     Errors,
     branches,
     describe,
@@ -153,7 +153,7 @@ def write_map(value: Any, report: Report, owner: BaseModel) -> Any:
             if key is None:
                 continue
             if key in out:
-                code = "duplicate-default-response" if key == DEFAULT_KEY else "duplicate-selection-pattern"
+                code: CodeName = "duplicate-default-response" if key == DEFAULT_KEY else "duplicate-selection-pattern"
                 r.add(code, node_path(item), f"another integration response already has "
                       f"{'no selection pattern' if key == DEFAULT_KEY else f'the pattern {key!r}'}; "
                       "this one was dropped")

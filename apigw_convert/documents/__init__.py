@@ -1,8 +1,9 @@
 """Whole documents: a template's REST API (RestApi, Resource, Method, Model, Authorizer, RequestValidator,
 GatewayResponse resources) to and from one OpenAPI 2.0 / 3.0 document, and embedding one in the other.
 
-Both directions go through the neutral route table of :mod:`.model`; the readers (:mod:`.template`,
-:mod:`.openapi`) and writers (:mod:`.template_writer`, :mod:`.openapi_writer`) never talk to each other.
+Both directions go through the neutral route table of :mod:`.model`, between two wings named by role:
+:mod:`.cfn` (templates: ``reader``, ``writer``) and :mod:`.openapi` (documents: ``reader``, ``operations``,
+``writer``, ``shapes``); no writer imports a reader.
 
 Canonicalizations: OpenAPI -> template -> OpenAPI returns an equal document up to the rewrites listed
 one by one, with their reasons, in the README (section "Canonicalizations");
@@ -23,20 +24,20 @@ from typing import Any
 
 from .. import resolve as _resolve
 from .. import sam
-from ..convert import guarded
-from ..diagnostics import Report, apply_policy, check_on_loss, input_error
+from ..diagnostics import Report, input_error
 from ..extensions import check_extensions, filter_extensions
 from ..plain import plain_paths
+from ..policy import Converted, OnLoss, settle
 from ..resolve import Resolution
 from . import embedding as _embed
 from . import pipeline
+from .pipeline import OpenApiVersion
 
 __all__ = ["embed", "openapi_to_template", "template_to_openapi", "unembed"]
 
 
-@guarded
-def template_to_openapi(template: Any, *, version: str = "3.0", api: str | None = None, on_loss: str = "warn",
-                        resolve: Resolution | None = None, extensions: str = "apigateway",
+def template_to_openapi(template: Any, *, version: OpenApiVersion = "3.0", api: str | None = None,
+                        on_loss: OnLoss = "warn", resolve: Resolution | None = None, extensions: str = "apigateway",
                         stage: str | None = None) -> dict[str, Any]:
     """One REST API of a CloudFormation template as an OpenAPI 3.0 (or, with ``version="2.0"``, Swagger 2.0)
     document.
@@ -60,29 +61,34 @@ def template_to_openapi(template: Any, *, version: str = "3.0", api: str | None 
             ``resolve`` needs is missing (every one of them listed, ``unresolved-value``); no such stage.
         LossError: under ``on_loss="error"``, when something cannot be expressed in OpenAPI.
     """
-    check_on_loss(on_loss)
+    return settle(on_loss, to_openapi, template, version, api, resolve=resolve, extensions=extensions, stage=stage)
+
+
+def to_openapi(template: Any, version: str, api: str | None, *, resolve: Resolution | None = None,
+               extensions: str = "apigateway", stage: str | None = None) -> Converted[dict[str, Any]]:
+    """What :func:`template_to_openapi` returns, with every diagnostic: a SAM template is translated first, then
+    the API is converted, its extensions filtered, its intrinsic functions resolved and its stage written."""
     check_extensions(extensions)
 
-    def convert(plain: Any) -> tuple[dict[str, Any], Report]:
+    def convert(plain: Any) -> Converted[dict[str, Any]]:
         prepared = _resolve.prepare(plain, resolve, api) if resolve is not None else None
         source = prepared.template if prepared is not None else plain
-        doc, report = pipeline.template_to_openapi(source, version, api)
+        doc, diagnostics = pipeline.template_to_openapi(source, version, api)
+        report = Report()
+        report.extend(diagnostics)
         doc = filter_extensions(doc, extensions, report)  # first: what is left out needs no value
         if prepared is not None:
             doc = plain_paths(_resolve.finish(doc, prepared, report))
         if stage is not None:
-            from ..stages import export_stage
+            from ..stages import export_stage  # start-up: stages are read only when one is asked for
 
             doc = export_stage(doc, source, api, stage, pipeline.check_version(version), resolve)
-        return doc, report
+        return doc, report.diagnostics
 
-    doc, report = sam.through(template, convert)
-    apply_policy(report, on_loss)
-    return doc
+    return sam.through(template, convert)
 
 
-@guarded
-def openapi_to_template(document: Any, *, on_loss: str = "warn", stage: str | None = None,
+def openapi_to_template(document: Any, *, on_loss: OnLoss = "warn", stage: str | None = None,
                         stage_variables: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A Swagger 2.0 / OpenAPI 3.0 document as a CloudFormation template: a RestApi and everything below it.
 
@@ -91,39 +97,40 @@ def openapi_to_template(document: Any, *, on_loss: str = "warn", stage: str | No
     creates no stage (nothing can call the API); with it, an ``AWS::ApiGateway::Deployment`` depending on every
     Method and an ``AWS::ApiGateway::Stage`` of that name (with ``stage_variables``) are added.
     """
-    check_on_loss(on_loss)
+    return settle(on_loss, to_template, document, stage=stage, stage_variables=stage_variables)
+
+
+def to_template(document: Any, *, stage: str | None = None,
+                stage_variables: Mapping[str, str] | None = None) -> Converted[dict[str, Any]]:
+    """What :func:`openapi_to_template` returns, with every diagnostic."""
     if stage_variables and stage is None:
         raise input_error("invalid-argument", (), "stage_variables needs stage")
-    template, report = pipeline.openapi_to_template(document)
+    template, diagnostics = pipeline.openapi_to_template(document)
     if stage is not None:
-        from ..stages import add_stage
+        from ..stages import add_stage  # start-up: stages are read only when one is asked for
 
         template = add_stage(template, pipeline.API_ID, stage, stage_variables or {})
-    apply_policy(report, on_loss)
-    return template
+    return template, diagnostics
 
 
-@guarded
-def unembed(template: Any, *, api: str | None = None, on_loss: str = "warn") -> dict[str, Any]:
+def unembed(template: Any, *, api: str | None = None, on_loss: OnLoss = "warn") -> dict[str, Any]:
     """A template whose API is an inline RestApi ``Body`` or Serverless::Api ``DefinitionBody``, with that
     document turned into Resource / Method / Model / Authorizer / RequestValidator / GatewayResponse resources.
 
     A SAM template is first turned into the CloudFormation SAM deploys (no ``Transform`` is left); the chosen
     API's Body is then unembedded like any other.
     """
-    check_on_loss(on_loss)
-    out, report = sam.through(template, lambda plain: _embed.unembed(plain, api))
-    apply_policy(report, on_loss)
-    return out
+    return settle(on_loss, unembedded, template, api)
 
 
-@guarded
-def embed(template: Any, *, api: str | None = None, version: str | None = None,
-          on_loss: str = "warn") -> dict[str, Any]:
+def unembedded(template: Any, api: str | None) -> Converted[dict[str, Any]]:
+    """What :func:`unembed` returns, with every diagnostic."""
+    return sam.through(template, lambda plain: _embed.unembed(plain, api))
+
+
+def embed(template: Any, *, api: str | None = None, version: OpenApiVersion | None = None,
+          on_loss: OnLoss = "warn") -> dict[str, Any]:
     """A template whose RestApi carries its OpenAPI document in ``Body``, the resources below it removed and
     every reference to them rewritten or reported. ``version`` ``None``: the version the Body had when
     :func:`unembed` took it apart (recorded in the RestApi's ``Metadata``), else ``"3.0"``."""
-    check_on_loss(on_loss)
-    out, report = _embed.embed(template, api, version)
-    apply_policy(report, on_loss)
-    return out
+    return settle(on_loss, _embed.embed, template, api, version)

@@ -13,13 +13,13 @@ from typing import Any
 
 from deepdiff import DeepDiff
 
-from ..convert import convert_integration
 from ..diagnostics import Diagnostic, Report
 from ..errors import ConvertError
+from ..integration import convert_integration
 from ..intrinsics import if_parts, is_intrinsic, is_no_value, plain
-from ..pointer import from_pointer, unescape
+from ..pointer import unescape
 from .names import BUILTIN_MODELS, MODEL_URL, SAM_NO_AUTHORIZER, TYPES, VERBS
-from .oas_shapes import NO_RESPONSES, SCHEMA_KEYS, iso_scalars
+from .openapi.shapes import NO_RESPONSES, SCHEMA_KEYS, iso_scalars
 from .refs import getatt_parts, map_strings, ref_target, unwrap_pseudo
 from .tree import is_variable, segments, variable_name
 
@@ -377,7 +377,7 @@ def differences(before: Any, after: Any) -> list[tuple[tuple[Any, ...], str]]:
 def unexplained(found: Iterable[tuple[tuple[Any, ...], str]], diagnostics: Iterable[Diagnostic],
                 base: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """The differences no diagnostic's pointer lies on (above or below), relative to ``base``."""
-    pointers = [from_pointer(d.pointer) for d in diagnostics]
+    pointers = [tuple(str(token) for token in d.path) for d in diagnostics]
     out = []
     for path, text in found:
         full = tuple(str(p) for p in (*base, *path))
@@ -392,7 +392,7 @@ def view_unexplained(before: Mapping[str, Any], after: Mapping[str, Any], diagno
     resource (found through ``before["sources"]``) accounts for."""
     found = differences({k: v for k, v in before.items() if k != "sources"},
                         {k: v for k, v in after.items() if k != "sources"})
-    pointers = [from_pointer(d.pointer) for d in diagnostics]
+    pointers = [d.path for d in diagnostics]
     out = []
     for path, text in found:
         section = path[0] if path else ""

@@ -22,10 +22,23 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..intrinsics import plain
+from ..pointer import Path
 from .model import Api, Method
 from .names import CARRY_KEY, OAS_API, VERSION_KEY
 
 INLINE = "inline"
+
+
+def annotations_at(obj: Any, *keys: str | int) -> Path:
+    """Where ``keys`` of ``obj``'s annotations stand in its source: in the object itself when it was read from
+    OpenAPI, in its resource's carried ``Metadata`` when it was read from a template's resource."""
+    source = getattr(obj, "_source", None)
+    if source is None:
+        return keys
+    dialect, path = source
+    if dialect == "cfn" and path[-1:] == ("Properties",):
+        return (*path[:-1], "Metadata", CARRY_KEY, *keys)
+    return (*path, *keys)
 
 
 def method_overlay(method: Method) -> dict[str, Any]:

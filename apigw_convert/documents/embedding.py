@@ -22,14 +22,15 @@ from typing import Any
 from ..diagnostics import Report, input_error
 from ..intrinsics import is_intrinsic, plain
 from ..pointer import Path
+from ..policy import Converted
+from .cfn.reader import Template, choose_api, open_template, read_template, sam_endpoint
+from .cfn.writer import TemplateWriter
 from .names import CARRY_KEY, CFN_API, RESTAPI, ROOT_RESOURCE_ATTRIBUTE, SERVERLESS_API, TYPES, VERSION_KEY
-from .openapi import read_openapi
-from .openapi_writer import write_openapi
+from .openapi.reader import read_openapi
+from .openapi.writer import write_openapi
 from .outer import outer_references
 from .pipeline import check_version, copy_template, names_of
 from .refs import getatt_parts, point_away, ref_target, sub_variables, walk_intrinsics, wrap_pseudo
-from .template import Template, choose_api, open_template, read_template, sam_endpoint
-from .template_writer import TemplateWriter
 
 DEPLOYMENT = "AWS::ApiGateway::Deployment"
 ATTRIBUTES = ("Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy")
@@ -53,7 +54,7 @@ def _includes(template: Any, report: Report, base: Path = ()) -> None:
             report.add("body-not-inline", where, f"AWS::Include of {plain(location)!r}: reported, not fetched")
 
 
-def unembed(template: Any, api: str | None) -> tuple[dict[str, Any], Report]:
+def unembed(template: Any, api: str | None) -> Converted[dict[str, Any]]:
     """The inline document of one API as resources."""
     report = Report()
     t = open_template(template)
@@ -72,7 +73,7 @@ def unembed(template: Any, api: str | None) -> tuple[dict[str, Any], Report]:
         elif not report.diagnostics:
             report.add("body-not-inline", t.at(api_id, "Properties", key),
                        f"{key} is not an inline document; nothing to unembed")
-        return out, report
+        return out, report.diagnostics
     neutral = read_openapi(body, t.at(api_id, "Properties", key), report)
     neutral.logical_id = api_id
     resources = _resources_of(out, t)
@@ -98,7 +99,7 @@ def unembed(template: Any, api: str | None) -> tuple[dict[str, Any], Report]:
         params = out["Parameters"]
         for name in sorted(needed):
             params.setdefault(name, {"Type": "String"})
-    return out, report
+    return out, report.diagnostics
 
 
 def _derived_conditions(out: dict[str, Any], derived: Mapping[str, Any], where: Path, report: Report) -> None:
@@ -222,7 +223,7 @@ def _deployments(resources: dict[str, Any], api_id: str, methods: list[str], t: 
         report.add("reference-rewritten", t.at(lid, "DependsOn"), f"{lid} now depends on the API's methods")
 
 
-def embed(template: Any, api: str | None, version: str | None) -> tuple[dict[str, Any], Report]:
+def embed(template: Any, api: str | None, version: str | None) -> Converted[dict[str, Any]]:
     """The API's resources as the RestApi's Body: OpenAPI ``version``, or (``None``) the version the Body had
     when it was unembedded, else 3.0."""
     report = Report()
@@ -237,7 +238,7 @@ def embed(template: Any, api: str | None, version: str | None) -> tuple[dict[str
         if not report.diagnostics:
             report.add("body-not-inline", t.at(api_id, "Properties", CFN_API.body), "the Body is not inline; "
                        "embedding would replace it")
-        return copy_template(t.doc), report
+        return copy_template(t.doc), report.diagnostics
     _, neutral = read_template(template, api_id, report, keep_api_properties=True, types=(RESTAPI,))
     doc = write_openapi(neutral, version, report, api_properties_kept=True)
     removed = {lid: t.resources[lid]["Type"] for lid in t.of_type(*TYPES.values()) if _member(t, lid, api_id)}
@@ -260,7 +261,7 @@ def embed(template: Any, api: str | None, version: str | None) -> tuple[dict[str
             del api_res["Metadata"]
     _rewrite(out, t, removed, api_id, model_names, report)
     _self_references(doc, t.at(api_id, "Properties", CFN_API.body), api_id, report)
-    return out, report
+    return out, report.diagnostics
 
 
 def _self_references(doc: Any, base: Path, api_id: str, report: Report) -> None:

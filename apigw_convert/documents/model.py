@@ -1,7 +1,7 @@
 """The neutral model of a whole REST API: routes, methods, authorizers, models, validators, gateway responses.
 
-snake_case, free of either dialect: the readers (:mod:`.template`, :mod:`.openapi`) build these objects and
-the writers (:mod:`.template_writer`, :mod:`.openapi_writer`) consume them; readers and writers never meet.
+snake_case, free of either dialect: the readers (:mod:`.cfn.reader`, :mod:`.openapi.reader`) build these objects
+and the writers (:mod:`.cfn.writer`, :mod:`.openapi.writer`) consume them; readers and writers never meet.
 :mod:`.names` holds the external spelling of every field.
 
 Any value may be a CloudFormation intrinsic function, carried through unchanged. Objects are built with
@@ -20,9 +20,9 @@ from typing import Any, Union
 
 from pydantic import ConfigDict, Field, StrictBool, StrictStr
 
-from ..codecs._table import construct
 from ..model import ConditionalIntegration, Integration, Intrinsic, Text, TextList, TextMap
 from ..model import _Node as _IntegrationNode
+from ..table_engine import construct
 
 Boolean = Union[StrictBool, Intrinsic]
 Flag = Union[StrictBool, StrictStr, Intrinsic]  # CloudFormation also accepts a string for "required"

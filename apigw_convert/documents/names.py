@@ -1,11 +1,11 @@
 """THE name table of whole documents: every method-, API- and component-level field, both spellings.
 
 Like :mod:`apigw_convert.fields` for integrations: one row per field, the neutral attribute
-(:mod:`.model`), the CloudFormation property and the OpenAPI key, spelled out so that ``grep OperationName``
-lands on its row. ``None`` means the field has no home in that dialect. Rows whose shapes differ
-(parameters, responses, security) are read and written by small named functions in the dialect modules;
-flat sub-objects (authorizers, validators, gateway responses, endpoint configuration) go through the shared
-table machinery of :mod:`apigw_convert.codecs._table`.
+(:mod:`.model`) and its name in each dialect (the CloudFormation property, the OpenAPI key), spelled out
+so that ``grep OperationName`` lands on its row. A dialect missing from a row's names has no home for the
+field. Rows whose shapes differ (parameters, responses, security) are read and written by small named
+functions in the dialect modules; flat sub-objects (authorizers, validators, gateway responses, endpoint
+configuration) go through the shared table machinery of :mod:`apigw_convert.table_engine`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..fields import Dialect, FieldSpec, Kind
 from .model import AuthorizerType, EndpointConfiguration, GatewayResponse, RequestValidator
 
-S = Kind.OBJECT  # a shaped row: read and written by a named function of the dialect module, not by the table
+S = Kind.SHAPED  # a shaped row: read and written by a named function of the dialect module, not by the table
 
 
 class Spelling:
@@ -34,73 +34,79 @@ class Spelling:
 
 
 METHOD: tuple[FieldSpec, ...] = (
-    FieldSpec("verb", "HttpMethod", None, S),  # OpenAPI: the operation's key in its path item (see VERBS)
-    FieldSpec("operation_name", "OperationName", "operationId", Kind.TEXT),
-    FieldSpec("parameters", "RequestParameters", "parameters", S),
-    FieldSpec("request_models", "RequestModels", "requestBody", S),  # OpenAPI 2: an `in: body` parameter
-    FieldSpec("responses", "MethodResponses", "responses", S),
-    FieldSpec("authorization_type", "AuthorizationType", "security", Kind.TEXT),
-    FieldSpec("authorizer", "AuthorizerId", "security", S),
-    FieldSpec("authorization_scopes", "AuthorizationScopes", "security", Kind.TEXT_LIST),
-    FieldSpec("api_key_required", "ApiKeyRequired", "security", Kind.BOOLEAN),
-    FieldSpec("request_validator", "RequestValidatorId", "x-amazon-apigateway-request-validator", S),
-    FieldSpec("integration", "Integration", "x-amazon-apigateway-integration", S),
-    FieldSpec("legacy_auth", None, "x-amazon-apigateway-auth", S),  # {type: NONE | AWS_IAM}
-    FieldSpec("consumes", None, "consumes", S),  # OpenAPI 2: content types of request_models
-    FieldSpec("produces", None, "produces", S),  # OpenAPI 2: content types of response models
-    FieldSpec("resource", "ResourceId", None, S),
-    FieldSpec("rest_api", "RestApiId", None, S),
+    FieldSpec("verb", {"cfn": "HttpMethod"}, S),  # OpenAPI: the operation's key in its path item (see VERBS)
+    FieldSpec("operation_name", {"cfn": "OperationName", "openapi": "operationId"}, Kind.TEXT),
+    FieldSpec("parameters", {"cfn": "RequestParameters", "openapi": "parameters"}, S),
+    FieldSpec("request_models", {"cfn": "RequestModels",
+                                 "openapi": "requestBody"}, S),  # OpenAPI 2: an `in: body` parameter
+    FieldSpec("responses", {"cfn": "MethodResponses", "openapi": "responses"}, S),
+    FieldSpec("authorization_type", {"cfn": "AuthorizationType", "openapi": "security"}, Kind.TEXT),
+    FieldSpec("authorizer", {"cfn": "AuthorizerId", "openapi": "security"}, S),
+    FieldSpec("authorization_scopes", {"cfn": "AuthorizationScopes", "openapi": "security"}, Kind.TEXT_LIST),
+    FieldSpec("api_key_required", {"cfn": "ApiKeyRequired", "openapi": "security"}, Kind.BOOLEAN),
+    FieldSpec("request_validator", {"cfn": "RequestValidatorId",
+                                    "openapi": "x-amazon-apigateway-request-validator"}, S),
+    FieldSpec("integration", {"cfn": "Integration", "openapi": "x-amazon-apigateway-integration"}, S),
+    FieldSpec("legacy_auth", {"openapi": "x-amazon-apigateway-auth"}, S),  # {type: NONE | AWS_IAM}
+    FieldSpec("consumes", {"openapi": "consumes"}, S),  # OpenAPI 2: content types of request_models
+    FieldSpec("produces", {"openapi": "produces"}, S),  # OpenAPI 2: content types of response models
+    FieldSpec("resource", {"cfn": "ResourceId"}, S),
+    FieldSpec("rest_api", {"cfn": "RestApiId"}, S),
 )
 
 RESPONSE: tuple[FieldSpec, ...] = (
-    FieldSpec("status_code", "StatusCode", None, Kind.TEXT, numbers_as_text=True),  # OpenAPI: the key
-    FieldSpec("headers", "ResponseParameters", "headers", S),
-    FieldSpec("models", "ResponseModels", "content", S),  # OpenAPI 2: schema + produces
+    FieldSpec("status_code", {"cfn": "StatusCode"}, Kind.TEXT, numbers_as_text=True),  # OpenAPI: the key
+    FieldSpec("headers", {"cfn": "ResponseParameters", "openapi": "headers"}, S),
+    FieldSpec("models", {"cfn": "ResponseModels", "openapi": "content"}, S),  # OpenAPI 2: schema + produces
 )
 
 API: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "Name", "title", Kind.TEXT),  # OpenAPI: inside info
-    FieldSpec("description", "Description", "description", Kind.TEXT),  # OpenAPI: inside info
-    FieldSpec("binary_media_types", "BinaryMediaTypes", "x-amazon-apigateway-binary-media-types", Kind.TEXT_LIST),
-    FieldSpec("minimum_compression_size", "MinimumCompressionSize", "x-amazon-apigateway-minimum-compression-size",
+    FieldSpec("name", {"cfn": "Name", "openapi": "title"}, Kind.TEXT),  # OpenAPI: inside info
+    FieldSpec("description", {"cfn": "Description", "openapi": "description"}, Kind.TEXT),  # OpenAPI: inside info
+    FieldSpec("binary_media_types", {"cfn": "BinaryMediaTypes",
+                                     "openapi": "x-amazon-apigateway-binary-media-types"}, Kind.TEXT_LIST),
+    FieldSpec("minimum_compression_size", {"cfn": "MinimumCompressionSize",
+                                           "openapi": "x-amazon-apigateway-minimum-compression-size"},
               Kind.INTEGER),
-    FieldSpec("api_key_source_type", "ApiKeySourceType", "x-amazon-apigateway-api-key-source", Kind.TEXT),
-    FieldSpec("policy", "Policy", "x-amazon-apigateway-policy", S),
-    FieldSpec("endpoint_configuration", "EndpointConfiguration", "x-amazon-apigateway-endpoint-configuration", S),
-    FieldSpec("disable_execute_api_endpoint", "DisableExecuteApiEndpoint", None, Kind.BOOLEAN),
-    FieldSpec("gateway_responses", None, "x-amazon-apigateway-gateway-responses", S),
-    FieldSpec("request_validators", None, "x-amazon-apigateway-request-validators", S),
-    FieldSpec("default_request_validator", None, "x-amazon-apigateway-request-validator", S),
-    FieldSpec("body", "Body", None, S),
-    FieldSpec("body_s3_location", "BodyS3Location", None, S),
-    FieldSpec("version", None, "version", S),  # OpenAPI: info.version; carried in Metadata
+    FieldSpec("api_key_source_type", {"cfn": "ApiKeySourceType",
+                                      "openapi": "x-amazon-apigateway-api-key-source"}, Kind.TEXT),
+    FieldSpec("policy", {"cfn": "Policy", "openapi": "x-amazon-apigateway-policy"}, S),
+    FieldSpec("endpoint_configuration", {"cfn": "EndpointConfiguration",
+                                         "openapi": "x-amazon-apigateway-endpoint-configuration"}, S),
+    FieldSpec("disable_execute_api_endpoint", {"cfn": "DisableExecuteApiEndpoint"}, Kind.BOOLEAN),
+    FieldSpec("gateway_responses", {"openapi": "x-amazon-apigateway-gateway-responses"}, S),
+    FieldSpec("request_validators", {"openapi": "x-amazon-apigateway-request-validators"}, S),
+    FieldSpec("default_request_validator", {"openapi": "x-amazon-apigateway-request-validator"}, S),
+    FieldSpec("body", {"cfn": "Body"}, S),
+    FieldSpec("body_s3_location", {"cfn": "BodyS3Location"}, S),
+    FieldSpec("version", {"openapi": "version"}, S),  # OpenAPI: info.version; carried in Metadata
 )
 
 RESOURCE: tuple[FieldSpec, ...] = (
-    FieldSpec("parent", "ParentId", None, S),
-    FieldSpec("path_part", "PathPart", None, S),
-    FieldSpec("rest_api", "RestApiId", None, S),
+    FieldSpec("parent", {"cfn": "ParentId"}, S),
+    FieldSpec("path_part", {"cfn": "PathPart"}, S),
+    FieldSpec("rest_api", {"cfn": "RestApiId"}, S),
 )
 
 MODEL: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "Name", None, S),  # OpenAPI: the key in definitions / components.schemas
-    FieldSpec("json_schema", "Schema", None, S),  # OpenAPI: the value
-    FieldSpec("content_type", "ContentType", None, Kind.TEXT),
-    FieldSpec("description", "Description", None, Kind.TEXT),
-    FieldSpec("rest_api", "RestApiId", None, S),
+    FieldSpec("name", {"cfn": "Name"}, S),  # OpenAPI: the key in definitions / components.schemas
+    FieldSpec("json_schema", {"cfn": "Schema"}, S),  # OpenAPI: the value
+    FieldSpec("content_type", {"cfn": "ContentType"}, Kind.TEXT),
+    FieldSpec("description", {"cfn": "Description"}, Kind.TEXT),
+    FieldSpec("rest_api", {"cfn": "RestApiId"}, S),
 )
 
 SCHEME: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "Name", None, S),  # OpenAPI: the security scheme's key
-    FieldSpec("auth_type", "AuthType", "x-amazon-apigateway-authtype", Kind.TEXT),
-    FieldSpec("authorizer", None, "x-amazon-apigateway-authorizer", S),
-    FieldSpec("rest_api", "RestApiId", None, S),
+    FieldSpec("name", {"cfn": "Name"}, S),  # OpenAPI: the security scheme's key
+    FieldSpec("auth_type", {"cfn": "AuthType", "openapi": "x-amazon-apigateway-authtype"}, Kind.TEXT),
+    FieldSpec("authorizer", {"openapi": "x-amazon-apigateway-authorizer"}, S),
+    FieldSpec("rest_api", {"cfn": "RestApiId"}, S),
 )
 
 COMMON: tuple[FieldSpec, ...] = (  # keys several resource types share
-    FieldSpec("name", "Name", None, S),  # OpenAPI: the key of the map the object is in
-    FieldSpec("rest_api", "RestApiId", None, S),
-    FieldSpec("response_type", "ResponseType", None, S),  # OpenAPI: the gateway-responses key
+    FieldSpec("name", {"cfn": "Name"}, S),  # OpenAPI: the key of the map the object is in
+    FieldSpec("rest_api", {"cfn": "RestApiId"}, S),
+    FieldSpec("response_type", {"cfn": "ResponseType"}, S),  # OpenAPI: the gateway-responses key
 )
 
 CFN_METHOD, OAS_METHOD = Spelling(METHOD, "cfn"), Spelling(METHOD, "openapi")
@@ -111,43 +117,48 @@ CFN_MODEL = Spelling(MODEL, "cfn")
 CFN_SCHEME, OAS_SCHEME = Spelling(SCHEME, "cfn"), Spelling(SCHEME, "openapi")
 CFN_COMMON = Spelling(COMMON, "cfn")
 
-# --- flat sub-objects: rows for the shared table machinery (codecs._table.read_object / write_object) ------
+# --- flat sub-objects: rows for the shared table machinery (table_engine.read_object / write_object) ------
 AUTHORIZER_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("type", "Type", "type", Kind.ENUM, AuthorizerType, openapi_lower=True, required=True),
-    FieldSpec("authorizer_uri", "AuthorizerUri", "authorizerUri", Kind.TEXT),
-    FieldSpec("authorizer_credentials", "AuthorizerCredentials", "authorizerCredentials", Kind.TEXT),
-    FieldSpec("identity_source", "IdentitySource", "identitySource", Kind.TEXT),
-    FieldSpec("identity_validation_expression", "IdentityValidationExpression", "identityValidationExpression",
+    FieldSpec("type", {"cfn": "Type",
+                       "openapi": "type"}, Kind.ENUM, AuthorizerType, lower_in=("openapi",), required=True),
+    FieldSpec("authorizer_uri", {"cfn": "AuthorizerUri", "openapi": "authorizerUri"}, Kind.TEXT),
+    FieldSpec("authorizer_credentials", {"cfn": "AuthorizerCredentials",
+                                         "openapi": "authorizerCredentials"}, Kind.TEXT),
+    FieldSpec("identity_source", {"cfn": "IdentitySource", "openapi": "identitySource"}, Kind.TEXT),
+    FieldSpec("identity_validation_expression", {"cfn": "IdentityValidationExpression",
+                                                 "openapi": "identityValidationExpression"},
               Kind.TEXT),
-    FieldSpec("authorizer_result_ttl_in_seconds", "AuthorizerResultTtlInSeconds", "authorizerResultTtlInSeconds",
+    FieldSpec("authorizer_result_ttl_in_seconds", {"cfn": "AuthorizerResultTtlInSeconds",
+                                                   "openapi": "authorizerResultTtlInSeconds"},
               Kind.INTEGER),
-    FieldSpec("provider_arns", "ProviderARNs", "providerARNs", Kind.TEXT_LIST),
+    FieldSpec("provider_arns", {"cfn": "ProviderARNs", "openapi": "providerARNs"}, Kind.TEXT_LIST),
 )
 
 VALIDATOR_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("validate_request_body", "ValidateRequestBody", "validateRequestBody", Kind.BOOLEAN),
-    FieldSpec("validate_request_parameters", "ValidateRequestParameters", "validateRequestParameters", Kind.BOOLEAN),
+    FieldSpec("validate_request_body", {"cfn": "ValidateRequestBody", "openapi": "validateRequestBody"}, Kind.BOOLEAN),
+    FieldSpec("validate_request_parameters", {"cfn": "ValidateRequestParameters",
+                                              "openapi": "validateRequestParameters"}, Kind.BOOLEAN),
 )
 
 GATEWAY_RESPONSE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("status_code", "StatusCode", "statusCode", Kind.TEXT, numbers_as_text=True),
-    FieldSpec("response_parameters", "ResponseParameters", "responseParameters", Kind.TEXT_MAP),
-    FieldSpec("response_templates", "ResponseTemplates", "responseTemplates", Kind.TEXT_MAP),
+    FieldSpec("status_code", {"cfn": "StatusCode", "openapi": "statusCode"}, Kind.TEXT, numbers_as_text=True),
+    FieldSpec("response_parameters", {"cfn": "ResponseParameters", "openapi": "responseParameters"}, Kind.TEXT_MAP),
+    FieldSpec("response_templates", {"cfn": "ResponseTemplates", "openapi": "responseTemplates"}, Kind.TEXT_MAP),
 )
 
 ENDPOINT_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("types", "Types", None, Kind.TEXT_LIST, loss_code="endpoint-types-not-in-openapi"),
-    FieldSpec("vpc_endpoint_ids", "VpcEndpointIds", "vpcEndpointIds", Kind.TEXT_LIST),
-    FieldSpec("ip_address_type", "IpAddressType", None, Kind.TEXT, loss_code="endpoint-types-not-in-openapi"),
-    FieldSpec("disable_execute_api_endpoint", None, "disableExecuteApiEndpoint", Kind.BOOLEAN),
+    FieldSpec("types", {"cfn": "Types"}, Kind.TEXT_LIST, loss_code="endpoint-types-not-in-openapi"),
+    FieldSpec("vpc_endpoint_ids", {"cfn": "VpcEndpointIds", "openapi": "vpcEndpointIds"}, Kind.TEXT_LIST),
+    FieldSpec("ip_address_type", {"cfn": "IpAddressType"}, Kind.TEXT, loss_code="endpoint-types-not-in-openapi"),
+    FieldSpec("disable_execute_api_endpoint", {"openapi": "disableExecuteApiEndpoint"}, Kind.BOOLEAN),
 )
 
 TABLES = {RequestValidator: VALIDATOR_FIELDS, GatewayResponse: GATEWAY_RESPONSE_FIELDS,
           EndpointConfiguration: ENDPOINT_FIELDS}
 
-# rows for checking a lone value's type with codecs._table.read_value
-TEXT_VALUE = FieldSpec("value", None, None, Kind.TEXT)
-TEXT_LIST_VALUE = FieldSpec("value", None, None, Kind.TEXT_LIST)
+# rows for checking a lone value's type with table_engine.read_value
+TEXT_VALUE = FieldSpec("value", {}, Kind.TEXT)
+TEXT_LIST_VALUE = FieldSpec("value", {}, Kind.TEXT_LIST)
 
 # --- other fixed spellings ----------------------------------------------------------------------------------
 VERBS: dict[str, str] = {  # OpenAPI operation key -> HttpMethod

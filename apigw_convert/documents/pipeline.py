@@ -1,4 +1,5 @@
-"""The four whole-document conversions, each returning its result and the :class:`Report` of diagnostics.
+"""The two whole-document conversions, each returning its result and its diagnostics (:mod:`.embedding` has
+the other two).
 
 Every one goes reader -> neutral :class:`~.model.Api` -> writer; :mod:`apigw_convert.documents` wraps them
 with the ``on_loss`` policy.
@@ -7,16 +8,18 @@ with the ``on_loss`` policy.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from ..diagnostics import Report, input_error
 from ..intrinsics import plain
-from .openapi import read_openapi
-from .openapi_writer import write_openapi
+from ..policy import Converted
+from .cfn.reader import read_template
+from .cfn.writer import TemplateWriter
+from .openapi.reader import read_openapi
+from .openapi.writer import write_openapi
 from .outer import outer_references
-from .template import read_template
-from .template_writer import TemplateWriter
 
+OpenApiVersion = Literal["2.0", "3.0"]
 API_ID = "Api"
 VERSIONS = {"2.0": "2.0", "2": "2.0", "3.0": "3.0", "3": "3.0"}
 
@@ -31,15 +34,15 @@ def check_version(version: Any) -> str:
     return VERSIONS[text]
 
 
-def template_to_openapi(template: Any, version: str, api: str | None) -> tuple[dict[str, Any], Report]:
+def template_to_openapi(template: Any, version: str, api: str | None) -> Converted[dict[str, Any]]:
     """One REST API of ``template`` as an OpenAPI document."""
     version = check_version(version)
     report = Report()
     _, neutral = read_template(template, api, report)
-    return write_openapi(neutral, version, report), report
+    return write_openapi(neutral, version, report), report.diagnostics
 
 
-def openapi_to_template(document: Any) -> tuple[dict[str, Any], Report]:
+def openapi_to_template(document: Any) -> Converted[dict[str, Any]]:
     """An OpenAPI document as a template with a RestApi and everything below it."""
     report = Report()
     neutral = read_openapi(document, (), report)
@@ -52,7 +55,7 @@ def openapi_to_template(document: Any) -> tuple[dict[str, Any], Report]:
     if neutral.derived_conditions:  # "C and D", "not C": nested Fn::If and operations only when C is false
         template["Conditions"] = plain(neutral.derived_conditions)
     template["Resources"] = resources
-    return template, report
+    return template, report.diagnostics
 
 
 def names_of(template: Mapping[str, Any], key: str) -> list[str]:

@@ -62,6 +62,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_INPUT_BYTES",
     "SHORT_FORMS",
+    "Format",
     "Loaded",
     "dump",
     "load",
@@ -80,4 +81,5 @@ MAX_ALIAS_NODES = 100_000
 
 from ._document import Loaded, load, load_document, loads, loads_document  # noqa: E402
 from ._dumper import dump  # noqa: E402
+from ._source import Format  # noqa: E402
 from ._tags import SHORT_FORMS  # noqa: E402

@@ -13,7 +13,6 @@ from yaml.nodes import Node
 from .. import yaml_io as limits
 from ..diagnostics import Diagnostic
 from ..errors import InputError
-from ..pointer import from_pointer
 from ._json import JsonMarks, JsonSyntax, parse_json
 from ._loader import YamlMarks, parse_yaml
 from ._source import Format, Marks, error, read_source, read_text
@@ -62,14 +61,11 @@ class Loaded:
         return self._marks.get(tuple(str(token) for token in path))
 
     def place(self, diagnostic: Diagnostic) -> Diagnostic:
-        """A copy of ``diagnostic`` with file, line and column filled from its pointer.
+        """A copy of ``diagnostic`` with file, line and column filled from its path.
 
-        When the pointer names no value (a missing key, say), the nearest enclosing value is used.
+        When the path names no value (a missing key, say), the nearest enclosing value is used.
         """
-        try:
-            tokens: tuple[str, ...] = from_pointer(diagnostic.pointer)
-        except ValueError:
-            tokens = ()
+        tokens = diagnostic.path
         where = None
         for end in range(len(tokens), -1, -1):
             where = self.locate(tokens[:end])

@@ -12,8 +12,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import yaml_io as limits
+from ..diagnostics import CodeName
 from ..intrinsics import int_text
-from ._source import error
+from ._source import Format, error
 from ._tags import BOOL, CONDITION_LISTS, DUMP_IMPLICIT, FLOAT, INT, LONG_TO_TAG, MAP, NULL, SEQ, STR, Resolver
 
 _MAX_DUMP_DEPTH = 4 * limits.MAX_DEPTH
@@ -36,7 +37,7 @@ Dumper: type[Any] = _dumper_class(yaml.CSafeDumper) if yaml.__with_libyaml__ els
 
 
 class _Unrepresentable(Exception):
-    def __init__(self, message: str, code: str = "invalid-type") -> None:
+    def __init__(self, message: str, code: CodeName = "invalid-type") -> None:
         super().__init__(message)
         self.code = code
 
@@ -144,7 +145,7 @@ def _condition(item: Any, depth: int) -> Node:
     return _represent(item, False, depth)
 
 
-def dump(data: Any, *, format: str = "yaml", long_form: bool = False) -> str:
+def dump(data: Any, *, format: Format = "yaml", long_form: bool = False) -> str:
     """Write plain data as YAML (default) or JSON text.
 
     YAML keeps key order, writes multi-line strings as block literals (``|``), never writes anchors or

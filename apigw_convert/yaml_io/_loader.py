@@ -21,6 +21,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import yaml_io as limits
+from ..diagnostics import CodeName
 from ..errors import InputError
 from ._source import Marks, Path, error, line_column, lone_surrogate
 from ._tags import (
@@ -62,7 +63,7 @@ class _TooDeep(Exception):
 class _NodeProblem(Exception):
     """A problem found while constructing, at ``node`` (its path is searched for afterwards)."""
 
-    def __init__(self, code: str, message: str, node: Node, key_node: Node | None = None) -> None:
+    def __init__(self, code: CodeName, message: str, node: Node, key_node: Node | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -451,7 +452,7 @@ def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> InputError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
-        code = "yaml-syntax"
+        code: CodeName = "yaml-syntax"
         if isinstance(exc, yaml.composer.ComposerError) and "another document" in problem:
             code = "several-documents"
             message = "the input holds more than one YAML document; give one document per file"

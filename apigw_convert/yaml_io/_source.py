@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from .. import yaml_io as limits
-from ..diagnostics import make
+from ..diagnostics import CodeName, make
 from ..errors import InputError
 
 Format = Literal["yaml", "json"]
 Path = tuple[str | int, ...]
 
 
-def error(code: str, message: str, name: str | None, line: int | None = None, column: int | None = None,
+def error(code: CodeName, message: str, name: str | None, line: int | None = None, column: int | None = None,
            path: Sequence[str | int] = ()) -> InputError:
     diagnostic = make(code, path, message).at(name, line, column)
     return InputError.from_diagnostics([diagnostic])  # type: ignore[return-value]

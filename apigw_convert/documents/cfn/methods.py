@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..codecs._table import describe, read_value
-from ..convert import read_integration_value
-from ..diagnostics import input_error
-from ..fields import FieldSpec, Kind
-from ..intrinsics import is_intrinsic, plain
-from ..pointer import Path
-from .carry import apply_method_overlay
-from .model import (
+from ...diagnostics import input_error
+from ...fields import FieldSpec, Kind
+from ...integration import read_integration_value
+from ...intrinsics import is_intrinsic, plain
+from ...pointer import Path
+from ...table_engine import describe, read_value
+from ..carry import apply_method_overlay
+from ..model import (
     Method,
     MethodResponse,
     Parameter,
@@ -20,7 +20,7 @@ from .model import (
     ResponseHeader,
     new,
 )
-from .names import (
+from ..names import (
     AUTHORIZATION,
     CFN_METHOD,
     CFN_RESOURCE,
@@ -31,38 +31,42 @@ from .names import (
     PARAMETER_PREFIX,
     VERBS,
 )
-from .refs import point_away
-from .template_base import ROOT, ReaderBase
-from .tree import bad_segment, join, variable_siblings
+from ..refs import point_away
+from ..tree import bad_segment, join, variable_siblings
+from .base import ROOT, ReadContext
 
 
-class MethodPart(ReaderBase):
+class MethodReader:
     """Reads the resource tree and the methods."""
+
+    def __init__(self, ctx: ReadContext) -> None:
+        self.ctx = ctx
 
     def read_tree(self, lids: list[str]) -> dict[str, str]:
         """Resource logical ID -> full path, for every resource that leads to the root."""
         parents: dict[str, tuple[str | None, str | None]] = {}
         for lid in lids:
-            props = self.t.props(lid)
+            props = self.ctx.t.props(lid)
             part = props.get(CFN_RESOURCE.path_part)
             if not isinstance(part, str):
-                self.report.add("opaque-name", self.t.at(lid, "Properties", CFN_RESOURCE.path_part),
-                                f"PathPart is {describe(part)}; the resource was left out")
+                self.ctx.report.add("opaque-name", self.ctx.t.at(lid, "Properties", CFN_RESOURCE.path_part),
+                                    f"PathPart is {describe(part)}; the resource was left out")
                 part = None
             parents[lid] = (None, part)
         for lid in lids:
-            where = self.t.at(lid, "Properties", CFN_RESOURCE.parent)
-            value = self.t.props(lid).get(CFN_RESOURCE.parent)
+            where = self.ctx.t.at(lid, "Properties", CFN_RESOURCE.parent)
+            value = self.ctx.t.props(lid).get(CFN_RESOURCE.parent)
             if value is None:
-                raise input_error("missing-field", self.t.at(lid, "Properties"), "required field 'ParentId' is missing")
-            parents[lid] = (self.node(value, where, parents), parents[lid][1])
+                raise input_error("missing-field", self.ctx.t.at(lid, "Properties"),
+                                  "required field 'ParentId' is missing")
+            parents[lid] = (self.ctx.node(value, where, parents), parents[lid][1])
         paths: dict[str, str | None] = {}
 
         def path_of(lid: str, seen: tuple[str, ...]) -> str | None:
             if lid in paths:
                 return paths[lid]
             if lid in seen:
-                raise input_error("resource-cycle", self.t.at(lid, "Properties", CFN_RESOURCE.parent),
+                raise input_error("resource-cycle", self.ctx.t.at(lid, "Properties", CFN_RESOURCE.parent),
                                   " -> ".join((*seen, lid)))
             parent, part = parents[lid]
             base = "" if parent == ROOT else (path_of(parent, (*seen, lid)) if parent is not None else None)
@@ -82,38 +86,39 @@ class MethodPart(ReaderBase):
             path = paths.get(lid)
             if path is None or part is None:
                 continue
-            where = self.t.at(lid, "Properties", CFN_RESOURCE.path_part)
+            where = self.ctx.t.at(lid, "Properties", CFN_RESOURCE.path_part)
             if path in seen:
                 raise input_error("duplicate-resource", where, f"{lid} and {seen[path]} both have the path {path}")
             seen[path] = lid
             if bad_segment(path, known) is not None or "/" in part:
-                self.report.add("invalid-path-part", where, f"{part!r} (in {path})" if "/" not in part else
-                                f"{part!r}: a PathPart is one segment; read as {part.count('/') + 1}")
+                self.ctx.report.add("invalid-path-part", where, f"{part!r} (in {path})" if "/" not in part else
+                                    f"{part!r}: a PathPart is one segment; read as {part.count('/') + 1}")
         clash = variable_siblings(seen)
         if clash is not None:
             parent, first, second = clash
-            raise input_error("variable-siblings", self.t.at(seen[join(parent, second)], "Properties",
+            raise input_error("variable-siblings", self.ctx.t.at(seen[join(parent, second)], "Properties",
                               CFN_RESOURCE.path_part), f"{first} and {second} are both variable children of "
                               f"{parent}; API Gateway allows one")
 
     def read_method(self, lid: str) -> Method | None:
         """One AWS::ApiGateway::Method (without its place in the tree)."""
-        props, where = self.t.props(lid), self.t.at(lid, "Properties")
+        props, where = self.ctx.t.props(lid), self.ctx.t.at(lid, "Properties")
         verb = props.get(CFN_METHOD.verb)
         if not isinstance(verb, str):
-            self.report.add("opaque-name", (*where, CFN_METHOD.verb), f"HttpMethod is {describe(verb)}; left out")
+            self.ctx.report.add("opaque-name", (*where, CFN_METHOD.verb), f"HttpMethod is {describe(verb)}; left out")
             return None
         if verb.upper() not in VERBS.values():
             raise input_error("invalid-enum", (*where, CFN_METHOD.verb),
                               f"{verb!r} is not one of {', '.join(VERBS.values())} (any case)")
-        method: Method = new(Method, ("cfn", where), verb=verb.upper(), logical_id=lid, condition=self.condition(lid))
+        method: Method = new(Method, ("cfn", where), verb=verb.upper(), logical_id=lid,
+                             condition=self.ctx.condition(lid))
         handled = {CFN_METHOD.verb, CFN_METHOD.resource, CFN_METHOD.rest_api}
         for key, value in props.items():
             at = (*where, key)
             if key in handled:
                 continue
             if value is None:
-                self.report.add("null-value-dropped", at)
+                self.ctx.report.add("null-value-dropped", at)
             elif key == CFN_METHOD.parameters:
                 method.parameters = self._parameters(value, at)
             elif key == CFN_METHOD.request_models:
@@ -121,15 +126,15 @@ class MethodPart(ReaderBase):
             elif key == CFN_METHOD.responses:
                 method.responses = self._responses(value, at)
             elif key == CFN_METHOD.authorizer:
-                method.authorizer = self.named("authorizer", value, at)
+                method.authorizer = self.ctx.named("authorizer", value, at)
             elif key == CFN_METHOD.request_validator:
-                method.request_validator = self.named("validator", value, at)
+                method.request_validator = self.ctx.named("validator", value, at)
             elif key == CFN_METHOD.integration:
-                value = point_away(value, at, self.internal, self.names["model"], self.report)
-                method.integration = read_integration_value(value, "cfn", at, self.report)
+                value = point_away(value, at, self.ctx.internal, self.ctx.names["model"], self.ctx.report)
+                method.integration = read_integration_value(value, "cfn", at, self.ctx.report)
             elif key in _SIMPLE:
                 spec = _SIMPLE[key]
-                read = read_value(spec, value, at, "cfn", self.report)
+                read = read_value(spec, value, at, "cfn", self.ctx.report)
                 if spec.neutral == "authorization_type" and isinstance(read, str):
                     if read.upper() not in AUTHORIZATION.values():
                         raise input_error("invalid-enum", at, f"{read!r} is not one of "
@@ -137,8 +142,9 @@ class MethodPart(ReaderBase):
                     read = read.upper()
                 setattr(method, spec.neutral, read)
             else:
-                self.report.add("unknown-field", at, f"{key!r} is not a property of AWS::ApiGateway::Method; dropped")
-        overlay = self.attributes(lid, keep=("Condition",))
+                self.ctx.report.add("unknown-field", at,
+                                    f"{key!r} is not a property of AWS::ApiGateway::Method; dropped")
+        overlay = self.ctx.attributes(lid, keep=("Condition",))
         if overlay:
             apply_method_overlay(overlay, method)
         return method
@@ -151,7 +157,7 @@ class MethodPart(ReaderBase):
             at = (*where, str(key))
             parts = str(key).split(".", 3) if str(key).startswith(PARAMETER_PREFIX) else []
             if len(parts) != 4 or parts[2] not in PARAMETER_LOCATIONS or not parts[3]:
-                self.report.add("unsupported-parameter", at, f"{key!r} is not method.request.{{path|querystring|"
+                self.ctx.report.add("unsupported-parameter", at, f"{key!r} is not method.request.{{path|querystring|"
                                 "header}.NAME; left out")
                 continue
             out.append(new(Parameter, ("cfn", at), location=ParameterLocation(PARAMETER_LOCATIONS[parts[2]]),
@@ -160,12 +166,12 @@ class MethodPart(ReaderBase):
 
     def _models(self, value: Any, where: Path) -> Any:
         if is_intrinsic(value):  # an Fn::If around the map: OpenAPI has no conditional content map
-            self.report.add("structural-intrinsic", where, "expected a mapping of content type to model; the "
+            self.ctx.report.add("structural-intrinsic", where, "expected a mapping of content type to model; the "
                             "intrinsic function has no place in OpenAPI and was left out")
             return None
         if not isinstance(value, Mapping):
             return self._opaque(value, where, "a mapping of content type to model")
-        return {str(ct): self.named("model", model, (*where, str(ct))) for ct, model in value.items()}
+        return {str(ct): self.ctx.named("model", model, (*where, str(ct))) for ct, model in value.items()}
 
     def _responses(self, value: Any, where: Path) -> Any:
         if is_intrinsic(value) or not isinstance(value, list):
@@ -179,12 +185,12 @@ class MethodPart(ReaderBase):
             code = item.get(CFN_RESPONSE.status_code)
             if code is None:
                 raise input_error("missing-field", at, "required field 'StatusCode' is missing")
-            code = read_value(_RESPONSE_CODE, code, (*at, CFN_RESPONSE.status_code), "cfn", self.report)
+            code = read_value(_RESPONSE_CODE, code, (*at, CFN_RESPONSE.status_code), "cfn", self.ctx.report)
             if not isinstance(code, str):
-                self.report.add("opaque-name", (*at, CFN_RESPONSE.status_code), "the status code is not a literal")
+                self.ctx.report.add("opaque-name", (*at, CFN_RESPONSE.status_code), "the status code is not a literal")
                 continue
             if any(r.status_code == code for r in out):
-                self.report.add("duplicate-status-code", at, f"status code {code} again; left out")
+                self.ctx.report.add("duplicate-status-code", at, f"status code {code} again; left out")
                 continue
             response = new(MethodResponse, ("cfn", at), status_code=code)
             for key, field in item.items():
@@ -194,7 +200,7 @@ class MethodPart(ReaderBase):
                 elif key == CFN_RESPONSE.models and field is not None:
                     response.models = self._models(field, fat)
                 elif key != CFN_RESPONSE.status_code:
-                    self.report.add("unknown-field", fat, f"{key!r} is not a MethodResponse field; dropped")
+                    self.ctx.report.add("unknown-field", fat, f"{key!r} is not a MethodResponse field; dropped")
             out.append(response)
         return out
 
@@ -206,7 +212,7 @@ class MethodPart(ReaderBase):
         for key, required in value.items():
             at = (*where, str(key))
             if not str(key).startswith(HEADER_PREFIX) or len(str(key)) == len(HEADER_PREFIX):
-                self.report.add("unsupported-response-parameter", at, f"{key!r}; left out")
+                self.ctx.report.add("unsupported-response-parameter", at, f"{key!r}; left out")
                 continue
             out.append(new(ResponseHeader, ("cfn", at), name=str(key)[len(HEADER_PREFIX):],
                            required=_flag(required, at)))
@@ -214,15 +220,15 @@ class MethodPart(ReaderBase):
 
     def _opaque(self, value: Any, where: Path, expected: str) -> Any:
         if is_intrinsic(value):
-            self.report.add("structural-intrinsic", where, f"expected {expected}; the intrinsic function is kept "
-                            "in the template only")
+            self.ctx.report.add("structural-intrinsic", where, f"expected {expected}; the intrinsic function is kept "
+                                "in the template only")
             return plain(value)
         raise input_error("invalid-type", where, f"expected {expected}, got {describe(value)}")
 
 
 
-_SIMPLE = {spec.cfn: spec for spec in METHOD if spec.kind is not Kind.OBJECT and spec.cfn}
-_RESPONSE_CODE = FieldSpec("status_code", CFN_RESPONSE.status_code, None, Kind.TEXT, numbers_as_text=True)
+_SIMPLE = {name: spec for spec in METHOD if spec.kind is not Kind.SHAPED and (name := spec.name("cfn"))}
+_RESPONSE_CODE = FieldSpec("status_code", {"cfn": CFN_RESPONSE.status_code}, Kind.TEXT, numbers_as_text=True)
 
 
 def _flag(value: Any, where: Path) -> Any:

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..codecs._table import write_object
-from ..convert import write_integration_value
-from ..diagnostics import Report
-from ..intrinsics import if_parts, plain
-from ..pointer import escape
-from .builtin_models import ORIGINAL_NAME, differs_from_builtin, renamed_builtins
-from .carry import INLINE, api_overlay, method_overlay, with_metadata
-from .logical_ids import allocate, pascal
-from .model import Api, Method, source_of
-from .names import (
+from ...diagnostics import Report
+from ...integration import write_integration_value
+from ...intrinsics import if_parts, plain
+from ...pointer import escape
+from ...table_engine import write_object
+from ..builtin_models import ORIGINAL_NAME, differs_from_builtin, renamed_builtins
+from ..carry import INLINE, api_overlay, method_overlay, with_metadata
+from ..logical_ids import allocate, pascal
+from ..model import Api, Method, source_of
+from ..names import (
     AUTHORIZATION,
     AUTHORIZER_FIELDS,
     BUILTIN_MODELS,
@@ -43,9 +43,9 @@ from .names import (
     TYPES,
     VALIDATOR_FIELDS,
 )
-from .oas_shapes import DEFAULT_MEDIA
-from .refs import map_strings, wrap_pseudo
-from .tree import prefixes
+from ..openapi.shapes import DEFAULT_MEDIA
+from ..refs import map_strings, wrap_pseudo
+from ..tree import prefixes
 
 
 class Ids:

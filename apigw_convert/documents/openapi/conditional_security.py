@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..intrinsics import NO_VALUE, if_parts, is_no_value
-from .model import Method
+from ...intrinsics import NO_VALUE, if_parts, is_no_value
+from ..model import Method
 
 FIELDS = ("authorization_type", "authorizer", "api_key_required", "authorization_scopes")
 

@@ -1,6 +1,8 @@
-"""Table-driven reading and writing shared by both codecs: value kinds, unknown keys, losses, ``Fn::If``.
+"""The table engine, used across the package: table-driven reading and writing of the field tables
+(:mod:`apigw_convert.fields`, :mod:`apigw_convert.documents.names`): value kinds, unknown keys, losses, ``Fn::If``.
 
-A codec supplies only what differs: its dialect name and how integration responses are shaped.
+A codec supplies only what differs: its dialect name and how integration responses are shaped. Whole documents
+read and write their flat sub-objects (authorizers, validators, gateway responses) through it too.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from .. import model as models
-from ..diagnostics import Diagnostic, Report, input_error
-from ..errors import InputError
-from ..fields import DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
-from ..intrinsics import digits_to_int, if_parts, int_text, is_intrinsic, is_mapping, key_text, plain
-from ..model import Conditional
-from ..pointer import Path
+from . import model as models
+from .diagnostics import Diagnostic, Report, input_error
+from .errors import InputError
+from .fields import DIALECT_NAMES, DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
+from .intrinsics import digits_to_int, if_parts, int_text, is_intrinsic, is_mapping, key_text, plain
+from .model import Conditional
+from .pointer import Path
 
 M = TypeVar("M", bound=BaseModel)
 Reader = Callable[[Any, Path, Report], Any]
@@ -33,6 +35,7 @@ _KIND_WORDS = {
     Kind.TEXT_LIST: "a list of strings",
     Kind.TEXT_MAP: "a mapping of strings",
     Kind.OBJECT: "a mapping",
+    Kind.SHAPED: "a value of its own shape",
     Kind.RESPONSES: "a list or mapping of integration responses",
 }
 
@@ -161,7 +164,7 @@ def _unknown(key: Any, fields: tuple[FieldSpec, ...], dialect: Dialect, path: Pa
         for spec in fields:
             name = spec.name(other)
             if name and name.lower() == lowered and name != key:
-                hint = f" (did you mean {name!r}, the {'CloudFormation' if other == 'cfn' else 'OpenAPI'} spelling?)"
+                hint = f" (did you mean {name!r}, the {DIALECT_NAMES[other]} spelling?)"
     report.add("unknown-field", where, f"{key!r} is not a field here; dropped{hint}")
 
 
@@ -232,10 +235,10 @@ def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: ty
         if spec.neutral not in values:
             name = spec.name(dialect)
             hint = ""
-            other = spec.cfn if dialect == "openapi" else spec.openapi
-            if other and other in src:
-                hint = (f"; the object uses {other!r}, the "
-                        f"{'CloudFormation' if dialect == 'openapi' else 'OpenAPI'} spelling: is it the other dialect?")
+            for spelling, other in ((spec.names[d], d) for d in spec.names if d != dialect):
+                if spelling in src:
+                    hint = (f"; the object uses {spelling!r}, the {DIALECT_NAMES[other]} spelling: is it the other "
+                            "dialect?")
             errors.add(input_error("missing-field", path, f"required field {name!r} is missing{hint}"))
     errors.raise_any()
     order = tuple(name for name in values if name not in known) if known else tuple(values)
@@ -267,7 +270,7 @@ def construct(model: type[M], values: dict[str, Any], source: Any, order: tuple[
     object.__setattr__(obj, "__dict__", data)
     object.__setattr__(obj, "__pydantic_fields_set__", set(values))
     object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", {"_source": source, "_order": order})
+    object.__setattr__(obj, "__pydantic_private__", {"_source": source, "_order": order, "_fields_at": None})
     return obj
 
 
@@ -305,6 +308,9 @@ def source_path(obj: BaseModel, spec: FieldSpec) -> Path:
     source = getattr(obj, "_source", None)
     if source is None:
         return (spec.neutral,)
+    moved: dict[str, Path] | None = getattr(obj, "_fields_at", None)
+    if moved and spec.neutral in moved:
+        return moved[spec.neutral]
     dialect, base = source
     return (*base, spec.name(dialect) or spec.neutral)
 
@@ -315,7 +321,7 @@ def write_value(spec: FieldSpec, value: Any, dialect: Dialect, report: Report) -
         return value
     if isinstance(value, Enum):
         text = value.value
-        return text.lower() if dialect == "openapi" and spec.openapi_lower else text
+        return text.lower() if dialect in spec.lower_in else text
     if isinstance(value, BaseModel):
         return write_object(value, spec.fields, dialect, report)
     return plain(value)
@@ -334,8 +340,7 @@ def write_object(obj: BaseModel, fields: tuple[FieldSpec, ...], dialect: Dialect
         if name is None:
             if spec.kind is not Kind.PATTERN:  # the codec places patterns itself
                 report.add(spec.loss_code, source_path(obj, spec),
-                           f"{spec.name('openapi' if dialect == 'cfn' else 'cfn')} has no "
-                           f"{'CloudFormation' if dialect == 'cfn' else 'OpenAPI'} equivalent; dropped")
+                           f"{next(iter(spec.names.values()))} has no {DIALECT_NAMES[dialect]} equivalent; dropped")
             continue
         if spec.kind is Kind.RESPONSES:
             assert responses is not None

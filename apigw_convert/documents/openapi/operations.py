@@ -2,7 +2,7 @@
 
 Parameters, request bodies, responses and security requirements map to method settings; everything API
 Gateway does not use (descriptions, schemas of parameters, examples, tags ...) stays in ``annotations``, in
-the neutral OpenAPI 3.0 shape of :mod:`.oas_shapes`, minus what the writer would synthesize anyway.
+the neutral OpenAPI 3.0 shape of :mod:`.shapes`, minus what the writer would synthesize anyway.
 """
 
 from __future__ import annotations
@@ -12,27 +12,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..codecs._table import describe, read_value
-from ..convert import read_integration_value
-from ..diagnostics import Report, input_error
-from ..intrinsics import is_intrinsic, plain
-from ..pointer import Path, from_pointer
-from . import conditional_security
-from .logical_ids import pascal
-from .model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
-from .names import (
-    API_KEY_HEADER,
+from ...diagnostics import Report, input_error
+from ...integration import read_integration_value
+from ...intrinsics import is_intrinsic, plain
+from ...pointer import Path, from_pointer
+from ...table_engine import describe, read_value
+from ..logical_ids import pascal
+from ..model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
+from ..names import (
     AUTHORIZATION,
     METHOD,
     OAS_METHOD,
     OAS_RESPONSE,
     SAM_NO_AUTHORIZER,
-    SIGV4_AUTHTYPE,
     TEXT_LIST_VALUE,
     TEXT_VALUE,
     authorization_for,
 )
-from .oas_shapes import (
+from . import conditional_security
+from .shapes import (
     DEFAULT_MEDIA,
     NO_RESPONSES,
     SCHEMA_KEYS,
@@ -422,18 +420,6 @@ class OperationReader:
                 carried.append(rest)
         if carried or not value:  # an explicit [] (no auth under a root security) is kept as written
             annotations["security"] = carried
-
-
-def classify_scheme(scheme: Mapping[str, Any]) -> str:
-    """``"authorizer"``, ``"api_key"``, ``"sigv4"`` or ``"other"``."""
-    if "x-amazon-apigateway-authorizer" in scheme:
-        return "authorizer"
-    if str(scheme.get("x-amazon-apigateway-authtype", "")).lower() == SIGV4_AUTHTYPE.lower():
-        return "sigv4"
-    if (scheme.get("type") == "apiKey" and scheme.get("in") == "header"
-            and str(scheme.get("name", "")).lower() == API_KEY_HEADER):
-        return "api_key"
-    return "other"
 
 
 def _first(models: Any) -> Any:

@@ -1,6 +1,6 @@
 """OpenAPI reader, document level: a Swagger 2.0 or OpenAPI 3.0 document into the neutral :class:`Api`.
 
-Paths become routes, operations methods (:mod:`.operation`), ``definitions`` / ``components.schemas``
+Paths become routes, operations methods (:mod:`.operations`), ``definitions`` / ``components.schemas``
 models, security schemes carrying ``x-amazon-apigateway-authorizer`` authorizers, and the API-level
 ``x-amazon-apigateway-*`` extensions API settings. What has no template home is kept in ``annotations``.
 
@@ -14,16 +14,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..codecs._table import describe, node_path, read_object, read_value
-from ..diagnostics import Report, input_error
-from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, plain, string_keys
-from ..model import ConditionalIntegration
-from ..pointer import Path
-from .accounting import account_operations, require_some
-from .conditional import derived
-from .logical_ids import allocate
-from .model import Api, Authorizer, EndpointConfiguration, GatewayResponse, Method, Model, RequestValidator, Route, new
-from .names import (
+from ...diagnostics import Report, input_error
+from ...intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, plain, string_keys
+from ...model import ConditionalIntegration
+from ...pointer import Path
+from ...table_engine import describe, node_path, read_object, read_value
+from ..accounting import account_operations, require_some
+from ..conditional import derived
+from ..logical_ids import allocate
+from ..model import Api, Authorizer, EndpointConfiguration, GatewayResponse, Method, Model, RequestValidator, Route, new
+from ..names import (
     API,
     AUTHORIZER_FIELDS,
     ENDPOINT_FIELDS,
@@ -37,7 +37,9 @@ from .names import (
     VERBS,
     default_auth_type,
 )
-from .oas_shapes import (
+from ..tree import bad_segment, variable_siblings
+from .operations import INLINE, Context, OperationReader
+from .shapes import (
     API_KEY_SCHEME,
     API_KEY_SCHEME_NAME,
     DEFAULT_INFO_VERSION,
@@ -45,31 +47,18 @@ from .oas_shapes import (
     SIGV4_SCHEME,
     SIGV4_SCHEME_NAME,
     V2,
+    classify_scheme,
     known,
     schema_in,
+    synthesized_scheme,
     to_neutral,
     version_of,
 )
-from .operation import INLINE, Context, OperationReader, classify_scheme
-from .tree import bad_segment, variable_siblings
 
-_SPECS = {spec.openapi: spec for spec in API if spec.openapi}
+_SPECS = {name: spec for spec in API if (name := spec.name("openapi"))}
 _SIMPLE_API = ("binary_media_types", "minimum_compression_size", "api_key_source_type")
 HTTP_API_KEYS = frozenset({"x-amazon-apigateway-importexport-version", "x-amazon-apigateway-cors"})
 _COMPONENTS_V2 = {"parameters": "parameters", "responses": "responses"}  # 2.0 top-level key -> components key
-
-
-def scheme_header(auth: Authorizer) -> str | None:
-    """The header a TOKEN / Cognito authorizer reads its identity from, when its identity source is one header."""
-    source = auth.identity_source
-    if isinstance(source, str) and source.startswith("method.request.header.") and "," not in source:
-        return source[len("method.request.header."):]
-    return None
-
-
-def synthesized_scheme(auth: Authorizer) -> dict[str, Any]:
-    """The security scheme fields the writer produces for ``auth`` (beyond the authorizer extension)."""
-    return {"type": "apiKey", "name": scheme_header(auth) or "Unused", "in": "header"}
 
 
 class DocumentReader:
@@ -155,7 +144,7 @@ class DocumentReader:
             if key == "version" and not isinstance(item, str) and not is_intrinsic(item):
                 item = str(item)  # a YAML number (1.0); OpenAPI says string
             if key in ("title", "description"):
-                spec = next(s for s in API if s.openapi == key)
+                spec = next(s for s in API if s.name("openapi") == key)
                 setattr(self.api, spec.neutral, read_value(spec, item, (*where, key), "openapi", self.report))
             elif key != "version" or item != DEFAULT_INFO_VERSION:
                 rest[key] = plain(item)
@@ -256,7 +245,7 @@ class DocumentReader:
                     api.request_validators.append(read_object(item, VALIDATOR_FIELDS, RequestValidator, "openapi",
                                                               at, self.report, name=str(key)))
         else:
-            self.annotations[str(spec.openapi)] = plain(value)  # pragma: no cover - every API row is handled
+            self.annotations[str(spec.name("openapi"))] = plain(value)  # pragma: no cover - every API row is handled
 
     def _endpoint(self, value: Any, where: Path) -> None:
         if not isinstance(value, Mapping) or is_intrinsic(value):

@@ -9,12 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..codecs._table import describe, read_value
-from ..diagnostics import Report, input_error
-from ..intrinsics import if_parts, is_intrinsic
-from ..pointer import Path
-from .carry import carried
-from .names import (
+from ...diagnostics import Report, input_error
+from ...intrinsics import if_parts, is_intrinsic
+from ...pointer import Path
+from ...table_engine import describe, read_value
+from ..carry import carried
+from ..names import (
     API,
     CFN_METHOD,
     METHOD,
@@ -23,7 +23,7 @@ from .names import (
     TEXT_VALUE,
     TYPES,
 )
-from .refs import getatt_parts, ref_target
+from ..refs import getatt_parts, ref_target
 
 ROOT = ""  # the key of the root resource in the tree
 ATTRIBUTES = ("DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "Condition")
@@ -118,8 +118,9 @@ def _external_targets(t: Template) -> set[str]:
 
 
 
-class ReaderBase:
-    """The state and the small helpers shared by the parts of the template reader."""
+class ReadContext:
+    """What the readers of one template's API share: the template, the API, the report, what has been read so
+    far (names, the carried overlay, the resources that belong to the API), and the small helpers on them."""
 
     def __init__(self, t: Template, api_id: str, report: Report) -> None:
         self.t, self.api_id, self.report = t, api_id, report

@@ -19,22 +19,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..diagnostics import Report
-from .accounting import account_methods, body_operations, require_definition, require_some
-from .carry import apply_api_overlay
-from .model import Api, Route, new
-from .names import CFN_METHOD, CFN_RESOURCE, RESTAPI, SERVERLESS_API, TYPES
-from .refs import ref_target
-from .template_api import ApiPart, sam_endpoint
-from .template_base import ROOT, Template, choose_api, open_template
-from .template_methods import MethodPart
+from ...diagnostics import Report
+from ..accounting import account_methods, body_operations, require_definition, require_some
+from ..carry import apply_api_overlay
+from ..model import Api, Route, new
+from ..names import CFN_METHOD, CFN_RESOURCE, RESTAPI, SERVERLESS_API, TYPES
+from ..refs import ref_target
+from .api import ApiReader, sam_endpoint
+from .base import ROOT, ReadContext, Template, choose_api, open_template
+from .methods import MethodReader
 
-
-class Reader(ApiPart, MethodPart):
-    """Reads one API of one template; ``report`` collects the diagnostics."""
-
-
-__all__ = ["Reader", "Template", "choose_api", "open_template", "read_template", "sam_endpoint"]
+__all__ = ["Template", "choose_api", "open_template", "read_template", "sam_endpoint"]
 
 
 def read_template(template: Any, api: str | None, report: Report, *, keep_api_properties: bool = False,
@@ -43,29 +38,30 @@ def read_template(template: Any, api: str | None, report: Report, *, keep_api_pr
     t = open_template(template)
     since = len(report)
     api_id, external = choose_api(t, api, types, report)
-    reader = Reader(t, api_id, report)
+    ctx = ReadContext(t, api_id, report)
+    apis, methods = ApiReader(ctx), MethodReader(ctx)
     out = new(Api, ("cfn", t.at(api_id)), logical_id=api_id)
-    members = {kind: [lid for lid in t.of_type(rtype) if reader.belongs(lid)] for kind, rtype in TYPES.items()}
-    reader.internal = {lid: TYPES[kind] for kind, lids in members.items() for lid in lids}
-    reader.read_models(out, members["model"])
-    out.authorizers += [reader.read_authorizer(lid) for lid in members["authorizer"]]
-    out.request_validators += [reader.read_validator(lid) for lid in members["validator"]]
-    out.gateway_responses += [r for lid in members["gateway_response"] if (r := reader.read_gateway_response(lid))]
+    members = {kind: [lid for lid in t.of_type(rtype) if ctx.belongs(lid)] for kind, rtype in TYPES.items()}
+    ctx.internal = {lid: TYPES[kind] for kind, lids in members.items() for lid in lids}
+    apis.read_models(out, members["model"])
+    out.authorizers += [apis.read_authorizer(lid) for lid in members["authorizer"]]
+    out.request_validators += [apis.read_validator(lid) for lid in members["validator"]]
+    out.gateway_responses += [r for lid in members["gateway_response"] if (r := apis.read_gateway_response(lid))]
     if not external:
-        reader.read_api(out, keep_api_properties=keep_api_properties)
-    paths = reader.read_tree(members["resource"])
-    conditions = {lid: reader.condition(lid) for lid in members["resource"]}
+        apis.read_api(out, keep_api_properties=keep_api_properties)
+    paths = methods.read_tree(members["resource"])
+    conditions = {lid: ctx.condition(lid) for lid in members["resource"]}
     routes = {route.path: route for route in out.routes}
     for lid, path in sorted(paths.items(), key=lambda item: item[1]):
         if path not in routes:
             routes[path] = new(Route, ("cfn", t.at(lid)), path=path, logical_id=lid)
-        reader.attributes(lid)
+        ctx.attributes(lid)
     for lid in members["method"]:
-        method = reader.read_method(lid)
+        method = methods.read_method(lid)
         if method is None:
             continue
         where = t.at(lid, "Properties", CFN_METHOD.resource)
-        node = reader.node(t.props(lid).get(CFN_METHOD.resource), where, paths)
+        node = ctx.node(t.props(lid).get(CFN_METHOD.resource), where, paths)
         if node is None:
             continue
         path = "/" if node == ROOT else paths[node]
@@ -77,8 +73,8 @@ def read_template(template: Any, api: str | None, report: Report, *, keep_api_pr
             continue
         route.methods.append(method)
     out.routes = sorted(routes.values(), key=lambda route: route.path)
-    if reader.overlay:
-        apply_api_overlay(reader.overlay, out)
+    if ctx.overlay:
+        apply_api_overlay(ctx.overlay, out)
     count = account_methods(members["method"], t.at, out, report, since) + body_operations(t, api_id)
     require_some(count, out, t.base if external else t.at(api_id), report, since)
     require_definition(out, report, since)

@@ -12,10 +12,11 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from ..diagnostics import input_error
-from ..intrinsics import is_mapping, plain
-from ..pointer import Path
-from .names import MODEL_REF_PREFIX
+from ...diagnostics import input_error
+from ...intrinsics import is_mapping, plain
+from ...pointer import Path
+from ..model import Authorizer
+from ..names import API_KEY_HEADER, MODEL_REF_PREFIX, SIGV4_AUTHTYPE
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
@@ -219,3 +220,29 @@ def valid_status(code: str) -> bool:
 def body_name(model: Any) -> str:
     """The name the 2.0 writer gives a body parameter: its model's name, as AWS exports do, else ``body``."""
     return model if isinstance(model, str) and model else "body"
+
+
+# --- security schemes: what the reader classifies and the writer synthesizes --------------------------------
+def classify_scheme(scheme: Mapping[str, Any]) -> str:
+    """``"authorizer"``, ``"api_key"``, ``"sigv4"`` or ``"other"``."""
+    if "x-amazon-apigateway-authorizer" in scheme:
+        return "authorizer"
+    if str(scheme.get("x-amazon-apigateway-authtype", "")).lower() == SIGV4_AUTHTYPE.lower():
+        return "sigv4"
+    if (scheme.get("type") == "apiKey" and scheme.get("in") == "header"
+            and str(scheme.get("name", "")).lower() == API_KEY_HEADER):
+        return "api_key"
+    return "other"
+
+
+def scheme_header(auth: Authorizer) -> str | None:
+    """The header a TOKEN / Cognito authorizer reads its identity from, when its identity source is one header."""
+    source = auth.identity_source
+    if isinstance(source, str) and source.startswith("method.request.header.") and "," not in source:
+        return source[len("method.request.header."):]
+    return None
+
+
+def synthesized_scheme(auth: Authorizer) -> dict[str, Any]:
+    """The security scheme fields the writer produces for ``auth`` (beyond the authorizer extension)."""
+    return {"type": "apiKey", "name": scheme_header(auth) or "Unused", "in": "header"}

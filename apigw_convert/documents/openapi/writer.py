@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..codecs._table import write_object
-from ..diagnostics import Report
-from ..intrinsics import NO_VALUE, plain
-from .model import Api, Authorizer, Route, source_of
-from .names import (
+from ...diagnostics import Report
+from ...intrinsics import NO_VALUE, plain
+from ...table_engine import write_object
+from ..model import Api, Authorizer, Route, source_of
+from ..names import (
     AUTHORIZER_FIELDS,
     BUILTIN_MODELS,
     ENDPOINT_FIELDS,
@@ -29,44 +29,48 @@ from .names import (
     VALIDATOR_FIELDS,
     default_auth_type,
 )
-from .oas_shapes import (
+from ..refs import unwrap_pseudo
+from .operation_writer import OperationWriter, WriteContext
+from .shapes import (
     DEFAULT_INFO_VERSION,
     DEFAULT_V3,
     V2,
     V3,
     from_neutral,
+    synthesized_scheme,
 )
-from .openapi import synthesized_scheme
-from .operation_writer import OperationWriter
-from .refs import unwrap_pseudo
 
 
-class Writer(OperationWriter):
-    """Writes one API as one document of one version."""
+class Writer:
+    """Writes one API as one document of one version; operations are written by its :class:`OperationWriter`."""
+
+    def __init__(self, api: Api, version: str, report: Report, *, api_properties_kept: bool = False) -> None:
+        self.ctx = WriteContext(api, version, report, api_properties_kept=api_properties_kept)
+        self.operations = OperationWriter(self.ctx)
 
     def write(self) -> dict[str, Any]:
         """The whole document."""
-        api = self.api
+        api = self.ctx.api
         doc: dict[str, Any] = {}
         annotations = dict(api.annotations)
-        if self.version == V3:
+        if self.ctx.version == V3:
             version = annotations.pop("openapi", DEFAULT_V3)
             doc["openapi"] = version if isinstance(version, str) and version.startswith("3.0") else DEFAULT_V3
         else:
             annotations.pop("openapi", None)
             doc["swagger"] = "2.0"
-        doc["info"] = self._info(self.carried(annotations, "info", Mapping, source_of(api)))
+        doc["info"] = self._info(self.ctx.carried(annotations, "info", Mapping, source_of(api)))
         doc.update(self._servers(annotations))
         doc["paths"] = self._paths()
-        components = dict(self.carried(annotations, "components", Mapping, source_of(api)))
+        components = dict(self.ctx.carried(annotations, "components", Mapping, source_of(api)))
         components.pop("securitySchemes", None)
-        models = {name: self._schema(model) for name, model in self.models.items() if not model.anonymous}
+        models = {name: self.ctx.schema(model) for name, model in self.ctx.models.items() if not model.anonymous}
         for auth in api.authorizers:
             if isinstance(auth.name, str):
-                self.schemes[auth.name] = self._scheme(auth)
-        if self.version == V3:
+                self.ctx.schemes[auth.name] = self._scheme(auth)
+        if self.ctx.version == V3:
             section = {**({"schemas": models} if models else {}), **components,
-                       **({"securitySchemes": self.schemes} if self.schemes else {})}
+                       **({"securitySchemes": self.ctx.schemes} if self.ctx.schemes else {})}
             if section:
                 doc["components"] = section
         else:
@@ -77,25 +81,26 @@ class Writer(OperationWriter):
                     doc[key] = components.pop(key)
             for name, param in (doc.get("parameters") or {}).items():
                 if isinstance(param, Mapping) and param.get("in") != "body":
-                    doc["parameters"][name] = self._shape({}, param, "parameter", (*source_of(api), "parameters"))
+                    where = (*source_of(api), "parameters")
+                    doc["parameters"][name] = self.operations.shape({}, param, "parameter", where)
             for key in components:
-                self.report.add("openapi-version-loss", (*source_of(api), "components", key),
-                                f"components.{key} has no OpenAPI 2.0 equivalent; left out")
-            if self.schemes:
-                doc["securityDefinitions"] = self.schemes
+                self.ctx.report.add("openapi-version-loss", (*source_of(api), "components", key),
+                                    f"components.{key} has no OpenAPI 2.0 equivalent; left out")
+            if self.ctx.schemes:
+                doc["securityDefinitions"] = self.ctx.schemes
         doc.update(self._extensions())
-        for key, value in self.loss("document", annotations, source_of(api)).items():
+        for key, value in self.ctx.loss("document", annotations, source_of(api)).items():
             doc.setdefault(key, value)
         self._builtins(doc)
-        return from_neutral(doc, self.version)  # type: ignore[no-any-return]
+        return from_neutral(doc, self.ctx.version)  # type: ignore[no-any-return]
 
     def _builtins(self, doc: dict[str, Any]) -> None:
         """Define the built-in Empty / Error models where the document refers to them without defining them."""
-        used = {name for name in BUILTIN_MODELS if name not in self.models
+        used = {name for name in BUILTIN_MODELS if name not in self.ctx.models
                 and f'"$ref": "{MODEL_REF_PREFIX}{name}"' in json.dumps(doc, default=str)}
         if not used:
             return
-        if self.version == V3:
+        if self.ctx.version == V3:
             schemas = doc.setdefault("components", {}).setdefault("schemas", {})
         else:
             schemas = doc.setdefault("definitions", {})
@@ -105,7 +110,7 @@ class Writer(OperationWriter):
             schemas[name] = plain(BUILTIN_MODELS[name])
 
     def _info(self, carried: Mapping[str, Any]) -> dict[str, Any]:
-        api = self.api
+        api = self.ctx.api
         title = api.name if api.name is not None else api.logical_id or "API"
         info: dict[str, Any] = {"title": plain(title)}
         if api.description is not None:
@@ -117,8 +122,8 @@ class Writer(OperationWriter):
     def _servers(self, annotations: dict[str, Any]) -> dict[str, Any]:
         """3.0 ``servers`` from 2.0 ``host`` / ``basePath`` / ``schemes``, and the reverse."""
         out: dict[str, Any] = {}
-        where = (*source_of(self.api), "servers")
-        if self.version == V3 and any(k in annotations for k in ("host", "basePath", "schemes")):
+        where = (*source_of(self.ctx.api), "servers")
+        if self.ctx.version == V3 and any(k in annotations for k in ("host", "basePath", "schemes")):
             host, base = annotations.pop("host", None), annotations.pop("basePath", "") or ""
             schemes = annotations.pop("schemes", None)
             if not isinstance(schemes, list) or not all(isinstance(x, str) for x in schemes) or not schemes:
@@ -127,7 +132,7 @@ class Writer(OperationWriter):
                 out["servers"] = [{"url": f"{scheme}://{host}{base}"} for scheme in schemes]
             elif isinstance(base, str) and base:
                 out["servers"] = [{"url": base}]
-        elif self.version == V2 and "servers" in annotations:
+        elif self.ctx.version == V2 and "servers" in annotations:
             servers = annotations.pop("servers")
             first = servers[0] if isinstance(servers, list) and servers else None
             url = first.get("url") if isinstance(first, Mapping) else None
@@ -141,45 +146,45 @@ class Writer(OperationWriter):
                     out["schemes"] = sorted({urlsplit(s.get("url", "")).scheme for s in servers
                                              if isinstance(s, Mapping) and urlsplit(s.get("url", "")).scheme})
             if len(servers if isinstance(servers, list) else [None]) != 1 or not out or "{" in str(url):
-                self.report.add("openapi-version-loss", where, "servers do not fit host/basePath/schemes exactly")
-        elif self.version == V3 and "servers" in annotations:
+                self.ctx.report.add("openapi-version-loss", where, "servers do not fit host/basePath/schemes exactly")
+        elif self.ctx.version == V3 and "servers" in annotations:
             out["servers"] = annotations.pop("servers")
         config = self._endpoint()
-        if config and self.version == V3:
+        if config and self.ctx.version == V3:
             servers = out.setdefault("servers", [{"url": "/"}])
             servers[0] = {**servers[0], OAS_API.endpoint_configuration: config}
         return out
 
     def _endpoint(self) -> dict[str, Any]:
         if not hasattr(self, "_endpoint_written"):
-            config = self.api.endpoint_configuration
-            if config is not None and self.api_properties_kept:
+            config = self.ctx.api.endpoint_configuration
+            if config is not None and self.ctx.api_properties_kept:
                 config = config.model_copy(update={"types": None, "ip_address_type": None})
-            self._endpoint_written = write_object(config, ENDPOINT_FIELDS, "openapi", self.report) if config else {}
+            self._endpoint_written = write_object(config, ENDPOINT_FIELDS, "openapi", self.ctx.report) if config else {}
         return self._endpoint_written
 
     def _extensions(self) -> dict[str, Any]:
-        api, out = self.api, {}
+        api, out = self.ctx.api, {}
         for neutral in ("binary_media_types", "minimum_compression_size", "api_key_source_type", "policy"):
             value = getattr(api, neutral)
             if value is not None:
                 out[getattr(OAS_API, neutral)] = plain(value)
         config = self._endpoint()
-        if config and self.version == V2:
+        if config and self.ctx.version == V2:
             out[OAS_API.endpoint_configuration] = config
         if api.gateway_responses:
             out[OAS_API.gateway_responses] = {
-                r.response_type: unwrap_pseudo(write_object(r, GATEWAY_RESPONSE_FIELDS, "openapi", self.report))
+                r.response_type: unwrap_pseudo(write_object(r, GATEWAY_RESPONSE_FIELDS, "openapi", self.ctx.report))
                 for r in api.gateway_responses}
         if api.request_validators:
             out[OAS_API.request_validators] = {
-                v.name: write_object(v, VALIDATOR_FIELDS, "openapi", self.report) for v in api.request_validators}
+                v.name: write_object(v, VALIDATOR_FIELDS, "openapi", self.ctx.report) for v in api.request_validators}
         if api.default_request_validator is not None:
             out[OAS_API.default_request_validator] = api.default_request_validator
         return out
 
     def _scheme(self, auth: Authorizer) -> dict[str, Any]:
-        ext = write_object(auth, AUTHORIZER_FIELDS, "openapi", self.report)
+        ext = write_object(auth, AUTHORIZER_FIELDS, "openapi", self.ctx.report)
         if auth.type in ("TOKEN", "COGNITO_USER_POOLS") and synthesized_scheme(auth)["name"] != "Unused":
             ext.pop("identitySource", None)  # said by the scheme's header name
         auth_type = auth.auth_type if auth.auth_type is not None else default_auth_type(auth.type)
@@ -193,10 +198,10 @@ class Writer(OperationWriter):
     def _paths(self) -> dict[str, Any]:
         paths: dict[str, Any] = {}
         parents: set[str] = set()  # every proper ancestor of a path ("" stands for the root)
-        for route in self.api.routes:
+        for route in self.ctx.api.routes:
             segments = route.path.rstrip("/").split("/")
             parents.update("/".join(segments[:i]) for i in range(1, len(segments)))
-        for route in self.api.routes:
+        for route in self.ctx.api.routes:
             item = self._item(route)
             inner = route.path.rstrip("/") in parents
             if item or (not inner and route.path != "/"):
@@ -206,7 +211,7 @@ class Writer(OperationWriter):
     def _item(self, route: Route) -> dict[str, Any]:
         item: dict[str, Any] = {}
         for method in route.methods:
-            op = self._operation(method, route)
+            op = self.operations.operation(method, route)
             key = OPERATION_KEYS[method.verb]
             item[key] = {"Fn::If": [method.condition, op, {"Ref": NO_VALUE}]} if method.condition else op
         item.update(plain(route.annotations))

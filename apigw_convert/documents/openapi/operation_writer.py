@@ -1,23 +1,26 @@
 """OpenAPI writer, operation level: one neutral :class:`Method` as an operation object (parameters, request
-body, responses, security, integration), with the shared writer state in :class:`WriterBase`."""
+body, responses, security, integration), with the shared writer state in :class:`WriteContext`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from ..convert import write_integration_value
-from ..diagnostics import Report
-from ..intrinsics import if_parts, is_intrinsic, plain
-from ..pointer import Path
-from . import conditional_security
-from .model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_of
-from .names import (
+from ...diagnostics import Report
+from ...integration import write_integration_value
+from ...intrinsics import if_parts, is_intrinsic, plain
+from ...pointer import Path
+from ..carry import annotations_at
+from ..model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_of
+from ..names import (
     AUTHORIZATION,
     BUILTIN_MODELS,
     OAS_METHOD,
 )
-from .oas_shapes import (
+from ..refs import unwrap_pseudo
+from ..tree import is_variable, segments, variable_name
+from . import conditional_security
+from .shapes import (
     API_KEY_SCHEME,
     API_KEY_SCHEME_NAME,
     DEFAULT_MEDIA,
@@ -29,16 +32,15 @@ from .oas_shapes import (
     V2,
     V3,
     body_name,
+    classify_scheme,
     default_description,
     schema_out,
 )
-from .operation import classify_scheme
-from .refs import unwrap_pseudo
-from .tree import is_variable, segments, variable_name
 
 
-class WriterBase:
-    """The state and the helpers the document and operation writers share."""
+class WriteContext:
+    """What the document and operation writers share: the API, the version, the report, the names written so
+    far, and the helpers that report what a version cannot hold."""
 
     def __init__(self, api: Api, version: str, report: Report, *, api_properties_kept: bool = False) -> None:
         self.api, self.version, self.report = api, version, report
@@ -79,7 +81,8 @@ class WriterBase:
         return out
 
     # --- the document --------------------------------------------------------------------------------
-    def _schema(self, model: Any) -> Any:
+    def schema(self, model: Any) -> Any:
+        """A model's schema as OpenAPI holds it (``$schema`` and model-only properties reported)."""
         schema = plain(model.json_schema)
         if isinstance(schema, dict) and "$schema" in schema:
             self.report.add("schema-keyword-dropped", (*source_of(model), "$schema"))
@@ -91,63 +94,67 @@ class WriterBase:
 
 
 
-class OperationWriter(WriterBase):
+class OperationWriter:
     """Writes operations."""
 
-    def _operation(self, method: Method, route: Route) -> dict[str, Any]:
+    def __init__(self, ctx: WriteContext) -> None:
+        self.ctx = ctx
+
+    def operation(self, method: Method, route: Route) -> dict[str, Any]:
         where = source_of(method)
         op: dict[str, Any] = {}
-        annotations = self.loss("operation", method.annotations, where)
+        annotations = self.ctx.loss("operation", method.annotations, where)
         if method.operation_name is not None:
             name = plain(method.operation_name)
-            if isinstance(name, str) and name in self.operation_ids:
-                self.report.add("duplicate-operation-id", (*where, "OperationName"), f"{name!r} again; left out")
+            if isinstance(name, str) and name in self.ctx.operation_ids:
+                self.ctx.report.add("duplicate-operation-id", (*where, "OperationName"), f"{name!r} again; left out")
             else:
                 op[OAS_METHOD.operation_name] = name
-                self.operation_ids.add(name if isinstance(name, str) else repr(name))
+                self.ctx.operation_ids.add(name if isinstance(name, str) else repr(name))
         request_models = method.request_models
         body = None
-        if self.version == V2:
+        if self.ctx.version == V2:
             consumes = list(request_models) if isinstance(request_models, dict) and request_models else None
             produces = sorted({ct for r in method.responses if isinstance(r, MethodResponse)
                                and isinstance(r.models, dict) for ct in r.models}) if isinstance(
                 method.responses, list) else []
-            for key, media, default in ((OAS_METHOD.consumes, consumes, self.doc_consumes),
-                                        (OAS_METHOD.produces, produces, self.doc_produces)):
+            for key, media, default in ((OAS_METHOD.consumes, consumes, self.ctx.doc_consumes),
+                                        (OAS_METHOD.produces, produces, self.ctx.doc_produces)):
                 if key in annotations:
                     op[key] = annotations.pop(key)
                 elif media and media != default:
                     op[key] = media
-            body = self._body_parameter(method, self.carried(annotations, OAS_METHOD.request_models, Mapping, where))
+            carried = self.ctx.carried(annotations, OAS_METHOD.request_models, Mapping, where)
+            body = self._body_parameter(method, carried)
         params = self._parameters(method, route, annotations, body)
         if params:
             op[OAS_METHOD.parameters] = params
-        if self.version == V3:
+        if self.ctx.version == V3:
             body = self._request_body(method, annotations.pop(OAS_METHOD.request_models, None))
             if body:
                 op[OAS_METHOD.request_models] = body
-        op[OAS_METHOD.responses] = self._responses(method, self.carried(annotations, OAS_METHOD.responses, Mapping,
-                                                                        where))
+        op[OAS_METHOD.responses] = self._responses(method, self.ctx.carried(annotations, OAS_METHOD.responses, Mapping,
+                                                                            where))
         explicit = annotations.get("security") == []  # written as [] (no auth under a root security)
         security = self._security(method, annotations)
         if security or explicit:
             op["security"] = security
         validator = method.request_validator
-        if validator is not None and validator != self.api.default_request_validator:
+        if validator is not None and validator != self.ctx.api.default_request_validator:
             if if_parts(validator) is not None:
-                self.report.add("structural-intrinsic", (*where, "RequestValidatorId"), "the validator differs "
-                                "between the branches of an Fn::If; one OpenAPI operation names one; left out")
+                self.ctx.report.add("structural-intrinsic", (*where, "RequestValidatorId"), "the validator differs "
+                                    "between the branches of an Fn::If; one OpenAPI operation names one; left out")
             elif not isinstance(validator, str):
-                self.report.add("unresolved-reference", (*where, "RequestValidatorId"),
-                                f"validator {plain(validator)!r} is not a validator of this API")
+                self.ctx.report.add("unresolved-reference", (*where, "RequestValidatorId"),
+                                    f"validator {plain(validator)!r} is not a validator of this API")
             else:
-                if validator not in self.validator_names:
-                    self.report.add("unresolved-reference", (*where, "RequestValidatorId"),
-                                    f"validator {validator!r} is not defined")
+                if validator not in self.ctx.validator_names:
+                    self.ctx.report.add("unresolved-reference", (*where, "RequestValidatorId"),
+                                        f"validator {validator!r} is not defined")
                 op[OAS_METHOD.request_validator] = validator
         if method.integration is not None:
             op[OAS_METHOD.integration] = unwrap_pseudo(write_integration_value(method.integration, "openapi",
-                                                                               self.report))
+                                                                               self.ctx.report))
         for key, value in annotations.items():
             op.setdefault(key, value)
         return op
@@ -160,20 +167,20 @@ class OperationWriter(WriterBase):
         if isinstance(method.parameters, list):
             for param in method.parameters:
                 if param.location.value == "path" and param.name not in variables:
-                    self.report.add("orphan-path-parameter", source_of(param), f"{param.name!r} is not a segment of "
-                                    f"{route.path}")
+                    self.ctx.report.add("orphan-path-parameter", source_of(param),
+                                        f"{param.name!r} is not a segment of {route.path}")
                     continue
                 declared.add((param.location.value, param.name))
                 out.append(self._parameter(param))
         elif method.parameters:
-            self.report.add("structural-intrinsic", (*source_of(method), "RequestParameters"),
-                            "RequestParameters given as an intrinsic function; left out of OpenAPI")
+            self.ctx.report.add("structural-intrinsic", (*source_of(method), "RequestParameters"),
+                                "RequestParameters given as an intrinsic function; left out of OpenAPI")
         for part in segments(route.path):
             if is_variable(part) and ("path", variable_name(part)) not in declared:
-                out.append(self._shape({"name": variable_name(part), "in": "path", "required": True}, {}))
+                out.append(self.shape({"name": variable_name(part), "in": "path", "required": True}, {}))
         if body:
             out.append(body)
-        out += self.carried(annotations, OAS_METHOD.parameters, list, source_of(method))
+        out += self.ctx.carried(annotations, OAS_METHOD.parameters, list, source_of(method))
         return out
 
     def _parameter(self, param: Parameter) -> dict[str, Any]:
@@ -183,26 +190,26 @@ class OperationWriter(WriterBase):
         base: dict[str, Any] = {"name": param.name, "in": param.location.value}
         if required is not False:
             base["required"] = required
-        return self._shape(base, self.loss("parameter", param.annotations, source_of(param)))
+        return self.shape(base, self.ctx.loss("parameter", param.annotations, source_of(param)))
 
-    def _shape(self, base: dict[str, Any], extras: Mapping[str, Any], kind: str = "parameter",
-               where: Path = ()) -> dict[str, Any]:
+    def shape(self, base: dict[str, Any], extras: Mapping[str, Any], kind: str = "parameter",
+              where: Path = ()) -> dict[str, Any]:
         """A parameter or header: ``base`` + carried ``extras`` + the default string schema, per version."""
-        if self.version == V3:
+        if self.ctx.version == V3:
             typed = any(key in extras for key in ("schema", "content", "type"))  # "type": as the document had it
             schema = {} if typed else {"schema": dict(STRING_SCHEMA)}
             return {**base, **schema, **plain(extras)}
         flat, fits = schema_out(extras)
         if not fits:
-            self.report.add("openapi-version-loss", where, f"a {kind} schema that OpenAPI 2.0 cannot flatten")
+            self.ctx.report.add("openapi-version-loss", where, f"a {kind} schema that OpenAPI 2.0 cannot flatten")
         default = {} if "type" in flat else dict(STRING_SCHEMA)
         return {**base, **default, **flat}
 
     def _body_parameter(self, method: Method, carried: Mapping[str, Any]) -> dict[str, Any] | None:
         models = method.request_models
         if "content" in carried:
-            self.report.add("openapi-version-loss", (*source_of(method), "requestBody", "content"),
-                            "media type details of a request body have no OpenAPI 2.0 equivalent; left out")
+            self.ctx.report.add("openapi-version-loss", annotations_at(method, OAS_METHOD.request_models, "content"),
+                                "media type details of a request body have no OpenAPI 2.0 equivalent; left out")
             carried = {k: v for k, v in carried.items() if k != "content"}
         if not isinstance(models, dict) or not models:
             return dict(carried) or None
@@ -210,10 +217,10 @@ class OperationWriter(WriterBase):
             return dict(carried)
         names = list(dict.fromkeys(str(m) for m in models.values()))
         if len(names) > 1:
-            self.report.add("openapi-version-loss", (*source_of(method), "RequestModels"),
-                            "OpenAPI 2.0 has one body schema; only the first content type's model was kept")
+            self.ctx.report.add("openapi-version-loss", (*source_of(method), "RequestModels"),
+                                "OpenAPI 2.0 has one body schema; only the first content type's model was kept")
         first = next(iter(models.values()))
-        model = self.models.get(first) if isinstance(first, str) else None
+        model = self.ctx.models.get(first) if isinstance(first, str) else None
         name = first if model is not None and not model.anonymous else None
         return {"in": "body", "name": body_name(name), **plain(carried), "schema": self._model_ref(first, method)}
 
@@ -224,29 +231,30 @@ class OperationWriter(WriterBase):
         if is_intrinsic(carried):
             return carried
         if carried is not None and not isinstance(carried, Mapping):
-            self.report.add("unknown-field", (*source_of(method), "requestBody"), "carried requestBody is not a "
-                            "mapping; left out")
+            self.ctx.report.add("unknown-field", annotations_at(method, OAS_METHOD.request_models),
+                                "carried requestBody is not a mapping; left out")
             carried = None
-        body = self.loss("requestBody", carried or {}, (*source_of(method), "requestBody"))
+        body = self.ctx.loss("requestBody", carried or {}, annotations_at(method, OAS_METHOD.request_models))
         if isinstance(models, dict) and models:
-            content = dict(self.carried(body, "content", Mapping, (*source_of(method), "requestBody")))
+            where = annotations_at(method, OAS_METHOD.request_models)
+            content = dict(self.ctx.carried(body, "content", Mapping, where))
             for ct, model in models.items():
                 content[ct] = {"schema": self._model_ref(model, method), **content.get(ct, {})}
             body["content"] = content
         elif is_intrinsic(models):
-            self.report.add("structural-intrinsic", (*source_of(method), "RequestModels"),
-                            "RequestModels given as an intrinsic function; left out of OpenAPI")
+            self.ctx.report.add("structural-intrinsic", (*source_of(method), "RequestModels"),
+                                "RequestModels given as an intrinsic function; left out of OpenAPI")
         return body or None
 
     def _model_ref(self, name: Any, owner: Any) -> Any:
         if not isinstance(name, str):
-            self.report.add("unresolved-reference", source_of(owner), "a model given as an intrinsic function")
+            self.ctx.report.add("unresolved-reference", source_of(owner), "a model given as an intrinsic function")
             return {"$ref": plain(name)}
-        model = self.models.get(name)
+        model = self.ctx.models.get(name)
         if model is None and name not in BUILTIN_MODELS:
-            self.report.add("unresolved-reference", source_of(owner), f"model {name!r} is not defined")
+            self.ctx.report.add("unresolved-reference", source_of(owner), f"model {name!r} is not defined")
         elif model is not None and model.anonymous:
-            return self._schema(model)
+            return self.ctx.schema(model)
         return {"$ref": f"#/models/{name}"}
 
     def _responses(self, method: Method, carried: Mapping[str, Any]) -> dict[str, Any]:
@@ -255,10 +263,10 @@ class OperationWriter(WriterBase):
             for response in method.responses:
                 out[response.status_code] = self._response(response, method)
         elif method.responses:
-            self.report.add("structural-intrinsic", (*source_of(method), "MethodResponses"),
-                            "MethodResponses given as an intrinsic function; left out of OpenAPI")
+            self.ctx.report.add("structural-intrinsic", (*source_of(method), "MethodResponses"),
+                                "MethodResponses given as an intrinsic function; left out of OpenAPI")
         for code, value in carried.items():
-            out.setdefault(code, self.loss("response", value, (*source_of(method), "responses", code))
+            out.setdefault(code, self.ctx.loss("response", value, (*source_of(method), "responses", code))
                            if isinstance(value, Mapping) else value)
         return out or plain(NO_RESPONSES)
 
@@ -266,26 +274,26 @@ class OperationWriter(WriterBase):
         if "$ref" in response.annotations:
             return {"$ref": response.annotations["$ref"]}
         where = source_of(response)
-        extras = self.loss("response", response.annotations, where)
+        extras = self.ctx.loss("response", response.annotations, where)
         out: dict[str, Any] = {"description": extras.pop("description", default_description(response.status_code))}
         headers = {h.name: self._header(h) for h in response.headers}
-        headers.update(self.carried(extras, "headers", Mapping, where))
+        headers.update(self.ctx.carried(extras, "headers", Mapping, where))
         if headers:
             out["headers"] = headers
         models = response.models
         if isinstance(models, dict) and models:
-            if self.version == V3:
-                content = dict(self.carried(extras, "content", Mapping, where))
+            if self.ctx.version == V3:
+                content = dict(self.ctx.carried(extras, "content", Mapping, where))
                 for ct, model in models.items():
                     content[ct] = {"schema": self._model_ref(model, response), **content.get(ct, {})}
                 out["content"] = content
             else:
                 if len(set(map(str, models.values()))) > 1:
-                    self.report.add("openapi-version-loss", where, "OpenAPI 2.0 has one response schema; only the "
-                                    "first content type's model was kept")
+                    self.ctx.report.add("openapi-version-loss", where, "OpenAPI 2.0 has one response schema; only the "
+                                        "first content type's model was kept")
                 out["schema"] = self._model_ref(next(iter(models.values())), response)
         elif is_intrinsic(models):
-            self.report.add("structural-intrinsic", where, "ResponseModels given as an intrinsic function")
+            self.ctx.report.add("structural-intrinsic", where, "ResponseModels given as an intrinsic function")
         for key, value in extras.items():
             out.setdefault(key, value)
         return out
@@ -296,11 +304,11 @@ class OperationWriter(WriterBase):
         where = source_of(header)
         base: dict[str, Any] = {}
         if header.required is not False:
-            if self.version == V3:
+            if self.ctx.version == V3:
                 base["required"] = plain(header.required)
             else:
-                self.report.add("response-header-required-lost", where, f"header {header.name!r}")
-        return self._shape(base, self.loss("header", header.annotations, where), "header", where)
+                self.ctx.report.add("response-header-required-lost", where, f"header {header.name!r}")
+        return self.shape(base, self.ctx.loss("header", header.annotations, where), "header", where)
 
     def _security(self, method: Method, annotations: dict[str, Any]) -> list[Any]:
         where = source_of(method)
@@ -308,33 +316,33 @@ class OperationWriter(WriterBase):
         if branches is not None:  # authorization that depends on one condition: Fn::If requirements
             condition, first, second = branches
             return [*conditional_security.merged(condition, self._security(first, {}), self._security(second, {})),
-                    *self.carried(annotations, "security", list, where)]
+                    *self.ctx.carried(annotations, "security", list, where)]
         out: list[Any] = []
         kind = method.authorization_type
         if method.authorizer is not None:
-            if isinstance(method.authorizer, str) and method.authorizer in self.authorizer_names:
+            if isinstance(method.authorizer, str) and method.authorizer in self.ctx.authorizer_names:
                 out.append({method.authorizer: plain(method.authorization_scopes or [])})
             elif if_parts(method.authorizer) is not None:
-                self.report.add("structural-intrinsic", (*where, "AuthorizerId"), "the authorizer differs between "
-                                "the branches of an Fn::If; one OpenAPI operation names one; left out")
+                self.ctx.report.add("structural-intrinsic", (*where, "AuthorizerId"), "the authorizer differs between "
+                                    "the branches of an Fn::If; one OpenAPI operation names one; left out")
             else:
-                self.report.add("unresolved-reference", (*where, "AuthorizerId"),
-                                f"authorizer {plain(method.authorizer)!r} is not an authorizer of this API")
+                self.ctx.report.add("unresolved-reference", (*where, "AuthorizerId"),
+                                    f"authorizer {plain(method.authorizer)!r} is not an authorizer of this API")
         elif kind == AUTHORIZATION["iam"] and OAS_METHOD.legacy_auth not in annotations:
-            out.append({self.sigv4: []})
-            self.schemes.setdefault(self.sigv4, dict(SIGV4_SCHEME))
+            out.append({self.ctx.sigv4: []})
+            self.ctx.schemes.setdefault(self.ctx.sigv4, dict(SIGV4_SCHEME))
         elif kind in (AUTHORIZATION["custom"], AUTHORIZATION["cognito"]):
-            self.report.add("unresolved-reference", (*where, "AuthorizationType"), f"{kind} without an authorizer")
+            self.ctx.report.add("unresolved-reference", (*where, "AuthorizationType"), f"{kind} without an authorizer")
         elif is_intrinsic(kind):
-            self.report.add("structural-intrinsic", (*where, "AuthorizationType"),
-                            "AuthorizationType given as an intrinsic function; left out of OpenAPI")
+            self.ctx.report.add("structural-intrinsic", (*where, "AuthorizationType"),
+                                "AuthorizationType given as an intrinsic function; left out of OpenAPI")
         if method.api_key_required is True:
-            out.append({self.api_key: []})
-            self.schemes.setdefault(self.api_key, dict(API_KEY_SCHEME))
+            out.append({self.ctx.api_key: []})
+            self.ctx.schemes.setdefault(self.ctx.api_key, dict(API_KEY_SCHEME))
         elif is_intrinsic(method.api_key_required):
-            self.report.add("structural-intrinsic", (*where, "ApiKeyRequired"),
-                            "ApiKeyRequired given as an intrinsic function; left out of OpenAPI")
-        out += self.carried(annotations, "security", list, where)
+            self.ctx.report.add("structural-intrinsic", (*where, "ApiKeyRequired"),
+                                "ApiKeyRequired given as an intrinsic function; left out of OpenAPI")
+        out += self.ctx.carried(annotations, "security", list, where)
         return out
 
 

@@ -8,15 +8,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..codecs._table import describe, read_object, read_value
-from ..diagnostics import input_error
-from ..fields import FieldSpec, Kind
-from ..intrinsics import is_intrinsic, plain
-from ..pointer import Path, unescape
-from .builtin_models import original_name
-from .carry import carried
-from .conditional import first_branch, pushed_down
-from .model import (
+from ...diagnostics import input_error
+from ...fields import FieldSpec, Kind
+from ...intrinsics import is_intrinsic, plain
+from ...pointer import Path, unescape
+from ...table_engine import describe, read_object, read_value
+from ..builtin_models import original_name
+from ..carry import carried
+from ..conditional import first_branch, pushed_down
+from ..model import (
     Api,
     Authorizer,
     EndpointConfiguration,
@@ -25,7 +25,7 @@ from .model import (
     RequestValidator,
     new,
 )
-from .names import (
+from ..names import (
     API,
     AUTHORIZER_FIELDS,
     CFN_API,
@@ -41,18 +41,21 @@ from .names import (
     VALIDATOR_FIELDS,
     default_auth_type,
 )
-from .openapi import read_openapi
-from .refs import map_strings, ref_target
-from .template_base import MODEL_URL_PATTERN, SPECS, ReaderBase
+from ..openapi.reader import read_openapi
+from ..refs import map_strings, ref_target
+from .base import MODEL_URL_PATTERN, SPECS, ReadContext
 
 
-class ApiPart(ReaderBase):
+class ApiReader:
     """Reads the RestApi and the named things of an API."""
+
+    def __init__(self, ctx: ReadContext) -> None:
+        self.ctx = ctx
 
     def read_api(self, api: Api, *, keep_api_properties: bool) -> None:
         """RestApi properties; an inline Body is read as OpenAPI into ``api``."""
-        res = self.t.resources[self.api_id]
-        props = self.t.props(self.api_id)
+        res = self.ctx.t.resources[self.ctx.api_id]
+        props = self.ctx.t.props(self.ctx.api_id)
         kind = res.get("Type")
         known = {CFN_API.name, CFN_API.description, CFN_API.binary_media_types, CFN_API.minimum_compression_size,
                  CFN_API.api_key_source_type, CFN_API.policy, CFN_API.endpoint_configuration,
@@ -60,43 +63,46 @@ class ApiPart(ReaderBase):
         body_key = CFN_API.body if kind == RESTAPI else "DefinitionBody"
         body = props.get(body_key)
         if body is not None:
-            where = self.t.at(self.api_id, "Properties", body_key)
+            where = self.ctx.t.at(self.ctx.api_id, "Properties", body_key)
             if isinstance(body, Mapping) and not is_intrinsic(body):
-                read_openapi(body, where, self.report, into=api)
+                read_openapi(body, where, self.ctx.report, into=api)
             else:
                 include = _include_location(body)
-                self.report.add("body-not-inline", where, f"AWS::Include of {include!r}: reported, not fetched"
-                                if include else f"{body_key} is {describe(body)}, not an inline document")
+                self.ctx.report.add("body-not-inline", where, f"AWS::Include of {include!r}: reported, not fetched"
+                                    if include else f"{body_key} is {describe(body)}, not an inline document")
         for key, value in props.items():
-            where = self.t.at(self.api_id, "Properties", key)
+            where = self.ctx.t.at(self.ctx.api_id, "Properties", key)
             if key == body_key:
                 continue
             if key in _ELSEWHERE:
-                self.report.add("body-not-inline", where, f"{key} {plain(value)!r}: the document lies elsewhere; "
+                self.ctx.report.add("body-not-inline", where, f"{key} {plain(value)!r}: the document lies elsewhere; "
                                 "reported, not fetched")
             elif key in known:
                 self._api_property(api, key, value, where, kind == SERVERLESS_API)
             elif not keep_api_properties:
-                self.report.add("rest-api-property-not-in-openapi", where, f"{key} has no OpenAPI equivalent")
-        self.overlay = self.attributes(self.api_id, keep=("Condition",) if keep_api_properties else ())
+                self.ctx.report.add("rest-api-property-not-in-openapi", where, f"{key} has no OpenAPI equivalent")
+        self.ctx.overlay = self.ctx.attributes(self.ctx.api_id, keep=("Condition",) if keep_api_properties else ())
         api.condition = res.get("Condition") if isinstance(res.get("Condition"), str) else None
 
     def _api_property(self, api: Api, key: str, value: Any, where: Path, sam: bool) -> None:
         if key == CFN_API.policy:
             if api.policy is not None and api.policy != plain(value):
-                self.report.add("body-value-overridden", where, "Policy replaces the Body's policy")
+                self.ctx.report.add("body-value-overridden", where, "Policy replaces the Body's policy")
             api.policy = plain(value)
         elif key == CFN_API.endpoint_configuration:
             where, value = first_branch(value, where), pushed_down(value)
+            written = value
             if sam:
                 value = sam_endpoint(value)
             if is_intrinsic(value):
-                self.report.add("structural-intrinsic", where, "EndpointConfiguration is an intrinsic function "
+                self.ctx.report.add("structural-intrinsic", where, "EndpointConfiguration is an intrinsic function "
                                 "OpenAPI has no place for; left out")
                 return
             if not isinstance(value, Mapping):
                 raise input_error("invalid-type", where, f"expected a mapping, got {describe(value)}")
-            config = read_object(value, ENDPOINT_FIELDS, EndpointConfiguration, "cfn", where, self.report)
+            config = read_object(value, ENDPOINT_FIELDS, EndpointConfiguration, "cfn", where, self.ctx.report)
+            if written is not value:
+                config._fields_at = sam_endpoint_paths(written, where)
             if api.endpoint_configuration is not None:
                 config.disable_execute_api_endpoint = api.endpoint_configuration.disable_execute_api_endpoint
             api.endpoint_configuration = config
@@ -104,45 +110,46 @@ class ApiPart(ReaderBase):
             if api.endpoint_configuration is None:
                 api.endpoint_configuration = new(EndpointConfiguration, ("cfn", where[:-1]))
             api.endpoint_configuration.disable_execute_api_endpoint = read_value(
-                SPECS["disable_execute_api_endpoint"], value, where, "cfn", self.report)
+                SPECS["disable_execute_api_endpoint"], value, where, "cfn", self.ctx.report)
         else:
-            spec = next(s for s in API if s.cfn == key)
-            read = read_value(spec, value, where, "cfn", self.report)
+            spec = next(s for s in API if s.name("cfn") == key)
+            read = read_value(spec, value, where, "cfn", self.ctx.report)
             if key == CFN_API.binary_media_types:
                 read = map_strings(read, unescape)
             from_body = getattr(api, spec.neutral)
             if from_body is not None and from_body != read:
-                self.report.add("body-value-overridden", where, f"{key} {read!r} replaces the Body's "
-                                f"{from_body!r}")
+                self.ctx.report.add("body-value-overridden", where, f"{key} {read!r} replaces the Body's "
+                                    f"{from_body!r}")
             setattr(api, spec.neutral, read)
 
     # --- named things --------------------------------------------------------------------------------
     def _name(self, lid: str, key: str) -> str:
-        value = self.t.props(lid).get(key)
+        value = self.ctx.t.props(lid).get(key)
         if isinstance(value, str):
             return value
         if value is not None:
-            self.report.add("opaque-name", self.t.at(lid, "Properties", key), f"named after its logical ID {lid!r}")
+            self.ctx.report.add("opaque-name", self.ctx.t.at(lid, "Properties", key),
+                                f"named after its logical ID {lid!r}")
         return lid
 
     def read_models(self, api: Api, lids: list[str]) -> None:
         """Models: names first (schemas refer to each other), then schemas."""
         for lid in lids:
-            overlay, _ = carried(self.t.resources[lid].get("Metadata"))
-            self.names["model"][lid] = original_name(overlay) or self._name(lid, CFN_MODEL.name)
+            overlay, _ = carried(self.ctx.t.resources[lid].get("Metadata"))
+            self.ctx.names["model"][lid] = original_name(overlay) or self._name(lid, CFN_MODEL.name)
         for lid in lids:
-            props, where = self.t.props(lid), self.t.at(lid, "Properties")
+            props, where = self.ctx.t.props(lid), self.ctx.t.at(lid, "Properties")
             schema = props.get(CFN_MODEL.json_schema)
             if isinstance(schema, str):
                 try:
                     schema = json.loads(schema)
                 except ValueError:
                     pass
-            values = {spec.neutral: read_value(spec, props[key], (*where, key), "cfn", self.report)
+            values = {spec.neutral: read_value(spec, props[key], (*where, key), "cfn", self.ctx.report)
                       for spec in (_MODELSPECS["content_type"], _MODELSPECS["description"])
-                      if (key := str(spec.cfn)) and props.get(key) is not None}
-            overlay = self.attributes(lid)
-            model = new(Model, ("cfn", where), name=self.names["model"][lid], logical_id=lid,
+                      if (key := str(spec.name("cfn"))) and props.get(key) is not None}
+            overlay = self.ctx.attributes(lid)
+            model = new(Model, ("cfn", where), name=self.ctx.names["model"][lid], logical_id=lid,
                         json_schema=self._schema_refs(schema), anonymous=bool(overlay and overlay.get("inline")),
                         **values)
             api.models.append(model)
@@ -158,7 +165,7 @@ class ApiPart(ReaderBase):
         return plain(schema)
 
     def _model_url(self, value: Any) -> Any:
-        text = _render(value, self.api_id, self.names["model"])
+        text = _render(value, self.ctx.api_id, self.ctx.names["model"])
         match = MODEL_URL_PATTERN.match(text) if text is not None else None
         if match:
             return MODEL_REF_PREFIX + match.group(1) + (match.group(2) or "")
@@ -166,40 +173,41 @@ class ApiPart(ReaderBase):
 
     def read_authorizer(self, lid: str) -> Authorizer:
         """One AWS::ApiGateway::Authorizer."""
-        props, where = self.t.props(lid), self.t.at(lid, "Properties")
+        props, where = self.ctx.t.props(lid), self.ctx.t.at(lid, "Properties")
         name = self._name(lid, CFN_SCHEME.name)
-        self.names["authorizer"][lid] = name
+        self.ctx.names["authorizer"][lid] = name
         rest = {k: v for k, v in props.items() if k not in (CFN_SCHEME.name, CFN_SCHEME.auth_type, CFN_SCHEME.rest_api)}
-        auth = read_object(rest, AUTHORIZER_FIELDS, Authorizer, "cfn", where, self.report, name=name, logical_id=lid)
+        auth = read_object(rest, AUTHORIZER_FIELDS, Authorizer, "cfn", where, self.ctx.report, name=name,
+                           logical_id=lid)
         auth_type = props.get(CFN_SCHEME.auth_type)
         if auth_type is not None and auth_type != default_auth_type(auth.type):
-            auth.auth_type = read_value(TEXT_VALUE, auth_type, (*where, CFN_SCHEME.auth_type), "cfn", self.report)
-        overlay = self.attributes(lid)
+            auth.auth_type = read_value(TEXT_VALUE, auth_type, (*where, CFN_SCHEME.auth_type), "cfn", self.ctx.report)
+        overlay = self.ctx.attributes(lid)
         if overlay:
             auth.annotations = overlay
         return auth
 
     def read_validator(self, lid: str) -> RequestValidator:
         """One AWS::ApiGateway::RequestValidator."""
-        props, where = self.t.props(lid), self.t.at(lid, "Properties")
+        props, where = self.ctx.t.props(lid), self.ctx.t.at(lid, "Properties")
         name = self._name(lid, CFN_COMMON.name)
-        self.names["validator"][lid] = name
+        self.ctx.names["validator"][lid] = name
         rest = {k: v for k, v in props.items() if k not in (CFN_COMMON.name, CFN_COMMON.rest_api)}
-        self.attributes(lid)
-        return read_object(rest, VALIDATOR_FIELDS, RequestValidator, "cfn", where, self.report, name=name,
+        self.ctx.attributes(lid)
+        return read_object(rest, VALIDATOR_FIELDS, RequestValidator, "cfn", where, self.ctx.report, name=name,
                            logical_id=lid)
 
     def read_gateway_response(self, lid: str) -> GatewayResponse | None:
         """One AWS::ApiGateway::GatewayResponse (``None`` if its type is not a literal)."""
-        props, where = self.t.props(lid), self.t.at(lid, "Properties")
+        props, where = self.ctx.t.props(lid), self.ctx.t.at(lid, "Properties")
         kind = props.get(CFN_COMMON.response_type)
         if not isinstance(kind, str):
-            self.report.add("opaque-name", (*where, CFN_COMMON.response_type), "the response type is not a literal; "
-                            "left out")
+            self.ctx.report.add("opaque-name", (*where, CFN_COMMON.response_type),
+                                "the response type is not a literal; left out")
             return None
         rest = {k: v for k, v in props.items() if k not in (CFN_COMMON.response_type, CFN_COMMON.rest_api)}
-        self.attributes(lid)
-        return read_object(rest, GATEWAY_RESPONSE_FIELDS, GatewayResponse, "cfn", where, self.report,
+        self.ctx.attributes(lid)
+        return read_object(rest, GATEWAY_RESPONSE_FIELDS, GatewayResponse, "cfn", where, self.ctx.report,
                            response_type=kind, logical_id=lid)
 
     # --- the tree and the methods --------------------------------------------------------------------
@@ -207,8 +215,8 @@ class ApiPart(ReaderBase):
 
 _ELSEWHERE = ("BodyS3Location", "DefinitionUri")  # a RestApi's / a Serverless::Api's document held elsewhere
 _MODELSPECS = {spec.neutral: spec for spec in (
-    FieldSpec("content_type", CFN_MODEL.content_type, None, Kind.TEXT),
-    FieldSpec("description", CFN_MODEL.description, None, Kind.TEXT))}
+    FieldSpec("content_type", {"cfn": CFN_MODEL.content_type}, Kind.TEXT),
+    FieldSpec("description", {"cfn": CFN_MODEL.description}, Kind.TEXT))}
 
 def _render(value: Any, api_id: str, models: Mapping[str, str]) -> str | None:
     """A model URL written with Fn::Sub / Fn::Join / Ref, as a string (``None`` if it is something else)."""
@@ -239,6 +247,13 @@ def _include_location(value: Any) -> Any:
         if transform.get("Name") == "AWS::Include" and isinstance(params, Mapping):
             return plain(params.get("Location"))
     return None
+
+
+def sam_endpoint_paths(value: Any, where: Path) -> dict[str, Path]:
+    """Where :func:`sam_endpoint` found each field it returns (neutral name -> path in the SAM source)."""
+    if not isinstance(value, Mapping) or is_intrinsic(value):
+        return {"types": where}
+    return {"types": (*where, "Type"), "vpc_endpoint_ids": (*where, "VPCEndpointIds")}
 
 
 def sam_endpoint(value: Any) -> Any:

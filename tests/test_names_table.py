@@ -1,0 +1,60 @@
+"""The whole-document name table checked against cfn-lint's bundled CloudFormation schemas, as the field table
+of integrations is (tests/test_field_table.py): a misspelled, renamed, missing or extra property fails here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+
+from apigw_convert.documents import names
+from apigw_convert.fields import FieldSpec
+
+
+def _schema(resource_type: str) -> dict[str, Any]:
+    return PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", resource_type).schema  # type: ignore[no-any-return]
+
+
+def _writable(resource_type: str) -> set[str]:
+    """The properties a template may set: every property but the read-only ones (returned IDs)."""
+    schema = _schema(resource_type)
+    read_only = {pointer.rsplit("/", 1)[1] for pointer in schema.get("readOnlyProperties", [])}
+    return set(schema["properties"]) - read_only
+
+
+def _cfn(*tables: tuple[FieldSpec, ...]) -> set[str]:
+    return {spec.names["cfn"] for table in tables for spec in table if "cfn" in spec.names}
+
+
+COMMON = {spec.neutral: spec.names["cfn"] for spec in names.COMMON}
+
+
+@pytest.mark.parametrize(("resource_type", "table_names"), [
+    ("AWS::ApiGateway::Method", _cfn(names.METHOD)),
+    ("AWS::ApiGateway::Resource", _cfn(names.RESOURCE)),
+    ("AWS::ApiGateway::Model", _cfn(names.MODEL)),
+    ("AWS::ApiGateway::Authorizer", _cfn(names.AUTHORIZER_FIELDS, names.SCHEME)),
+    ("AWS::ApiGateway::RequestValidator", _cfn(names.VALIDATOR_FIELDS) | {COMMON["name"], COMMON["rest_api"]}),
+    ("AWS::ApiGateway::GatewayResponse",
+     _cfn(names.GATEWAY_RESPONSE_FIELDS) | {COMMON["response_type"], COMMON["rest_api"]}),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_every_writable_property_has_its_row(resource_type: str, table_names: set[str]) -> None:
+    assert table_names == _writable(resource_type)
+
+
+def test_method_responses_and_endpoint_configuration_match() -> None:
+    method = _schema("AWS::ApiGateway::Method")["definitions"]
+    assert _cfn(names.RESPONSE) == set(method["MethodResponse"]["properties"])
+    api = _schema("AWS::ApiGateway::RestApi")["definitions"]
+    assert _cfn(names.ENDPOINT_FIELDS) == set(api["EndpointConfiguration"]["properties"])
+
+
+def test_rest_api_rows_are_rest_api_properties() -> None:
+    """The RestApi rows name real properties (the rest, such as Tags or Mode, is not part of the document)."""
+    assert _cfn(names.API) <= _writable("AWS::ApiGateway::RestApi")
+
+
+def test_resource_types_are_cloudformation_types() -> None:
+    for resource_type in (*names.TYPES.values(), names.RESTAPI):
+        assert _schema(resource_type)["typeName"] == resource_type
