@@ -70,6 +70,7 @@ CodeName = Literal[
     "undefined-security-scheme",
     "root-security-ignored",
     "unresolved-reference",
+    "method-left-out",
     "conditional-unsupported",
     "undefined-condition",
     "outer-reference",
@@ -104,6 +105,7 @@ CodeName = Literal[
     "missing-field",
     "invalid-argument",
     "nesting-too-deep",
+    "no-method-converted",
     "http-api-integration-ref",
     "unrecognised-input",
     "definition-not-read",
@@ -166,6 +168,8 @@ CodeName = Literal[
     "gateway-response-type-invalid",
     "authorizer-cache-without-identity-source",
     "deployment-without-depends-on",
+    "method-not-convertible",
+    "api-not-convertible",
     "file-not-found",
     "not-a-file",
     "file-unreadable",
@@ -325,9 +329,12 @@ _DOCUMENTS: dict[CodeName, Code] = {
         "error", "An AuthorizerId, RequestValidatorId or model reference does not name an authorizer, "
         "validator or model of this API; OpenAPI needs the name, so it was left out.",
         "Use !Ref to a resource of this API, or define the name in the document."),
+    "method-left-out": Code(
+        "error", "A Method or operation of the input is not in the output and nothing else says why.",
+        "Report this file: every method should convert or be named by the diagnostic that left it out."),
     "conditional-unsupported": Code(
-        "error", "An Fn::If around a path item or operation that cannot become a Method Condition (the "
-        "method exists only when the condition is false, or conditions nest); left out.",
+        "error", "An Fn::If around a path item or operation that cannot become a Method Condition (an inner "
+        "Fn::If on another condition with an operation in each branch); left out.",
         "Define a condition for the case and wrap the operation in Fn::If [Cond, op, AWS::NoValue]."),
     "undefined-condition": Code(
         "warning", "A condition is used but not defined in the output template (the document was written for "
@@ -370,8 +377,9 @@ _DOCUMENTS: dict[CodeName, Code] = {
         "info", "A JSON Schema '$schema' keyword was left out of an OpenAPI schema (OpenAPI does not allow it; "
         "API Gateway assumes draft 4).", ""),
     "builtin-model": Code(
-        "warning", "A model named Empty or Error with its own schema: every REST API already has these two, a "
-        "template cannot create them, so API Gateway's built-in schema is used.", "Rename the model."),
+        "warning", "A model named Empty or Error with its own schema: every REST API already has these two and a "
+        "template cannot create a model of that name, so it is written under a name of its own (ErrorModel) and "
+        "every reference to it names that model.", "Rename the model in the document."),
     "invalid-model-name": Code(
         "error", "API Gateway model names are alphanumeric; this one is not and would fail to deploy.",
         "Rename the schema."),
@@ -430,6 +438,9 @@ _INPUT: dict[CodeName, Code] = {
     "invalid-argument": Code("error", "A function argument is not one of its allowed values.", ""),
     "nesting-too-deep": Code("error", "The input is nested deeper than the converter accepts.",
                              "Real templates nest a few dozen levels; check the file."),
+    "no-method-converted": Code(
+        "error", "The input has methods (or operations) and none of them could be converted; the diagnostics "
+        "before this one say why.", "Fix the first error listed."),
     "http-api-integration-ref": Code(
         "error", "The integration is a $ref to components/x-amazon-apigateway-integrations, which only HTTP "
         "APIs support.", "Inline the integration object."),
@@ -627,6 +638,13 @@ _VALIDATION: dict[CodeName, Code] = {
         "warning", "A Deployment does not depend on any Method of its REST API; CloudFormation may create it "
         "first, and it fails with 'The REST API doesn't contain any methods'.",
         "Add DependsOn with the API's Methods."),
+    "method-not-convertible": Code(
+        "error", "Converting the API to the other dialect would leave this Method or operation out (its place in "
+        "the resource tree cannot be found, its HTTP method is not a literal, it repeats another ...); the message "
+        "gives the conversion's reason.", "Fix what the message names; apigw-convert converts it then."),
+    "api-not-convertible": Code(
+        "error", "Converting the API to the other dialect fails; the message gives the conversion's reason.",
+        "Fix what the message names."),
 }
 
 _FILES: dict[CodeName, Code] = {

@@ -76,12 +76,24 @@ def test_unusable_inputs(argv: tuple[object, ...], code: int, message: str) -> N
     assert message in result.err and "Traceback" not in result.err
 
 
-def test_losses_while_canonicalizing_are_reported_but_do_not_decide(tmp_path: Path) -> None:
+def test_a_loss_while_canonicalizing_means_could_not_compare(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.json"
+    extra.write_text(OPENAPI.read_text(encoding="utf-8").replace('"type"', '"payloadFormatVersion": "2.0",\n  "type"'),
+                     encoding="utf-8")
+    result = cli("diff", OPENAPI, extra)
+    assert result.code == 1 and result.out == ""
+    assert result.lines[0].startswith(f"{extra}:2:") and " warning http-api-only-field at /payloadFormatVersion" \
+        in result.lines[0]
+    assert result.lines[1:] == [f"apigw-convert diff: could not compare {OPENAPI} and {extra}: 1 loss on the way "
+                                "to the OpenAPI form (listed above); --ignore-losses compares what remains"]
+
+
+def test_losses_while_canonicalizing_do_not_decide_under_ignore_losses(tmp_path: Path) -> None:
     extra = tmp_path / "extra.json"
     extra.write_text(OPENAPI.read_text(encoding="utf-8").replace('"type"', '"payloadFormatVersion": "2.0",\n  "type"'),
                      encoding="utf-8")
     report = tmp_path / "report.json"
-    result = cli("diff", OPENAPI, extra, "--report", report)
+    result = cli("diff", OPENAPI, extra, "--report", report, "--ignore-losses")
     assert result.code == 0
     assert result.lines == [f"apigw-convert diff: note: {extra}: 1 loss on the way to the canonical form, not "
                             "compared (--report lists them)"]
@@ -96,6 +108,88 @@ def test_bare_integrations_compare_pseudo_parameter_subs_as_the_import_does(tmp_
     b.write_text("type: aws_proxy\nhttpMethod: POST\nuri: arn:aws:apigateway:${AWS::Region}:lambda:path/x\n",
                  encoding="utf-8")
     assert cli("diff", a, b).code == 0
+
+
+# --- whole documents: several APIs, losses, lists that are sets ----------------------------------------------
+TWO_APIS = """\
+Resources:
+  One:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: one}
+  Two:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: two}
+  OneGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref One
+      ResourceId: !Sub '${One.RootResourceId}'
+      HttpMethod: GET
+      AuthorizationType: NONE
+      RequestParameters: {method.request.querystring.a: true, method.request.header.b: false}
+      Integration: {Type: MOCK}
+  TwoGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Two
+      ResourceId: !GetAtt Two.RootResourceId
+      HttpMethod: POST
+      AuthorizationType: NONE
+      Integration: {Type: MOCK}
+"""
+
+
+def _two_apis(tmp_path: Path) -> Path:
+    template = tmp_path / "apis.yaml"
+    template.write_text(TWO_APIS, encoding="utf-8")
+    return template
+
+
+def test_each_side_names_its_api(tmp_path: Path) -> None:
+    template = _two_apis(tmp_path)
+    one = tmp_path / "one.yaml"
+    assert cli("cfn2swagger", template, "--api", "One", "-o", one).code == 0
+    assert cli("diff", template, one, "--api-a", "One").code == 0
+    assert cli("diff", f"{template}#One", one).code == 0
+    assert cli("diff", f"{template}#One", f"{template}#One").code == 0
+    result = cli("diff", f"{template}#One", f"{template}#Two")
+    assert result.code == 1 and [line.split(":")[0] for line in result.out.splitlines()] == [
+        "/info/title", "/paths/~1/get", "/paths/~1/post"]
+    assert cli("diff", f"{template}#One", one, "--api-a", "Two").code == 2
+
+
+def test_parameter_order_does_not_count_but_values_do(tmp_path: Path) -> None:
+    template = _two_apis(tmp_path)
+    one = tmp_path / "one.yaml"
+    assert cli("cfn2swagger", template, "--api", "One", "-o", one, "--format", "json").code == 0
+    text = one.read_text(encoding="utf-8")
+    import json
+
+    doc = json.loads(text)
+    doc["paths"]["/"]["get"]["parameters"].reverse()
+    one.write_text(json.dumps(doc), encoding="utf-8")
+    assert cli("diff", f"{template}#One", one).code == 0
+    doc["paths"]["/"]["get"]["parameters"][0]["required"] = True
+    one.write_text(json.dumps(doc), encoding="utf-8")
+    assert cli("diff", f"{template}#One", one).code == 1
+
+
+def test_lists_that_are_sets_and_lists_that_are_not() -> None:
+    a = {"paths": {"/": {"get": {"security": [{"k": []}, {"auth": ["x", "y"]}], "parameters": [1, 2]}}},
+         "servers": [{"url": "a"}, {"url": "b"}]}
+    b = {"paths": {"/": {"get": {"security": [{"auth": ["y", "x"]}, {"k": []}], "parameters": [2, 1]}}},
+         "servers": [{"url": "b"}, {"url": "a"}]}
+    assert [line.split(":")[0] for line in differences(a, b)] == ["/servers/0/url", "/servers/1/url"]
+
+
+def test_a_template_that_lost_its_methods_does_not_equal_an_empty_document(tmp_path: Path) -> None:
+    template = tmp_path / "lost.yaml"
+    template.write_text(TWO_APIS.replace("!Sub '${One.RootResourceId}'", "!ImportValue Root"), encoding="utf-8")
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("openapi: 3.0.1\ninfo: {title: one, version: '1.0'}\npaths: {}\n", encoding="utf-8")
+    result = cli("diff", f"{template}#One", empty)
+    assert result.code == 1 and result.out == ""
+    assert "error no-method-converted at /Resources/One" in result.err
 
 
 def test_comparing_large_forms_takes_linear_time() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from test_cli import CFN, OPENAPI, cli
+from test_cli import CFN, DATA, OPENAPI, cli
 
 from apigw_convert.files import write_atomic
 
@@ -130,6 +130,27 @@ def test_devices_and_pipes_are_written_into_not_replaced(tmp_path: Path) -> None
     reader.join(timeout=30)
     assert result.code == 0 and stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert received and received[0].startswith(b"type: ")
+
+
+def test_in_place_refuses_to_drop_comments_unless_told(tmp_path: Path) -> None:
+    template = tmp_path / "commented.yaml"
+    text = (DATA / "api.template.yaml").read_text(encoding="utf-8")
+    template.write_text("# owned by the orders team\n" + text.replace("Resources:", "Resources:  # the API\n", 1)
+                        + "# end\n", encoding="utf-8")
+    before = template.read_text(encoding="utf-8")
+    result = cli("cfn2swagger", "--embed", "--in-place", template)
+    assert result.code == 2 and "drop the 3 comment lines" in result.err
+    assert template.read_text(encoding="utf-8") == before
+    assert cli("cfn2swagger", "--embed", "--in-place", "--drop-comments", template).code == 0
+    assert "#" not in template.read_text(encoding="utf-8").split("Body:")[0]
+    assert cli("cfn2swagger", "--drop-comments", DATA / "api.template.yaml").code == 2
+
+
+def test_mapping_template_lines_are_not_comments() -> None:
+    from apigw_convert.cli._comments import comment_lines
+
+    text = "a: 1 # yes\nb: |\n  #set($x = 1)\n  text # no\nc: 'x # no'\nd: x#no\n# yes\n"
+    assert comment_lines(text) == 2
 
 
 def test_the_input_limit_is_an_option_and_the_output_says_when_it_exceeds_it(tmp_path: Path) -> None:

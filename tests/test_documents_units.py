@@ -112,22 +112,29 @@ def test_fn_if_between_two_operations_pushes_down() -> None:
     assert integration["Fn::If"][0] == "C" and integration["Fn::If"][1] == {"Type": "MOCK"}
 
 
-def test_operation_only_when_false_is_reported() -> None:
-    _, report = pipeline.openapi_to_template(doc({"/a": {"Fn::If": ["C", {"Ref": "AWS::NoValue"}, {"get": MOCK}]}}))
-    assert "conditional-unsupported" in {d.code for d in report}
+def test_operation_only_when_false_gets_the_negated_condition() -> None:
+    paths = {"/a": {"Fn::If": ["C", {"Ref": "AWS::NoValue"}, {"get": MOCK}]}}
+    template, report = pipeline.openapi_to_template(doc(paths))
+    assert "conditional-unsupported" not in {d.code for d in report}
+    assert template["Conditions"] == {"NotC": {"Fn::Not": [{"Condition": "C"}]}}
+    assert template["Resources"]["ApiAGet"]["Condition"] == "NotC"
 
 
 @pytest.mark.parametrize("branch", [1, 2])
-def test_nested_fn_if_around_an_operation_is_left_out_and_reported(branch: int) -> None:
+def test_nested_fn_if_around_an_operation(branch: int) -> None:
+    """An inner Fn::If on another condition with one branch is the two conditions together; one whose both
+    branches are operations is an error naming the operation (and an outer false branch is NotC)."""
     no = {"Ref": "AWS::NoValue"}
     inner = {"Fn::If": ["D", MOCK, no]}
-    outer = ["C", inner, no] if branch == 1 else ["C", MOCK, inner]
-    template, report = pipeline.openapi_to_template(doc({"/a": {"get": {"Fn::If": outer}}}))
-    assert ("conditional-unsupported", f"/paths/~1a/get/Fn::If/{branch}") in {(d.code, d.pointer) for d in report}
-    methods = [r for r in template["Resources"].values() if r["Type"] == "AWS::ApiGateway::Method"]
-    if branch == 1:  # nothing left: no Method without its integration
-        assert methods == []
+    outer = ["C", inner, no] if branch == 1 else ["C", MOCK, {"Fn::If": ["D", MOCK, MOCK]}]
+    template, report = pipeline.openapi_to_template(doc({"/a": {"get": {"Fn::If": outer}}, "/b": {"get": MOCK}}))
+    methods = [r for r in template["Resources"].values() if r["Type"] == "AWS::ApiGateway::Method"
+               and r["Properties"]["ResourceId"] == {"Ref": "ApiAResource"}]
+    if branch == 1:
+        assert [m["Condition"] for m in methods] == ["CAndD"]
+        assert template["Conditions"] == {"CAndD": {"Fn::And": [{"Condition": "C"}, {"Condition": "D"}]}}
     else:
+        assert ("conditional-unsupported", "/paths/~1a/get/Fn::If/2") in {(d.code, d.pointer) for d in report}
         assert [m["Condition"] for m in methods] == ["C"] and methods[0]["Properties"]["Integration"]
 
 
@@ -452,8 +459,9 @@ def test_names_inside_an_fn_if_between_operations_become_refs() -> None:
     no = {"Ref": "AWS::NoValue"}
     assert props["AuthorizerId"] == {"Fn::If": ["IsProd", {"Ref": "ApiAuthAuthorizer"}, no]}
     assert props["RequestValidatorId"] == {"Fn::If": ["IsProd", {"Ref": "ApiVValidator"}, no]}
-    _, report = pipeline.template_to_openapi({**template, "Conditions": {"IsProd": {"Fn::Equals": ["a", "a"]}}},
-                                             "3.0", None)
-    assert {(d.code, d.pointer) for d in report} >= {
-        ("structural-intrinsic", "/Resources/ApiXGet/Properties/AuthorizerId"),
-        ("structural-intrinsic", "/Resources/ApiXGet/Properties/RequestValidatorId")}
+    back, report = pipeline.template_to_openapi({**template, "Conditions": {"IsProd": {"Fn::Equals": ["a", "a"]}}},
+                                                "3.0", None)
+    found = {(d.code, d.pointer) for d in report}
+    assert ("structural-intrinsic", "/Resources/ApiXGet/Properties/RequestValidatorId") in found
+    assert ("structural-intrinsic", "/Resources/ApiXGet/Properties/AuthorizerId") not in found  # carried:
+    assert back["paths"]["/x"]["get"]["security"] == [{"Fn::If": ["IsProd", {"auth": []}, no]}]

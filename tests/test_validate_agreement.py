@@ -197,6 +197,7 @@ def test_odd_values_in_api_resources_are_not_judged_and_do_not_crash() -> None:
             "Integration": {"Type": "MOCK", "IntegrationResponses": [{"StatusCode": "200"}]}}},
         "R": {"Type": "AWS::ApiGateway::Resource", "Properties": {
             "RestApiId": {"Ref": "Api"}, "ParentId": {"Ref": "R"}, "PathPart": "loop"}}}}
-    assert codes(template) == [("deployment-without-depends-on", "/Resources/Deployment")]
+    loop = ("api-not-convertible", "/Resources/R/Properties/ParentId")  # R is its own parent: a real cycle
+    assert codes(template) == [("deployment-without-depends-on", "/Resources/Deployment"), loop]
     template["Resources"][7] = template["Resources"].pop("Deployment")  # a YAML key that is a number
-    assert codes(template) == [("deployment-without-depends-on", "/Resources/7")]
+    assert codes(template) == [("deployment-without-depends-on", "/Resources/7"), loop]

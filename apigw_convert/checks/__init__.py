@@ -21,6 +21,7 @@ from ..fields import DIALECTS, Dialect
 from ..policy import guarded
 from ..table_engine import describe
 from . import suppress
+from .conversion import check_conversion
 from .documents import check_integration, check_openapi, check_template, is_http_api
 from .tree import stage_variables_in_sub
 
@@ -69,6 +70,7 @@ def validate(obj: Any, *, dialect: Dialect | None = None) -> list[Diagnostic]:
             report.add("http-api-not-checked", ())
             return list(report)
         check_openapi(obj, (), report)
+        check_conversion(obj, kind, report)
     elif kind in ("cfn-integration", "openapi-integration"):
         check_integration(obj, kind.split("-")[0], (), None, report, strict=True)  # type: ignore[arg-type]
     else:
@@ -81,4 +83,5 @@ def validate(obj: Any, *, dialect: Dialect | None = None) -> list[Diagnostic]:
 def _checked_template(template: Any) -> list[Diagnostic]:
     report = Report()
     check_template(template, report)
+    check_conversion(template, "template", report)
     return report.diagnostics

@@ -11,6 +11,7 @@ from ..conversions import KIND_NAMES, Target, detected_kind, run
 from ..diagnostics import Diagnostic, is_loss
 from ..policy import guarded
 from ..yaml_io import Format, Loaded, dump
+from ._comments import comment_lines
 from ._parser import OK, REFUSED
 from ._session import Session, UsageError, same_file
 
@@ -34,6 +35,12 @@ def convert_command(session: Session, args: argparse.Namespace) -> int:
 
 def check_input(args: argparse.Namespace, loaded: Loaded, rewrite: bool) -> None:
     """Refuse an input that does not fit the command and its options (:class:`UsageError`)."""
+    if getattr(args, "in_place", False) and not getattr(args, "drop_comments", False) and loaded.format == "yaml":
+        lost = comment_lines(loaded.text)
+        if lost:
+            raise UsageError(f"--in-place would drop the {lost} comment line{'s' if lost > 1 else ''} of "
+                             f"{args.source} (the file is written again from its data); pass --drop-comments to "
+                             "rewrite it anyway, or -o to write another file")
     _check_kind(args, detected_kind(loaded.data), rewrite)
 
 
@@ -80,6 +87,8 @@ def _output_format(asked: Format | None, target: str | None, source_format: Form
 
 def _check_paths(args: argparse.Namespace, rewrite: bool) -> None:
     """Refuse option combinations that could overwrite the input or make no sense."""
+    if args.drop_comments and not args.in_place:
+        raise UsageError("--drop-comments goes with --in-place")
     if args.in_place:
         flag = "--embed" if args.command == "cfn2swagger" else "--unembed"
         if not rewrite:

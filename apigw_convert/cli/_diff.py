@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from typing import Any
 
 from ..conversions import detected_kind
@@ -21,13 +22,19 @@ _WIDTH = 160
 
 def diff_command(session: Session, args: argparse.Namespace) -> int:
     """Print each difference as ``POINTER: A -> B`` on stdout; exit 0 when there is none, else 1."""
-    first, second = session.load(args.a), session.load(args.b)
+    (name_a, api_a), (name_b, api_b) = (side(args.a, args.api_a, args.api), side(args.b, args.api_b, args.api))
+    first, second = session.load(name_a), session.load(name_b)
     kinds = [detected_kind(first.data), detected_kind(second.data)]
     if (kinds[0] in _INTEGRATIONS) != (kinds[1] in _INTEGRATIONS):
         raise UsageError(f"cannot compare {_what(kinds[0])} ({args.a}) with {_what(kinds[1])} ({args.b}); "
                          "compare two integrations or two documents")
-    a = _canonical(session, first, kinds[0], args.api)
-    b = _canonical(session, second, kinds[1], args.api)
+    a, lost_a = _canonical(session, first, kinds[0], api_a, args.ignore_losses)
+    b, lost_b = _canonical(session, second, kinds[1], api_b, args.ignore_losses)
+    if (lost_a or lost_b) and not args.ignore_losses:
+        session.say(f"could not compare {args.a} and {args.b}: {lost_a + lost_b} loss"
+                    f"{'es' if lost_a + lost_b > 1 else ''} on the way to the OpenAPI form (listed above); "
+                    "--ignore-losses compares what remains")
+        return FAILED
     lines = differences(a, b)
     session.write_data("".join(line + "\n" for line in lines))
     if lines:
@@ -39,11 +46,23 @@ def _what(kind: str) -> str:
     return "an integration" if kind in _INTEGRATIONS else "a document"
 
 
-def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None) -> Any:
-    """``loaded`` as OpenAPI, written by the library (one spelling for both sides).
+def side(argument: str, api: str | None, shared: str | None) -> tuple[str, str | None]:
+    """The file and the API of one side: ``--api-a`` / ``--api-b`` first, then a ``FILE#LOGICAL_ID`` suffix
+    (when ``FILE`` exists and the whole argument does not), then ``--api``."""
+    name, _, suffix = argument.rpartition("#")
+    if name and suffix and not os.path.exists(argument) and os.path.exists(name):
+        if api is not None and api != suffix:
+            raise UsageError(f"{argument} and --api-a/--api-b {api} name two APIs")
+        return name, suffix
+    return argument, api if api is not None else shared
 
-    What the canonical form cannot express is left out of the comparison: the diagnostics go to the report,
-    and one line on stderr says how many there were.
+
+def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None, ignore: bool) -> tuple[Any, int]:
+    """``loaded`` as OpenAPI, written by the library (one spelling for both sides), and how many losses there
+    were on the way.
+
+    What the canonical form cannot express cannot be compared: each loss is printed (and goes to the report);
+    with ``ignore`` one line on stderr says how many there were and the rest is compared.
     """
     session.current = loaded
     if kind in _INTEGRATIONS:
@@ -54,12 +73,13 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None) -> 
         data = unwrap_pseudo(data)  # Fn::Sub of only what the OpenAPI import resolves itself, as in documents
     else:
         data, diagnostics = guarded(canonical)(loaded.data, kind, api)
-    session.add(diagnostics, loaded, show=False)
     losses = sum(1 for d in diagnostics if is_loss(d))
-    if losses:
+    session.add([d for d in diagnostics if not is_loss(d)], loaded, show=False)
+    session.add([d for d in diagnostics if is_loss(d)], loaded, show=not ignore)
+    if losses and ignore:
         session.say(f"note: {loaded.name}: {losses} loss{'es' if losses > 1 else ''} on the way to the canonical "
                     "form, not compared (--report lists them)")
-    return data
+    return data, losses
 
 
 def canonical(data: Any, kind: str, api: str | None) -> Converted[Any]:
@@ -125,12 +145,34 @@ def _list_differences(a: list[Any], b: list[Any], path: list[Any],
     from deepdiff import DeepDiff  # start-up: deepdiff is imported only for lists that differ
     from deepdiff.helper import notpresent
 
-    for changes in DeepDiff(a, b, view="tree", verbose_level=2).values():
+    def set_like(level: Any) -> bool:
+        return unordered([*path, *level.path(output_format="list")])
+
+    for changes in DeepDiff(a, b, view="tree", verbose_level=2, ignore_order_func=set_like).values():
         for change in changes:
             where = [*path, *change.path(output_format="list")]
             left = "(absent)" if change.t1 is notpresent else _short(change.t1)
             right = "(absent)" if change.t2 is notpresent else _short(change.t2)
             found.append((tuple(str(token) for token in where), f"{to_pointer(where) or '/'}: {left} -> {right}"))
+
+
+#: Lists API Gateway reads as sets, by the key that holds them: an operation's parameters (one per name and
+#: location), its security requirements (alternatives), the scopes of one requirement, binary media types, VPC
+#: endpoint IDs, cache key parameters, and a schema's ``required`` and ``enum``. Every other list (``servers``,
+#: whose first entry holds the endpoint configuration, ``allOf`` / ``oneOf`` / ``anyOf``, ``tags``, the
+#: branches of an intrinsic function) compares in order.
+UNORDERED = frozenset({"parameters", "security", "x-amazon-apigateway-binary-media-types", "vpcEndpointIds",
+                       "cacheKeyParameters", "required", "enum"})
+
+
+def unordered(path: list[Any]) -> bool:
+    """Whether the list at ``path`` (keys and indexes from the root of the form) compares as a set (see
+    :data:`UNORDERED`)."""
+    if not path:
+        return False
+    if str(path[-1]) in UNORDERED:
+        return True
+    return len(path) >= 3 and str(path[-3]) == "security"  # the scopes of one security requirement
 
 
 def _short(value: Any) -> str:

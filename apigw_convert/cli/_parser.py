@@ -38,7 +38,8 @@ CONVERT_CODES = exit_codes(
     (REFUSED, "conversion refused: a loss under --on-loss error; nothing was written"))
 DIFF_CODES = exit_codes(
     (OK, "both files describe the same integrations"),
-    (FAILED, "differences found (printed on stdout), or invalid input (printed on stderr)"))
+    (FAILED, "differences found (printed on stdout), a file that could not be compared (it lost something on "
+             "the way to the OpenAPI form; each loss printed on stderr), or invalid input (printed on stderr)"))
 VALIDATE_CODES = exit_codes(
     (OK, "no reported finding at or above --fail-on (default: error)"),
     (FAILED, "findings at or above --fail-on, or invalid input"))
@@ -159,7 +160,9 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
                         help="write intrinsic functions in long form (Fn::Sub:) instead of short (!Sub) in YAML")
     parser.add_argument("-i", "--in-place", action="store_true",
                         help="rewrite IN itself (only with --embed / --unembed, where input and output are both "
-                        "templates)")
+                        "templates); refused when IN has YAML comments, unless --drop-comments")
+    parser.add_argument("--drop-comments", action="store_true",
+                        help="with --in-place: rewrite IN although its YAML comments are lost")
 
 
 def _add_export(parser: argparse.ArgumentParser) -> None:
@@ -209,6 +212,11 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     _add_input(diff, "a", "A")
     _add_input(diff, "b", "B")
     _add_api(diff)
+    diff.add_argument("--api-a", metavar="LOGICAL_ID", help="the RestApi of A (also written A#LOGICAL_ID)")
+    diff.add_argument("--api-b", metavar="LOGICAL_ID", help="the RestApi of B (also written B#LOGICAL_ID)")
+    diff.add_argument("--ignore-losses", action="store_true",
+                      help="compare what remains when a file loses something on the way to the OpenAPI form "
+                           "(without it, such a loss makes the comparison fail: exit 1, 'could not compare')")
     _add_report(diff)
     _add_max_input_size(diff)
 

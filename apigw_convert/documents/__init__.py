@@ -128,8 +128,9 @@ def unembedded(template: Any, api: str | None) -> Converted[dict[str, Any]]:
     return sam.through(template, lambda plain: _embed.unembed(plain, api))
 
 
-def embed(template: Any, *, api: str | None = None, version: OpenApiVersion = "3.0",
+def embed(template: Any, *, api: str | None = None, version: OpenApiVersion | None = None,
           on_loss: OnLoss = "warn") -> dict[str, Any]:
     """A template whose RestApi carries its OpenAPI document in ``Body``, the resources below it removed and
-    every reference to them rewritten or reported."""
+    every reference to them rewritten or reported. ``version`` ``None``: the version the Body had when
+    :func:`unembed` took it apart (recorded in the RestApi's ``Metadata``), else ``"3.0"``."""
     return settle(on_loss, _embed.embed, template, api, version)

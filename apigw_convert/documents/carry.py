@@ -24,7 +24,7 @@ from typing import Any
 from ..intrinsics import plain
 from ..pointer import Path
 from .model import Api, Method
-from .names import CARRY_KEY, OAS_API
+from .names import CARRY_KEY, OAS_API, VERSION_KEY
 
 INLINE = "inline"
 
@@ -117,7 +117,8 @@ def api_overlay(api: Api) -> dict[str, Any]:
 
 def apply_api_overlay(overlay: Mapping[str, Any], api: Api) -> None:
     """Spread the RestApi's carried overlay back onto ``api`` and its routes (paths no route has are ignored)."""
-    rest = {key: plain(value) for key, value in overlay.items() if key != "paths" or not isinstance(value, Mapping)}
+    rest = {key: plain(value) for key, value in overlay.items()
+            if (key != "paths" or not isinstance(value, Mapping)) and key != VERSION_KEY}
     validator = rest.get(OAS_API.default_request_validator)
     if isinstance(validator, str):
         api.default_request_validator = rest.pop(OAS_API.default_request_validator)

@@ -25,7 +25,7 @@ from ..pointer import Path
 from ..policy import Converted
 from .cfn.reader import Template, choose_api, open_template, read_template, sam_endpoint
 from .cfn.writer import TemplateWriter
-from .names import CARRY_KEY, CFN_API, RESTAPI, ROOT_RESOURCE_ATTRIBUTE, SERVERLESS_API, TYPES
+from .names import CARRY_KEY, CFN_API, RESTAPI, ROOT_RESOURCE_ATTRIBUTE, SERVERLESS_API, TYPES, VERSION_KEY
 from .openapi.reader import read_openapi
 from .openapi.writer import write_openapi
 from .outer import outer_references
@@ -82,6 +82,8 @@ def unembed(template: Any, api: str | None) -> Converted[dict[str, Any]]:
     new_api = _rest_api(resource, writer, t, api_id, report)
     if resource.get("Type") == SERVERLESS_API:
         _sam_references(t, api_id, report)
+    if "swagger" in body:  # embed writes this version back unless told otherwise
+        new_api.setdefault("Metadata", {}).setdefault(CARRY_KEY, {})[VERSION_KEY] = "2.0"
     resources[api_id] = new_api
     generated = writer.resources()
     resources.update(generated)
@@ -90,6 +92,7 @@ def unembed(template: Any, api: str | None) -> Converted[dict[str, Any]]:
     needed = outer_references(body, t.at(api_id, "Properties", key),
                               [*t.resources, *names_of(t.doc, "Parameters"), *generated],
                               names_of(t.doc, "Conditions"), names_of(t.doc, "Mappings"), report)
+    _derived_conditions(out, neutral.derived_conditions, t.at(api_id, "Properties", key), report)
     if needed:
         if not isinstance(out.get("Parameters"), dict):
             out["Parameters"] = {}
@@ -97,6 +100,26 @@ def unembed(template: Any, api: str | None) -> Converted[dict[str, Any]]:
         for name in sorted(needed):
             params.setdefault(name, {"Type": "String"})
     return out, report.diagnostics
+
+
+def _derived_conditions(out: dict[str, Any], derived: Mapping[str, Any], where: Path, report: Report) -> None:
+    """Add the conditions the document's nested ``Fn::If`` made (``CAndD``, ``NotC``) to the template."""
+    if not derived:
+        return
+    if not isinstance(out.get("Conditions"), dict):
+        out["Conditions"] = {}
+    for name, definition in derived.items():
+        existing = out["Conditions"].setdefault(name, plain(definition))
+        if existing != definition:
+            report.add("conditional-unsupported", where, f"the template's condition {name!r} is not the "
+                       f"{plain(definition)!r} the nested Fn::If needs; the operations under it use the template's")
+
+
+def recorded_version(resource: Any) -> str:
+    """The OpenAPI version unembed recorded in a RestApi's ``Metadata`` (``"3.0"`` when none)."""
+    metadata = resource.get("Metadata") if isinstance(resource, Mapping) else None
+    carried = metadata.get(CARRY_KEY) if isinstance(metadata, Mapping) else None
+    return "2.0" if isinstance(carried, Mapping) and carried.get(VERSION_KEY) == "2.0" else "3.0"
 
 
 def _resources_of(out: dict[str, Any], t: Template) -> dict[str, Any]:
@@ -200,12 +223,13 @@ def _deployments(resources: dict[str, Any], api_id: str, methods: list[str], t: 
         report.add("reference-rewritten", t.at(lid, "DependsOn"), f"{lid} now depends on the API's methods")
 
 
-def embed(template: Any, api: str | None, version: str) -> Converted[dict[str, Any]]:
-    """The API's resources as the RestApi's Body."""
-    version = check_version(version)
+def embed(template: Any, api: str | None, version: str | None) -> Converted[dict[str, Any]]:
+    """The API's resources as the RestApi's Body: OpenAPI ``version``, or (``None``) the version the Body had
+    when it was unembedded, else 3.0."""
     report = Report()
     t = open_template(template)
     api_id, external = choose_api(t, api, (RESTAPI,), report)
+    version = check_version(version if version is not None else recorded_version(t.resources.get(api_id)))
     if external:
         raise input_error("no-api", t.base, f"{api_id!r} is not defined in this template; nothing to embed into")
     body = t.props(api_id).get(CFN_API.body)

@@ -189,6 +189,7 @@ class Api(_Node):
     annotations: Annotations = Field(default_factory=dict)
     logical_id: StrictStr | None = None
     condition: StrictStr | None = None
+    derived_conditions: dict[str, Any] = Field(default_factory=dict)  # name -> Fn::And / Fn::Not of others
 
 
 def new(cls: type[Any], source: tuple[str | None, tuple[str | int, ...]] | None = None, **values: Any) -> Any:

@@ -208,6 +208,7 @@ BUILTIN_MODELS: dict[str, dict[str, object]] = {  # every REST API has these; a 
     "Error": {"type": "object", "properties": {"message": {"type": "string"}}, "title": "Error Schema"},
 }
 CARRY_KEY = "OpenApi"  # resource Metadata key holding the OpenAPI-only content of that resource
+VERSION_KEY = "swagger"  # in the RestApi's carried content: the Body was Swagger 2.0 before it was unembedded
 MODEL_REF_PREFIX = "#/models/"  # neutral spelling of a reference to another model
 MODEL_URL = "https://apigateway.amazonaws.com/restapis/${%s}/models/%s"  # CloudFormation schema $ref (Fn::Sub)
 # An undefined security scheme SAM writes where a method opts out of the default authorizer: no authorization.

@@ -52,6 +52,8 @@ def openapi_to_template(document: Any) -> Converted[dict[str, Any]]:
     template: dict[str, Any] = {"AWSTemplateFormatVersion": "2010-09-09"}
     if needed:
         template["Parameters"] = {name: {"Type": "String"} for name in sorted(needed)}
+    if neutral.derived_conditions:  # "C and D", "not C": nested Fn::If and operations only when C is false
+        template["Conditions"] = plain(neutral.derived_conditions)
     template["Resources"] = resources
     return template, report.diagnostics
 

@@ -23,6 +23,7 @@ from ..fields import INTEGRATION_FIELDS, TLS_CONFIG_FIELDS, Kind
 from ..intrinsics import is_intrinsic, is_mapping, key_text, plain
 from ..pointer import Path
 from .names import AUTHORIZER_FIELDS
+from .spelling import plain_reference
 
 MODEL_TYPE = "AWS::ApiGateway::Model"
 IMPORT_RESOLVED = frozenset({"AWS::AccountId", "AWS::Partition", "AWS::Region"})
@@ -30,14 +31,17 @@ _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
 
 def ref_target(value: Any) -> str | None:
-    """``X`` of ``{"Ref": "X"}``, else ``None``."""
+    """``X`` of ``{"Ref": "X"}`` (or another spelling of it, see :mod:`.spelling`), else ``None``."""
+    value = plain_reference(value)
     if is_intrinsic(value) and "Ref" in value and isinstance(value["Ref"], str):
         return value["Ref"]
     return None
 
 
 def getatt_parts(value: Any) -> tuple[str, str] | None:
-    """``(X, Attr)`` of ``{"Fn::GetAtt": [X, Attr]}`` or ``{"Fn::GetAtt": "X.Attr"}``, else ``None``."""
+    """``(X, Attr)`` of ``{"Fn::GetAtt": [X, Attr]}`` or ``{"Fn::GetAtt": "X.Attr"}`` (or another spelling of it,
+    see :mod:`.spelling`), else ``None``."""
+    value = plain_reference(value)
     if not (is_intrinsic(value) and "Fn::GetAtt" in value):
         return None
     args = value["Fn::GetAtt"]

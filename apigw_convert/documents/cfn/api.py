@@ -13,6 +13,9 @@ from ...fields import FieldSpec, Kind
 from ...intrinsics import is_intrinsic, plain
 from ...pointer import Path, unescape
 from ...table_engine import describe, read_object, read_value
+from ..builtin_models import original_name
+from ..carry import carried
+from ..conditional import first_branch, pushed_down
 from ..model import (
     Api,
     Authorizer,
@@ -71,7 +74,10 @@ class ApiReader:
             where = self.ctx.t.at(self.ctx.api_id, "Properties", key)
             if key == body_key:
                 continue
-            if key in known:
+            if key in _ELSEWHERE:
+                self.ctx.report.add("body-not-inline", where, f"{key} {plain(value)!r}: the document lies elsewhere; "
+                                "reported, not fetched")
+            elif key in known:
                 self._api_property(api, key, value, where, kind == SERVERLESS_API)
             elif not keep_api_properties:
                 self.ctx.report.add("rest-api-property-not-in-openapi", where, f"{key} has no OpenAPI equivalent")
@@ -84,10 +90,15 @@ class ApiReader:
                 self.ctx.report.add("body-value-overridden", where, "Policy replaces the Body's policy")
             api.policy = plain(value)
         elif key == CFN_API.endpoint_configuration:
+            where, value = first_branch(value, where), pushed_down(value)
             written = value
             if sam:
                 value = sam_endpoint(value)
-            if not isinstance(value, Mapping) or is_intrinsic(value):
+            if is_intrinsic(value):
+                self.ctx.report.add("structural-intrinsic", where, "EndpointConfiguration is an intrinsic function "
+                                "OpenAPI has no place for; left out")
+                return
+            if not isinstance(value, Mapping):
                 raise input_error("invalid-type", where, f"expected a mapping, got {describe(value)}")
             config = read_object(value, ENDPOINT_FIELDS, EndpointConfiguration, "cfn", where, self.ctx.report)
             if written is not value:
@@ -124,7 +135,8 @@ class ApiReader:
     def read_models(self, api: Api, lids: list[str]) -> None:
         """Models: names first (schemas refer to each other), then schemas."""
         for lid in lids:
-            self.ctx.names["model"][lid] = self._name(lid, CFN_MODEL.name)
+            overlay, _ = carried(self.ctx.t.resources[lid].get("Metadata"))
+            self.ctx.names["model"][lid] = original_name(overlay) or self._name(lid, CFN_MODEL.name)
         for lid in lids:
             props, where = self.ctx.t.props(lid), self.ctx.t.at(lid, "Properties")
             schema = props.get(CFN_MODEL.json_schema)
@@ -201,6 +213,7 @@ class ApiReader:
     # --- the tree and the methods --------------------------------------------------------------------
 
 
+_ELSEWHERE = ("BodyS3Location", "DefinitionUri")  # a RestApi's / a Serverless::Api's document held elsewhere
 _MODELSPECS = {spec.neutral: spec for spec in (
     FieldSpec("content_type", {"cfn": CFN_MODEL.content_type}, Kind.TEXT),
     FieldSpec("description", {"cfn": CFN_MODEL.description}, Kind.TEXT))}

@@ -168,7 +168,11 @@ class MethodReader:
         return out
 
     def _models(self, value: Any, where: Path) -> Any:
-        if is_intrinsic(value) or not isinstance(value, Mapping):
+        if is_intrinsic(value):  # an Fn::If around the map: OpenAPI has no conditional content map
+            self.ctx.report.add("structural-intrinsic", where, "expected a mapping of content type to model; the "
+                            "intrinsic function has no place in OpenAPI and was left out")
+            return None
+        if not isinstance(value, Mapping):
             return self._opaque(value, where, "a mapping of content type to model")
         return {str(ct): self.ctx.named("model", model, (*where, str(ct))) for ct, model in value.items()}
 

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...diagnostics import Report
+from ..accounting import account_methods, body_operations, require_definition, require_some
 from ..carry import apply_api_overlay
 from ..model import Api, Route, new
 from ..names import CFN_METHOD, CFN_RESOURCE, RESTAPI, SERVERLESS_API, TYPES
@@ -35,6 +36,7 @@ def read_template(template: Any, api: str | None, report: Report, *, keep_api_pr
                   types: tuple[str, ...] = (RESTAPI, SERVERLESS_API)) -> tuple[Template, Api]:
     """Read one API of ``template`` into the neutral model; diagnostics go to ``report``."""
     t = open_template(template)
+    since = len(report)
     api_id, external = choose_api(t, api, types, report)
     ctx = ReadContext(t, api_id, report)
     apis, methods = ApiReader(ctx), MethodReader(ctx)
@@ -73,6 +75,9 @@ def read_template(template: Any, api: str | None, report: Report, *, keep_api_pr
     out.routes = sorted(routes.values(), key=lambda route: route.path)
     if ctx.overlay:
         apply_api_overlay(ctx.overlay, out)
+    count = account_methods(members["method"], t.at, out, report, since) + body_operations(t, api_id)
+    require_some(count, out, t.base if external else t.at(api_id), report, since)
+    require_definition(out, report, since)
     return t, out
 
 

@@ -16,6 +16,7 @@ from ...integration import write_integration_value
 from ...intrinsics import if_parts, plain
 from ...pointer import escape
 from ...table_engine import write_object
+from ..builtin_models import ORIGINAL_NAME, differs_from_builtin, renamed_builtins
 from ..carry import INLINE, api_overlay, method_overlay, with_metadata
 from ..logical_ids import allocate, pascal
 from ..model import Api, Method, source_of
@@ -58,7 +59,7 @@ class Ids:
             for method in route.methods:
                 requests.append((f"method {method.verb} {route.path}",
                                  f"{api_id}{pascal(route.path) or 'Root'}{method.verb.capitalize()}"))
-        models = [m.name for m in api.models if m.name not in BUILTIN_MODELS]
+        models = [m.name for m in api.models if m.name not in BUILTIN_MODELS or differs_from_builtin(m)]
         for kind, suffix, names in (("model", "Model", models),
                                     ("authorizer", "Authorizer", [a.name for a in api.authorizers]),
                                     ("validator", "Validator", [v.name for v in api.request_validators]),
@@ -90,6 +91,7 @@ class TemplateWriter:
         self.ids = Ids(api, api_id, taken)
         self.cyclic = _cyclic_references({m.name: _model_refs(m.json_schema) for m in api.models
                                           if isinstance(m.name, str)})
+        self.renamed = renamed_builtins(api.models)  # a user's own Error / Empty: the name it is written under
 
     @property
     def rest_api(self) -> dict[str, Any]:
@@ -142,14 +144,12 @@ class TemplateWriter:
         for model in self.api.models:
             if not isinstance(model.name, str):
                 continue
-            if model.name in BUILTIN_MODELS:
-                schema = model.json_schema
-                if isinstance(schema, dict):
-                    schema = {k: v for k, v in schema.items() if k != "$schema"}
-                if schema != BUILTIN_MODELS[model.name]:
-                    self.report.add("builtin-model", source_of(model), f"model {model.name!r}")
+            if model.name in self.renamed:
+                self.report.add("builtin-model", source_of(model), f"model {model.name!r} differs from the built-in "
+                                f"one; written as {self.renamed[model.name]!r}")
+            elif model.name in BUILTIN_MODELS:
                 continue
-            props = {CFN_MODEL.rest_api: self.rest_api, CFN_MODEL.name: model.name,
+            props = {CFN_MODEL.rest_api: self.rest_api, CFN_MODEL.name: self.renamed.get(model.name, model.name),
                      CFN_MODEL.content_type: plain(model.content_type) if model.content_type else DEFAULT_MEDIA}
             if model.description is not None:
                 props[CFN_MODEL.description] = plain(model.description)
@@ -157,8 +157,10 @@ class TemplateWriter:
                 self.report.add("model-cycle", source_of(model), f"model {model.name!r} is part of a "
                                 "cycle of model references; those references name the model instead of !Ref-ing it")
             props[CFN_MODEL.json_schema] = self._schema(model.json_schema, model)
+            overlay = {**({INLINE: True} if model.anonymous else {}),
+                       **({ORIGINAL_NAME: model.name} if model.name in self.renamed else {})}
             out[self.ids[f"model {model.name}"]] = with_metadata({"Type": TYPES["model"], "Properties": props},
-                                                                {INLINE: True} if model.anonymous else None)
+                                                                overlay)
         for auth in self.api.authorizers:
             if not isinstance(auth.name, str):
                 continue
@@ -187,11 +189,14 @@ class TemplateWriter:
                 if key == "$ref" and isinstance(value, str) and value.startswith(MODEL_REF_PREFIX):
                     name, _, fragment = value[len(MODEL_REF_PREFIX):].partition("#")
                     lid = self.ids.get(f"model {name}")
+                    if lid is None and name in BUILTIN_MODELS:  # the built-in model, by its URL
+                        out[key] = {"Fn::Sub": MODEL_URL % (self.api_id, name) + (f"#{fragment}" if fragment else "")}
+                        continue
                     if lid is None:
                         self.report.add("unresolved-reference", source_of(model), f"model {name!r} is not defined")
                         out[key] = value
                         continue
-                    target = name if (model.name, name) in self.cyclic else f"${{{lid}}}"
+                    target = self.renamed.get(name, name) if (model.name, name) in self.cyclic else f"${{{lid}}}"
                     url = MODEL_URL % (self.api_id, target) + (f"#{fragment}" if fragment else "")
                     out[key] = {"Fn::Sub": url}
                 else:

@@ -19,6 +19,7 @@ from ..names import (
 )
 from ..refs import unwrap_pseudo
 from ..tree import is_variable, segments, variable_name
+from . import conditional_security
 from .shapes import (
     API_KEY_SCHEME,
     API_KEY_SCHEME_NAME,
@@ -134,8 +135,9 @@ class OperationWriter:
                 op[OAS_METHOD.request_models] = body
         op[OAS_METHOD.responses] = self._responses(method, self.ctx.carried(annotations, OAS_METHOD.responses, Mapping,
                                                                             where))
+        explicit = annotations.get("security") == []  # written as [] (no auth under a root security)
         security = self._security(method, annotations)
-        if security:
+        if security or explicit:
             op["security"] = security
         validator = method.request_validator
         if validator is not None and validator != self.ctx.api.default_request_validator:
@@ -311,6 +313,11 @@ class OperationWriter:
 
     def _security(self, method: Method, annotations: dict[str, Any]) -> list[Any]:
         where = source_of(method)
+        branches = conditional_security.split(method)
+        if branches is not None:  # authorization that depends on one condition: Fn::If requirements
+            condition, first, second = branches
+            return [*conditional_security.merged(condition, self._security(first, {}), self._security(second, {})),
+                    *self.ctx.carried(annotations, "security", list, where)]
         out: list[Any] = []
         kind = method.authorization_type
         if method.authorizer is not None:

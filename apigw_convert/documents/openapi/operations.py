@@ -29,6 +29,7 @@ from ..names import (
     TEXT_VALUE,
     authorization_for,
 )
+from . import conditional_security
 from .shapes import (
     DEFAULT_MEDIA,
     NO_RESPONSES,
@@ -370,6 +371,17 @@ class OperationReader:
 
     # --- security ------------------------------------------------------------------------------------
     def _security(self, method: Method, value: Any, where: Path, annotations: dict[str, Any]) -> None:
+        branches = conditional_security.branch_lists(value) if isinstance(value, list) else None
+        if branches is not None:  # Fn::If requirements on one condition: conditional authorization fields
+            condition, first, second = branches
+            methods = (method.model_copy(), method.model_copy())
+            scratch: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+            for copy, requirements, extra in zip(methods, (first, second), scratch, strict=True):
+                self._security(copy, requirements, where, extra)
+            conditional_security.combine(condition, method, *methods)
+            if scratch[0].get("security") and scratch[0] == scratch[1]:  # requirements carried in both branches
+                annotations["security"] = scratch[0]["security"]
+            return
         if not isinstance(value, list):
             if is_intrinsic(value):
                 self.ctx.report.add("structural-intrinsic", where, "security given as an intrinsic function")
@@ -412,7 +424,7 @@ class OperationReader:
                     self.ctx.report.add("undefined-security-scheme", at, f"scheme {scheme!r} is not defined")
             if rest:
                 carried.append(rest)
-        if carried:
+        if carried or not value:  # an explicit [] (no auth under a root security) is kept as written
             annotations["security"] = carried
 
 

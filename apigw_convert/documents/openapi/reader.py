@@ -27,7 +27,9 @@ from ...intrinsics import (
 )
 from ...model import ConditionalIntegration
 from ...pointer import Path
-from ...table_engine import describe, read_object, read_value
+from ...table_engine import describe, node_path, read_object, read_value
+from ..accounting import account_operations, require_some
+from ..conditional import derived
 from ..logical_ids import allocate
 from ..model import Api, Authorizer, EndpointConfiguration, GatewayResponse, Method, Model, RequestValidator, Route, new
 from ..names import (
@@ -330,6 +332,12 @@ class DocumentReader:
                     if is_no_value(v):
                         return []
                     inner = if_parts(v)
+                    if inner is not None and c is not None and inner[0] == c:  # Fn::If [C, x, y] where C holds: x
+                        return read(inner[1], (*w, "Fn::If", 1), c)
+                    if inner is not None and c is not None and (is_no_value(inner[1]) != is_no_value(inner[2])):
+                        index = 2 if is_no_value(inner[1]) else 1  # one branch: the two conditions together
+                        both = derived(self.api.derived_conditions, c, str(inner[0]), negate=index == 2)
+                        return read(inner[index], (*w, "Fn::If", index), both)
                     if inner is not None:  # a branch of an Fn::If (a top-level one goes to _conditional)
                         self.report.add("conditional-unsupported", w, f"Fn::If [{inner[0]}] inside another "
                                         "Fn::If; the inner operation was left out")
@@ -350,8 +358,13 @@ class DocumentReader:
 
     def _conditional(self, parts: tuple[str, Any, Any], where: Path, read: Any, outer: str | None) -> list[Method]:
         condition, if_true, if_false = parts
-        if outer == condition:  # inside the true branch of the same condition (SAM writes this): the true branch
+        if outer is not None and outer == condition:  # inside the true branch of the same condition
             return [] if is_no_value(if_true) else read(if_true, (*where, "Fn::If", 1), condition)
+        if outer is not None and is_no_value(if_true) != is_no_value(if_false):  # one branch: both conditions
+            index = 2 if is_no_value(if_true) else 1
+            both = derived(self.api.derived_conditions, outer, str(condition), negate=index == 2)
+            methods: list[Method] = read((if_true, if_false)[index - 1], (*where, "Fn::If", index), both)
+            return methods
         if outer is not None:
             self.report.add("conditional-unsupported", where, f"Fn::If [{condition}] inside Fn::If [{outer}]; "
                             "the inner operation was left out")
@@ -362,8 +375,12 @@ class DocumentReader:
         out = list(true)
         for method in false:
             other = by_verb.get(method.verb)
+            if other is None and method.condition is None:  # only when the condition is false: its negation
+                method.condition = derived(self.api.derived_conditions, None, str(condition), negate=True)
+                out.append(method)
+                continue
             if other is None:
-                self.report.add("conditional-unsupported", (*where, "Fn::If", 2), f"{method.verb} exists only when "
+                self.report.add("conditional-unsupported", node_path(method), f"{method.verb} exists only when "
                                 f"{condition} is false; left out")
                 continue
             out[out.index(other)] = self._push_down(condition, other, method, where)
@@ -456,4 +473,9 @@ def read_openapi(doc: Any, base: Path, report: Report, *, into: Api | None = Non
         raise input_error("duplicate-key", clash.args[0], "two keys of this mapping read as the same string "
                           "(for example 200 and '200')") from None
     api = into if into is not None else new(Api, ("openapi", base))
-    return DocumentReader(doc, base, report, api).read()
+    since = len(report)
+    out = DocumentReader(doc, base, report, api).read()
+    count = account_operations(doc, base, out, report, since)
+    if into is None:
+        require_some(count, out, base, report, since)
+    return out

@@ -128,7 +128,7 @@ class Writer:
             schemes = annotations.pop("schemes", None)
             if not isinstance(schemes, list) or not all(isinstance(x, str) for x in schemes) or not schemes:
                 schemes = ["https"]
-            if isinstance(host, str) and isinstance(base, str):
+            if isinstance(host, str) and host and isinstance(base, str):  # host '' says no host: a relative URL
                 out["servers"] = [{"url": f"{scheme}://{host}{base}"} for scheme in schemes]
             elif isinstance(base, str) and base:
                 out["servers"] = [{"url": base}]
