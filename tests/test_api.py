@@ -325,9 +325,11 @@ def test_messages_spell_keys_as_json_and_never_contradict_themselves() -> None:
     with pytest.raises(InputError) as caught:
         cfn_to_swagger({"Type": "MOCK", "IntegrationResponses": ({"StatusCode": "200"},)})
     assert caught.value.diagnostics[0].message == "expected a list of integration responses, got a tuple"
+    scheme = {"type": "apiKey", "name": "x", "in": "header",
+              "x-amazon-apigateway-authorizer": {"Fn::If": ["C", {}, {}]}}
     with pytest.raises(InputError) as caught:
-        apigw_convert.template_to_openapi({"Resources": {"A": {"Type": "AWS::ApiGateway::RestApi", "Properties": {
-            "EndpointConfiguration": {"Fn::If": ["C", {}, {}]}}}}})
+        apigw_convert.openapi_to_template({"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {},
+                                           "components": {"securitySchemes": {"a": scheme}}})
     assert caught.value.diagnostics[0].message == "expected a mapping, got the intrinsic function Fn::If"
 
 
