@@ -1019,6 +1019,24 @@ def test_errors_do_not_depend_on_libyaml(text: str, monkeypatch: pytest.MonkeyPa
     assert with_libyaml["line"] is not None and with_libyaml["column"] is not None
 
 
+@pytest.mark.parametrize("text", BROKEN_YAML, ids=range(len(BROKEN_YAML)))
+def test_a_large_broken_text_is_not_read_twice(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_REREAD_CHARS libyaml's refusal stands (the pure parser, at about 1 MB/s, would make a broken 10 MB
+    file slow to refuse): the same code, with libyaml's wording and position (where libyaml noticed)."""
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML was built without libyaml")
+    reread = _diagnostic_or_data(text)
+
+    def refuse(*_: Any) -> None:
+        raise AssertionError("the pure parser read a text above MAX_REREAD_CHARS")
+
+    monkeypatch.setattr(yaml_io, "MAX_REREAD_CHARS", 0)
+    monkeypatch.setattr(_loader, "PyLoader", refuse)
+    direct = _diagnostic_or_data(text)
+    assert direct["code"] == reread["code"]
+    assert direct["line"] is not None and direct["column"] is not None
+
+
 def test_surrogate_escapes_are_refused_at_their_value() -> None:
     diagnostic = error_of('a:\n  b: x\n  c: "\\ud800"\n')
     assert (diagnostic.code, diagnostic.pointer, diagnostic.line, diagnostic.column) == ("yaml-syntax", "/a/c", 3, 6)

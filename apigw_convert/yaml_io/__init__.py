@@ -61,6 +61,7 @@ __all__ = [
     "MAX_ALIAS_NODES",
     "MAX_DEPTH",
     "MAX_INPUT_BYTES",
+    "MAX_REREAD_CHARS",
     "SHORT_FORMS",
     "Format",
     "Loaded",
@@ -78,6 +79,9 @@ MAX_DEPTH = 128
 """Deepest accepted nesting: the number of nodes on the path from the root to a leaf, root included."""
 MAX_ALIAS_NODES = 100_000
 """How many nodes the expansion of aliases may add to a document, in total."""
+MAX_REREAD_CHARS = 1024 * 1024
+"""Largest text that PyYAML's own parser reads again after libyaml refused it, so that the error is worded the
+same with every PyYAML build; a larger broken text keeps libyaml's wording and position (the code agrees)."""
 
 from ._document import Loaded, load, load_document, loads, loads_document  # noqa: E402
 from ._dumper import dump  # noqa: E402

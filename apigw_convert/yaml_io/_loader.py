@@ -399,7 +399,9 @@ def _compose_stable(text: str, shown: str) -> tuple[Node | None, _Refused | None
     try:
         return _compose(Loader, text, shown), None
     except _Refused as refused:
-        if Loader is PyLoader:
+        if Loader is PyLoader or len(text) > limits.MAX_REREAD_CHARS:
+            # Past MAX_REREAD_CHARS the pure parser (about 1 MB/s) would make a broken file slow to refuse:
+            # libyaml's refusal stands, its wording being the only difference.
             raise _yaml_error(refused.exc, text, shown) from None
         try:
             return _compose(PyLoader, text, shown), refused
@@ -449,12 +451,15 @@ def _refuse_surrogates(data: Any, node: Node, text: str, shown: str) -> None:
                      "not a character (libyaml and CloudFormation refuse it)", shown, line, column, path=lone)
 
 
-def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> InputError:
+def _yaml_error(exc: Exception, text: str, shown: str) -> InputError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
         code: CodeName = "yaml-syntax"
-        if isinstance(exc, yaml.composer.ComposerError) and "another document" in problem:
+        if "maximum nesting depth" in problem:  # libyaml's own limit, reached before MAX_DEPTH is checked
+            code = "nesting-too-deep"
+            message = f"the document nests deeper than libyaml allows ({problem})"
+        elif isinstance(exc, yaml.composer.ComposerError) and "another document" in problem:
             code = "several-documents"
             message = "the input holds more than one YAML document; give one document per file"
         else:
@@ -470,6 +475,9 @@ def _yaml_error(exc: yaml.YAMLError, text: str, shown: str) -> InputError:
         line, column = line_column(text, position)
         return error("yaml-syntax", f"{exc.reason}: character {exc.character!r}" if isinstance(
             exc.character, str) else f"{exc.reason} (#x{exc.character:04x})", shown, line, column)
+    if isinstance(exc, UnicodeEncodeError):  # libyaml takes UTF-8, which a lone surrogate has no encoding in
+        line, column = line_column(text, exc.start)
+        return error("yaml-syntax", f"a lone surrogate ({exc.object[exc.start]!r}) is not text", shown, line, column)
     return error("yaml-syntax", str(exc) or "invalid YAML", shown)  # pragma: no cover
 
 
