@@ -13,7 +13,7 @@ from typing import Any
 
 from ..diagnostics import CodeName, Diagnostic, Report
 from ..errors import ConvertError
-from ..pointer import Path, from_pointer, to_pointer
+from ..pointer import Path, to_pointer
 
 _METHOD = "AWS::ApiGateway::Method"
 _APIS = ("AWS::ApiGateway::RestApi", "AWS::Serverless::Api")
@@ -109,4 +109,4 @@ def _covered(pointer: str, report: Report) -> bool:
 
 
 def _path(d: Diagnostic) -> Path:
-    return tuple(from_pointer(d.pointer))
+    return d.path

@@ -8,12 +8,12 @@ scope whose code is listed is replaced by an info ``suppressed`` at the same pla
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..detect import BODY_PROPERTIES, embedded_documents, template_resources
 from ..diagnostics import Diagnostic, make
-from ..pointer import Path, from_pointer, to_pointer
+from ..pointer import Path, to_pointer
 from .documents import operations
 
 METADATA_KEY = "apigw-convert"
@@ -88,8 +88,8 @@ def scopes(obj: Mapping[str, Any], kind: str) -> list[Scope]:
     return []
 
 
-def _within(path: Sequence[str], scope: Path) -> bool:
-    return len(path) >= len(scope) and all(a == str(b) for a, b in zip(path, scope, strict=False))
+def _within(path: Path, scope: Path) -> bool:
+    return len(path) >= len(scope) and all(str(a) == str(b) for a, b in zip(path, scope, strict=False))
 
 
 def apply(diagnostics: list[Diagnostic], found: list[Scope]) -> list[Diagnostic]:
@@ -98,7 +98,7 @@ def apply(diagnostics: list[Diagnostic], found: list[Scope]) -> list[Diagnostic]
         return diagnostics
     out = []
     for diagnostic in diagnostics:
-        path = from_pointer(diagnostic.pointer)
+        path = diagnostic.path
         written = next((where for scope, codes, where in found if diagnostic.code in codes and _within(path, scope)),
                        None)
         if written is None:
