@@ -30,4 +30,7 @@ for line in open(sys.argv[1]):
     if version(name) != wanted:
         raise SystemExit(f"check_floors: {name} {version(name)} is installed, not the floor {wanted}")
 PY
-"$venv/bin/python" -m pytest -q -p no:cacheprovider "$@"
+# The README's cfn-lint column is measured with today's cfn-lint (the main run checks it); at these floors pip
+# picks an older cfn-lint, which knows fewer rules, so that one comparison is left to the main run.
+"$venv/bin/python" -m pytest -q -p no:cacheprovider \
+    --deselect tests/test_validate.py::test_checks_table_matches_a_fresh_cfn_lint_run "$@"
