@@ -24,6 +24,14 @@ def sam_translator_missing() -> bool:
     return importlib.util.find_spec("samtranslator") is None
 
 
+def skip_sam_without_translator(template: object) -> None:
+    """Skip the test (with the reason) for a SAM template when the translator is not installed."""
+    from apigw_convert.sam import is_sam
+
+    if is_sam(template) and sam_translator_missing():
+        pytest.skip(SAM_MISSING)
+
+
 def corpus_files(folder: str) -> list[Path]:
     """The files of one corpus folder, sorted; empty when the corpus is absent."""
     base = CORPUS / folder

@@ -8,7 +8,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import corpus_params
+from conftest import SAM_MISSING, corpus_params, sam_translator_missing
 from test_cli import DATA, cli, copy, read_report
 
 import apigw_convert
@@ -178,6 +178,8 @@ def test_corpus_unembed(path: Path, tmp_path: Path) -> None:
 
 
 def test_a_definition_uri_in_s3_is_an_error_and_a_local_one_is_read(tmp_path: Path) -> None:
+    if sam_translator_missing():
+        pytest.skip(SAM_MISSING)
     (tmp_path / "api").mkdir()
     definition = tmp_path / "api" / "openapi.yaml"
     definition.write_text("openapi: 3.0.1\ninfo: {title: local, version: '1'}\npaths:\n  /a:\n"
