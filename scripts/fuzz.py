@@ -37,7 +37,16 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from test_hostile import COMMANDS, FOLDERS, JSONISH, cli, every_function, mutations, skeletons  # noqa: E402
+from test_hostile import (  # noqa: E402
+    COMMANDS,
+    FOLDERS,
+    JSONISH,
+    cli,
+    every_function,
+    integrations_in,
+    mutations,
+    skeletons,
+)
 
 import apigw_convert  # noqa: E402
 from apigw_convert import ConvertError, Integration  # noqa: E402
@@ -134,21 +143,10 @@ def _corpus_integrations() -> list[Any]:
     from conftest import corpus_files
 
     found: list[Any] = []
-
-    def collect(value: Any) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key in ("Integration", "x-amazon-apigateway-integration"):
-                    found.append(item)
-                collect(item)
-        elif isinstance(value, list):
-            for item in value:
-                collect(item)
-
     for folder in FOLDERS:
         for path in corpus_files(folder):
             with contextlib.suppress(ConvertError):
-                collect(load(path))
+                found += integrations_in(load(path))
     return found
 
 

@@ -252,23 +252,25 @@ def test_mutated_corpus_files(path: Path | None) -> None:
     check()
 
 
+def integrations_in(value: Any) -> list[Any]:
+    """Every value of an ``Integration`` or ``x-amazon-apigateway-integration`` key, at any depth, in document
+    order."""
+    found: list[Any] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("Integration", "x-amazon-apigateway-integration"):
+                found.append(item)
+            found += integrations_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += integrations_in(item)
+    return found
+
+
 @pytest.mark.parametrize("path", _corpus())
 def test_mutated_corpus_integrations(path: Path | None) -> None:
     """The integrations inside a corpus file, mutated, through the single-integration functions."""
-    data = _loaded(path)
-    found: list[Any] = []
-
-    def collect(value: Any) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key in ("Integration", "x-amazon-apigateway-integration"):
-                    found.append(item)
-                collect(item)
-        elif isinstance(value, list):
-            for item in value:
-                collect(item)
-
-    collect(data)
+    found = integrations_in(_loaded(path))
     if not found:
         pytest.skip("no integration in this file")
 
