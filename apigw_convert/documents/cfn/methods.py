@@ -31,7 +31,7 @@ from ..names import (
     PARAMETER_PREFIX,
     VERBS,
 )
-from ..refs import point_away
+from ..refs import point_away, protect_literals
 from ..tree import bad_segment, join, repeated_variable, variable_siblings
 from .base import ROOT, ReadContext
 
@@ -120,6 +120,8 @@ class MethodReader:
             at = (*where, key)
             if key in handled:
                 continue
+            if key in _LITERAL_TEXT:
+                value = protect_literals(value)
             if value is None:
                 self.ctx.report.add("null-value-dropped", at)
             elif key == CFN_METHOD.parameters:
@@ -230,6 +232,8 @@ class MethodReader:
 
 
 
+# where a plain ${AWS::Region} is literal text the OpenAPI side must not resolve (names and enums stay as read)
+_LITERAL_TEXT = frozenset({CFN_METHOD.integration, CFN_METHOD.operation_name, CFN_METHOD.authorization_scopes})
 _SIMPLE = {name: spec for spec in METHOD if spec.kind is not Kind.SHAPED and (name := spec.name("cfn"))}
 _RESPONSE_CODE = FieldSpec("status_code", {"cfn": CFN_RESPONSE.status_code}, Kind.TEXT, numbers_as_text=True)
 
