@@ -194,7 +194,7 @@ def check_template(template: Mapping[str, Any], report: Report) -> None:
             owner = api.ref(properties.get("RestApiId"))
             check_integration(properties["Integration"], "cfn", (*base, name, "Properties", "Integration"),
                               cfn_method(properties, apis.endpoint(owner), apis.compressed(owner)), report)
-    for finding in (*tree.template_siblings(resources, base), *tree.template_repeated_variables(resources, base),
+    for finding in (*tree.template_siblings(resources, base), *tree.template_repeated_variables(template),
                     *api.template_findings(apis)):
         report.add(*finding)
     for path, document in embedded_documents(template):
