@@ -124,28 +124,35 @@ CFN_NOT_TEXT = frozenset(name for spec in (*INTEGRATION_FIELDS, *RESPONSE_FIELDS
 _VALUE_ARGUMENTS = {"Fn::If": 3, "Fn::Join": 2, "Fn::Select": 2}  # functions whose later arguments are values
 
 
-def protect_literals(value: Any, skip: frozenset[str] = CFN_NOT_TEXT) -> Any:
-    """``value`` (a template resource's property) with each plain string that holds ``${AWS::AccountId}``,
-    ``${AWS::Partition}`` or ``${AWS::Region}`` as the ``Fn::Sub`` whose value is that very text (every ``${x}``
-    escaped as ``${!x}``), so that no writer takes it for a substitution; values under ``skip`` keys are left
-    alone. Returns ``value`` itself when nothing changes."""
+def protect_literals(value: Any, where: Path = (), report: Report | None = None,
+                     skip: frozenset[str] = CFN_NOT_TEXT) -> Any:
+    """``value`` (a template resource's property, at ``where``) with each plain string that holds
+    ``${AWS::AccountId}``, ``${AWS::Partition}`` or ``${AWS::Region}`` as the ``Fn::Sub`` whose value is that very
+    text (every ``${x}`` escaped as ``${!x}``, ``literal-pseudo-parameter`` in ``report``), so that no writer
+    takes it for a substitution; values under ``skip`` keys are left alone. Returns ``value`` itself when nothing
+    changes."""
     cls = type(value)
     if cls is str:
         if "${" in value and not IMPORT_RESOLVED.isdisjoint(_VARIABLE.findall(value)):
+            if report is not None:
+                report.add("literal-pseudo-parameter", where, "a plain string: "
+                           f"{', '.join(sorted(IMPORT_RESOLVED.intersection(_VARIABLE.findall(value))))} kept as text")
             return {"Fn::Sub": _VARIABLE.sub(lambda match: "${!" + match.group(1) + "}", value)}
         return value
     if cls is dict or is_mapping(value):
         if is_intrinsic(value):  # inside the functions whose arguments are values of the same field
             (name, args), = value.items()
             if isinstance(args, list) and len(args) == _VALUE_ARGUMENTS.get(name):  # as walk_leaves reads them
-                out = [args[0], *(protect_literals(item, skip) for item in args[1:])]
+                out = [args[0], *(protect_literals(item, (*where, name, i), report, skip)
+                                  for i, item in enumerate(args[1:], 1))]
                 return value if all(a is b for a, b in zip(out, args, strict=True)) else {name: out}
             return value
         changed = {key: new for key, item in value.items()
-                   if key not in skip and (new := protect_literals(item, skip)) is not item}
+                   if key not in skip and (new := protect_literals(item, (*where, key_text(key)), report, skip))
+                   is not item}
         return {**value, **changed} if changed else value
     if cls is list or isinstance(value, list):
-        items = [protect_literals(item, skip) for item in value]
+        items = [protect_literals(item, (*where, i), report, skip) for i, item in enumerate(value)]
         return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
     return value
 

@@ -78,7 +78,8 @@ class ApiReader:
                 self.ctx.report.add("body-not-inline", where, f"{key} {plain(value)!r}: the document lies elsewhere; "
                                 "reported, not fetched")
             elif key in known:
-                self._api_property(api, key, value if key in CFN_NOT_TEXT else protect_literals(value), where,
+                self._api_property(api, key, value if key in CFN_NOT_TEXT else
+                                   protect_literals(value, where, self.ctx.report), where,
                                    kind == SERVERLESS_API)
             elif not keep_api_properties:
                 self.ctx.report.add("rest-api-property-not-in-openapi", where, f"{key} has no OpenAPI equivalent")
@@ -178,7 +179,8 @@ class ApiReader:
         name = self._name(lid, CFN_SCHEME.name)
         self.ctx.names["authorizer"][lid] = name
         rest = protect_literals({k: v for k, v in props.items()
-                                 if k not in (CFN_SCHEME.name, CFN_SCHEME.auth_type, CFN_SCHEME.rest_api)})
+                                 if k not in (CFN_SCHEME.name, CFN_SCHEME.auth_type, CFN_SCHEME.rest_api)},
+                                where, self.ctx.report)
         auth = read_object(rest, AUTHORIZER_FIELDS, Authorizer, "cfn", where, self.ctx.report, name=name,
                            logical_id=lid)
         auth_type = props.get(CFN_SCHEME.auth_type)
@@ -208,7 +210,7 @@ class ApiReader:
                                 "the response type is not a literal; left out")
             return None
         rest = protect_literals({k: v for k, v in props.items()
-                                 if k not in (CFN_COMMON.response_type, CFN_COMMON.rest_api)})
+                                 if k not in (CFN_COMMON.response_type, CFN_COMMON.rest_api)}, where, self.ctx.report)
         self.ctx.attributes(lid)
         return read_object(rest, GATEWAY_RESPONSE_FIELDS, GatewayResponse, "cfn", where, self.ctx.report,
                            response_type=kind, logical_id=lid)

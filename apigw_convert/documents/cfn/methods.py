@@ -132,7 +132,7 @@ class MethodReader:
             if key in handled:
                 continue
             if key in _LITERAL_TEXT:
-                value = protect_literals(value)
+                value = protect_literals(value, at, self.ctx.report)
             if value is None:
                 self.ctx.report.add("null-value-dropped", at)
             elif key == CFN_METHOD.parameters:
