@@ -242,13 +242,16 @@ TYPES = {
     "gateway_response": "AWS::ApiGateway::GatewayResponse",
 }
 ROOT_RESOURCE_ATTRIBUTE = "RootResourceId"
+REST_API_ID_ATTRIBUTE = "RestApiId"  # Fn::GetAtt <RestApi>.RestApiId
+STRING_PARAMETER = {CFN_ENTRY.type: "String"}  # the template Parameter a name the document needs becomes
 RESOURCE_ID_ATTRIBUTE = "ResourceId"
 BUILTIN_MODELS: dict[str, dict[str, object]] = {  # every REST API has these; a template cannot create them
     "Empty": {"type": "object", "title": "Empty Schema"},
     "Error": {"type": "object", "properties": {"message": {"type": "string"}}, "title": "Error Schema"},
 }
 CARRY_KEY = "OpenApi"  # resource Metadata key holding the OpenAPI-only content of that resource
-VERSION_KEY = "swagger"  # in the RestApi's carried content: the Body was Swagger 2.0 before it was unembedded
+SWAGGER_KEY = "swagger"  # the version key of a Swagger 2.0 document
+VERSION_KEY = SWAGGER_KEY  # in the RestApi's carried content: the Body was Swagger 2.0 before it was unembedded
 MODEL_REF_PREFIX = "#/models/"  # neutral spelling of a reference to another model
 MODEL_URL = "https://apigateway.amazonaws.com/restapis/${%s}/models/%s"  # CloudFormation schema $ref (Fn::Sub)
 # An undefined security scheme SAM writes where a method opts out of the default authorizer: no authorization.
