@@ -1,4 +1,6 @@
-"""Walking the inputs: templates (with their inline OpenAPI bodies), OpenAPI documents, bare integrations.
+"""Checking the inputs: templates (with their inline OpenAPI bodies), OpenAPI documents, bare integrations.
+
+Templates and documents are walked with :mod:`apigw_convert.documents.walk`, the walk the converters use.
 
 Each integration is read with the dialect's codec (so the checks see the neutral model and its source
 paths), together with what its method declares: a CloudFormation Method's ``RequestParameters`` and
