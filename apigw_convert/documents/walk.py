@@ -13,7 +13,6 @@ Paths are tuples of keys and indexes in the source's own spelling (``("Resources
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..detect import template_resources
@@ -24,8 +23,7 @@ from .names import CFN_ENTRY, CFN_TEMPLATE, VERBS
 # --- templates -----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Resource:
+class Resource(NamedTuple):
     """One resource of a template: a mapping with a string ``Type``."""
 
     lid: str
@@ -60,18 +58,20 @@ class TemplateWalk:
 
     def each(self) -> Iterator[Resource]:
         """Every resource that is a mapping with a string ``Type``, in template order."""
-        for lid, raw in self.resources.items():
-            if is_mapping(raw):
-                kind = raw.get(CFN_ENTRY.type)
-                if isinstance(kind, str):
-                    properties = raw.get(CFN_ENTRY.properties)
-                    yield Resource(lid, kind, properties if is_mapping(properties) else None, raw, (*self.base, lid))
+        return self._resources(None)
 
     def of_type(self, *types: str) -> Iterator[Resource]:
         """The resources of these types, in template order."""
-        for resource in self.each():
-            if resource.type in types:
-                yield resource
+        return self._resources(types)
+
+    def _resources(self, types: tuple[str, ...] | None) -> Iterator[Resource]:
+        type_key, properties_key = CFN_ENTRY.type, CFN_ENTRY.properties
+        for lid, raw in self.resources.items():
+            if raw.__class__ is dict or is_mapping(raw):
+                kind = raw.get(type_key)
+                if (kind in types if types is not None else True) and isinstance(kind, str):
+                    properties = raw.get(properties_key)
+                    yield Resource(lid, kind, properties if is_mapping(properties) else None, raw, (*self.base, lid))
 
     def unread(self) -> Iterator[tuple[Path, str, Any]]:
         """(path, what it should be, what it is) of each resource, or resource's Properties, that is not a
