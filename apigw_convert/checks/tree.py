@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..intrinsics import is_mapping
 from ..pointer import Path
 from ..resource_paths import repeated_variable
+from .api import RESOURCE
 from .context import Finding
+
+if TYPE_CHECKING:  # validate of an integration walks no document
+    from ..documents.walk import TemplateWalk
 
 _VARIABLE_SEGMENT = re.compile(r"\{[^{}/]+\}")
 _STAGE_VARIABLE = re.compile(r"\$\{\s*stageVariables\.[^}]*\}")
@@ -36,17 +40,15 @@ def _siblings(children: list[tuple[Any, Any, Path]]) -> Iterator[Finding]:
             yield "variable-siblings", where, f"{segment} and {seen} are variable siblings under one parent"
 
 
-def template_siblings(resources: Mapping[str, Any], base: Path) -> Iterator[Finding]:
+def template_siblings(walk: TemplateWalk) -> Iterator[Finding]:
     """``AWS::ApiGateway::Resource`` path parts: one variable child per parent (same RestApiId and ParentId)."""
     children = []
-    for name, resource in resources.items():
-        if not (isinstance(resource, Mapping) and resource.get("Type") == "AWS::ApiGateway::Resource"):
-            continue
-        properties = resource.get("Properties")
-        if not isinstance(properties, Mapping):
+    for resource in walk.of_type(RESOURCE):
+        properties = resource.properties
+        if properties is None:
             continue
         parent = json.dumps([properties.get("RestApiId"), properties.get("ParentId")], sort_keys=True, default=str)
-        children.append((parent, properties.get("PathPart"), (*base, name, "Properties", "PathPart")))
+        children.append((parent, properties.get("PathPart"), resource.at("PathPart")))
     yield from _siblings(children)
 
 
