@@ -130,15 +130,10 @@ def protect_literals(value: Any, where: Path = (), report: Report | None = None,
     ``${AWS::AccountId}``, ``${AWS::Partition}`` or ``${AWS::Region}`` as the ``Fn::Sub`` whose value is that very
     text (every ``${x}`` escaped as ``${!x}``, ``literal-pseudo-parameter`` in ``report``), so that no writer
     takes it for a substitution; values under ``skip`` keys are left alone. Returns ``value`` itself when nothing
-    changes."""
+    changes (and then builds no path: this runs on every Method)."""
     cls = type(value)
     if cls is str:
-        if "${" in value and not IMPORT_RESOLVED.isdisjoint(_VARIABLE.findall(value)):
-            if report is not None:
-                report.add("literal-pseudo-parameter", where, "a plain string: "
-                           f"{', '.join(sorted(IMPORT_RESOLVED.intersection(_VARIABLE.findall(value))))} kept as text")
-            return {"Fn::Sub": _VARIABLE.sub(lambda match: "${!" + match.group(1) + "}", value)}
-        return value
+        return _literal(value, lambda: where, report)
     if cls is dict or is_mapping(value):
         if is_intrinsic(value):  # inside the functions whose arguments are values of the same field
             (name, args), = value.items()
@@ -147,14 +142,36 @@ def protect_literals(value: Any, where: Path = (), report: Report | None = None,
                                   for i, item in enumerate(args[1:], 1))]
                 return value if all(a is b for a, b in zip(out, args, strict=True)) else {name: out}
             return value
-        changed = {key: new for key, item in value.items()
-                   if key not in skip and (new := protect_literals(item, (*where, key_text(key)), report, skip))
-                   is not item}
+        changed = {}
+        for key, item in value.items():
+            kind = type(item)
+            if key in skip or kind in _SCALARS or (kind is str and "${" not in item):
+                continue
+            new = protect_literals(item, (*where, key_text(key)), report, skip)
+            if new is not item:
+                changed[key] = new
         return {**value, **changed} if changed else value
     if cls is list or isinstance(value, list):
-        items = [protect_literals(item, (*where, i), report, skip) for i, item in enumerate(value)]
+        items = [item if type(item) in _SCALARS or (type(item) is str and "${" not in item)
+                 else protect_literals(item, (*where, i), report, skip) for i, item in enumerate(value)]
         return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
     return value
+
+
+_SCALARS = frozenset({int, float, bool, type(None)})
+
+
+def _literal(text: str, where: Callable[[], Path], report: Report | None) -> Any:
+    """The ``Fn::Sub`` that keeps ``text`` literal when it holds an import-resolved pseudo-parameter, else
+    ``text``."""
+    if "${" not in text:
+        return text
+    names = IMPORT_RESOLVED.intersection(_VARIABLE.findall(text))
+    if not names:
+        return text
+    if report is not None:
+        report.add("literal-pseudo-parameter", where(), f"a plain string: {', '.join(sorted(names))} kept as text")
+    return {"Fn::Sub": _VARIABLE.sub(lambda match: "${!" + match.group(1) + "}", text)}
 
 
 def map_strings(value: Any, func: Callable[[str], str]) -> Any:
