@@ -9,6 +9,7 @@ Logical IDs come from :mod:`.logical_ids`. Plain strings with ``${AWS::Region}``
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from ...diagnostics import Report
@@ -18,6 +19,7 @@ from ...pointer import escape
 from ...table_engine import write_object
 from ..builtin_models import ORIGINAL_NAME, differs_from_builtin, renamed_builtins
 from ..carry import INLINE, api_overlay, method_overlay, with_metadata
+from ..conditional_items import existing, lift
 from ..logical_ids import allocate, pascal
 from ..model import Api, Method, source_of
 from ..names import (
@@ -245,7 +247,8 @@ class TemplateWriter:
             if method.parameters:
                 props[CFN_METHOD.parameters] = {
                     f"{PARAMETER_PREFIX}{CFN_LOCATIONS[p.location.value]}.{p.name}":
-                        True if p.location.value == "path" else plain(p.required) for p in method.parameters}
+                        lift(p.required, lambda _: True) if p.location.value == "path" else plain(p.required)
+                    for p in method.parameters}
         else:
             props[CFN_METHOD.parameters] = plain(method.parameters)
         if method.request_models:
@@ -254,7 +257,8 @@ class TemplateWriter:
             props[CFN_METHOD.integration] = write_integration_value(method.integration, "cfn", self.report)
         if isinstance(method.responses, list):
             if method.responses:
-                props[CFN_METHOD.responses] = [self._response(r, method) for r in method.responses]
+                props[CFN_METHOD.responses] = [existing(r.exists, partial(self._response, r, method))
+                                               for r in method.responses]
         else:
             props[CFN_METHOD.responses] = plain(method.responses)
         return wrap_pseudo(props)  # type: ignore[no-any-return]

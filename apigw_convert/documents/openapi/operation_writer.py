@@ -4,6 +4,7 @@ body, responses, security, integration), with the shared writer state in :class:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from ...diagnostics import Report
@@ -11,6 +12,7 @@ from ...integration import write_integration_value
 from ...intrinsics import if_parts, is_intrinsic, plain
 from ...pointer import Path
 from ..carry import annotations_at
+from ..conditional_items import absent_somewhere, existing, lift
 from ..model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_of
 from ..names import (
     AUTHORIZATION,
@@ -141,9 +143,12 @@ class OperationWriter:
             op["security"] = security
         validator = method.request_validator
         if validator is not None and validator != self.ctx.api.default_request_validator:
-            if if_parts(validator) is not None:
-                self.ctx.report.add("structural-intrinsic", (*where, "RequestValidatorId"), "the validator differs "
-                                    "between the branches of an Fn::If; one OpenAPI operation names one; left out")
+            if if_parts(validator) is not None and (self.ctx.api.default_request_validator is None
+                                                    or not absent_somewhere(validator)):
+                op[OAS_METHOD.request_validator] = plain(validator)  # the names differ between branches
+            elif if_parts(validator) is not None:
+                self.ctx.report.add("structural-intrinsic", (*where, "RequestValidatorId"), "no validator in a branch "
+                                    "of an Fn::If, where the document's default validator would apply; left out")
             elif not isinstance(validator, str):
                 self.ctx.report.add("unresolved-reference", (*where, "RequestValidatorId"),
                                     f"validator {plain(validator)!r} is not a validator of this API")
@@ -183,7 +188,9 @@ class OperationWriter:
         out += self.ctx.carried(annotations, OAS_METHOD.parameters, list, source_of(method))
         return out
 
-    def _parameter(self, param: Parameter) -> dict[str, Any]:
+    def _parameter(self, param: Parameter) -> Any:
+        if absent_somewhere(param.required):  # exists under a condition: an Fn::If list item
+            return lift(param.required, lambda r: self._parameter(param.model_copy(update={"required": r})))
         if "$ref" in param.annotations:
             return {"$ref": param.annotations["$ref"]}
         required = True if param.location.value == "path" else plain(param.required)
@@ -239,12 +246,16 @@ class OperationWriter:
             where = annotations_at(method, OAS_METHOD.request_models)
             content = dict(self.ctx.carried(body, "content", Mapping, where))
             for ct, model in models.items():
-                content[ct] = {"schema": self._model_ref(model, method), **content.get(ct, {})}
+                content[ct] = self._media(model, method, content.get(ct, {}))
             body["content"] = content
         elif is_intrinsic(models):
             self.ctx.report.add("structural-intrinsic", (*source_of(method), "RequestModels"),
                                 "RequestModels given as an intrinsic function; left out of OpenAPI")
         return body or None
+
+    def _media(self, model: Any, owner: Any, extras: Mapping[str, Any]) -> Any:
+        """A media type object for a model name, or the Fn::If of them for a conditional one."""
+        return lift(model, lambda name: {"schema": self._model_ref(name, owner), **extras})
 
     def _model_ref(self, name: Any, owner: Any) -> Any:
         if not isinstance(name, str):
@@ -261,7 +272,7 @@ class OperationWriter:
         out: dict[str, Any] = {}
         if isinstance(method.responses, list):
             for response in method.responses:
-                out[response.status_code] = self._response(response, method)
+                out[response.status_code] = existing(response.exists, partial(self._response, response, method))
         elif method.responses:
             self.ctx.report.add("structural-intrinsic", (*source_of(method), "MethodResponses"),
                                 "MethodResponses given as an intrinsic function; left out of OpenAPI")
@@ -286,7 +297,7 @@ class OperationWriter:
             if self.ctx.version == V3:
                 content = dict(self.ctx.carried(extras, "content", Mapping, where))
                 for ct, model in models.items():
-                    content[ct] = {"schema": self._model_ref(model, response), **content.get(ct, {})}
+                    content[ct] = self._media(model, response, content.get(ct, {}))
                 out["content"] = content
             else:
                 if len(set(map(str, models.values()))) > 1:
@@ -299,7 +310,9 @@ class OperationWriter:
             out.setdefault(key, value)
         return out
 
-    def _header(self, header: ResponseHeader) -> dict[str, Any]:
+    def _header(self, header: ResponseHeader) -> Any:
+        if absent_somewhere(header.required):  # exists under a condition: an Fn::If headers entry
+            return lift(header.required, lambda r: self._header(header.model_copy(update={"required": r})))
         if "$ref" in header.annotations:
             return {"$ref": header.annotations["$ref"]}
         where = source_of(header)

@@ -10,13 +10,25 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from ...diagnostics import Report, input_error
 from ...integration import read_integration_value
-from ...intrinsics import is_intrinsic, key_text, plain
+from ...intrinsics import if_parts, is_intrinsic, is_no_value, key_text, plain
 from ...pointer import Path, from_pointer
 from ...table_engine import describe, read_value
+from ..conditional import pushed_down
+from ..conditional_items import (
+    grouped,
+    leaves,
+    merged_flag_item,
+    merged_map,
+    merged_response,
+    no_value,
+    read_tree,
+    tree_map,
+)
 from ..logical_ids import pascal
 from ..model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
 from ..names import (
@@ -181,6 +193,8 @@ class OperationReader:
 
     # --- parameters ----------------------------------------------------------------------------------
     def _merge(self, shared: list[Any], value: Any, where: Path) -> list[Any]:
+        if if_parts(value) is not None:  # Fn::If between lists: read as one conditional item (its leaves lists)
+            return [*shared, (value, where)]
         if not isinstance(value, list):
             if is_intrinsic(value):
                 self.ctx.report.add("structural-intrinsic", where, "parameters given as an intrinsic function")
@@ -200,6 +214,9 @@ class OperationReader:
         out: list[Parameter] = []
         carried: list[Any] = []
         for item, at in params:
+            if if_parts(item) is not None:  # exists, or differs, under a condition
+                out += self._conditional_parameters(method, item, at, annotations, consumes, verb)
+                continue
             obj, ref = self.ctx.deref(item, at, "a parameter")
             if is_intrinsic(obj):
                 carried.append(plain(obj))
@@ -249,8 +266,51 @@ class OperationReader:
         if carried:
             annotations["parameters"] = carried
 
+    def _conditional_parameters(self, method: Method, item: Any, where: Path, annotations: dict[str, Any],
+                                consumes: list[str], verb: str) -> list[Parameter]:
+        """The parameters an ``Fn::If`` item (or list) of parameters stands for, one per name, each ``required``
+        an ``Fn::If`` tree with ``NoValue`` where it does not exist; a 2.0 body parameter, conditional models."""
+        def read(value: Any, at: Path) -> Method:
+            scratch: Method = method.model_copy(update={"parameters": [], "request_models": None})
+            extra: dict[str, Any] = {}
+            pairs = [] if is_no_value(value) else [(x, (*at, i)) for i, x in enumerate(value)] \
+                if isinstance(value, list) else [(value, at)]
+            self._parameters(scratch, pairs, extra, consumes, verb)
+            scratch.annotations = extra
+            return scratch
+
+        tree = read_tree(item, where, read)
+        if any(m.annotations.get("parameters") for m in leaves(tree)):
+            self.ctx.report.add("structural-intrinsic", where, "an Fn::If around a parameter API Gateway has no "
+                                "method parameter for; carried, not converted")
+            annotations.setdefault("parameters", []).append(plain(item))
+            return []
+        models = merged_map(tree_map(tree, lambda m: m.request_models))
+        if models is not None:
+            method.request_models = models
+            body = pushed_down(tree_map(tree, lambda m: m.annotations.get("requestBody", no_value())))
+            if isinstance(body, dict) and body:
+                annotations["requestBody"] = body
+        found = grouped(tree_map(tree, lambda m: m.parameters), lambda p: (p.location, p.name))
+        return [merged_flag_item(versions) for versions in found.values()]
+
     # --- request bodies (3.0) ------------------------------------------------------------------------
     def _request_body(self, method: Method, value: Any, where: Path, annotations: dict[str, Any], verb: str) -> None:
+        if if_parts(value) is not None:  # exists, or differs, under a condition: its models entry by entry
+            def read(body: Any, at: Path) -> Method:
+                scratch: Method = method.model_copy(update={"request_models": None})
+                extra: dict[str, Any] = {}
+                if not is_no_value(body):
+                    self._request_body(scratch, body, at, extra, verb)
+                scratch.annotations = extra
+                return scratch
+
+            tree = read_tree(value, where, read)
+            method.request_models = merged_map(tree_map(tree, lambda m: m.request_models))
+            rest = pushed_down(tree_map(tree, lambda m: m.annotations.get(OAS_METHOD.request_models, no_value())))
+            if isinstance(rest, dict) and rest:
+                annotations[OAS_METHOD.request_models] = rest
+            return
         body, ref = self.ctx.deref(value, where, "requestBody")
         if is_intrinsic(body):
             annotations[OAS_METHOD.request_models] = plain(body)
@@ -277,19 +337,33 @@ class OperationReader:
         schemas: dict[str, Any] = {}
         for ct, media in content.items():
             at = (*where, str(ct))
-            if not isinstance(media, Mapping):
-                raise input_error("invalid-type", at, f"a media type object is a mapping, got {describe(media)}")
-            rest = {k: plain(v) for k, v in media.items() if k != "schema"}
-            if "schema" in media:
-                text = json.dumps(plain(media["schema"]), sort_keys=True)
-                if text not in schemas:
-                    suffix = "" if not schemas else pascal(str(ct))
-                    schemas[text] = self.ctx.model_of(media["schema"], self._wanted(what) + suffix,
-                                                      f"{key} {ct}", (*at, "schema"))
-                models[str(ct)] = schemas[text]
-            if rest or "schema" not in media:
+            # a media type under a condition (Fn::If): its model an Fn::If tree of model names
+            tree = read_tree(media, at, partial(self._media, str(ct), at, what, f"{key} {ct}", schemas))
+            model, rest = tree_map(tree, lambda pair: pair[0]), pushed_down(tree_map(tree, lambda pair: pair[1]))
+            if not is_no_value(model):
+                models[str(ct)] = model
+            if isinstance(rest, dict) and not is_intrinsic(rest):
                 extras[str(ct)] = rest
         return models, extras
+
+    def _media(self, ct: str, base: Path, what: str, key: str, schemas: dict[str, Any], media: Any,
+               at: Path) -> tuple[Any, Any]:
+        """A media type object's model name and other keys (``NoValue`` for none); ``at`` lies inside ``base``
+        when it is a branch of an ``Fn::If``."""
+        key += "" if at == base else f" {at[len(base):]}"
+        if is_no_value(media):
+            return no_value(), no_value()
+        if not isinstance(media, Mapping) or is_intrinsic(media):
+            raise input_error("invalid-type", at, f"a media type object is a mapping, got {describe(media)}")
+        rest = {k: plain(v) for k, v in media.items() if k != "schema"}
+        model: Any = no_value()
+        if "schema" in media:
+            text = json.dumps(plain(media["schema"]), sort_keys=True)
+            if text not in schemas:
+                suffix = "" if not schemas else pascal(ct)
+                schemas[text] = self.ctx.model_of(media["schema"], self._wanted(what) + suffix, key, (*at, "schema"))
+            model = schemas[text]
+        return model, rest if rest or "schema" not in media else no_value()
 
     def _wanted(self, what: str) -> str:
         return f"{self.base_name}{self._verb.capitalize()}{what}"
@@ -314,6 +388,11 @@ class OperationReader:
                                     "API Gateway accepts; carried in Metadata only")
                 carried[code] = plain(response)
                 continue
+            if if_parts(response) is not None:  # exists, or differs, under a condition
+                tree = read_tree(response, at, lambda r, w: self._version(code, r, w, produces, verb))  # noqa: B023
+                if any(True for _ in leaves(tree)):
+                    out.append(merged_response(tree))
+                continue
             obj, ref = self.ctx.deref(response, at, "a response")
             if is_intrinsic(obj):
                 carried[code] = plain(obj)
@@ -322,6 +401,13 @@ class OperationReader:
         method.responses = out
         if carried:
             annotations[OAS_METHOD.responses] = carried
+
+    def _version(self, code: str, value: Any, where: Path, produces: list[str], verb: str) -> Any:
+        """One branch of a conditional response: the response, or ``NoValue``."""
+        if is_no_value(value):
+            return no_value()
+        obj, ref = self.ctx.deref(value, where, "a response")
+        return no_value() if is_intrinsic(obj) else self._response(code, obj, where, produces, verb, ref)
 
     def _response(self, code: str, obj: Mapping[str, Any], where: Path, produces: list[str], verb: str,
                   ref: str | None) -> MethodResponse:
@@ -334,7 +420,8 @@ class OperationReader:
         for name, value in obj.items():
             at = (*where, name)
             if name == OAS_RESPONSE.headers and isinstance(value, Mapping) and not is_intrinsic(value):
-                response.headers = [self._header(str(h), header, (*at, str(h))) for h, header in value.items()]
+                response.headers = [h for h in (self._header(str(h), header, (*at, str(h))) for h, header in
+                                                value.items()) if h is not None]
             elif name == OAS_RESPONSE.models and self.ctx.version != V2:
                 models, content = self._content(value, at, what, key)
                 response.models = models or None
@@ -349,7 +436,10 @@ class OperationReader:
         response.annotations = {"$ref": ref} if ref else extras
         return response
 
-    def _header(self, name: str, header: Any, where: Path) -> ResponseHeader:
+    def _header(self, name: str, header: Any, where: Path) -> Any:
+        if if_parts(header) is not None:  # exists, or differs, under a condition
+            tree = read_tree(header, where, lambda h, w: no_value() if is_no_value(h) else self._header(name, h, w))
+            return merged_flag_item(tree) if any(True for _ in leaves(tree)) else None
         if isinstance(header, Mapping) and "$ref" in header:
             resolved = self.ctx.resolve(header["$ref"], where)
             required = resolved.get("required", False) if isinstance(resolved, Mapping) else False
