@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
 
-from ..intrinsics import NO_VALUE, if_parts, is_no_value, key_text, plain
+from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, key_text, plain
 from ..pointer import Path
 from .conditional import pushed_down
 
@@ -37,13 +37,26 @@ def dumped(value: Any) -> Any:
 
 
 def tree_map(tree: Any, leaf: Callable[[Any], Any]) -> Any:
-    """``tree`` with every leaf (``NoValue`` included) replaced by ``leaf(it)``; an ``Fn::If`` whose two branches
-    come out the same is that branch."""
+    """``tree`` with every leaf (``NoValue`` included) replaced by ``leaf(it)``, then :func:`flattened`."""
+    def mapped(node: Any) -> Any:
+        parts = if_parts(node)
+        if parts is None:
+            return leaf(node)
+        return {"Fn::If": [parts[0], mapped(parts[1]), mapped(parts[2])]}
+    return flattened(mapped(tree))
+
+
+def flattened(tree: Any, known: tuple[tuple[str, int], ...] = ()) -> Any:
+    """``tree`` where an ``Fn::If`` inside a branch of one on the same condition is that branch, and one whose two
+    branches are the same is that branch."""
     parts = if_parts(tree)
     if parts is None:
-        return leaf(tree)
+        return tree
     condition, first, second = parts
-    a, b = tree_map(first, leaf), tree_map(second, leaf)
+    chosen = dict(known).get(condition)
+    if chosen is not None:
+        return flattened(parts[chosen], known)
+    a, b = flattened(first, (*known, (condition, 1))), flattened(second, (*known, (condition, 2)))
     return a if dumped(a) == dumped(b) else {"Fn::If": [condition, a, b]}
 
 
@@ -110,9 +123,15 @@ def grouped(tree: Any, key: Callable[[Any], Hashable]) -> dict[Hashable, Any]:
     return {k: pick(k) for k in order}
 
 
+def merged_fields(tree: Any) -> dict[str, Any] | None:
+    """One mapping from a tree of mappings (``NoValue``: none), its differing keys ``Fn::If`` values; ``None``
+    when there is no mapping in any branch."""
+    merged = pushed_down(tree)
+    return merged if isinstance(merged, dict) and not is_intrinsic(merged) else None
+
+
 def _annotations(tree: Any) -> dict[str, Any]:
-    merged = pushed_down(tree_map(pruned(tree), lambda obj: plain(obj.annotations)))
-    return merged if isinstance(merged, dict) else {}
+    return merged_fields(tree_map(pruned(tree), lambda obj: plain(obj.annotations))) or {}
 
 
 def merged_flag_item(tree: Any) -> Any:

@@ -226,10 +226,11 @@ class OperationWriter:
         if len(names) > 1:
             self.ctx.report.add("openapi-version-loss", (*source_of(method), "RequestModels"),
                                 "OpenAPI 2.0 has one body schema; only the first content type's model was kept")
-        first = next(iter(models.values()))
-        model = self.ctx.models.get(first) if isinstance(first, str) else None
-        name = first if model is not None and not model.anonymous else None
-        return {"in": "body", "name": body_name(name), **plain(carried), "schema": self._model_ref(first, method)}
+        def body(first: Any) -> dict[str, Any]:
+            model = self.ctx.models.get(first) if isinstance(first, str) else None
+            name = first if model is not None and not model.anonymous else None
+            return {"in": "body", "name": body_name(name), **plain(carried), "schema": self._model_ref(first, method)}
+        return lift(next(iter(models.values())), body)  # type: ignore[no-any-return]
 
     def _request_body(self, method: Method, carried: Any) -> Any:
         models = method.request_models
@@ -303,7 +304,7 @@ class OperationWriter:
                 if len(set(map(str, models.values()))) > 1:
                     self.ctx.report.add("openapi-version-loss", where, "OpenAPI 2.0 has one response schema; only the "
                                         "first content type's model was kept")
-                out["schema"] = self._model_ref(next(iter(models.values())), response)
+                out["schema"] = lift(next(iter(models.values())), lambda name: self._model_ref(name, response))
         elif is_intrinsic(models):
             self.ctx.report.add("structural-intrinsic", where, "ResponseModels given as an intrinsic function")
         for key, value in extras.items():

@@ -18,10 +18,10 @@ from ...integration import read_integration_value
 from ...intrinsics import if_parts, is_intrinsic, is_no_value, key_text, plain
 from ...pointer import Path, from_pointer
 from ...table_engine import describe, read_value
-from ..conditional import pushed_down
 from ..conditional_items import (
     grouped,
     leaves,
+    merged_fields,
     merged_flag_item,
     merged_map,
     merged_response,
@@ -123,7 +123,11 @@ class Context:
         return out
 
     def model_of(self, schema: Any, wanted: str, key: str, where: Path) -> Any:
-        """The model name a body schema stands for: a ``$ref``'s name, or a new anonymous model's placeholder."""
+        """The model name a body schema stands for: a ``$ref``'s name, or a new anonymous model's placeholder;
+        for an ``Fn::If`` between schemas, the ``Fn::If`` tree of those names."""
+        if if_parts(schema) is not None:
+            return read_tree(schema, where, lambda v, w: no_value() if is_no_value(v) else
+                             self.model_of(v, wanted, key + _branch(w), w))
         if isinstance(schema, Mapping) and set(schema) == {"$ref"}:
             name = ref_name(schema["$ref"], "models")
             if name is not None:
@@ -226,9 +230,9 @@ class OperationReader:
             where_in = obj.get("in")
             if where_in == "body" and self.ctx.version == V2:
                 body = {k: plain(v) for k, v in obj.items() if k not in ("in", "schema")}
-                method.request_models = {ct: self.ctx.model_of(obj.get("schema"), self._wanted("Request"),
-                                                               f"{self.path} {verb} request", (*at, "schema"))
-                                         for ct in consumes}
+                model = self.ctx.model_of(obj.get("schema"), self._wanted("Request"),
+                                          f"{self.path} {verb} request" + _branch(at), (*at, "schema"))
+                method.request_models = {ct: model for ct in consumes}
                 if ref:
                     body = {"$ref": ref}
                 elif body.get("name") == body_name(_first(method.request_models)):
@@ -288,8 +292,8 @@ class OperationReader:
         models = merged_map(tree_map(tree, lambda m: m.request_models))
         if models is not None:
             method.request_models = models
-            body = pushed_down(tree_map(tree, lambda m: m.annotations.get("requestBody", no_value())))
-            if isinstance(body, dict) and body:
+            body = merged_fields(tree_map(tree, lambda m: m.annotations.get("requestBody", no_value())))
+            if body:
                 annotations["requestBody"] = body
         found = grouped(tree_map(tree, lambda m: m.parameters), lambda p: (p.location, p.name))
         return [merged_flag_item(versions) for versions in found.values()]
@@ -307,8 +311,8 @@ class OperationReader:
 
             tree = read_tree(value, where, read)
             method.request_models = merged_map(tree_map(tree, lambda m: m.request_models))
-            rest = pushed_down(tree_map(tree, lambda m: m.annotations.get(OAS_METHOD.request_models, no_value())))
-            if isinstance(rest, dict) and rest:
+            rest = merged_fields(tree_map(tree, lambda m: m.annotations.get(OAS_METHOD.request_models, no_value())))
+            if rest:
                 annotations[OAS_METHOD.request_models] = rest
             return
         body, ref = self.ctx.deref(value, where, "requestBody")
@@ -339,10 +343,10 @@ class OperationReader:
             at = (*where, str(ct))
             # a media type under a condition (Fn::If): its model an Fn::If tree of model names
             tree = read_tree(media, at, partial(self._media, str(ct), at, what, f"{key} {ct}", schemas))
-            model, rest = tree_map(tree, lambda pair: pair[0]), pushed_down(tree_map(tree, lambda pair: pair[1]))
+            model, rest = tree_map(tree, lambda pair: pair[0]), merged_fields(tree_map(tree, lambda pair: pair[1]))
             if not is_no_value(model):
                 models[str(ct)] = model
-            if isinstance(rest, dict) and not is_intrinsic(rest):
+            if rest is not None:
                 extras[str(ct)] = rest
         return models, extras
 
@@ -516,6 +520,11 @@ class OperationReader:
                 carried.append(rest)
         if carried or not value:  # an explicit [] (no auth under a root security) is kept as written
             annotations["security"] = carried
+
+
+def _branch(where: Path) -> str:
+    """What tells a branch of an ``Fn::If`` apart in the key of an inline schema (nothing outside one)."""
+    return f" {where}" if "Fn::If" in where else ""
 
 
 def _first(models: Any) -> Any:

@@ -30,7 +30,7 @@ from ...pointer import Path
 from ...table_engine import describe, read_object, read_value
 from ..accounting import account_operations, require_some
 from ..conditional import derived, either, pushed_down
-from ..conditional_items import dumped, grouped, leaves, merged_flag_item, merged_map, merged_response
+from ..conditional_items import dumped, grouped, leaves, merged_flag_item, merged_map, merged_response, tree_map
 from ..logical_ids import allocate
 from ..model import Api, Authorizer, EndpointConfiguration, GatewayResponse, Method, Model, RequestValidator, Route, new
 from ..names import (
@@ -460,8 +460,8 @@ class DocumentReader:
         def fix(models: Any) -> Any:
             if not isinstance(models, dict):
                 return models
-            return {ct: names[name[len(INLINE):]] if isinstance(name, str) and name.startswith(INLINE) else name
-                    for ct, name in models.items()}
+            return {ct: tree_map(name, lambda n: names[n[len(INLINE):]] if isinstance(n, str) and n.startswith(INLINE)
+                                 else n) for ct, name in models.items()}
 
         for route in self.api.routes:
             for method in route.methods:
