@@ -334,6 +334,12 @@ class OperationReader:
         """A 3.0 ``content`` map: content type -> model name, and what else each media type says."""
         if content is None:
             return {}, {}
+        if if_parts(content) is not None:  # Fn::If between maps: each content type's model an Fn::If tree
+            tree = read_tree(content, where, lambda c, w: ({}, {}) if is_no_value(c) else
+                             self._content(c, w, what, key + _branch(w)))
+            others = merged_map(tree_map(tree, lambda pair: pair[1])) or {}
+            return merged_map(tree_map(tree, lambda pair: pair[0])) or {}, {
+                ct: rest for ct, entry in others.items() if (rest := merged_fields(entry)) is not None}
         if not isinstance(content, Mapping) or is_intrinsic(content):
             raise input_error("invalid-type", where, f"content is a mapping, got {describe(content)}")
         models: dict[str, Any] = {}
@@ -375,6 +381,23 @@ class OperationReader:
     # --- responses -----------------------------------------------------------------------------------
     def _responses(self, method: Method, value: Any, where: Path, annotations: dict[str, Any],
                    produces: list[str], verb: str) -> None:
+        if if_parts(value) is not None:  # Fn::If between maps: the responses of each branch, merged by code
+            def read(branch: Any, at: Path) -> Method:
+                scratch: Method = method.model_copy(update={"responses": []})
+                extra: dict[str, Any] = {}
+                if not is_no_value(branch):
+                    self._responses(scratch, branch, at, extra, produces, verb)
+                scratch.annotations = extra
+                return scratch
+
+            tree = read_tree(value, where, read)
+            found = grouped(tree_map(tree, lambda m: m.responses if isinstance(m.responses, list) else []),
+                            lambda r: r.status_code)
+            method.responses = [merged_response(versions) for versions in found.values()]
+            others = merged_map(tree_map(tree, lambda m: m.annotations.get(OAS_METHOD.responses)))
+            if others:  # default and other responses API Gateway skips, carried as Fn::If entries
+                annotations[OAS_METHOD.responses] = others
+            return
         if not isinstance(value, Mapping) or is_intrinsic(value):
             if is_intrinsic(value):
                 self.ctx.report.add("structural-intrinsic", where, "responses given as an intrinsic function")
@@ -423,7 +446,12 @@ class OperationReader:
         what = f"Response{code}"
         for name, value in obj.items():
             at = (*where, name)
-            if name == OAS_RESPONSE.headers and isinstance(value, Mapping) and not is_intrinsic(value):
+            if name == OAS_RESPONSE.headers and if_parts(value) is not None:  # Fn::If between header maps
+                tree = read_tree(value, at, lambda v, w: [] if is_no_value(v) else [
+                    h for name, header in self._header_map(v, w).items()
+                    if (h := self._header(name, header, (*w, name))) is not None])
+                response.headers = [merged_flag_item(t) for t in grouped(tree, lambda h: h.name).values()]
+            elif name == OAS_RESPONSE.headers and isinstance(value, Mapping) and not is_intrinsic(value):
                 response.headers = [h for h in (self._header(str(h), header, (*at, str(h))) for h, header in
                                                 value.items()) if h is not None]
             elif name == OAS_RESPONSE.models and self.ctx.version != V2:
@@ -439,6 +467,11 @@ class OperationReader:
         extras = without_default(extras, "description", default_description(code))
         response.annotations = {"$ref": ref} if ref else extras
         return response
+
+    def _header_map(self, value: Any, where: Path) -> dict[str, Any]:
+        if not isinstance(value, Mapping) or is_intrinsic(value):
+            raise input_error("invalid-type", where, f"headers must be a mapping, got {describe(value)}")
+        return {str(name): header for name, header in value.items()}
 
     def _header(self, name: str, header: Any, where: Path) -> Any:
         if if_parts(header) is not None:  # exists, or differs, under a condition
