@@ -71,6 +71,11 @@ def leaves(tree: Any) -> Iterator[Any]:
     yield from leaves(parts[2])
 
 
+def never(tree: Any) -> bool:
+    """Whether every branch of ``tree`` is ``NoValue``: the entry does not exist at all."""
+    return not any(True for _ in leaves(tree))
+
+
 def absent_somewhere(tree: Any) -> bool:
     """Whether some branch of ``tree`` is ``NoValue`` (the entry does not always exist)."""
     parts = if_parts(tree)
@@ -162,7 +167,7 @@ def merged_response(tree: Any) -> Any:
     first = next(leaves(tree))
     if if_parts(tree) is None:
         return first
-    exists = tree_map(tree, lambda obj: no_value() if is_no_value(obj) else True)
+    exists = tree_map(tree, lambda obj: no_value() if is_no_value(obj) else True if obj.exists is None else obj.exists)
     present = pruned(tree)
     headers = grouped(tree_map(present, lambda obj: obj.headers), lambda h: h.name)
     return first.model_copy(update={

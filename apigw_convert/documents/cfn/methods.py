@@ -197,6 +197,8 @@ class MethodReader:
         out: list[MethodResponse] = []
         for i, item in enumerate(value):
             at = (*where, i)
+            if is_no_value(item):  # CloudFormation removes the item
+                continue
             if if_parts(item) is not None:  # Fn::If around one response: its versions, merged by code
                 tree = read_tree(item, at, lambda v, w: [] if is_no_value(v) else [r for r in [self._response(v, w)]
                                                                                    if r is not None])

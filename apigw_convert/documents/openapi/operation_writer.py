@@ -12,7 +12,7 @@ from ...integration import write_integration_value
 from ...intrinsics import if_parts, is_intrinsic, plain
 from ...pointer import Path
 from ..carry import annotations_at
-from ..conditional_items import absent_somewhere, existing, lift
+from ..conditional_items import absent_somewhere, existing, lift, never
 from ..model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_of
 from ..names import (
     AUTHORIZATION,
@@ -171,6 +171,8 @@ class OperationWriter:
         variables = {variable_name(part) for part in segments(route.path) if is_variable(part)}
         if isinstance(method.parameters, list):
             for param in method.parameters:
+                if never(param.required):
+                    continue
                 if param.location.value == "path" and param.name not in variables:
                     self.ctx.report.add("orphan-path-parameter", source_of(param),
                                         f"{param.name!r} is not a segment of {route.path}")
@@ -247,7 +249,8 @@ class OperationWriter:
             where = annotations_at(method, OAS_METHOD.request_models)
             content = dict(self.ctx.carried(body, "content", Mapping, where))
             for ct, model in models.items():
-                content[ct] = self._media(model, method, content.get(ct, {}))
+                if not never(model):
+                    content[ct] = self._media(model, method, content.get(ct, {}))
             body["content"] = content
         elif is_intrinsic(models):
             self.ctx.report.add("structural-intrinsic", (*source_of(method), "RequestModels"),
@@ -273,6 +276,8 @@ class OperationWriter:
         out: dict[str, Any] = {}
         if isinstance(method.responses, list):
             for response in method.responses:
+                if never(response.exists):
+                    continue
                 out[response.status_code] = existing(response.exists, partial(self._response, response, method))
         elif method.responses:
             self.ctx.report.add("structural-intrinsic", (*source_of(method), "MethodResponses"),
@@ -289,7 +294,7 @@ class OperationWriter:
         extras = self.ctx.loss("response", response.annotations,
                                annotations_at(method, "responses", response.status_code))
         out: dict[str, Any] = {"description": extras.pop("description", default_description(response.status_code))}
-        headers = {h.name: self._header(h) for h in response.headers}
+        headers = {h.name: self._header(h) for h in response.headers if not never(h.required)}
         headers.update(self.ctx.carried(extras, "headers", Mapping, where))
         if headers:
             out["headers"] = headers
@@ -298,7 +303,8 @@ class OperationWriter:
             if self.ctx.version == V3:
                 content = dict(self.ctx.carried(extras, "content", Mapping, where))
                 for ct, model in models.items():
-                    content[ct] = self._media(model, response, content.get(ct, {}))
+                    if not never(model):
+                        content[ct] = self._media(model, response, content.get(ct, {}))
                 out["content"] = content
             else:
                 if len(set(map(str, models.values()))) > 1:

@@ -218,6 +218,8 @@ class OperationReader:
         out: list[Parameter] = []
         carried: list[Any] = []
         for item, at in params:
+            if is_no_value(item):  # CloudFormation removes the item
+                continue
             if if_parts(item) is not None:  # exists, or differs, under a condition
                 out += self._conditional_parameters(method, item, at, annotations, consumes, verb)
                 continue
@@ -410,6 +412,8 @@ class OperationReader:
         carried: dict[str, Any] = {}
         for code, response in value.items():
             code, at = str(code), (*where, str(code))
+            if is_no_value(response):  # CloudFormation removes the entry
+                continue
             if not valid_status(code):
                 self.ctx.report.add("default-response-unsupported", at, f"response {code!r} is not a status code "
                                     "API Gateway accepts; carried in Metadata only")
@@ -474,6 +478,8 @@ class OperationReader:
         return {str(name): header for name, header in value.items()}
 
     def _header(self, name: str, header: Any, where: Path) -> Any:
+        if is_no_value(header):  # CloudFormation removes the entry
+            return None
         if if_parts(header) is not None:  # exists, or differs, under a condition
             tree = read_tree(header, where, lambda h, w: no_value() if is_no_value(h) else self._header(name, h, w))
             return merged_flag_item(tree) if any(True for _ in leaves(tree)) else None
