@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apigw_convert.documents import embedding, pipeline
+from apigw_convert.documents.canonical import canonical_openapi, differences
 
 NO = {"Ref": "AWS::NoValue"}
 CONDITIONS = ("C", "D")
@@ -175,3 +176,67 @@ def test_the_check_sees_a_lost_condition() -> None:
         "HttpMethod": "POST", "MethodResponses": [{"StatusCode": "200"}]}}}}
     env = {"C": False, "D": False}
     assert deployed(template, env) != deployed(lost, env)
+
+
+# --- OpenAPI -> template -> OpenAPI ------------------------------------------------------------------------
+def _parameter(name: str, where: str) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({"name": st.just(name), "in": st.just(where)},
+                                 optional={"required": st.booleans(), "description": st.sampled_from(["a", "b"])})
+
+
+def _media() -> st.SearchStrategy[Any]:
+    return conditional(st.sampled_from([{"schema": {"$ref": "#/components/schemas/Pet"}},
+                                        {"schema": {"type": "object"}}]))
+
+
+@st.composite
+def operations(draw: st.DrawFn) -> dict[str, Any]:
+    """An operation whose parameters, request body, responses and headers are conditional, per entry or whole."""
+    def listed() -> list[Any]:
+        return [draw(conditional(_parameter(name, where))) for name, where in
+                draw(st.lists(st.sampled_from([("page", "query"), ("x-key", "header")]), min_size=1, unique=True))]
+
+    def response() -> Any:
+        out: dict[str, Any] = {"description": "ok"}
+        if draw(st.booleans()):
+            out["headers"] = {"X-A": draw(conditional(st.just({"schema": {"type": "string"}})))}
+        if draw(st.booleans()):
+            out["content"] = {"application/json": draw(_media())}
+        return out
+
+    op: dict[str, Any] = {"x-amazon-apigateway-integration": {"type": "mock"}}
+    parameters = listed()
+    op["parameters"] = parameters if draw(st.booleans()) else {
+        "Fn::If": [draw(st.sampled_from(CONDITIONS)), parameters, listed()]}
+    if draw(st.booleans()):
+        op["requestBody"] = draw(conditional(st.just({"content": {"application/json": draw(_media())}})))
+    codes = draw(st.lists(st.sampled_from(["200", "400"]), min_size=1, unique=True))
+    op["responses"] = {code: draw(conditional(st.just(response()))) for code in codes}
+    return op
+
+
+def _canonical(doc: dict[str, Any], env: dict[str, bool]) -> Any:
+    out = canonical_openapi(resolved(doc, env, {}))
+    for op in out["paths"]["/items"].values():  # an empty request body, parameter list, header or content map
+        if op.get("requestBody") in ({}, {"content": {}}):  # says nothing
+            del op["requestBody"]
+        if op.get("parameters") == []:
+            del op["parameters"]
+        for response in op.get("responses", {}).values():
+            for key in ("headers", "content"):
+                if response.get(key) == {}:
+                    del response[key]
+    return out
+
+
+@SETTINGS
+@given(operations())
+def test_openapi_round_trip_deploys_the_same(op: dict[str, Any]) -> None:
+    doc = {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {"/items": {"post": op}},
+           "components": {"schemas": {"Pet": {"type": "object"}}}}
+    template, report = pipeline.openapi_to_template(doc)
+    assert [d for d in report if d.severity == "error"] == []
+    back, _ = pipeline.template_to_openapi(template, "3.0", None)
+    for values in itertools.product([True, False], repeat=len(CONDITIONS)):
+        env = dict(zip(CONDITIONS, values, strict=True))
+        assert differences(_canonical(doc, env), _canonical(back, env)) == [], env
