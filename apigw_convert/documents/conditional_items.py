@@ -113,6 +113,32 @@ def existing(exists: Any, build: Callable[[], Any]) -> Any:
     return build() if exists is None else lift(exists, lambda _: build())
 
 
+def overlaid(first: Any, second: Any) -> Any:
+    """One tree from two trees of one entry that never exist together (each ``NoValue`` where the other exists:
+    ``!If [C, a, NoValue]`` and ``!If [C, NoValue, b]``); ``None`` when some branch holds both."""
+    if is_no_value(first):
+        return second
+    if is_no_value(second):
+        return first
+    parts, other = if_parts(first), second
+    if parts is None:
+        parts, other = if_parts(second), first
+        if parts is None:
+            return None
+    condition, a, b = parts
+    inner = if_parts(other)
+    a_other, b_other = (inner[1], inner[2]) if inner is not None and inner[0] == condition else (other, other)
+    x, y = overlaid(a, a_other), overlaid(b, b_other)
+    return None if x is None or y is None else flattened({"Fn::If": [condition, x, y]})
+
+
+def versions(item: Any, field: str) -> Any:
+    """A merged entry as the tree of its versions (``field``, ``required`` or ``exists``, says where it exists)."""
+    return tree_map(getattr(item, field) if getattr(item, field) is not None else True,
+                    lambda leaf: leaf if is_no_value(leaf) else item.model_copy(update={
+                        field: None if field == "exists" else leaf}))
+
+
 def grouped(tree: Any, key: Callable[[Any], Hashable]) -> dict[Hashable, Any]:
     """A tree whose leaves are lists of objects, as one tree per key (in order of first appearance) whose leaves
     are that key's object or ``NoValue``."""

@@ -13,7 +13,7 @@ from ...pointer import Path
 from ...table_engine import describe, read_value
 from ..carry import apply_method_overlay
 from ..conditional import pushed_down
-from ..conditional_items import entry_paths, grouped, merged_response, read_tree
+from ..conditional_items import entry_paths, grouped, merged_response, overlaid, read_tree
 from ..model import (
     Method,
     MethodResponse,
@@ -194,24 +194,22 @@ class MethodReader:
         if not isinstance(value, list):
             self._opaque(value, where, "a list of method responses")
             return []
-        out: list[MethodResponse] = []
+        trees: dict[str, Any] = {}  # status code -> the tree of its versions
         for i, item in enumerate(value):
             at = (*where, i)
             if is_no_value(item):  # CloudFormation removes the item
                 continue
-            if if_parts(item) is not None:  # Fn::If around one response: its versions, merged by code
-                tree = read_tree(item, at, lambda v, w: [] if is_no_value(v) else [r for r in [self._response(v, w)]
-                                                                                   if r is not None])
-                found = [merged_response(t) for t in grouped(tree, lambda r: r.status_code).values()]
-            else:
-                found = [r for r in [self._response(item, at)] if r is not None]
-            for response in found:
-                if any(r.status_code == response.status_code for r in out):
-                    self.ctx.report.add("duplicate-status-code", at, f"status code {response.status_code} again; "
-                                        "left out")
+            # an Fn::If around one response: its versions; two conditional items of one code that never exist
+            # together are one response
+            tree = read_tree(item, at, lambda v, w: [] if is_no_value(v) else [r for r in [self._response(v, w)]
+                                                                               if r is not None])
+            for code, found in grouped(tree, lambda r: r.status_code).items():
+                combined = found if code not in trees else overlaid(trees[str(code)], found)
+                if combined is None:
+                    self.ctx.report.add("duplicate-status-code", at, f"status code {code} again; left out")
                 else:
-                    out.append(response)
-        return out
+                    trees[str(code)] = combined
+        return [merged_response(t) for t in trees.values()]
 
     def _response(self, item: Any, at: Path) -> MethodResponse | None:
         if not isinstance(item, Mapping) or is_intrinsic(item):

@@ -26,8 +26,10 @@ from ..conditional_items import (
     merged_map,
     merged_response,
     no_value,
+    overlaid,
     read_tree,
     tree_map,
+    versions,
 )
 from ..logical_ids import pascal
 from ..model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
@@ -268,7 +270,7 @@ class OperationReader:
             extras = {"$ref": ref} if ref else extras
             out.append(new(Parameter, ("openapi", at), location=ParameterLocation(where_in), name=name,
                            required=plain(required), annotations=extras))
-        method.parameters = out
+        method.parameters = _overlaid(out)
         if carried:
             annotations["parameters"] = carried
 
@@ -559,6 +561,22 @@ class OperationReader:
                 carried.append(rest)
         if carried or not value:  # an explicit [] (no auth under a root security) is kept as written
             annotations["security"] = carried
+
+
+def _overlaid(params: list[Parameter]) -> list[Parameter]:
+    """``params`` with two conditional versions of one parameter that never exist together as one."""
+    trees: dict[tuple[Any, str], Any] = {}
+    out: list[Parameter] = []
+    for param in params:
+        key = (param.location, param.name)
+        combined = overlaid(trees[key], versions(param, "required")) if key in trees else None
+        if combined is not None:
+            trees[key] = combined
+            out = [merged_flag_item(combined) if (p.location, p.name) == key else p for p in out]
+            continue
+        trees.setdefault(key, versions(param, "required"))
+        out.append(param)
+    return out
 
 
 def _branch(where: Path) -> str:
