@@ -59,7 +59,14 @@ def responses(draw: st.DrawFn) -> Any:
 
     def listed() -> list[Any]:
         codes = draw(st.lists(st.sampled_from(["200", "400", "500"]), min_size=1, max_size=3, unique=True))
-        return [draw(conditional(st.just(one(code)))) for code in codes]
+        out: list[Any] = []
+        for code in codes:
+            if draw(st.booleans()):  # two versions under opposite branches of one condition
+                condition = draw(st.sampled_from(CONDITIONS))
+                out += [{"Fn::If": [condition, one(code), NO]}, {"Fn::If": [condition, NO, one(code)]}]
+            else:
+                out.append(draw(conditional(st.just(one(code)))))
+        return out
 
     first = listed()
     return first if draw(st.booleans()) else {"Fn::If": [draw(st.sampled_from(CONDITIONS)), first, listed()]}
@@ -193,8 +200,16 @@ def _media() -> st.SearchStrategy[Any]:
 def operations(draw: st.DrawFn) -> dict[str, Any]:
     """An operation whose parameters, request body, responses and headers are conditional, per entry or whole."""
     def listed() -> list[Any]:
-        return [draw(conditional(_parameter(name, where))) for name, where in
-                draw(st.lists(st.sampled_from([("page", "query"), ("x-key", "header")]), min_size=1, unique=True))]
+        out: list[Any] = []
+        for name, where in draw(st.lists(st.sampled_from([("page", "query"), ("x-key", "header")]), min_size=1,
+                                         unique=True)):
+            if draw(st.booleans()):  # two versions under opposite branches of one condition
+                condition = draw(st.sampled_from(CONDITIONS))
+                out += [{"Fn::If": [condition, draw(_parameter(name, where)), NO]},
+                        {"Fn::If": [condition, NO, draw(_parameter(name, where))]}]
+            else:
+                out.append(draw(conditional(_parameter(name, where))))
+        return out
 
     def response() -> Any:
         out: dict[str, Any] = {"description": "ok"}
