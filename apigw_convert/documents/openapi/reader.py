@@ -6,7 +6,9 @@ models, security schemes carrying ``x-amazon-apigateway-authorizer`` authorizers
 
 ``Fn::If`` around a path item or an operation (as SAM writes it) becomes the method's ``condition`` when the
 other branch is ``AWS::NoValue``; when both branches hold the same operation, the fields that differ become
-``Fn::If`` values (an integration: an ``Fn::If`` between two integrations).
+``Fn::If`` values (an integration: an ``Fn::If`` between two integrations; parameters, responses and models:
+entries that are ``Fn::If``, see :mod:`..conditional_items`). Nested ``Fn::If`` on other conditions combine them
+into generated conditions (``CAndD``, ``NotC``, ``COrNotCAndD``).
 """
 
 from __future__ import annotations
