@@ -13,11 +13,11 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from canonical import canonical_openapi, differences
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apigw_convert.documents import embedding, pipeline
-from apigw_convert.documents.canonical import canonical_openapi, differences
 
 NO = {"Ref": "AWS::NoValue"}
 CONDITIONS = ("C", "D")
