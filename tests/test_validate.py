@@ -332,6 +332,19 @@ def test_variable_siblings_are_grouped_api_by_api_and_by_spelling_where_the_chai
         ("variable-siblings", "/Resources/B/Properties/PathPart")]
 
 
+@pytest.mark.parametrize(("resources", "expected"), [
+    ({"A": _resource({"Ref": "Users"}, "x"), "B": _resource({"Fn::Sub": "${Users}"}, "x")},
+     [("path-defined-twice", "B")]),
+    ({"G": _resource({"Ref": "Users"}, "{p+}"), "B": _resource({"Fn::Sub": "${G}"}, "x")},
+     [("path-part-invalid", "G"), ("path-part-invalid", "B")]),
+    ({"S": _resource({"Fn::Sub": "${Api.RootResourceId}"}, "a b")}, [("path-part-invalid", "S")]),
+])
+def test_path_checks_read_the_tree_however_parent_id_is_spelled(resources: dict[str, Any],
+                                                                expected: list[tuple[str, str]]) -> None:
+    assert findings(_tree({"Users": _resource(_ROOT, "users"), **resources})) == [
+        (code, f"/Resources/{lid}/Properties/PathPart") for code, lid in expected]
+
+
 def test_an_unreadable_integration_in_a_document_is_reported_and_the_rest_is_checked() -> None:
     method = {"HttpMethod": "GET", "ResourceId": "abc123", "RestApiId": "def456"}
     doc = {"Resources": {

@@ -186,7 +186,7 @@ def check_template(template: Mapping[str, Any], report: Report) -> None:
             owner = api.ref(properties.get("RestApiId"))
             check_integration(properties["Integration"], "cfn", apis.at(name, "Integration"),
                               cfn_method(properties, apis.endpoint(owner), apis.compressed(owner)), report)
-    for finding in (*tree.template_tree(walk, template), *api.template_findings(apis)):
+    for finding in (*tree.template_tree(walk, apis.resolved), *api.template_findings(apis)):
         report.add(*finding)
     for path, document in embedded_documents(template):
         owner = str(path[len(walk.base)])

@@ -40,12 +40,10 @@ def _siblings(children: list[tuple[Any, Any, Path]]) -> Iterator[Finding]:
             yield "variable-siblings", where, f"{segment} and {seen} are variable siblings under one parent"
 
 
-def template_tree(walk: TemplateWalk, template: Mapping[str, Any]) -> Iterator[Finding]:
+def template_tree(walk: TemplateWalk, resolved: list[tuple[Path, str, str | None]]) -> Iterator[Finding]:
     """The ``AWS::ApiGateway::Resource`` tree as conversion builds it, however each ``ParentId`` is spelled
-    (:func:`~apigw_convert.documents.cfn.methods.resource_paths`): variable siblings and repeated variables."""
-    from ..documents.cfn.methods import resource_paths  # start-up: validate of an integration needs no reader
-
-    resolved = list(resource_paths(template))
+    (``resolved``: :attr:`~apigw_convert.checks.api.TemplateApis.resolved`): variable siblings and repeated
+    variables."""
     yield from template_siblings(walk, resolved)
     yield from template_repeated_variables(resolved)
 
