@@ -15,6 +15,17 @@ from typing import TYPE_CHECKING, Any
 from ..intrinsics import is_intrinsic, is_mapping
 from ..pointer import Path
 from ..resource_paths import bad_segment
+from ..resource_types import (
+    AUTHORIZER,
+    DEPLOYMENT,
+    GATEWAY_RESPONSE,
+    METHOD,
+    MODEL,
+    RESOURCE,
+    RESTAPI,
+    SERVERLESS_API,
+    VALIDATOR,
+)
 from .context import Finding, sure_text
 from .responses import STATUS_CODE
 
@@ -35,15 +46,6 @@ AUTHORIZER_TYPES_FOR = {"CUSTOM": frozenset({"TOKEN", "REQUEST"}),
                         "COGNITO_USER_POOLS": frozenset({"COGNITO_USER_POOLS"})}
 DEFAULT_TTL = 300
 
-METHOD = "AWS::ApiGateway::Method"
-RESOURCE = "AWS::ApiGateway::Resource"
-AUTHORIZER = "AWS::ApiGateway::Authorizer"
-VALIDATOR = "AWS::ApiGateway::RequestValidator"
-MODEL = "AWS::ApiGateway::Model"
-GATEWAY_RESPONSE = "AWS::ApiGateway::GatewayResponse"
-DEPLOYMENT = "AWS::ApiGateway::Deployment"
-REST_API = "AWS::ApiGateway::RestApi"
-SERVERLESS_API = "AWS::Serverless::Api"
 ROOT = "/"
 
 
@@ -107,7 +109,7 @@ class TemplateApis:
         if api not in self.resources:
             return None
         rtype, properties = self.resources[api]
-        if rtype not in (REST_API, SERVERLESS_API):
+        if rtype not in (RESTAPI, SERVERLESS_API):
             return None
         value = properties.get("EndpointConfiguration")
         if value is None:

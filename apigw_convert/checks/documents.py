@@ -20,6 +20,7 @@ from ..integration import read_integration_value
 from ..intrinsics import NO_VALUE, if_parts, is_intrinsic
 from ..model import Integration
 from ..pointer import Path, from_pointer
+from ..resource_types import METHOD
 from ..table_engine import branches
 from . import api, integration, parameters, patterns, responses, tree
 from .context import Check, MethodContext, Site, sure_text
@@ -181,7 +182,7 @@ def check_template(template: Mapping[str, Any], report: Report) -> None:
 
     walk = TemplateWalk(template)
     apis = api.TemplateApis(template, walk)
-    for name, properties in apis.of_type(api.METHOD):
+    for name, properties in apis.of_type(METHOD):
         if "Integration" in properties:
             owner = api.ref(properties.get("RestApiId"))
             check_integration(properties["Integration"], "cfn", apis.at(name, "Integration"),

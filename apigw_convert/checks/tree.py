@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..intrinsics import is_mapping
 from ..pointer import Path
 from ..resource_paths import repeated_variable
-from .api import RESOURCE
+from ..resource_types import RESOURCE
 from .context import Finding
 
 if TYPE_CHECKING:  # validate of an integration walks no document
