@@ -118,6 +118,12 @@ def _add_max_input_size(parser: argparse.ArgumentParser) -> None:
                         "10M, apigw_convert.yaml_io.MAX_INPUT_BYTES)")
 
 
+def _add_jobs(parser: argparse.ArgumentParser, when: str = "") -> None:
+    parser.add_argument("-j", "--jobs", metavar="N", type=_positive,
+                        help=f"worker processes when the inputs{when} are large enough to gain from them "
+                        "(default: the idle CPUs, their count less the load average; 1: none)")
+
+
 def _add_api(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--api", metavar="LOGICAL_ID",
                         help="the RestApi resource to use when a template defines more than one")
@@ -158,6 +164,7 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
                             help="a variable of the --stage stage (repeatable)")
     parser.add_argument("--long-form", action="store_true",
                         help="write intrinsic functions in long form (Fn::Sub:) instead of short (!Sub) in YAML")
+    _add_jobs(parser, " (with a directory, a pattern or --api all)")
     parser.add_argument("-i", "--in-place", action="store_true",
                         help="rewrite IN itself (only with --embed / --unembed, where input and output are both "
                         "templates); refused when IN has YAML comments, unless --drop-comments")
@@ -224,7 +231,8 @@ def build_parser(version: str) -> argparse.ArgumentParser:
         "validate", help="check files for what would fail to deploy, import or run",
         **_raw("Check templates, OpenAPI documents or bare integrations (inline OpenAPI bodies of a template "  # type: ignore[arg-type]
                "included) for what would make API Gateway reject them or fail at run time. Every finding is "
-               "printed on stderr as 'file:line:col: severity code at /pointer: message'.", VALIDATE_CODES))
+               "printed on stdout as 'file:line:col: severity code at /pointer: message' (notes, such as a file "
+               "skipped, on stderr).", VALIDATE_CODES))
     validate.add_argument("sources", metavar="IN", nargs="+",
                           help="YAML or JSON files, directories (searched for .yaml, .yml, .json and .template "
                           "files), glob patterns ('**' included), or - for standard input; files found in a "
@@ -233,8 +241,8 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     validate.add_argument("--dialect", choices=("cfn", "openapi"),
                           help="read each input as a bare integration of this dialect (default: detect)")
     validate.add_argument("--format", choices=VALIDATE_FORMATS, default="text",
-                          help="text: one line per finding on stderr (the default); json (the --report shape), "
-                          "sarif (SARIF 2.1.0) or github (workflow annotations): on stdout")
+                          help="text: one line per finding (the default); json (the --report shape), sarif "
+                          "(SARIF 2.1.0) or github (workflow annotations); all on stdout")
     validate.add_argument("--select", metavar="CODE[,CODE]", action="append",
                           help="report only these codes (repeatable; default: [tool.apigw-convert] select in "
                           "pyproject.toml, else every code)")
@@ -243,9 +251,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     validate.add_argument("--fail-on", choices=("error", "warning", "info"),
                           help="the lowest severity that makes the exit code 1 (default: [tool.apigw-convert] "
                           "fail-on, else error)")
-    validate.add_argument("-j", "--jobs", metavar="N", type=_positive,
-                          help="worker processes when the inputs are large enough to gain from them (default: "
-                          "the idle CPUs, their count less the load average; 1: none)")
+    _add_jobs(validate)
     validate.add_argument("--skip-unknown", action="store_true",
                           help="skip, with a note, files that are neither templates, OpenAPI documents nor "
                                "integrations (for hooks that match files by name)")
