@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
-import shutil
+import sys
 import textwrap
 
 OK = 0
@@ -72,11 +73,11 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     """Wraps the description to the terminal, keeps the exit-code table as written, aligns command names."""
 
     def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=32)
+        super().__init__(prog, max_help_position=32, width=_columns() - 2)  # as argparse does, without shutil
 
 
 def _raw(description: str, epilog: str) -> dict[str, object]:
-    width = min(shutil.get_terminal_size().columns, 100) - 2
+    width = min(_columns(), 100) - 2
     return {"description": textwrap.fill(description, width), "epilog": epilog, "formatter_class": _Formatter}
 
 
@@ -172,9 +173,24 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
                         help="with --in-place: rewrite IN although its YAML comments are lost")
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size()`` says it (``COLUMNS`` first, else the terminal, else
+    80), without importing shutil, and the compression modules it imports, at every start."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def _add_export(parser: argparse.ArgumentParser) -> None:
     """The options of an offline export: resolution, extensions, stage."""
-    width = min(shutil.get_terminal_size().columns, 100) - 2
+    width = min(_columns(), 100) - 2
     group = parser.add_argument_group("offline export (a template to plain OpenAPI)", textwrap.fill(
         "--resolve replaces intrinsic functions by their values; what has no value is an error naming the "
         "option that supplies it (or, with --unresolved keep, stays as it is). A pseudo parameter without a value "
