@@ -103,7 +103,7 @@ def report(commands: dict[str, Command], args: argparse.Namespace, scaled: float
         "|---|---:|---:|---:|---|---|",
     ]
     for key, label in (("validate-j1", "`apigw-convert validate DIR -j 1`"),
-                       ("validate", "`apigw-convert validate DIR` (default -j: the idle CPUs)")):
+                       ("validate", "`apigw-convert validate DIR` (default -j: the CPU count)")):
         command = commands[key]
         ratio = command.median / floor.median
         lines.append(f"| {label} | {command.median:.3f} | {min(command.times):.3f} | {command.peak_mb:.0f} | "

@@ -122,7 +122,7 @@ def _add_max_input_size(parser: argparse.ArgumentParser) -> None:
 def _add_jobs(parser: argparse.ArgumentParser, when: str = "") -> None:
     parser.add_argument("-j", "--jobs", metavar="N", type=_positive,
                         help=f"worker processes when the inputs{when} are large enough to gain from them "
-                        "(default: the idle CPUs, their count less the load average; 1: none)")
+                        "(default: the CPU count; 1: none)")
 
 
 def _add_api(parser: argparse.ArgumentParser) -> None:

@@ -17,17 +17,13 @@ PARALLEL_BYTES = 1 << 20
 
 
 def default_jobs() -> int:
-    """The CPUs this process may run on that are idle: their count less the 1-minute load average (at least 1).
+    """The CPUs this process may run on (its affinity, else the CPU count).
 
-    On a busy machine worker processes only queue behind the others, and pay their start-up for nothing.
+    Not the idle ones: a benchmark's or a build's own processes raise the load average, so "idle" often meant one
+    worker on a machine that had two CPUs free; on a busy machine more processes also get more of its time.
     """
     affinity = getattr(os, "sched_getaffinity", None)
-    cpus = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # not on Windows
-        load = 0.0
-    return max(1, min(cpus, round(cpus - load)))
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 def in_order(work: Callable[[T], R], items: Sequence[T], paths: Sequence[str], jobs: int | None) -> Iterator[R]:

@@ -187,12 +187,22 @@ def point_away(value: Any, where: Path, removed: Mapping[str, str], model_names:
                 text = args if isinstance(args, str) else args[0] if isinstance(args, list) and args else None
                 if isinstance(text, str) and any(v.split(".")[0] in removed for v in sub_variables(text)):
                     report.add("dangling-reference", where, "a ${...} variable names a resource not in the output")
-        mapping = {k: v if type(v) in _SCALARS else point_away(v, (*where, str(k)), removed, model_names, report)
-                   for k, v in value.items()}
-        return value if cls is dict and all(mapping[k] is v for k, v in value.items()) else mapping
+        mapping = None if cls is dict else dict(value)  # copied once something changes
+        for k, v in value.items():
+            if type(v) not in _SCALARS:
+                moved = point_away(v, (*where, str(k)), removed, model_names, report)
+                if moved is not v:
+                    mapping = dict(value) if mapping is None else mapping
+                    mapping[k] = moved
+        return value if mapping is None else mapping
     if isinstance(value, list):
-        items = [v if type(v) in _SCALARS else point_away(v, (*where, i), removed, model_names, report)
-                 for i, v in enumerate(value)]
-        return value if cls is list and all(a is b for a, b in zip(items, value, strict=True)) else items
+        items = None if cls is list else list(value)
+        for i, v in enumerate(value):
+            if type(v) not in _SCALARS:
+                moved = point_away(v, (*where, i), removed, model_names, report)
+                if moved is not v:
+                    items = list(value) if items is None else items
+                    items[i] = moved
+        return value if items is None else items
     return value
 
