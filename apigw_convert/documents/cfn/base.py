@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...diagnostics import Report, input_error
-from ...intrinsics import if_parts, is_intrinsic
+from ...intrinsics import if_parts, is_intrinsic, is_mapping
 from ...pointer import Path
 from ...table_engine import describe, read_value
 from ..carry import carried
@@ -48,11 +48,11 @@ class Template:
     def props(self, logical_id: str) -> Mapping[str, Any]:
         """A resource's Properties (empty when absent)."""
         props = self.resources[logical_id].get("Properties")
-        return props if isinstance(props, Mapping) else {}
+        return props if is_mapping(props) else {}
 
     def of_type(self, *types: str) -> list[str]:
         """The logical IDs of the resources of these types, in template order."""
-        return [lid for lid, res in self.resources.items() if isinstance(res, Mapping) and res.get("Type") in types]
+        return [lid for lid, res in self.resources.items() if is_mapping(res) and res.get("Type") in types]
 
 
 def open_template(template: Any) -> Template:
@@ -67,10 +67,10 @@ def open_template(template: Any) -> Template:
     if not isinstance(resources, Mapping):
         raise input_error("invalid-type", base, f"Resources must be a mapping, got {describe(resources)}")
     for lid, res in resources.items():
-        if not isinstance(res, Mapping):
+        if not is_mapping(res):
             raise input_error("invalid-type", (*base, str(lid)), f"a resource is a mapping, got {describe(res)}")
         props = res.get("Properties")
-        if props is not None and not isinstance(props, Mapping):
+        if props is not None and not is_mapping(props):
             raise input_error("invalid-type", (*base, str(lid), "Properties"),
                               f"Properties must be a mapping, got {describe(props)}")
     for section in ("Parameters", "Conditions", "Mappings", "Outputs"):
