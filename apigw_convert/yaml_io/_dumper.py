@@ -11,9 +11,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .. import yaml_io as limits
 from ..diagnostics import CodeName
 from ..intrinsics import int_text
+from . import _limits as limits
 from ._source import Format, error
 from ._tags import BOOL, CONDITION_LISTS, DUMP_IMPLICIT, FLOAT, INT, LONG_TO_TAG, MAP, NULL, SEQ, STR, Resolver
 
