@@ -13,12 +13,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from . import model as models
+from . import nodes
 from .diagnostics import Diagnostic, Report, input_error
 from .errors import InputError
 from .fields import DIALECT_NAMES, DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
 from .intrinsics import digits_to_int, if_parts, int_text, is_intrinsic, is_mapping, key_text, plain
-from .model import Conditional
+from .nodes import Conditional
 from .pointer import Path
 
 M = TypeVar("M", bound=BaseModel)
@@ -150,7 +150,7 @@ def read_value(spec: FieldSpec, value: Any, path: Path, dialect: Dialect, report
     elif kind is Kind.OBJECT:
         assert spec.model is not None
         if is_mapping(value):
-            return read_object(value, spec.fields, getattr(models, spec.model), dialect, path, report)
+            return read_object(value, spec.fields, getattr(nodes, spec.model), dialect, path, report)
     raise _wrong(kind, value, path)
 
 

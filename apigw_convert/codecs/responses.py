@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from ..diagnostics import CodeName, Report, input_error
 from ..fields import RESPONSE_FIELDS, Dialect
 from ..intrinsics import is_intrinsic, is_mapping, is_no_value, names_like_an_intrinsic
-from ..model import ConditionalResponse, ConditionalResponses, IntegrationResponse
+from ..nodes import ConditionalResponse, ConditionalResponses, IntegrationResponse
 from ..pointer import Path
 from ..table_engine import (
     Errors,
