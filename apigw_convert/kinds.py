@@ -1,0 +1,276 @@
+"""What each kind of value means, defined once: how it is read (checked, into its neutral form), written (into a
+dialect), named in messages, and described in JSON Schema.
+
+:data:`VALUES` holds one :class:`ValueKind` per simple :class:`~apigw_convert.fields.Kind`; the table engine
+(general path), the fast path (:mod:`apigw_convert.codecs._fast`) and :mod:`apigw_convert.schemas` dispatch
+through it. The structural kinds (``OBJECT``, ``RESPONSES``, ``SHAPED``) have their own rows or shape functions
+and only a phrase here. Nothing here imports pydantic: the fast path uses these rules without the models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from enum import Enum
+from typing import Any
+
+from .diagnostics import input_error
+from .fields import Dialect, FieldSpec, Kind
+from .intrinsics import digits_to_int, int_text, is_intrinsic, is_mapping, key_text, plain
+from .pointer import Path
+
+DEFAULT_RESPONSE_KEY = "default"  # the OpenAPI ``responses`` key of the response without a selection pattern
+INTRINSIC_REF = {"$ref": "#/definitions/Intrinsic"}
+
+
+def describe(value: Any) -> str:
+    """A short phrase naming the type of ``value`` for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        shown = int_text(value) if isinstance(value, int) else repr(value)
+        return f"a number ({shown})" if shown is not None else "a number (more digits than can be read)"
+    if isinstance(value, str):
+        return "a string"
+    if is_mapping(value):
+        if is_intrinsic(value):  # where a plain mapping is expected, an intrinsic function is not one
+            return f"the intrinsic function {next(iter(value))}"
+        keys = ", ".join(repr(k) for k in list(value)[:3])
+        return f"a mapping (keys {keys}{', ...' if len(value) > 3 else ''})" if value else "an empty mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}" if isinstance(value, tuple) else type(value).__name__
+
+
+def text_items(mapping: Mapping[Any, Any], path: Path) -> Iterator[tuple[str, Any]]:
+    """``(key as JSON spells it, value)`` for each item; two keys that spell one (``404`` and ``'404'``: one key
+    once the value is JSON) are a duplicate-key InputError."""
+    written: dict[str, Any] = {}  # each key as JSON spells it -> the key as written
+    for key, item in mapping.items():
+        text = key_text(key)
+        if text in written:
+            raise input_error("duplicate-key", (*path, text), f"the keys {written[text]!r} and {key!r} read as "
+                              "the same string")
+        written[text] = key
+        yield text, item
+
+
+class ValueKind:
+    """The rules of one kind of value. Every kind also accepts an intrinsic function, kept as a plain copy.
+
+    :meth:`read` never shares a mutable object with its input, so :meth:`out` may return what it is given;
+    :meth:`write` copies first (a model's values must not leak into the output).
+    """
+
+    words = "a value"  # what the kind is, in messages: "expected <words> or an intrinsic function"
+    str_is_itself = False  # a plain ``str`` reads and writes as itself (the fast path copies it inline)
+
+    def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        """The neutral form of an external ``value`` found at ``path``; an InputError if it is not one."""
+        if is_intrinsic(value):
+            return plain(value)
+        return self.read_plain(spec, value, path)
+
+    def read_plain(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        """:meth:`read` for a value that is not an intrinsic function."""
+        raise self.wrong(value, path)
+
+    def out(self, spec: FieldSpec, value: Any, dialect: Dialect) -> Any:
+        """The external form, in ``dialect``, of a neutral value nothing else holds."""
+        return value
+
+    def write(self, spec: FieldSpec, value: Any, dialect: Dialect) -> Any:
+        """The external form, in ``dialect``, of a neutral value (copied)."""
+        return self.out(spec, value if type(value) is str else plain(value), dialect)
+
+    def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
+        """The JSON Schema of a plain (not intrinsic) value of this kind in ``dialect``."""
+        raise NotImplementedError(type(self).__name__)  # pragma: no cover: every simple kind has one
+
+    def schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
+        """The JSON Schema of a value of this kind in ``dialect``, an intrinsic function included."""
+        return {"anyOf": [self.value_schema(spec, dialect), INTRINSIC_REF]}
+
+    def wrong(self, value: Any, path: Path) -> Exception:
+        """The InputError for ``value``, which is not of this kind."""
+        return input_error("invalid-type", path,
+                           f"expected {self.words} or an intrinsic function, got {describe(value)}")
+
+
+class Text(ValueKind):
+    """A string; with ``numbers_as_text``, a YAML integer is read as its digits."""
+
+    words = "a string"
+    str_is_itself = True
+
+    def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        return _text(value, path, spec.numbers_as_text)
+
+    def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
+        return {"type": "string"}
+
+
+def _text(value: Any, path: Path, numbers: bool = False) -> Any:
+    if type(value) is str:
+        return value
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        text = int_text(value)
+        if text is not None:
+            return text
+    elif isinstance(value, str):
+        return str(value)
+    if is_intrinsic(value):
+        return plain(value)
+    raise _TEXT.wrong(value, path)
+
+
+class Pattern(Text):
+    """A selection pattern: text (numbers as digits) where the empty string is no pattern. In OpenAPI it is the
+    key of its response: :data:`DEFAULT_RESPONSE_KEY` (or ``""``) for none."""
+
+    str_is_itself = False  # "" is None
+
+    def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        text = _text(value, path, numbers=True)
+        return None if text == "" else text
+
+    @staticmethod
+    def from_key(key: str) -> str | None:
+        """The selection pattern an OpenAPI ``responses`` key stands for."""
+        return None if key == DEFAULT_RESPONSE_KEY or key == "" else key
+
+    @staticmethod
+    def to_key(pattern: str | None) -> str:
+        """The OpenAPI ``responses`` key of a (text or absent) selection pattern."""
+        return DEFAULT_RESPONSE_KEY if pattern is None else pattern
+
+
+class Integer(ValueKind):
+    """An integer; a string of decimal digits is read as its number."""
+
+    words = "an integer"
+
+    def read_plain(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            number = digits_to_int(value)
+            if number is not None:
+                return number
+        raise self.wrong(value, path)
+
+    def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
+        return {"type": "integer"}
+
+
+class Boolean(ValueKind):
+    """``true`` or ``false``."""
+
+    words = "a boolean"
+
+    def read_plain(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if isinstance(value, bool):
+            return value
+        raise self.wrong(value, path)
+
+    def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+_ENUM_LOOKUP: dict[type[Enum], dict[str, Enum]] = {}
+
+
+class EnumKind(ValueKind):
+    """One of the members of ``spec.enum``, in any case; written upper case, or lower case in ``spec.lower_in``."""
+
+    words = "a string"
+
+    def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        enum = spec.enum
+        assert enum is not None
+        if isinstance(value, str):
+            lookup = _ENUM_LOOKUP.get(enum)
+            if lookup is None:
+                lookup = _ENUM_LOOKUP[enum] = {member.value: member for member in enum}
+            member = lookup.get(value.upper())
+            if member is None:
+                allowed = ", ".join(member.value for member in enum)
+                raise input_error("invalid-enum", path, f"{value!r} is not one of {allowed} (any case)")
+            return member
+        return super().read(spec, value, path)
+
+    def out(self, spec: FieldSpec, value: Any, dialect: Dialect) -> Any:
+        if isinstance(value, Enum):
+            text: str = value.value
+            return text.lower() if dialect in spec.lower_in else text
+        return value
+
+    def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
+        assert spec.enum is not None
+        return {"type": "string", "enum": [m.value.lower() if dialect in spec.lower_in else m.value for m in spec.enum]}
+
+    def schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
+        return {**super().schema(spec, dialect), "description": "Any case is accepted on input; this is the case "
+                "written."}
+
+
+class TextList(ValueKind):
+    """A list of strings (each may be an intrinsic function)."""
+
+    words = "a list of strings"
+
+    def read_plain(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if isinstance(value, list):
+            return [item if type(item) is str else _text(item, (*path, i)) for i, item in enumerate(value)]
+        raise self.wrong(value, path)
+
+    def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
+        return {"type": "array", "items": _TEXT.schema(spec, dialect)}
+
+
+class TextMap(ValueKind):
+    """A mapping of strings to strings (each may be an intrinsic function, or null); keys as JSON spells them.
+    A one-key mapping whose key names an intrinsic function is that function, not a map."""
+
+    words = "a mapping of strings"
+
+    def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if type(value) is dict and len(value) != 1:
+            return self._map(value, path)  # the common case: a plain, not one-key, mapping
+        return super().read(spec, value, path)
+
+    def read_plain(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        if is_mapping(value):
+            return self._map(value, path)
+        raise self.wrong(value, path)
+
+    @staticmethod
+    def _map(value: Mapping[Any, Any], path: Path) -> dict[str, Any]:
+        return {key: item if type(item) is str or item is None else _text(item, (*path, key))
+                for key, item in text_items(value, path)}
+
+    def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
+        return {"type": "object", "additionalProperties": {"anyOf": [*_TEXT.schema(spec, dialect)["anyOf"],
+                                                                     {"type": "null"}]}}
+
+
+_TEXT = Text()
+PATTERN = Pattern()
+VALUES: dict[Kind, ValueKind] = {
+    Kind.TEXT: _TEXT,
+    Kind.PATTERN: PATTERN,
+    Kind.INTEGER: Integer(),
+    Kind.BOOLEAN: Boolean(),
+    Kind.ENUM: EnumKind(),
+    Kind.TEXT_LIST: TextList(),
+    Kind.TEXT_MAP: TextMap(),
+}
+
+#: How each kind is named in messages (the structural kinds too).
+WORDS: dict[Kind, str] = {
+    **{kind: rules.words for kind, rules in VALUES.items()},
+    Kind.OBJECT: "a mapping",
+    Kind.SHAPED: "a value of its own shape",
+    Kind.RESPONSES: "a list or mapping of integration responses",
+}
