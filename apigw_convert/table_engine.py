@@ -143,8 +143,12 @@ _FACTORIES: dict[type[BaseModel], dict[str, Any]] = {}
 def construct(model: type[M], values: dict[str, Any], source: Any, order: tuple[str, ...]) -> M:
     """Build a model from values the table has already checked: ``model_construct`` without its overhead.
 
-    Sets exactly the attributes ``model_construct`` sets (tests compare the two), plus the private source
-    location and key order.
+    The one place that writes pydantic's instance attributes itself: it sets exactly what ``model_construct``
+    sets, plus the private source location and key order (``tests/test_table_engine.py`` compares the pickled
+    state of the two for every model class). No public way is as fast: per Integration (pydantic 2.13), this
+    takes about 1.5 µs, a copy of an empty instance (``model_copy(update=)``, then the private attributes
+    assigned) 5.7 µs, ``model_validate`` 13 µs and ``model_construct`` 26 µs (it resolves every field's default
+    on each call); a 2000-method template builds about 17 000 models.
     """
     defaults = _DEFAULTS.get(model)
     if defaults is None:
