@@ -202,7 +202,7 @@ class EnumKind(ValueKind):
 
     def out(self, spec: FieldSpec, value: Any, dialect: Dialect) -> Any:
         if isinstance(value, Enum):
-            text: str = value.value
+            text: str = value._value_
             return text.lower() if dialect in spec.lower_in else text
         return value
 
@@ -247,8 +247,13 @@ class TextMap(ValueKind):
 
     @staticmethod
     def _map(value: Mapping[Any, Any], path: Path) -> dict[str, Any]:
-        return {key: item if type(item) is str or item is None else _text(item, (*path, key))
-                for key, item in text_items(value, path)}
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if type(key) is not str:  # a key JSON spells otherwise (404): check for two that spell one
+                return {key: item if type(item) is str or item is None else _text(item, (*path, key))
+                        for key, item in text_items(value, path)}
+            out[key] = item if type(item) is str or item is None else _text(item, (*path, key))
+        return out
 
     def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": {"anyOf": [*_TEXT.schema(spec, dialect)["anyOf"],

@@ -18,30 +18,27 @@ from typing import Any
 from ..errors import InputError
 from ..fields import DIALECTS, INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, FieldSpec, Kind
 from ..intrinsics import is_intrinsic, is_intrinsic_key
-from ..kinds import PATTERN, VALUES
-
-Convert = Callable[[Any], Any]
+from ..kinds import PATTERN, VALUES, ValueKind
+from ..pointer import Path
 
 
 class _Fallback(Exception):
     """The input needs the general path."""
 
 
-def _converter(spec: FieldSpec, target: Dialect) -> Convert:
-    """A value of ``spec``'s kind read, then written in ``target``, by the kind's rules (an InputError if wrong)."""
-    rules = VALUES[spec.kind]
-    read, out = rules.read, rules.out
-
-    def convert(value: Any) -> Any:
-        return out(spec, read(spec, value, ()), target)
-
-    return convert
-
-
-# Source key -> (target key, value converter, whether a plain str is copied as it is); None where only the
-# general path may go (a loss, a nested object). The selection pattern's target key is _PATTERN.
-Rule = tuple[str, Convert, bool]
+# Source key -> how its value is converted; None where only the general path may go (a loss, a nested object).
+# A value is read, then written (``out``, unless the kind writes what it read as it is), by its kind's rules; a
+# plain ``str`` is copied as it is where the kind says so. The selection pattern's target key is _PATTERN.
+Read = Callable[[FieldSpec, Any, Path], Any]
+Out = Callable[[FieldSpec, Any, Dialect], Any]
+Rule = tuple[str, FieldSpec, Read, Out | None, bool]
 _PATTERN = "\0pattern"  # the target "key" of a selection pattern, which is a map key in OpenAPI
+
+
+def _rule(spec: FieldSpec, name: str, target: Dialect) -> Rule:
+    rules = VALUES[spec.kind]
+    out = None if type(rules).out is ValueKind.out else rules.out
+    return name, spec, rules.read, out, rules.str_is_itself
 
 
 def _rules(fields: tuple[FieldSpec, ...], source: Dialect, target: Dialect) -> dict[str, Rule | None]:
@@ -51,15 +48,22 @@ def _rules(fields: tuple[FieldSpec, ...], source: Dialect, target: Dialect) -> d
         if name is None:
             continue
         if spec.kind is Kind.PATTERN:
-            rules[name] = (_PATTERN, _converter(spec, target), False)
+            rules[name] = _rule(spec, _PATTERN, target)
         elif spec.kind is Kind.RESPONSES:
             assert out is not None
-            rules[name] = (out, _responses_of(source, target), False)
+            rules[name] = (out, spec, _responses_of(source, target), None, False)
         elif out is None or spec.kind not in VALUES:
             rules[name] = None
         else:
-            rules[name] = (out, _converter(spec, target), VALUES[spec.kind].str_is_itself)
+            rules[name] = _rule(spec, out, target)
     return rules
+
+
+def _convert(rule: Rule, value: Any, target: Dialect) -> Any:
+    """One value by its rule (an InputError or _Fallback if only the general path may convert it)."""
+    _, spec, read, out, _ = rule
+    neutral = read(spec, value, ())
+    return neutral if out is None else out(spec, neutral, target)
 
 
 _PATTERN_INDEX = next(i for i, spec in enumerate(RESPONSE_FIELDS) if spec.kind is Kind.PATTERN)
@@ -80,15 +84,15 @@ def _response(value: Any, rules: dict[str, Rule | None], target: Dialect, patter
         rule = rules.get(key)
         if rule is None or item is None:
             raise _Fallback
-        name, convert, str_itself = rule
+        name = rule[0]
         if name is _PATTERN:
-            pattern = convert(item)
+            pattern = _convert(rule, item, target)
             if pattern is not None and type(pattern) is not str:
                 raise _Fallback  # an intrinsic selection pattern
             if target == "cfn" and pattern is not None:
                 out[_PATTERN_KEY] = pattern
             continue
-        out[name] = item if str_itself and type(item) is str else convert(item)
+        out[name] = item if rule[4] and type(item) is str else _convert(rule, item, target)
         if from_key and target == "cfn" and pattern is not None and name == _REQUIRED_KEY["cfn"]:
             out[_PATTERN_KEY] = pattern
     if _REQUIRED_KEY[target] not in out:
@@ -96,10 +100,10 @@ def _response(value: Any, rules: dict[str, Rule | None], target: Dialect, patter
     return out, pattern
 
 
-def _responses_of(source: Dialect, target: Dialect) -> Convert:
+def _responses_of(source: Dialect, target: Dialect) -> Read:
     """The converter of a whole ``IntegrationResponses`` list or ``responses`` map."""
 
-    def convert(value: Any) -> Any:
+    def convert(spec: FieldSpec, value: Any, path: Path) -> Any:
         rules = _RESPONSE_RULES[(source, target)]
         if source == "cfn":
             if type(value) is not list:
@@ -151,8 +155,7 @@ def convert_plain(obj: Any, source: Dialect, target: Dialect) -> dict[str, Any] 
             rule = rules.get(key)
             if rule is None or value is None:
                 return None  # an unknown key, a null, or a field the target cannot hold
-            name, convert, str_itself = rule
-            out[name] = value if str_itself and type(value) is str else convert(value)
+            out[rule[0]] = value if rule[4] and type(value) is str else _convert(rule, value, target)
     except (_Fallback, InputError):
         return None
     return out
