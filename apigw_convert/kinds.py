@@ -9,16 +9,28 @@ and only a phrase here. Nothing here imports pydantic: the fast path uses these 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
+from functools import partial
 from typing import Any
 
 from .diagnostics import input_error
 from .fields import Dialect, FieldSpec, Kind
-from .intrinsics import digits_to_int, int_text, is_intrinsic, is_mapping, key_text, plain
+from .intrinsics import (
+    digits_to_int,
+    int_text,
+    intrinsic_copy,
+    is_intrinsic,
+    is_intrinsic_key,
+    is_mapping,
+    key_text,
+    plain,
+)
 from .pointer import Path
 
+Convert = Callable[[Any, Path], Any]  # a value found at a path -> its form in one dialect
 DEFAULT_RESPONSE_KEY = "default"  # the OpenAPI ``responses`` key of the response without a selection pattern
+_NEVER_INTRINSIC = frozenset({str, int, bool, float, list, type(None)})
 INTRINSIC_REF = {"$ref": "#/definitions/Intrinsic"}
 
 
@@ -68,8 +80,10 @@ class ValueKind:
 
     def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
         """The neutral form of an external ``value`` found at ``path``; an InputError if it is not one."""
-        if is_intrinsic(value):
-            return plain(value)
+        if type(value) not in _NEVER_INTRINSIC:
+            copy = intrinsic_copy(value)
+            if copy is not None:
+                return copy
         return self.read_plain(spec, value, path)
 
     def read_plain(self, spec: FieldSpec, value: Any, path: Path) -> Any:
@@ -83,6 +97,19 @@ class ValueKind:
     def write(self, spec: FieldSpec, value: Any, dialect: Dialect) -> Any:
         """The external form, in ``dialect``, of a neutral value (copied)."""
         return self.out(spec, value if type(value) is str else plain(value), dialect)
+
+    def converter(self, spec: FieldSpec, dialect: Dialect) -> Convert:
+        """What :meth:`read` then :meth:`out` give, as one call ``convert(value, path)``: the fast path's
+        converter of ``spec``'s values into ``dialect`` (an InputError where :meth:`read` raises one)."""
+        read: Convert = partial(self.read, spec)
+        if type(self).out is ValueKind.out:  # the kind writes what it read
+            return read
+        out = self.out
+
+        def convert(value: Any, path: Path) -> Any:
+            return out(spec, read(value, path), dialect)
+
+        return convert
 
     def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         """The JSON Schema of a plain (not intrinsic) value of this kind in ``dialect``."""
@@ -107,13 +134,22 @@ class Text(ValueKind):
     def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
         return _text(value, path, spec.numbers_as_text)
 
+    def converter(self, spec: FieldSpec, dialect: Dialect) -> Convert:
+        return _number_text if spec.numbers_as_text else _text  # read is written as it is: one call
+
     def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         return {"type": "string"}
 
 
 def _text(value: Any, path: Path, numbers: bool = False) -> Any:
-    if type(value) is str:
+    cls = type(value)
+    if cls is str:
         return value
+    if cls is dict:  # only an intrinsic function: the common case after a string
+        copy = intrinsic_copy(value)
+        if copy is not None:
+            return copy
+        raise _TEXT.wrong(value, path)
     if numbers and isinstance(value, int) and not isinstance(value, bool):
         text = int_text(value)
         if text is not None:
@@ -125,6 +161,10 @@ def _text(value: Any, path: Path, numbers: bool = False) -> Any:
     raise _TEXT.wrong(value, path)
 
 
+def _number_text(value: Any, path: Path) -> Any:
+    return _text(value, path, numbers=True)
+
+
 class Pattern(Text):
     """A selection pattern: text (numbers as digits) where the empty string is no pattern. In OpenAPI it is the
     key of its response: :data:`DEFAULT_RESPONSE_KEY` (or ``""``) for none."""
@@ -132,8 +172,10 @@ class Pattern(Text):
     str_is_itself = False  # "" is None
 
     def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
-        text = _text(value, path, numbers=True)
-        return None if text == "" else text
+        return _pattern(value, path)
+
+    def converter(self, spec: FieldSpec, dialect: Dialect) -> Convert:
+        return _pattern
 
     @staticmethod
     def from_key(key: str) -> str | None:
@@ -146,22 +188,41 @@ class Pattern(Text):
         return DEFAULT_RESPONSE_KEY if pattern is None else pattern
 
 
+def _pattern(value: Any, path: Path) -> Any:
+    if type(value) is str:
+        return value or None
+    text = _text(value, path, True)
+    return None if text == "" else text
+
+
 class Integer(ValueKind):
     """An integer; a string of decimal digits is read as its number."""
 
     words = "an integer"
 
-    def read_plain(self, spec: FieldSpec, value: Any, path: Path) -> Any:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, str):
-            number = digits_to_int(value)
-            if number is not None:
-                return number
-        raise self.wrong(value, path)
+    def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        return _integer(value, path)
+
+    def converter(self, spec: FieldSpec, dialect: Dialect) -> Convert:
+        return _integer
 
     def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         return {"type": "integer"}
+
+
+def _integer(value: Any, path: Path) -> Any:
+    if type(value) is int:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        number = digits_to_int(value)
+        if number is not None:
+            return number
+    copy = intrinsic_copy(value)
+    if copy is not None:
+        return copy
+    raise _INTEGER.wrong(value, path)
 
 
 class Boolean(ValueKind):
@@ -200,6 +261,20 @@ class EnumKind(ValueKind):
             return member
         return super().read(spec, value, path)
 
+    def converter(self, spec: FieldSpec, dialect: Dialect) -> Convert:
+        assert spec.enum is not None
+        texts = {member.value: self.out(spec, member, dialect) for member in spec.enum}  # each member written
+        general = super().converter(spec, dialect)
+
+        def convert(value: Any, path: Path) -> Any:
+            if type(value) is str:  # a member, looked up as read looks it up
+                text = texts.get(value.upper())
+                if text is not None:
+                    return text
+            return general(value, path)
+
+        return convert
+
     def out(self, spec: FieldSpec, value: Any, dialect: Dialect) -> Any:
         if isinstance(value, Enum):
             text: str = value._value_
@@ -220,13 +295,23 @@ class TextList(ValueKind):
 
     words = "a list of strings"
 
-    def read_plain(self, spec: FieldSpec, value: Any, path: Path) -> Any:
-        if isinstance(value, list):
-            return [item if type(item) is str else _text(item, (*path, i)) for i, item in enumerate(value)]
-        raise self.wrong(value, path)
+    def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        return _text_list(value, path)
+
+    def converter(self, spec: FieldSpec, dialect: Dialect) -> Convert:
+        return _text_list
 
     def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         return {"type": "array", "items": _TEXT.schema(spec, dialect)}
+
+
+def _text_list(value: Any, path: Path) -> Any:
+    if isinstance(value, list):
+        return [item if type(item) is str else _text(item, (*path, i)) for i, item in enumerate(value)]
+    copy = intrinsic_copy(value)
+    if copy is not None:
+        return copy
+    raise _TEXT_LIST.wrong(value, path)
 
 
 class TextMap(ValueKind):
@@ -236,40 +321,54 @@ class TextMap(ValueKind):
     words = "a mapping of strings"
 
     def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
-        if type(value) is dict and len(value) != 1:
-            return self._map(value, path)  # the common case: a plain, not one-key, mapping
-        return super().read(spec, value, path)
+        return _text_map(value, path)
 
-    def read_plain(self, spec: FieldSpec, value: Any, path: Path) -> Any:
-        if is_mapping(value):
-            return self._map(value, path)
-        raise self.wrong(value, path)
-
-    @staticmethod
-    def _map(value: Mapping[Any, Any], path: Path) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            if type(key) is not str:  # a key JSON spells otherwise (404): check for two that spell one
-                return {key: item if type(item) is str or item is None else _text(item, (*path, key))
-                        for key, item in text_items(value, path)}
-            out[key] = item if type(item) is str or item is None else _text(item, (*path, key))
-        return out
+    def converter(self, spec: FieldSpec, dialect: Dialect) -> Convert:
+        return _text_map
 
     def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": {"anyOf": [*_TEXT.schema(spec, dialect)["anyOf"],
                                                                      {"type": "null"}]}}
 
 
+def _text_map(value: Any, path: Path) -> Any:
+    if type(value) is dict:  # the common case
+        if len(value) == 1:
+            for key in value:
+                if is_intrinsic_key(key):
+                    return plain(value)
+        out: dict[str, Any] = value.copy()
+        for key, item in out.items():  # values are replaced, keys stay: the dict keeps its size
+            if type(key) is not str:  # a key JSON spells otherwise (404): check for two that spell one
+                return _text_items_map(value, path)
+            if type(item) is not str and item is not None:
+                out[key] = _text(item, (*path, key))
+        return out
+    if is_intrinsic(value):
+        return plain(value)
+    if is_mapping(value):
+        return _text_items_map(value, path)
+    raise _TEXT_MAP.wrong(value, path)
+
+
+def _text_items_map(value: Mapping[Any, Any], path: Path) -> dict[str, Any]:
+    return {key: item if type(item) is str or item is None else _text(item, (*path, key))
+            for key, item in text_items(value, path)}
+
+
 _TEXT = Text()
+_INTEGER = Integer()
+_TEXT_LIST = TextList()
+_TEXT_MAP = TextMap()
 PATTERN = Pattern()
 VALUES: dict[Kind, ValueKind] = {
     Kind.TEXT: _TEXT,
     Kind.PATTERN: PATTERN,
-    Kind.INTEGER: Integer(),
+    Kind.INTEGER: _INTEGER,
     Kind.BOOLEAN: Boolean(),
     Kind.ENUM: EnumKind(),
-    Kind.TEXT_LIST: TextList(),
-    Kind.TEXT_MAP: TextMap(),
+    Kind.TEXT_LIST: _TEXT_LIST,
+    Kind.TEXT_MAP: _TEXT_MAP,
 }
 
 #: How each kind is named in messages (the structural kinds too).

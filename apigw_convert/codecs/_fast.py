@@ -12,13 +12,12 @@ the general path, which says what is wrong. ``tests/test_fast_path.py`` checks t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from ..errors import InputError
 from ..fields import DIALECTS, INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, FieldSpec, Kind
 from ..intrinsics import is_intrinsic, is_intrinsic_key
-from ..kinds import PATTERN, VALUES, ValueKind
+from ..kinds import PATTERN, VALUES, Convert
 from ..pointer import Path
 
 
@@ -26,19 +25,17 @@ class _Fallback(Exception):
     """The input needs the general path."""
 
 
-# Source key -> how its value is converted; None where only the general path may go (a loss, a nested object).
-# A value is read, then written (``out``, unless the kind writes what it read as it is), by its kind's rules; a
-# plain ``str`` is copied as it is where the kind says so. The selection pattern's target key is _PATTERN.
-Read = Callable[[FieldSpec, Any, Path], Any]
-Out = Callable[[FieldSpec, Any, Dialect], Any]
-Rule = tuple[str, FieldSpec, Read, Out | None, bool]
+# Source key -> (target key, converter, whether a plain ``str`` is copied as it is); None where only the general
+# path may go (a loss, a nested object). A converter is its kind's (:meth:`~apigw_convert.kinds.ValueKind.
+# converter`): it raises InputError (or _Fallback) where only the general path may convert. The selection
+# pattern's target key is _PATTERN.
+Rule = tuple[str, Convert, bool]
 _PATTERN = "\0pattern"  # the target "key" of a selection pattern, which is a map key in OpenAPI
 
 
 def _rule(spec: FieldSpec, name: str, target: Dialect) -> Rule:
     rules = VALUES[spec.kind]
-    out = None if type(rules).out is ValueKind.out else rules.out
-    return name, spec, rules.read, out, rules.str_is_itself
+    return name, rules.converter(spec, target), rules.str_is_itself
 
 
 def _rules(fields: tuple[FieldSpec, ...], source: Dialect, target: Dialect) -> dict[str, Rule | None]:
@@ -51,19 +48,12 @@ def _rules(fields: tuple[FieldSpec, ...], source: Dialect, target: Dialect) -> d
             rules[name] = _rule(spec, _PATTERN, target)
         elif spec.kind is Kind.RESPONSES:
             assert out is not None
-            rules[name] = (out, spec, _responses_of(source, target), None, False)
+            rules[name] = (out, _responses_of(source, target), False)
         elif out is None or spec.kind not in VALUES:
             rules[name] = None
         else:
             rules[name] = _rule(spec, out, target)
     return rules
-
-
-def _convert(rule: Rule, value: Any, target: Dialect) -> Any:
-    """One value by its rule (an InputError or _Fallback if only the general path may convert it)."""
-    _, spec, read, out, _ = rule
-    neutral = read(spec, value, ())
-    return neutral if out is None else out(spec, neutral, target)
 
 
 _PATTERN_INDEX = next(i for i, spec in enumerate(RESPONSE_FIELDS) if spec.kind is Kind.PATTERN)
@@ -77,22 +67,22 @@ _REQUIRED_KEY = {dialect: _PATTERN_AFTER.names[dialect] for dialect in DIALECTS}
 def _response(value: Any, rules: dict[str, Rule | None], target: Dialect, pattern: Any,
               from_key: bool) -> tuple[dict[str, Any], Any]:
     """(the response in ``target``, its selection pattern or None). ``pattern`` is the map key's, if any."""
-    if type(value) is not dict or is_intrinsic(value):
+    if type(value) is not dict or (len(value) == 1 and is_intrinsic(value)):
         raise _Fallback  # an Fn::If between responses, or an opaque response
     out: dict[str, Any] = {}
     for key, item in value.items():
         rule = rules.get(key)
         if rule is None or item is None:
             raise _Fallback
-        name = rule[0]
+        name, convert, str_itself = rule
         if name is _PATTERN:
-            pattern = _convert(rule, item, target)
+            pattern = convert(item, ())
             if pattern is not None and type(pattern) is not str:
                 raise _Fallback  # an intrinsic selection pattern
             if target == "cfn" and pattern is not None:
                 out[_PATTERN_KEY] = pattern
             continue
-        out[name] = item if rule[4] and type(item) is str else _convert(rule, item, target)
+        out[name] = item if str_itself and type(item) is str else convert(item, ())
         if from_key and target == "cfn" and pattern is not None and name == _REQUIRED_KEY["cfn"]:
             out[_PATTERN_KEY] = pattern
     if _REQUIRED_KEY[target] not in out:
@@ -100,10 +90,10 @@ def _response(value: Any, rules: dict[str, Rule | None], target: Dialect, patter
     return out, pattern
 
 
-def _responses_of(source: Dialect, target: Dialect) -> Read:
+def _responses_of(source: Dialect, target: Dialect) -> Convert:
     """The converter of a whole ``IntegrationResponses`` list or ``responses`` map."""
 
-    def convert(spec: FieldSpec, value: Any, path: Path) -> Any:
+    def convert(value: Any, path: Path) -> Any:
         rules = _RESPONSE_RULES[(source, target)]
         if source == "cfn":
             if type(value) is not list:
@@ -117,7 +107,7 @@ def _responses_of(source: Dialect, target: Dialect) -> Read:
             for key, item in value.items():
                 if type(key) is not str:
                     raise _Fallback
-                pattern = PATTERN.from_key(key)
+                pattern = _from_key(key)
                 no_pattern += pattern is None
                 items.append(_response(item, rules, target, pattern, True))
             if no_pattern > 1:
@@ -126,8 +116,8 @@ def _responses_of(source: Dialect, target: Dialect) -> Read:
             return [response for response, _ in items]
         out: dict[str, Any] = {}
         for response, pattern in items:
-            key = PATTERN.to_key(pattern)
-            if PATTERN.from_key(key) != pattern or key in out:
+            key = _NO_PATTERN_KEY if pattern is None else pattern
+            if pattern == _NO_PATTERN_KEY or key in out:
                 raise _Fallback  # a literal 'default' pattern, a duplicate pattern or default: diagnostics
             out[key] = response
         if len(out) == 1 and "Fn::Transform" in out:
@@ -137,6 +127,9 @@ def _responses_of(source: Dialect, target: Dialect) -> Read:
     return convert
 
 
+_from_key = PATTERN.from_key
+_NO_PATTERN_KEY = PATTERN.to_key(None)  # the key of the response without a pattern (a pattern can't be it)
+assert _from_key(_NO_PATTERN_KEY) is None
 _PAIRS: tuple[tuple[Dialect, Dialect], ...] = tuple((a, b) for a in DIALECTS for b in DIALECTS)
 _RESPONSE_RULES = {pair: _rules(RESPONSE_FIELDS, *pair) for pair in _PAIRS}
 _INTEGRATION_RULES = {pair: _rules(INTEGRATION_FIELDS, *pair) for pair in _PAIRS}
@@ -155,7 +148,8 @@ def convert_plain(obj: Any, source: Dialect, target: Dialect) -> dict[str, Any] 
             rule = rules.get(key)
             if rule is None or value is None:
                 return None  # an unknown key, a null, or a field the target cannot hold
-            out[rule[0]] = value if rule[4] and type(value) is str else _convert(rule, value, target)
+            name, convert, str_itself = rule
+            out[name] = value if str_itself and type(value) is str else convert(value, ())
     except (_Fallback, InputError):
         return None
     return out
