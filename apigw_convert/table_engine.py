@@ -212,6 +212,8 @@ def source_path(obj: BaseModel, spec: FieldSpec) -> Path:
 
 def write_value(spec: FieldSpec, value: Any, dialect: Dialect, report: Report) -> Any:
     """The external form of one neutral value of a simple kind (or a nested ``OBJECT``)."""
+    if type(value) is str:
+        return value  # every kind writes a neutral string as it is
     rules = VALUES.get(spec.kind)
     if rules is not None:
         return rules.write(spec, value, dialect)
