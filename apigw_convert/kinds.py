@@ -9,6 +9,7 @@ and only a phrase here. Nothing here imports pydantic: the fast path uses these 
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from functools import partial
@@ -68,7 +69,7 @@ def text_items(mapping: Mapping[Any, Any], path: Path) -> Iterator[tuple[str, An
         yield text, item
 
 
-class ValueKind:
+class ValueKind(ABC):
     """The rules of one kind of value. Every kind also accepts an intrinsic function, kept as a plain copy.
 
     :meth:`read` never shares a mutable object with its input, so :meth:`out` may return what it is given;
@@ -111,9 +112,9 @@ class ValueKind:
 
         return convert
 
+    @abstractmethod
     def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         """The JSON Schema of a plain (not intrinsic) value of this kind in ``dialect``."""
-        raise NotImplementedError(type(self).__name__)  # pragma: no cover: every simple kind has one
 
     def schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         """The JSON Schema of a value of this kind in ``dialect``, an intrinsic function included."""

@@ -20,7 +20,7 @@ from .names import VERBS
 def operation_leaves(doc: Mapping[str, Any], base: Path) -> Iterator[tuple[Path, str, str]]:
     """``(pointer, path, HttpMethod)`` of every operation of ``doc``, through ``Fn::If`` path items and
     operations (each branch that is not ``AWS::NoValue`` counts)."""
-    from ..checks.documents import operations  # a cycle otherwise: validate runs these readers
+    from ..checks.documents import operations  # start-up: a template's conversion imports no validate code
 
     for where, path, _, _ in operations(doc, base):
         key = where
