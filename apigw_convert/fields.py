@@ -54,7 +54,7 @@ class FieldSpec:
     loss_code: CodeName = "unknown-field"
     numbers_as_text: bool = False  # a YAML number here (status code 200) is read as the string "200"
     fields: tuple[FieldSpec, ...] = ()  # the rows of a nested OBJECT
-    model: str | None = None  # the class in apigw_convert.model of a nested OBJECT (by name: no import here)
+    model: str | None = None  # the class in apigw_convert.nodes of a nested OBJECT (by name: no import here)
 
     def name(self, dialect: Dialect) -> str | None:
         """This field's key in ``dialect``."""

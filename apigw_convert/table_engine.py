@@ -1,5 +1,6 @@
 """The table engine, used across the package: table-driven reading and writing of the field tables
-(:mod:`apigw_convert.fields`, :mod:`apigw_convert.documents.names`): value kinds, unknown keys, losses, ``Fn::If``.
+(:mod:`apigw_convert.fields`, :mod:`apigw_convert.documents.names`): rows, unknown keys, losses, ``Fn::If``; each
+value by the rules of its kind (:mod:`apigw_convert.kinds`).
 
 A codec supplies only what differs: its dialect name and how integration responses are shaped. Whole documents
 read and write their flat sub-objects (authorizers, validators, gateway responses) through it too.
