@@ -20,15 +20,15 @@ from typing import Any
 from .diagnostics import Report, input_error
 from .documents.cfn.base import choose_api, open_template
 from .documents.logical_ids import allocate, pascal
-from .documents.names import RESTAPI, SERVERLESS_API
+from .documents.names import DEPLOYMENT, RESTAPI, SERVERLESS_API, TYPES
 from .documents.refs import ref_target
+from .documents.walk import TemplateWalk
 from .intrinsics import is_mapping
 from .pointer import Path, to_pointer
 from .resolve import URL_SUFFIXES, Resolution, Resolver
 
 STAGE_TYPE = "AWS::ApiGateway::Stage"
-DEPLOYMENT_TYPE = "AWS::ApiGateway::Deployment"
-METHOD_TYPE = "AWS::ApiGateway::Method"
+DEPLOYMENT_TYPE = DEPLOYMENT
 STAGE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 VARIABLE_NAME = re.compile(r"^[A-Za-z0-9_]{1,64}$")
 VARIABLE_VALUE = re.compile(r"^[A-Za-z0-9\-._~:/?#&=,]{1,512}$")
@@ -64,15 +64,12 @@ def stages_of(template: Any, api: str | None) -> tuple[str, dict[str, Path]]:
     api_id, _ = choose_api(t, api, (RESTAPI, SERVERLESS_API), Report())
     resolver = Resolver(template, Resolution(unresolved="keep"))
     found: dict[str, Path] = {}
-    for lid, res in t.resources.items():
-        props = t.props(lid)
-        kind = res.get("Type")
-        if kind in (STAGE_TYPE, DEPLOYMENT_TYPE) and ref_target(props.get("RestApiId")) == api_id:
-            where = t.at(lid, "Properties", "StageName")
-        elif kind == SERVERLESS_API and lid == api_id:
-            where = t.at(lid, "Properties", "StageName")
-        else:
+    for resource in t.walk.of_type(STAGE_TYPE, DEPLOYMENT_TYPE, SERVERLESS_API):
+        props = resource.props
+        owner = resource.lid if resource.type == SERVERLESS_API else ref_target(props.get("RestApiId"))
+        if owner != api_id:
             continue
+        where = resource.at("StageName")
         name = resolver.value(props.get("StageName"), where)
         if isinstance(name, str):
             found.setdefault(name, where)
@@ -135,7 +132,7 @@ def add_stage(template: dict[str, Any], api_id: str, stage: str, variables: Mapp
     check_stage_name(stage)
     variables = check_stage_variables(variables)
     resources: dict[str, Any] = template["Resources"]
-    methods = sorted(lid for lid, res in resources.items() if is_mapping(res) and res.get("Type") == METHOD_TYPE)
+    methods = sorted(method.lid for method in TemplateWalk(template).of_type(TYPES["method"]))
     conditional = {lid: resources[lid]["Condition"] for lid in methods if "Condition" in resources[lid]}
     taken = [*resources, *(template.get("Parameters") or {})]
     ids = allocate([("deployment", f"{api_id}Deployment"), ("stage", f"{api_id}{pascal(stage)}Stage")], taken)

@@ -180,7 +180,7 @@ def sweep_template(folder: Folder, name: str, template: Any) -> None:
 
 def sweep_openapi(folder: Folder, name: str, document: Any) -> None:
     """An OpenAPI document: to a template and back to OpenAPI of the same version."""
-    from apigw_convert.documents.canonical import canonical_openapi
+    from canonical import canonical_openapi
 
     folder.documents += 1
     first = _convert(folder, name, openapi_to_template, document)

@@ -13,19 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES
-from helpers import explain, read_yaml, write_yaml
-
-import apigw_convert
-from apigw_convert.diagnostics import Diagnostic
-from apigw_convert.documents import embedding, pipeline
-from apigw_convert.documents.canonical import (
+from canonical import (
     canonical_openapi,
     differences,
     template_api_view,
     unexplained,
     view_unexplained,
 )
+from conftest import FIXTURES
+from helpers import explain, read_yaml, write_yaml
+
+import apigw_convert
+from apigw_convert.diagnostics import Diagnostic
+from apigw_convert.documents import embedding, pipeline
 from apigw_convert.errors import InputError
 
 FOLDERS = sorted(p for p in (FIXTURES / "documents").iterdir() if p.is_dir()) if (FIXTURES / "documents").is_dir() \

@@ -14,19 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cfn_flip import load_yaml
-from conftest import CORPUS, CORPUS_MISSING, corpus_files, corpus_params
-from helpers import explained_by, placeholders
-from test_documents_lint import cfn_lint_errors
-
-from apigw_convert.documents import embedding, pipeline
-from apigw_convert.documents.canonical import (
+from canonical import (
     canonical_openapi,
     differences,
     template_api_view,
     unexplained,
     view_unexplained,
 )
+from cfn_flip import load_yaml
+from conftest import CORPUS, CORPUS_MISSING, corpus_files, corpus_params
+from helpers import explained_by, placeholders
+from test_documents_lint import cfn_lint_errors
+
+from apigw_convert.documents import embedding, pipeline
 from apigw_convert.documents.cfn.reader import open_template
 from apigw_convert.errors import InputError
 from apigw_convert.intrinsics import is_intrinsic, plain

@@ -3,8 +3,11 @@ of integrations is (tests/test_field_table.py): a misspelled, renamed, missing o
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
+import cfnlint
 import pytest
 from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
 
@@ -56,5 +59,38 @@ def test_rest_api_rows_are_rest_api_properties() -> None:
 
 
 def test_resource_types_are_cloudformation_types() -> None:
-    for resource_type in (*names.TYPES.values(), names.RESTAPI):
+    for resource_type in (*names.TYPES.values(), names.RESTAPI, names.DEPLOYMENT, names.SERVERLESS_API,
+                          names.SERVERLESS_FUNCTION):
         assert _schema(resource_type)["typeName"] == resource_type
+
+
+def _other_schema(name: str) -> dict[str, Any]:
+    """One of cfn-lint's schemas of the template itself (``template``, ``resources``)."""
+    path = Path(cfnlint.__file__).parent / "data" / "schemas" / "other" / name / "configuration.json"
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_template_keys_are_cloudformation_keys() -> None:
+    """Template sections, and the keys of one resource (type, properties, attributes), as cfn-lint knows them."""
+    assert _cfn(names.TEMPLATE) <= set(_other_schema("template")["properties"])
+    entry = _other_schema("resources")["definitions"]["ResourceConfiguration"]["properties"]
+    assert _cfn(names.RESOURCE_ENTRY) <= set(entry)
+    assert _cfn(names.REST_API_ONLY) <= _writable("AWS::ApiGateway::RestApi") - _cfn(names.API)
+
+
+def test_sam_names_are_sam_properties() -> None:
+    """What unembed reads of SAM: the Serverless::Api properties a RestApi has too, its body, and Api events."""
+    sam_api = set(_schema(names.SERVERLESS_API)["properties"])
+    assert set(names.SAM_TO_RESTAPI) <= sam_api
+    assert set(names.SAM_TO_RESTAPI.values()) <= _writable(names.RESTAPI)
+    assert names.SAM_BODY in sam_api
+    function = _schema(names.SERVERLESS_FUNCTION)
+    assert names.SAM_EVENTS in function["properties"]
+    event = function["definitions"]["ApiEvent"]
+    assert {names.CFN_ENTRY.type, names.CFN_ENTRY.properties} <= set(event["properties"])
+    assert event["properties"]["Type"]["enum"] == [names.SAM_API_EVENT]
+
+
+def test_rest_api_attributes_are_its_read_only_properties() -> None:
+    returned = {pointer.rsplit("/", 1)[1] for pointer in _schema(names.RESTAPI)["readOnlyProperties"]}
+    assert {names.ROOT_RESOURCE_ATTRIBUTE, names.REST_API_ID_ATTRIBUTE} == returned

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from canonical import canonical_openapi, differences, unexplained
 from conftest import CORPUS_MISSING, REPO, SAM_MISSING, corpus_files, sam_translator_missing
 from helpers import explained_by
 from test_documents_lint import cfn_lint_errors
@@ -27,7 +28,6 @@ import apigw_convert
 from apigw_convert import InputError, load, template_to_openapi, unembed, validate
 from apigw_convert.cli import run
 from apigw_convert.diagnostics import Diagnostic, LossWarning
-from apigw_convert.documents.canonical import canonical_openapi, differences, unexplained
 from apigw_convert.intrinsics import if_parts
 from apigw_convert.sam import IMPLICIT_API, is_sam, translate
 

@@ -4,9 +4,9 @@ Checks live in small modules: :mod:`.integration` (the integration's own fields)
 (integration responses as a set), :mod:`.patterns` (selection patterns as Java regexes), :mod:`.parameters`
 (parameter mappings and what the method declares), :mod:`.tree` (the resource tree, ``Fn::Sub`` strings);
 :mod:`.api` (the API around the integrations: methods, authorizers, references, paths, models), :mod:`.suppress`
-(suppressions written in the files); :mod:`.documents` walks templates, OpenAPI documents and bare
-integrations. Every finding is a :class:`~apigw_convert.diagnostics.Diagnostic` whose code is in the
-``validation`` section of ``CODES``.
+(suppressions written in the files); :mod:`.documents` runs them over templates, OpenAPI documents and bare
+integrations, walking documents with :mod:`apigw_convert.documents.walk`, as the converters do. Every finding
+is a :class:`~apigw_convert.diagnostics.Diagnostic` whose code is in the ``validation`` section of ``CODES``.
 """
 
 from __future__ import annotations

@@ -9,13 +9,16 @@ deploy time and is not judged.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..intrinsics import is_intrinsic, is_mapping
 from ..pointer import Path
 from ..resource_paths import bad_segment
 from .context import Finding, sure_text
 from .responses import STATUS_CODE
+
+if TYPE_CHECKING:  # validate of an integration walks no document
+    from ..documents.walk import Operation, TemplateWalk
 
 HTTP_METHODS = frozenset({"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "ANY"})
 AUTHORIZATION_TYPES = frozenset({"NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS"})
@@ -71,15 +74,14 @@ def _upper(value: Any) -> str | None:
 class TemplateApis:
     """The API Gateway resources of one template, and what the checks ask of them."""
 
-    def __init__(self, template: Mapping[str, Any], resources: Mapping[str, Any], base: Path) -> None:
-        self.base = base
+    def __init__(self, template: Mapping[str, Any], walk: TemplateWalk) -> None:
+        self.base = walk.base
         self.parameters = frozenset(map(str, _mapping(template.get("Parameters"))))
         self.resources: dict[str, tuple[str, Mapping[str, Any]]] = {}
         self.raw: dict[str, Mapping[str, Any]] = {}  # the whole resource (attributes such as DependsOn)
-        for name, resource in resources.items():
-            if isinstance(resource, Mapping) and isinstance(resource.get("Type"), str):
-                self.resources[str(name)] = (resource["Type"], _mapping(resource.get("Properties")))
-                self.raw[str(name)] = resource
+        for resource in walk.each():
+            self.resources[str(resource.lid)] = (resource.type, _mapping(resource.properties))
+            self.raw[str(resource.lid)] = resource.raw
 
     def of_type(self, kind: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
         """(logical ID, properties) of every resource of type ``kind``."""
@@ -321,9 +323,8 @@ def _model_containers(document: Mapping[str, Any], base: Path) -> Iterator[tuple
     yield (*base, "components", "schemas"), _mapping(_mapping(document.get("components")).get("schemas"))
 
 
-def openapi_findings(document: Mapping[str, Any], base: Path,
-                     operations: Iterator[tuple[Path, str, str, Mapping[str, Any]]]) -> Iterator[Finding]:
-    """Every API-level finding of a REST OpenAPI document; ``operations`` are (path, template, verb, operation).
+def openapi_findings(document: Mapping[str, Any], base: Path, operations: Iterator[Operation]) -> Iterator[Finding]:
+    """Every API-level finding of a REST OpenAPI document; ``operations`` are its operations.
 
     (A SAM template is checked as SAM translates it: the integrations its functions' events add and the security
     schemes its ``Auth`` adds are in the document by then.)
@@ -339,9 +340,10 @@ def openapi_findings(document: Mapping[str, Any], base: Path,
             yield "undefined-reference", (*where, VALIDATOR_KEY), f"no request validator is named {name!r}"
 
     yield from validator(document, base)
-    for where, key, verb, operation in operations:
+    for found in operations:
+        where, operation = found.path, found.operation
         if EXTENSION not in operation:
-            yield "method-without-integration", where, f"{verb.upper()} {key} has no {EXTENSION}"
+            yield "method-without-integration", where, f"{found.method} {found.template} has no {EXTENSION}"
         requirements = operation.get("security")
         for i, requirement in enumerate(requirements if isinstance(requirements, list) and schemes is not None
                                         else []):

@@ -1,4 +1,6 @@
-"""Walking the inputs: templates (with their inline OpenAPI bodies), OpenAPI documents, bare integrations.
+"""Checking the inputs: templates (with their inline OpenAPI bodies), OpenAPI documents, bare integrations.
+
+Templates and documents are walked with :mod:`apigw_convert.documents.walk`, the walk the converters use.
 
 Each integration is read with the dialect's codec (so the checks see the neutral model and its source
 paths), together with what its method declares: a CloudFormation Method's ``RequestParameters`` and
@@ -7,15 +9,15 @@ paths), together with what its method declares: a CloudFormation Method's ``Requ
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from ..detect import embedded_documents, template_resources, unread_definitions
+from ..detect import embedded_documents, unread_definitions
 from ..diagnostics import Diagnostic, Report
 from ..errors import InputError
 from ..fields import INTEGRATION_FIELDS, Dialect, Kind
 from ..integration import read_integration_value
-from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, key_text
+from ..intrinsics import NO_VALUE, if_parts, is_intrinsic
 from ..model import Integration
 from ..pointer import Path, from_pointer
 from ..table_engine import branches
@@ -32,7 +34,6 @@ INTEGRATION_CHECKS: tuple[Check, ...] = (
     parameters.response_parameters,
     parameters.cache_keys,
 )
-OPERATION_KEYS = ("get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method")
 _EXTENSION = "x-amazon-apigateway-integration"
 _HTTP_API_KEYS = ("payloadFormatVersion", "integrationSubtype")
 _REST_ONLY_KEYS = ("responses", "requestTemplates", "passthroughBehavior", "contentHandling", "cacheKeyParameters")
@@ -125,16 +126,6 @@ def _read_without(value: Any, dialect: Dialect, path: Path, errors: tuple[Diagno
         return None
 
 
-def _leaves(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:
-    """``value`` or, for an ``Fn::If``, the leaves of its branches; ``AWS::NoValue`` and other intrinsics drop."""
-    parts = if_parts(value)
-    if parts is not None:
-        for i in (1, 2):
-            yield from _leaves(parts[i], (*path, "Fn::If", i))
-    elif isinstance(value, Mapping) and not is_intrinsic(value):
-        yield path, value
-
-
 # --- CloudFormation --------------------------------------------------------------------------------------
 
 
@@ -186,19 +177,20 @@ def _cfn_responses(items: Any) -> dict[str, frozenset[str] | None] | None:
 
 def check_template(template: Mapping[str, Any], report: Report) -> None:
     """Every Method integration, the resource tree, and every inline OpenAPI body of a template."""
-    found = template_resources(template)
-    base, resources = found if found is not None else (("Resources",), {})
-    apis = api.TemplateApis(template, resources, base)
+    from ..documents.walk import TemplateWalk  # start-up: validate of an integration walks no document
+
+    walk = TemplateWalk(template)
+    apis = api.TemplateApis(template, walk)
     for name, properties in apis.of_type(api.METHOD):
         if "Integration" in properties:
             owner = api.ref(properties.get("RestApiId"))
-            check_integration(properties["Integration"], "cfn", (*base, name, "Properties", "Integration"),
+            check_integration(properties["Integration"], "cfn", apis.at(name, "Integration"),
                               cfn_method(properties, apis.endpoint(owner), apis.compressed(owner)), report)
-    for finding in (*tree.template_siblings(resources, base), *tree.template_repeated_variables(resources, base),
+    for finding in (*tree.template_siblings(walk), *tree.template_repeated_variables(walk),
                     *api.template_findings(apis)):
         report.add(*finding)
     for path, document in embedded_documents(template):
-        owner = str(path[len(base)])
+        owner = str(path[len(walk.base)])
         check_openapi(document, path, report, endpoint=apis.endpoint(owner), compressed=apis.compressed(owner))
     for path, reason in unread_definitions(template):
         report.add("definition-not-read", path, reason)
@@ -256,29 +248,15 @@ def _openapi_responses(document: Mapping[str, Any], listed: Any) -> dict[str, fr
     return declared
 
 
-Operation = tuple[Path, str, Mapping[str, Any], Mapping[str, Any]]
-
-
-def operations(document: Mapping[str, Any], base: Path) -> Iterator[Operation]:
-    """(path, path template, path item, operation) for every operation, through ``Fn::If`` branches."""
-    paths = document.get("paths")
-    if not isinstance(paths, Mapping) or is_intrinsic(paths):
-        return
-    for key, value in paths.items():
-        for item_path, item in _leaves(value, (*base, "paths", key_text(key))):
-            for verb in OPERATION_KEYS:
-                if verb in item:
-                    for op_path, operation in _leaves(item[verb], (*item_path, verb)):
-                        yield op_path, str(key), item, operation
-
-
 def is_http_api(document: Mapping[str, Any]) -> bool:
     """An OpenAPI 3 document whose integrations carry HTTP API (API Gateway v2) keys, and that has nothing only a
     REST API has (a REST document with one stray ``payloadFormatVersion`` is still checked as REST)."""
+    from ..documents.walk import operations  # start-up: validate of an integration walks no document
+
     if "openapi" not in document or any(key in document for key in _REST_ONLY_ROOT_KEYS):
         return False
     http = False
-    for _, _, _, operation in operations(document, ()):
+    for *_, operation, _ in operations(document, ()):
         extension = operation.get(_EXTENSION)
         if not isinstance(extension, Mapping):
             continue
@@ -289,12 +267,6 @@ def is_http_api(document: Mapping[str, Any]) -> bool:
     return http
 
 
-def _verbs(found: Iterator[Operation]) -> Iterator[tuple[Path, str, str, Mapping[str, Any]]]:
-    for path, key, _, operation in found:
-        verb = next(str(token) for token in reversed(path) if token in OPERATION_KEYS)
-        yield path, key, "any" if verb == "x-amazon-apigateway-any-method" else verb, operation
-
-
 def check_openapi(document: Mapping[str, Any], base: Path, report: Report, *, endpoint: str | None = None,
                   compressed: bool = False) -> None:
     """Every ``x-amazon-apigateway-integration`` of a REST API document, its path tree and its API-level settings.
@@ -302,12 +274,14 @@ def check_openapi(document: Mapping[str, Any], base: Path, report: Report, *, en
     ``endpoint``: the API's endpoint type, when a template says it; ``compressed``: the API (or the document's
     ``x-amazon-apigateway-minimum-compression-size``) compresses responses.
     """
+    from ..documents.walk import operations  # start-up: validate of an integration walks no document
+
     compressed = compressed or document.get("x-amazon-apigateway-minimum-compression-size") is not None
-    for path, key, item, operation in operations(document, base):
+    for path, key, item, operation, _ in operations(document, base):
         if _EXTENSION in operation:
             check_integration(operation[_EXTENSION], "openapi", (*path, _EXTENSION),
                               openapi_method(document, key, item, operation, endpoint, compressed), report)
-    for finding in api.openapi_findings(document, base, _verbs(operations(document, base))):
+    for finding in api.openapi_findings(document, base, operations(document, base)):
         report.add(*finding)
     paths = document.get("paths")
     if isinstance(paths, Mapping):

@@ -14,7 +14,6 @@ from typing import Any
 from ..detect import BODY_PROPERTIES, embedded_documents, template_resources
 from ..diagnostics import Diagnostic, make
 from ..pointer import Path, to_pointer
-from .documents import operations
 
 METADATA_KEY = "apigw-convert"
 OPENAPI_KEY = "x-apigw-convert-ignore"
@@ -70,10 +69,12 @@ def _template_scopes(template: Mapping[str, Any]) -> Iterator[Scope]:
 
 def openapi_scopes(document: Mapping[str, Any], base: Path) -> Iterator[Scope]:
     """The ``x-apigw-convert-ignore`` lists of a document's root and operations."""
+    from ..documents.walk import operations  # start-up: validate of an integration walks no document
+
     codes = _codes(document.get(OPENAPI_KEY))
     if codes:
         yield base, codes, (*base, OPENAPI_KEY)
-    for path, _, _, operation in operations(document, base):
+    for path, _, _, operation, _ in operations(document, base):
         codes = _codes(operation.get(OPENAPI_KEY))
         if codes:
             yield path, codes, (*path, OPENAPI_KEY)

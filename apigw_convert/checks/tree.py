@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..intrinsics import is_mapping
 from ..pointer import Path
 from ..resource_paths import repeated_variable
+from .api import RESOURCE
 from .context import Finding
+
+if TYPE_CHECKING:  # validate of an integration walks no document
+    from ..documents.walk import TemplateWalk
 
 _VARIABLE_SEGMENT = re.compile(r"\{[^{}/]+\}")
 _STAGE_VARIABLE = re.compile(r"\$\{\s*stageVariables\.[^}]*\}")
@@ -36,17 +40,15 @@ def _siblings(children: list[tuple[Any, Any, Path]]) -> Iterator[Finding]:
             yield "variable-siblings", where, f"{segment} and {seen} are variable siblings under one parent"
 
 
-def template_siblings(resources: Mapping[str, Any], base: Path) -> Iterator[Finding]:
+def template_siblings(walk: TemplateWalk) -> Iterator[Finding]:
     """``AWS::ApiGateway::Resource`` path parts: one variable child per parent (same RestApiId and ParentId)."""
     children = []
-    for name, resource in resources.items():
-        if not (isinstance(resource, Mapping) and resource.get("Type") == "AWS::ApiGateway::Resource"):
-            continue
-        properties = resource.get("Properties")
-        if not isinstance(properties, Mapping):
+    for resource in walk.of_type(RESOURCE):
+        properties = resource.properties
+        if properties is None:
             continue
         parent = json.dumps([properties.get("RestApiId"), properties.get("ParentId")], sort_keys=True, default=str)
-        children.append((parent, properties.get("PathPart"), (*base, name, "Properties", "PathPart")))
+        children.append((parent, properties.get("PathPart"), resource.at("PathPart")))
     yield from _siblings(children)
 
 
@@ -74,17 +76,15 @@ def openapi_repeated_variables(paths: Mapping[str, Any], base: Path) -> Iterator
             yield "duplicate-path-variable", (*base, path), f"{path} names the variable {repeated} twice"
 
 
-def template_repeated_variables(resources: Mapping[str, Any], base: Path) -> Iterator[Finding]:
+def template_repeated_variables(walk: TemplateWalk) -> Iterator[Finding]:
     """No chain of ``AWS::ApiGateway::Resource`` (ParentId: !Ref) names one variable twice."""
     parts: dict[str, tuple[Any, Any]] = {}
-    for name, resource in resources.items():
-        if not (isinstance(resource, Mapping) and resource.get("Type") == "AWS::ApiGateway::Resource"):
-            continue
-        properties = resource.get("Properties")
-        if isinstance(properties, Mapping):
+    for resource in walk.of_type(RESOURCE):
+        properties = resource.properties
+        if properties is not None:
             parent = properties.get("ParentId")
             parent_name = parent.get("Ref") if is_mapping(parent) and len(parent) == 1 else None
-            parts[name] = (parent_name, properties.get("PathPart"))
+            parts[resource.lid] = (parent_name, properties.get("PathPart"))
     for name in parts:
         chain: list[str] = []
         at: Any = name
@@ -95,7 +95,7 @@ def template_repeated_variables(resources: Mapping[str, Any], base: Path) -> Ite
         path = "/" + "/".join(reversed(chain))
         repeated = repeated_variable(path)
         if repeated is not None:
-            yield ("duplicate-path-variable", (*base, name, "Properties", "PathPart"),
+            yield ("duplicate-path-variable", walk.at(name, "Properties", "PathPart"),
                    f"{path} names the variable {repeated} twice")
 
 

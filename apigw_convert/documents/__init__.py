@@ -7,7 +7,8 @@ Both directions go through the neutral route table of :mod:`.model`, between two
 
 Canonicalizations: OpenAPI -> template -> OpenAPI returns an equal document up to the rewrites listed
 one by one, with their reasons, in the README (section "Canonicalizations");
-:func:`.canonical.canonical_openapi` applies them to both sides before comparing.
+the tests' oracle (``tests/canonical.py``) applies them to both sides before comparing. The outline of a
+template or document (its resources, its operations) is walked once, by :mod:`.walk`.
 
 Keys that are valid in no OpenAPI object where they stand are dropped with an ``unknown-field`` diagnostic;
 what OpenAPI can say but a template cannot is carried in resource ``Metadata`` (:mod:`.carry`), not dropped.

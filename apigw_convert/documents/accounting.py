@@ -15,18 +15,14 @@ from ..errors import InputError
 from ..pointer import Path, to_pointer
 from .model import Api
 from .names import VERBS
+from .walk import operations
 
 
 def operation_leaves(doc: Mapping[str, Any], base: Path) -> Iterator[tuple[Path, str, str]]:
     """``(pointer, path, HttpMethod)`` of every operation of ``doc``, through ``Fn::If`` path items and
     operations (each branch that is not ``AWS::NoValue`` counts)."""
-    from ..checks.documents import operations  # start-up: a template's conversion imports no validate code
-
-    for where, path, _, _ in operations(doc, base):
-        key = where
-        while key[-2] == "Fn::If":
-            key = key[:-2]
-        yield where, path, VERBS[str(key[-1])]
+    for operation in operations(doc, base):
+        yield operation.path, operation.template, operation.method
 
 
 def body_operations(t: Any, api_id: str) -> int:

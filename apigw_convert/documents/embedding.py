@@ -25,24 +25,40 @@ from ..pointer import Path
 from ..policy import Converted
 from .cfn.reader import Template, choose_api, open_template, read_template, sam_endpoint
 from .cfn.writer import TemplateWriter
-from .names import CARRY_KEY, CFN_API, RESTAPI, ROOT_RESOURCE_ATTRIBUTE, SERVERLESS_API, TYPES, VERSION_KEY
+from .names import (
+    CARRY_KEY,
+    CFN_API,
+    CFN_COMMON,
+    CFN_ENTRY,
+    CFN_METHOD,
+    CFN_TEMPLATE,
+    DEPLOYMENT,
+    REST_API_ID_ATTRIBUTE,
+    RESTAPI,
+    ROOT_RESOURCE_ATTRIBUTE,
+    SAM_API_EVENT,
+    SAM_BODY,
+    SAM_EVENTS,
+    SAM_TO_RESTAPI,
+    SERVERLESS_API,
+    SERVERLESS_FUNCTION,
+    STRING_PARAMETER,
+    SWAGGER_KEY,
+    TYPES,
+    VERSION_KEY,
+)
 from .openapi.reader import read_openapi
 from .openapi.writer import write_openapi
 from .outer import outer_references
 from .pipeline import check_version, copy_template, names_of
 from .refs import getatt_parts, point_away, ref_target, sub_variables, walk_intrinsics, wrap_pseudo
 
-DEPLOYMENT = "AWS::ApiGateway::Deployment"
-ATTRIBUTES = ("Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy")
-# AWS::Serverless::Api properties with an AWS::ApiGateway::RestApi equivalent (SAM name -> RestApi name)
-SAM_TO_RESTAPI = {"Name": "Name", "Description": "Description", "BinaryMediaTypes": "BinaryMediaTypes",
-                  "MinimumCompressionSize": "MinimumCompressionSize", "ApiKeySourceType": "ApiKeySourceType",
-                  "DisableExecuteApiEndpoint": "DisableExecuteApiEndpoint",
-                  "EndpointConfiguration": "EndpointConfiguration", "Mode": "Mode", "FailOnWarnings": "FailOnWarnings"}
+ATTRIBUTES = (CFN_ENTRY.condition, CFN_ENTRY.depends_on, CFN_ENTRY.deletion_policy, CFN_ENTRY.update_replace_policy)
+PROPERTIES, METADATA, DEPENDS_ON = CFN_ENTRY.properties, CFN_ENTRY.metadata, CFN_ENTRY.depends_on
 
 
 def _body_key(resource: Mapping[str, Any]) -> str:
-    return CFN_API.body if resource.get("Type") == RESTAPI else "DefinitionBody"
+    return CFN_API.body if resource.get(CFN_ENTRY.type) == RESTAPI else SAM_BODY
 
 
 def _includes(template: Any, report: Report, base: Path = ()) -> None:
@@ -67,38 +83,38 @@ def unembed(template: Any, api: str | None) -> Converted[dict[str, Any]]:
     body = props.get(key)
     out = copy_template(t.doc)
     if not isinstance(body, Mapping) or is_intrinsic(body):
-        _includes(body, report, t.at(api_id, "Properties", key))
+        _includes(body, report, t.at(api_id, PROPERTIES, key))
         if body is None:
-            report.add("body-not-inline", t.at(api_id, "Properties"), f"{api_id} has no {key}; nothing to unembed")
+            report.add("body-not-inline", t.at(api_id, PROPERTIES), f"{api_id} has no {key}; nothing to unembed")
         elif not report.diagnostics:
-            report.add("body-not-inline", t.at(api_id, "Properties", key),
+            report.add("body-not-inline", t.at(api_id, PROPERTIES, key),
                        f"{key} is not an inline document; nothing to unembed")
         return out, report.diagnostics
-    neutral = read_openapi(body, t.at(api_id, "Properties", key), report)
+    neutral = read_openapi(body, t.at(api_id, PROPERTIES, key), report)
     neutral.logical_id = api_id
     resources = _resources_of(out, t)
-    taken = set(names_of(t.doc, "Parameters")) | set(t.resources)
+    taken = set(names_of(t.doc, CFN_TEMPLATE.parameters)) | set(t.resources)
     writer = TemplateWriter(neutral, api_id, report, taken - {api_id})
     new_api = _rest_api(resource, writer, t, api_id, report)
-    if resource.get("Type") == SERVERLESS_API:
+    if resource.get(CFN_ENTRY.type) == SERVERLESS_API:
         _sam_references(t, api_id, report)
-    if "swagger" in body:  # embed writes this version back unless told otherwise
-        new_api.setdefault("Metadata", {}).setdefault(CARRY_KEY, {})[VERSION_KEY] = "2.0"
+    if SWAGGER_KEY in body:  # embed writes this version back unless told otherwise
+        new_api.setdefault(METADATA, {}).setdefault(CARRY_KEY, {})[VERSION_KEY] = "2.0"
     resources[api_id] = new_api
     generated = writer.resources()
     resources.update(generated)
-    methods = [lid for lid, res in generated.items() if res["Type"] == TYPES["method"]]
+    methods = [lid for lid, res in generated.items() if res[CFN_ENTRY.type] == TYPES["method"]]
     _deployments(resources, api_id, methods, t, report)
-    needed = outer_references(body, t.at(api_id, "Properties", key),
-                              [*t.resources, *names_of(t.doc, "Parameters"), *generated],
-                              names_of(t.doc, "Conditions"), names_of(t.doc, "Mappings"), report)
-    _derived_conditions(out, neutral.derived_conditions, t.at(api_id, "Properties", key), report)
+    needed = outer_references(body, t.at(api_id, PROPERTIES, key),
+                              [*t.resources, *names_of(t.doc, CFN_TEMPLATE.parameters), *generated],
+                              names_of(t.doc, CFN_TEMPLATE.conditions), names_of(t.doc, CFN_TEMPLATE.mappings), report)
+    _derived_conditions(out, neutral.derived_conditions, t.at(api_id, PROPERTIES, key), report)
     if needed:
-        if not isinstance(out.get("Parameters"), dict):
-            out["Parameters"] = {}
-        params = out["Parameters"]
+        if not isinstance(out.get(CFN_TEMPLATE.parameters), dict):
+            out[CFN_TEMPLATE.parameters] = {}
+        params = out[CFN_TEMPLATE.parameters]
         for name in sorted(needed):
-            params.setdefault(name, {"Type": "String"})
+            params.setdefault(name, dict(STRING_PARAMETER))
     return out, report.diagnostics
 
 
@@ -106,10 +122,10 @@ def _derived_conditions(out: dict[str, Any], derived: Mapping[str, Any], where: 
     """Add the conditions the document's nested ``Fn::If`` made (``CAndD``, ``NotC``) to the template."""
     if not derived:
         return
-    if not isinstance(out.get("Conditions"), dict):
-        out["Conditions"] = {}
+    if not isinstance(out.get(CFN_TEMPLATE.conditions), dict):
+        out[CFN_TEMPLATE.conditions] = {}
     for name, definition in derived.items():
-        existing = out["Conditions"].setdefault(name, plain(definition))
+        existing = out[CFN_TEMPLATE.conditions].setdefault(name, plain(definition))
         if existing != definition:
             report.add("conditional-unsupported", where, f"the template's condition {name!r} is not the "
                        f"{plain(definition)!r} the nested Fn::If needs; the operations under it use the template's")
@@ -117,7 +133,7 @@ def _derived_conditions(out: dict[str, Any], derived: Mapping[str, Any], where: 
 
 def recorded_version(resource: Any) -> str:
     """The OpenAPI version unembed recorded in a RestApi's ``Metadata`` (``"3.0"`` when none)."""
-    metadata = resource.get("Metadata") if isinstance(resource, Mapping) else None
+    metadata = resource.get(METADATA) if isinstance(resource, Mapping) else None
     carried = metadata.get(CARRY_KEY) if isinstance(metadata, Mapping) else None
     return "2.0" if isinstance(carried, Mapping) and carried.get(VERSION_KEY) == "2.0" else "3.0"
 
@@ -134,7 +150,7 @@ def _rest_api(resource: Mapping[str, Any], writer: TemplateWriter, t: Template, 
     """The API resource without its document: a RestApi whose properties say what the document said."""
     props = t.props(api_id)
     key = _body_key(resource)
-    if resource.get("Type") == SERVERLESS_API:
+    if resource.get(CFN_ENTRY.type) == SERVERLESS_API:
         kept = {}
         for name, value in props.items():
             if name == key:
@@ -142,10 +158,10 @@ def _rest_api(resource: Mapping[str, Any], writer: TemplateWriter, t: Template, 
             if name in SAM_TO_RESTAPI:
                 kept[SAM_TO_RESTAPI[name]] = plain(value)
             else:
-                report.add("sam-property-dropped", t.at(api_id, "Properties", name),
+                report.add("sam-property-dropped", t.at(api_id, PROPERTIES, name),
                            f"{name} of AWS::Serverless::Api has no AWS::ApiGateway::RestApi equivalent; left out")
-        if "EndpointConfiguration" in kept:
-            kept["EndpointConfiguration"] = sam_endpoint(kept["EndpointConfiguration"])
+        if CFN_API.endpoint_configuration in kept:
+            kept[CFN_API.endpoint_configuration] = sam_endpoint(kept[CFN_API.endpoint_configuration])
     else:
         kept = {name: plain(value) for name, value in props.items() if name != key}
     generated = writer.rest_api_properties()
@@ -154,34 +170,34 @@ def _rest_api(resource: Mapping[str, Any], writer: TemplateWriter, t: Template, 
         if isinstance(value, dict) and isinstance(generated.get(name), dict) and not is_intrinsic(value):
             properties[name] = {**generated[name], **value}
         elif name in generated and _setting(name, generated[name]) != _setting(name, value):
-            report.add("body-value-overridden", t.at(api_id, "Properties", name), f"{name} {value!r} replaces "
+            report.add("body-value-overridden", t.at(api_id, PROPERTIES, name), f"{name} {value!r} replaces "
                        f"the {key}'s {generated[name]!r}")
     new = {}
     for name, value in resource.items():
         if name in ATTRIBUTES:
             new[name] = plain(value)
-        elif name not in ("Type", "Properties", "Metadata"):
+        elif name not in (CFN_ENTRY.type, PROPERTIES, METADATA):
             report.add("sam-property-dropped", t.at(api_id, name), f"{name} is not a resource attribute; left out")
-    new["Type"] = RESTAPI
-    new["Properties"] = properties
-    metadata = dict(resource.get("Metadata") or {}) if isinstance(resource.get("Metadata"), Mapping) else {}
-    metadata.update(writer.rest_api_resource().get("Metadata", {}))
+    new[CFN_ENTRY.type] = RESTAPI
+    new[PROPERTIES] = properties
+    metadata = dict(resource.get(METADATA) or {}) if isinstance(resource.get(METADATA), Mapping) else {}
+    metadata.update(writer.rest_api_resource().get(METADATA, {}))
     if metadata:
-        new["Metadata"] = plain(metadata)
+        new[METADATA] = plain(metadata)
     return new
 
 
 def _setting(name: str, value: Any) -> Any:
     """A RestApi property value as API Gateway reads it: BinaryMediaTypes may escape '/' as '~1' or not."""
-    if name == "BinaryMediaTypes" and isinstance(value, list):
+    if name == CFN_API.binary_media_types and isinstance(value, list):
         return [item.replace("~1", "/") if isinstance(item, str) else item for item in value]
     return value
 
 
 def _sam_references(t: Template, api_id: str, report: Report) -> None:
     """What only an AWS::Serverless::Api offers: ``<Api>.Stage`` / ``<Api>.Deployment`` and function events."""
-    outputs = t.doc.get("Outputs") if isinstance(t.doc.get("Outputs"), Mapping) else {}
-    sections = [(t.at(lid), res) for lid, res in t.resources.items()] + [(("Outputs",), outputs)]
+    outputs = t.doc.get(CFN_TEMPLATE.outputs) if isinstance(t.doc.get(CFN_TEMPLATE.outputs), Mapping) else {}
+    sections = [(t.at(lid), res) for lid, res in t.resources.items()] + [((CFN_TEMPLATE.outputs,), outputs)]
     for base, node in sections:
         for where, name, args in walk_intrinsics(node, base):
             targets = [args] if name == "Ref" and isinstance(args, str) else []
@@ -193,34 +209,35 @@ def _sam_references(t: Template, api_id: str, report: Report) -> None:
                 targets = [".".join(parts)]
             for target in targets:
                 head, _, attr = target.partition(".")
-                if head == api_id and attr and attr not in (ROOT_RESOURCE_ATTRIBUTE, "RestApiId"):
+                if head == api_id and attr and attr not in (ROOT_RESOURCE_ATTRIBUTE, REST_API_ID_ATTRIBUTE):
                     report.add("dangling-reference", where, f"{target} exists only for an AWS::Serverless::Api")
-    for lid in t.of_type("AWS::Serverless::Function"):
-        events = t.props(lid).get("Events")
+    for lid in t.of_type(SERVERLESS_FUNCTION):
+        events = t.props(lid).get(SAM_EVENTS)
         for event, spec in (events.items() if isinstance(events, Mapping) else ()):
-            props = spec.get("Properties") if isinstance(spec, Mapping) else None
-            if (isinstance(props, Mapping) and spec.get("Type") == "Api"
-                    and ref_target(props.get("RestApiId")) == api_id):
-                report.add("dangling-reference", t.at(lid, "Properties", "Events", event, "Properties", "RestApiId"),
+            props = spec.get(PROPERTIES) if isinstance(spec, Mapping) else None
+            if (isinstance(props, Mapping) and spec.get(CFN_ENTRY.type) == SAM_API_EVENT
+                    and ref_target(props.get(CFN_COMMON.rest_api)) == api_id):
+                report.add("dangling-reference", t.at(lid, PROPERTIES, SAM_EVENTS, event, PROPERTIES,
+                                                      CFN_COMMON.rest_api),
                            "SAM Api events need an AWS::Serverless::Api; add the route as a Method instead")
 
 
 def _deployments(resources: dict[str, Any], api_id: str, methods: list[str], t: Template, report: Report) -> None:
     """Deployments of the API depend on its (unconditional, or equally conditional) methods."""
     for lid, res in resources.items():
-        if not isinstance(res, dict) or res.get("Type") != DEPLOYMENT or not methods:
+        if not isinstance(res, dict) or res.get(CFN_ENTRY.type) != DEPLOYMENT or not methods:
             continue
-        props = res.get("Properties")
-        if not isinstance(props, Mapping) or ref_target(props.get("RestApiId")) != api_id:
+        props = res.get(PROPERTIES)
+        if not isinstance(props, Mapping) or ref_target(props.get(CFN_COMMON.rest_api)) != api_id:
             continue
-        depends = res.get("DependsOn", [])
+        depends = res.get(DEPENDS_ON, [])
         depends = [depends] if isinstance(depends, str) else list(depends) if isinstance(depends, list) else []
         if not all(isinstance(d, str) for d in depends):
             continue
-        condition = res.get("Condition")
-        added = [m for m in methods if m not in depends and resources[m].get("Condition") in (None, condition)]
-        res["DependsOn"] = [*depends, *added]
-        report.add("reference-rewritten", t.at(lid, "DependsOn"), f"{lid} now depends on the API's methods")
+        condition = res.get(CFN_ENTRY.condition)
+        added = [m for m in methods if m not in depends and resources[m].get(CFN_ENTRY.condition) in (None, condition)]
+        res[DEPENDS_ON] = [*depends, *added]
+        report.add("reference-rewritten", t.at(lid, DEPENDS_ON), f"{lid} now depends on the API's methods")
 
 
 def embed(template: Any, api: str | None, version: str | None) -> Converted[dict[str, Any]]:
@@ -234,33 +251,33 @@ def embed(template: Any, api: str | None, version: str | None) -> Converted[dict
         raise input_error("no-api", t.base, f"{api_id!r} is not defined in this template; nothing to embed into")
     body = t.props(api_id).get(CFN_API.body)
     if body is not None and (not isinstance(body, Mapping) or is_intrinsic(body)):
-        _includes(body, report, t.at(api_id, "Properties", CFN_API.body))
+        _includes(body, report, t.at(api_id, PROPERTIES, CFN_API.body))
         if not report.diagnostics:
-            report.add("body-not-inline", t.at(api_id, "Properties", CFN_API.body), "the Body is not inline; "
+            report.add("body-not-inline", t.at(api_id, PROPERTIES, CFN_API.body), "the Body is not inline; "
                        "embedding would replace it")
         return copy_template(t.doc), report.diagnostics
     _, neutral = read_template(template, api_id, report, keep_api_properties=True, types=(RESTAPI,))
     doc = write_openapi(neutral, version, report, api_properties_kept=True)
-    removed = {lid: t.resources[lid]["Type"] for lid in t.of_type(*TYPES.values()) if _member(t, lid, api_id)}
+    removed = {lid: t.resources[lid][CFN_ENTRY.type] for lid in t.of_type(*TYPES.values()) if _member(t, lid, api_id)}
     model_names = {m.logical_id: m.name for m in neutral.models if m.logical_id}
     out = copy_template(t.doc)
     resources = _resources_of(out, t)
     for lid in removed:
         del resources[lid]
     api_res = resources[api_id]
-    if not isinstance(api_res.get("Properties"), dict):
-        api_res["Properties"] = {}
-    props = api_res["Properties"]
+    if not isinstance(api_res.get(PROPERTIES), dict):
+        api_res[PROPERTIES] = {}
+    props = api_res[PROPERTIES]
     # Inside a template CloudFormation resolves Fn::Sub itself, and cfn-lint (E1029) rejects a plain
     # ${AWS::Region} there: the Body keeps pseudo-parameter strings wrapped, as Method resources do.
     props[CFN_API.body] = wrap_pseudo(doc)
-    metadata = api_res.get("Metadata")
+    metadata = api_res.get(METADATA)
     if isinstance(metadata, dict):
         metadata.pop(CARRY_KEY, None)
         if not metadata:
-            del api_res["Metadata"]
+            del api_res[METADATA]
     _rewrite(out, t, removed, api_id, model_names, report)
-    _self_references(doc, t.at(api_id, "Properties", CFN_API.body), api_id, report)
+    _self_references(doc, t.at(api_id, PROPERTIES, CFN_API.body), api_id, report)
     return out, report.diagnostics
 
 
@@ -281,9 +298,9 @@ def _self_references(doc: Any, base: Path, api_id: str, report: Report) -> None:
 
 def _member(t: Template, lid: str, api_id: str) -> bool:
     props = t.props(lid)
-    value = props.get("RestApiId")
+    value = props.get(CFN_COMMON.rest_api)
     if value is None:
-        value = props.get("ResourceId")
+        value = props.get(CFN_METHOD.resource)
     return ref_target(value) == api_id or value == api_id
 
 
@@ -294,22 +311,22 @@ def _rewrite(out: dict[str, Any], t: Template, removed: Mapping[str, str], api_i
     for lid, res in resources.items():
         if not isinstance(res, dict):
             continue
-        depends = res.get("DependsOn")
+        depends = res.get(DEPENDS_ON)
         if isinstance(depends, str) or (isinstance(depends, list) and all(isinstance(d, str) for d in depends)):
             items = [depends] if isinstance(depends, str) else list(depends)
             if any(d in removed for d in items):
                 kept = list(dict.fromkeys(api_id if d in removed else d for d in items if lid != api_id or
                                           d not in removed))
                 kept = [d for d in kept if d != lid]
-                report.add("reference-rewritten", t.at(lid, "DependsOn"), "DependsOn on embedded resources now "
+                report.add("reference-rewritten", t.at(lid, DEPENDS_ON), "DependsOn on embedded resources now "
                            f"points at {api_id}")
                 if kept:
-                    res["DependsOn"] = kept if len(kept) > 1 or not isinstance(depends, str) else kept[0]
+                    res[DEPENDS_ON] = kept if len(kept) > 1 or not isinstance(depends, str) else kept[0]
                 else:
-                    del res["DependsOn"]
-    for section in ("Resources", "Outputs", "Conditions"):
-        node = resources if section == "Resources" else out.get(section)
-        base = t.base if section == "Resources" else (section,)
+                    del res[DEPENDS_ON]
+    for section in (CFN_TEMPLATE.resources, CFN_TEMPLATE.outputs, CFN_TEMPLATE.conditions):
+        node = resources if section == CFN_TEMPLATE.resources else out.get(section)
+        base = t.base if section == CFN_TEMPLATE.resources else (section,)
         if isinstance(node, dict):
             for key in list(node):
                 node[key] = point_away(node[key], (*base, key), removed, model_names, report)

@@ -109,6 +109,31 @@ COMMON: tuple[FieldSpec, ...] = (  # keys several resource types share
     FieldSpec("response_type", {"cfn": "ResponseType"}, S),  # OpenAPI: the gateway-responses key
 )
 
+# --- the template around the API (checked against cfn-lint's template and resource schemas) -------------------
+TEMPLATE: tuple[FieldSpec, ...] = (  # a template's sections
+    FieldSpec("resources", {"cfn": "Resources"}, S),
+    FieldSpec("parameters", {"cfn": "Parameters"}, S),
+    FieldSpec("conditions", {"cfn": "Conditions"}, S),
+    FieldSpec("mappings", {"cfn": "Mappings"}, S),
+    FieldSpec("outputs", {"cfn": "Outputs"}, S),
+)
+
+RESOURCE_ENTRY: tuple[FieldSpec, ...] = (  # the keys of one resource: its type, properties and attributes
+    FieldSpec("type", {"cfn": "Type"}, S),
+    FieldSpec("properties", {"cfn": "Properties"}, S),
+    FieldSpec("metadata", {"cfn": "Metadata"}, S),
+    FieldSpec("condition", {"cfn": "Condition"}, S),
+    FieldSpec("depends_on", {"cfn": "DependsOn"}, S),
+    FieldSpec("deletion_policy", {"cfn": "DeletionPolicy"}, S),
+    FieldSpec("update_replace_policy", {"cfn": "UpdateReplacePolicy"}, S),
+)
+
+REST_API_ONLY: tuple[FieldSpec, ...] = (  # RestApi properties that say how to deploy it, not what the API is
+    FieldSpec("tags", {"cfn": "Tags"}, S),
+    FieldSpec("fail_on_warnings", {"cfn": "FailOnWarnings"}, S),
+    FieldSpec("mode", {"cfn": "Mode"}, S),
+)
+
 CFN_METHOD, OAS_METHOD = Spelling(METHOD, "cfn"), Spelling(METHOD, "openapi")
 CFN_RESPONSE, OAS_RESPONSE = Spelling(RESPONSE, "cfn"), Spelling(RESPONSE, "openapi")
 CFN_API, OAS_API = Spelling(API, "cfn"), Spelling(API, "openapi")
@@ -116,6 +141,8 @@ CFN_RESOURCE = Spelling(RESOURCE, "cfn")
 CFN_MODEL = Spelling(MODEL, "cfn")
 CFN_SCHEME, OAS_SCHEME = Spelling(SCHEME, "cfn"), Spelling(SCHEME, "openapi")
 CFN_COMMON = Spelling(COMMON, "cfn")
+CFN_TEMPLATE, CFN_ENTRY = Spelling(TEMPLATE, "cfn"), Spelling(RESOURCE_ENTRY, "cfn")
+CFN_API_ONLY = Spelling(REST_API_ONLY, "cfn")
 
 # --- flat sub-objects: rows for the shared table machinery (table_engine.read_object / write_object) ------
 AUTHORIZER_FIELDS: tuple[FieldSpec, ...] = (
@@ -193,6 +220,19 @@ def authorization_for(kind: object) -> str:
 
 RESTAPI = "AWS::ApiGateway::RestApi"
 SERVERLESS_API = "AWS::Serverless::Api"
+SERVERLESS_FUNCTION = "AWS::Serverless::Function"
+DEPLOYMENT = "AWS::ApiGateway::Deployment"
+SAM_BODY = "DefinitionBody"  # the Serverless::Api property holding its inline document (RestApi: CFN_API.body)
+SAM_EVENTS = "Events"  # a Serverless::Function's events; an event of Type Api names its RestApiId
+SAM_API_EVENT = "Api"
+# AWS::Serverless::Api properties with an AWS::ApiGateway::RestApi equivalent: SAM name -> RestApi name
+SAM_TO_RESTAPI: dict[str, str] = {
+    "Name": CFN_API.name, "Description": CFN_API.description, "BinaryMediaTypes": CFN_API.binary_media_types,
+    "MinimumCompressionSize": CFN_API.minimum_compression_size, "ApiKeySourceType": CFN_API.api_key_source_type,
+    "DisableExecuteApiEndpoint": CFN_API.disable_execute_api_endpoint,
+    "EndpointConfiguration": CFN_API.endpoint_configuration, "Mode": CFN_API_ONLY.mode,
+    "FailOnWarnings": CFN_API_ONLY.fail_on_warnings,
+}
 TYPES = {
     "resource": "AWS::ApiGateway::Resource",
     "method": "AWS::ApiGateway::Method",
@@ -202,13 +242,16 @@ TYPES = {
     "gateway_response": "AWS::ApiGateway::GatewayResponse",
 }
 ROOT_RESOURCE_ATTRIBUTE = "RootResourceId"
+REST_API_ID_ATTRIBUTE = "RestApiId"  # Fn::GetAtt <RestApi>.RestApiId
+STRING_PARAMETER = {CFN_ENTRY.type: "String"}  # the template Parameter a name the document needs becomes
 RESOURCE_ID_ATTRIBUTE = "ResourceId"
 BUILTIN_MODELS: dict[str, dict[str, object]] = {  # every REST API has these; a template cannot create them
     "Empty": {"type": "object", "title": "Empty Schema"},
     "Error": {"type": "object", "properties": {"message": {"type": "string"}}, "title": "Error Schema"},
 }
 CARRY_KEY = "OpenApi"  # resource Metadata key holding the OpenAPI-only content of that resource
-VERSION_KEY = "swagger"  # in the RestApi's carried content: the Body was Swagger 2.0 before it was unembedded
+SWAGGER_KEY = "swagger"  # the version key of a Swagger 2.0 document
+VERSION_KEY = SWAGGER_KEY  # in the RestApi's carried content: the Body was Swagger 2.0 before it was unembedded
 MODEL_REF_PREFIX = "#/models/"  # neutral spelling of a reference to another model
 MODEL_URL = "https://apigateway.amazonaws.com/restapis/${%s}/models/%s"  # CloudFormation schema $ref (Fn::Sub)
 # An undefined security scheme SAM writes where a method opts out of the default authorizer: no authorization.

@@ -15,6 +15,7 @@ from ..intrinsics import plain
 from ..policy import Converted
 from .cfn.reader import read_template
 from .cfn.writer import TemplateWriter
+from .names import CFN_TEMPLATE, STRING_PARAMETER
 from .openapi.reader import read_openapi
 from .openapi.writer import write_openapi
 from .outer import outer_references
@@ -51,10 +52,10 @@ def openapi_to_template(document: Any) -> Converted[dict[str, Any]]:
     needed = outer_references(document, (), resources, (), (), report)
     template: dict[str, Any] = {"AWSTemplateFormatVersion": "2010-09-09"}
     if needed:
-        template["Parameters"] = {name: {"Type": "String"} for name in sorted(needed)}
+        template[CFN_TEMPLATE.parameters] = {name: dict(STRING_PARAMETER) for name in sorted(needed)}
     if neutral.derived_conditions:  # "C and D", "not C": nested Fn::If and operations only when C is false
-        template["Conditions"] = plain(neutral.derived_conditions)
-    template["Resources"] = resources
+        template[CFN_TEMPLATE.conditions] = plain(neutral.derived_conditions)
+    template[CFN_TEMPLATE.resources] = resources
     return template, report.diagnostics
 
 

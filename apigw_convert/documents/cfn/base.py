@@ -24,6 +24,7 @@ from ..names import (
     TYPES,
 )
 from ..refs import getatt_parts, ref_target
+from ..walk import TemplateWalk
 
 ROOT = ""  # the key of the root resource in the tree
 ATTRIBUTES = ("DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "Condition")
@@ -40,6 +41,7 @@ class Template:
     resources: Mapping[str, Any]
     base: Path
     conditions: frozenset[str]
+    walk: TemplateWalk
 
     def at(self, logical_id: str, *keys: str | int) -> Path:
         """The path of ``Resources/<logical_id>/<keys...>``."""
@@ -52,7 +54,7 @@ class Template:
 
     def of_type(self, *types: str) -> list[str]:
         """The logical IDs of the resources of these types, in template order."""
-        return [lid for lid, res in self.resources.items() if isinstance(res, Mapping) and res.get("Type") in types]
+        return [resource.lid for resource in self.walk.of_type(*types)]
 
 
 def open_template(template: Any) -> Template:
@@ -66,20 +68,16 @@ def open_template(template: Any) -> Template:
         resources = template["resources"].get("Resources")
     if not isinstance(resources, Mapping):
         raise input_error("invalid-type", base, f"Resources must be a mapping, got {describe(resources)}")
-    for lid, res in resources.items():
-        if not isinstance(res, Mapping):
-            raise input_error("invalid-type", (*base, str(lid)), f"a resource is a mapping, got {describe(res)}")
-        props = res.get("Properties")
-        if props is not None and not isinstance(props, Mapping):
-            raise input_error("invalid-type", (*base, str(lid), "Properties"),
-                              f"Properties must be a mapping, got {describe(props)}")
+    walk = TemplateWalk(template)
+    for where, expected, value in walk.unread():
+        raise input_error("invalid-type", where, f"{expected}, got {describe(value)}")
     for section in ("Parameters", "Conditions", "Mappings", "Outputs"):
         value = template.get(section)
         if value is not None and not isinstance(value, Mapping):
             raise input_error("invalid-type", (section,), f"{section} must be a mapping, got {describe(value)}")
     conditions = template.get("Conditions")
     names = frozenset(str(k) for k in conditions) if isinstance(conditions, Mapping) else frozenset()
-    return Template(template, resources, base, names)
+    return Template(template, resources, base, names, walk)
 
 
 def choose_api(t: Template, api: str | None, types: tuple[str, ...], report: Report) -> tuple[str, bool]:

@@ -1,4 +1,7 @@
-"""Canonical forms for comparing APIs across a round trip, and explaining what still differs.
+"""The round-trip oracle of whole documents: canonical forms for comparing APIs, and what still differs.
+
+Used by the tests and ``bench/sweep.py``; ``diff`` needs none of it (it compares the OpenAPI the converters
+write for both sides).
 
 :func:`canonical_openapi` applies the canonicalization list of :mod:`apigw_convert.documents` to an OpenAPI
 document (written independently of the readers and writers, so that it checks them rather than repeats
@@ -13,17 +16,47 @@ from typing import Any
 
 from deepdiff import DeepDiff
 
-from ..diagnostics import Diagnostic, Report
-from ..errors import ConvertError
-from ..integration import convert_integration
-from ..intrinsics import if_parts, is_intrinsic, is_no_value, plain
-from ..pointer import unescape
-from .names import BUILTIN_MODELS, MODEL_URL, SAM_NO_AUTHORIZER, TYPES, VERBS
-from .openapi.shapes import NO_RESPONSES, SCHEMA_KEYS, iso_scalars
-from .refs import getatt_parts, map_strings, ref_target, unwrap_pseudo
-from .tree import is_variable, segments, variable_name
+from apigw_convert.diagnostics import Diagnostic, Report
+from apigw_convert.documents.names import (
+    API_KEY_HEADER,
+    AUTHORIZATION,
+    AUTHORIZER_FIELDS,
+    BUILTIN_MODELS,
+    CFN_API,
+    CFN_API_ONLY,
+    CFN_COMMON,
+    CFN_ENTRY,
+    CFN_METHOD,
+    CFN_MODEL,
+    CFN_RESOURCE,
+    CFN_RESPONSE,
+    CFN_SCHEME,
+    CFN_TEMPLATE,
+    GATEWAY_RESPONSE_FIELDS,
+    MODEL_REF_PREFIX,
+    MODEL_URL,
+    OAS_API,
+    OAS_METHOD,
+    OAS_SCHEME,
+    PARAMETER_PREFIX,
+    SAM_NO_AUTHORIZER,
+    SIGV4_AUTHTYPE,
+    TYPES,
+    VERBS,
+    Spelling,
+)
+from apigw_convert.documents.openapi.shapes import NO_RESPONSES, SCHEMA_KEYS, iso_scalars
+from apigw_convert.documents.refs import getatt_parts, map_strings, ref_target, unwrap_pseudo
+from apigw_convert.documents.tree import is_variable, segments, variable_name
+from apigw_convert.documents.walk import TemplateWalk, leaves
+from apigw_convert.errors import ConvertError
+from apigw_convert.integration import convert_integration
+from apigw_convert.intrinsics import if_parts, is_intrinsic, is_no_value, plain
+from apigw_convert.pointer import unescape
 
-_INTEGRATION = "x-amazon-apigateway-integration"
+OAS_GATEWAY_RESPONSE = Spelling(GATEWAY_RESPONSE_FIELDS, "openapi")
+OAS_AUTHORIZER = Spelling(AUTHORIZER_FIELDS, "openapi")
+PATH_PARAMETER = PARAMETER_PREFIX + "path."
 
 
 def _integration(value: Any, dialect: str) -> Any:
@@ -52,7 +85,7 @@ def canonical_openapi(document: Any) -> Any:
             if isinstance(doc.get(old), dict):
                 doc.setdefault("components", {}).setdefault(new, {}).update(doc.pop(old))
     schemes = (doc.get("securityDefinitions") if v2 else (doc.get("components") or {}).get("securitySchemes")) or {}
-    default_validator = doc.get("x-amazon-apigateway-request-validator")
+    default_validator = doc.get(OAS_METHOD.request_validator)
     paths = doc.get("paths")
     if isinstance(paths, dict):
         names = list(paths)
@@ -66,11 +99,11 @@ def canonical_openapi(document: Any) -> Any:
                 del paths[path]
                 continue
             for verb in verbs:
-                for op in _branches(item[verb]):
+                for _, op in leaves(item[verb], ()):
                     _operation(op, path, shared, v2, default_validator, schemes)
-    for response in (doc.get("x-amazon-apigateway-gateway-responses") or {}).values():
-        if isinstance(response, dict) and isinstance(response.get("statusCode"), int):
-            response["statusCode"] = str(response["statusCode"])
+    for response in (doc.get(OAS_API.gateway_responses) or {}).values():
+        if isinstance(response, dict) and isinstance(response.get(OAS_GATEWAY_RESPONSE.status_code), int):
+            response[OAS_GATEWAY_RESPONSE.status_code] = str(response[OAS_GATEWAY_RESPONSE.status_code])
     _models(doc, v2)
     if doc.get("components") == {}:
         del doc["components"]
@@ -102,13 +135,6 @@ def _collapse(value: Any, holding: frozenset[str]) -> Any:
     if isinstance(value, list):
         return [_collapse(item, holding) for item in value]
     return value
-
-
-def _branches(value: Any) -> list[Any]:
-    parts = if_parts(value)
-    if parts is not None:
-        return _branches(parts[1]) + _branches(parts[2])
-    return [value] if isinstance(value, dict) and not is_intrinsic(value) else []
 
 
 def _operation(op: dict[str, Any], path: str, shared: list[Any], v2: bool, default_validator: Any,
@@ -157,10 +183,10 @@ def _operation(op: dict[str, Any], path: str, shared: list[Any], v2: bool, defau
             op["security"] = sorted(flat, key=lambda r: _security_rank(next(iter(r)), schemes))
         else:
             del op["security"]
-    if default_validator is not None and op.get("x-amazon-apigateway-request-validator") == default_validator:
-        del op["x-amazon-apigateway-request-validator"]
-    if _INTEGRATION in op:
-        op[_INTEGRATION] = unwrap_pseudo(_integration(op[_INTEGRATION], "openapi"))
+    if default_validator is not None and op.get(OAS_METHOD.request_validator) == default_validator:
+        del op[OAS_METHOD.request_validator]
+    if OAS_METHOD.integration in op:
+        op[OAS_METHOD.integration] = unwrap_pseudo(_integration(op[OAS_METHOD.integration], "openapi"))
 
 
 def _typed(obj: dict[str, Any], v2: bool) -> None:
@@ -177,9 +203,9 @@ def _security_rank(name: str, schemes: Mapping[str, Any]) -> int:
     scheme = schemes.get(name)
     if not isinstance(scheme, Mapping):
         return 2
-    if "x-amazon-apigateway-authorizer" in scheme or scheme.get("x-amazon-apigateway-authtype") == "awsSigv4":
+    if OAS_SCHEME.authorizer in scheme or scheme.get(OAS_SCHEME.auth_type) == SIGV4_AUTHTYPE:
         return 0
-    if scheme.get("type") == "apiKey" and str(scheme.get("name", "")).lower() == "x-api-key":
+    if scheme.get("type") == "apiKey" and str(scheme.get("name", "")).lower() == API_KEY_HEADER:
         return 1
     return 2
 
@@ -205,21 +231,21 @@ def _models(doc: dict[str, Any], v2: bool) -> None:
 
 def _schemes(schemes: Mapping[str, Any]) -> None:
     for scheme in schemes.values():
-        ext = scheme.get("x-amazon-apigateway-authorizer") if isinstance(scheme, dict) else None
+        ext = scheme.get(OAS_SCHEME.authorizer) if isinstance(scheme, dict) else None
         if not isinstance(ext, dict):
             continue
         kind = str(ext.get("type", "")).lower()
         if "type" in ext:
             ext["type"] = kind
-        if kind in ("token", "cognito_user_pools") and ext.get("identitySource") == \
-                f"method.request.header.{scheme.get('name')}":
-            del ext["identitySource"]
-        scheme["x-amazon-apigateway-authorizer"] = unwrap_pseudo(ext)
+        if kind in ("token", "cognito_user_pools") and ext.get(OAS_AUTHORIZER.identity_source) == \
+                PARAMETER_PREFIX + f"header.{scheme.get('name')}":
+            del ext[OAS_AUTHORIZER.identity_source]
+        scheme[OAS_SCHEME.authorizer] = unwrap_pseudo(ext)
 
 
 def _servers(doc: dict[str, Any]) -> None:
     servers = doc.get("servers")
-    key = "x-amazon-apigateway-endpoint-configuration"
+    key = OAS_API.endpoint_configuration
     if not isinstance(servers, list):
         return
     configs = [s.pop(key) for s in servers if isinstance(s, dict) and key in s]
@@ -235,29 +261,29 @@ def template_api_view(template: Mapping[str, Any], api: str) -> dict[str, Any]:
     """The API of ``template`` without logical IDs: ``{"api", "paths", "methods", "models", "authorizers",
     "validators", "gateway_responses"}``, each keyed by path, ``"<VERB> <path>"`` or name. ``view["sources"]``
     maps those keys to the logical IDs they came from."""
-    resources = template.get("Resources") or (template.get("resources") or {}).get("Resources") or {}
-    members = {lid: res for lid, res in resources.items() if isinstance(res, Mapping)
-               and ref_target((res.get("Properties") or {}).get("RestApiId")) == api}
+    walk = TemplateWalk(template)
+    resources = walk.resources
+    members = {r.lid: r.raw for r in walk.each() if ref_target(r.props.get(CFN_COMMON.rest_api)) == api}
     named: dict[str, str] = {}
     for lid, res in members.items():
-        props = res.get("Properties") or {}
+        props = res.get(CFN_ENTRY.properties) or {}
         kind = {TYPES["authorizer"]: "authorizer", TYPES["validator"]: "validator", TYPES["model"]: "model"}.get(
-            str(res.get("Type")))
+            str(res.get(CFN_ENTRY.type)))
         if kind:
-            name = props.get("Name", lid)
+            name = props.get(CFN_COMMON.name, lid)
             named[lid] = f"{kind}:{name if isinstance(name, str) else lid}"
     paths = _paths(members, api)
     view: dict[str, Any] = {"api": {}, "paths": sorted(paths.values()), "methods": {}, "models": {},
                             "authorizers": {}, "validators": {}, "gateway_responses": {}, "sources": {}}
-    for key, value in ((resources.get(api) or {}).get("Properties") or {}).items():
-        if key == "BinaryMediaTypes":
+    for key, value in ((resources.get(api) or {}).get(CFN_ENTRY.properties) or {}).items():
+        if key == CFN_API.binary_media_types:
             value = map_strings(value, unescape)
-        if key not in ("Body", "Tags", "FailOnWarnings", "Mode"):
+        if key not in (CFN_API.body, CFN_API_ONLY.tags, CFN_API_ONLY.fail_on_warnings, CFN_API_ONLY.mode):
             view["api"][key] = plain(value)
-    view["api"].setdefault("Name", api)
+    view["api"].setdefault(CFN_COMMON.name, api)
     for lid, res in members.items():
-        props = {k: v for k, v in (res.get("Properties") or {}).items() if k != "RestApiId"}
-        kind = res.get("Type")
+        props = {k: v for k, v in (res.get(CFN_ENTRY.properties) or {}).items() if k != CFN_COMMON.rest_api}
+        kind = res.get(CFN_ENTRY.type)
         if kind == TYPES["method"]:
             key = _method_key(props, paths, api)
             view["methods"][key] = _method(props, key.split(" ", 1)[1], named, api)
@@ -267,35 +293,35 @@ def template_api_view(template: Mapping[str, Any], api: str) -> dict[str, Any]:
                        TYPES["model"]: "models"}[kind]
             name = named[lid].split(":", 1)[1]
             value = _rename(props, named, api)
-            if isinstance(value.get("Name"), str):
-                del value["Name"]
+            if isinstance(value.get(CFN_COMMON.name), str):
+                del value[CFN_COMMON.name]
             if kind == TYPES["model"]:
-                value.setdefault("ContentType", "application/json")
-                if isinstance(value.get("Schema"), dict):
-                    value["Schema"].pop("$schema", None)
-            if kind == TYPES["authorizer"] and value.get("AuthType") in ("custom", "cognito_user_pools"):
-                del value["AuthType"]
+                value.setdefault(CFN_MODEL.content_type, "application/json")
+                if isinstance(value.get(CFN_MODEL.json_schema), dict):
+                    value[CFN_MODEL.json_schema].pop("$schema", None)
+            if kind == TYPES["authorizer"] and value.get(CFN_SCHEME.auth_type) in ("custom", "cognito_user_pools"):
+                del value[CFN_SCHEME.auth_type]
             view[section][name] = value
             view["sources"][f"{section} {name}"] = lid
         elif kind == TYPES["gateway_response"]:
-            view["gateway_responses"][str(props.get("ResponseType"))] = plain(props)
+            view["gateway_responses"][str(props.get(CFN_COMMON.response_type))] = plain(props)
             view["sources"][f"gateway_responses {props.get('ResponseType')}"] = lid
     return view
 
 
 def _paths(members: Mapping[str, Any], api: str) -> dict[str, str]:
-    parents = {lid: res.get("Properties") or {} for lid, res in members.items()
-               if res.get("Type") == TYPES["resource"]}
+    parents = {lid: res.get(CFN_ENTRY.properties) or {} for lid, res in members.items()
+               if res.get(CFN_ENTRY.type) == TYPES["resource"]}
     out: dict[str, str] = {}
 
     def path(lid: str, depth: int = 0) -> str:
         if lid in out or depth > 100:
             return out.get(lid, "?")
         props = parents[lid]
-        parent = props.get("ParentId")
+        parent = props.get(CFN_RESOURCE.parent)
         target = ref_target(parent) or (getatt_parts(parent) or ("", ""))[0]
         base = "" if target == api or target not in parents else path(target, depth + 1)
-        out[lid] = f"{base}/{props.get('PathPart')}"
+        out[lid] = f"{base}/{props.get(CFN_RESOURCE.path_part)}"
         return out[lid]
 
     for lid in parents:
@@ -304,7 +330,7 @@ def _paths(members: Mapping[str, Any], api: str) -> dict[str, str]:
 
 
 def _method_key(props: Mapping[str, Any], paths: Mapping[str, str], api: str) -> str:
-    node = props.get("ResourceId")
+    node = props.get(CFN_METHOD.resource)
     target = ref_target(node) or (getatt_parts(node) or ("", ""))[0]
     return f"{str(props.get('HttpMethod')).upper()} {paths.get(target, '/') if target != api else '/'}"
 
@@ -318,7 +344,7 @@ def _rename(value: Any, named: Mapping[str, str], api: str) -> Any:
         for lid, name in named.items():
             model = name.split(":", 1)[1]
             if value["Fn::Sub"] in (MODEL_URL % (api, f"${{{lid}}}"), MODEL_URL % (api, model)):
-                return f"#/models/{model}"
+                return MODEL_REF_PREFIX + model
     if isinstance(value, Mapping):
         return {k: _rename(v, named, api) for k, v in value.items()}
     if isinstance(value, list):
@@ -327,39 +353,40 @@ def _rename(value: Any, named: Mapping[str, str], api: str) -> Any:
 
 
 def _method(props: Mapping[str, Any], path: str, named: Mapping[str, str], api: str) -> dict[str, Any]:
-    out: dict[str, Any] = _rename({k: v for k, v in props.items() if k not in ("ResourceId", "HttpMethod")}, named,
-                                  api)
-    out.setdefault("AuthorizationType", "NONE")
-    if out.get("ApiKeyRequired") is False:
-        del out["ApiKeyRequired"]
-    for key in ("RequestParameters",):
+    placement = (CFN_METHOD.resource, CFN_METHOD.verb)
+    out: dict[str, Any] = _rename({k: v for k, v in props.items() if k not in placement}, named, api)
+    out.setdefault(CFN_METHOD.authorization_type, AUTHORIZATION["none"])
+    if out.get(CFN_METHOD.api_key_required) is False:
+        del out[CFN_METHOD.api_key_required]
+    for key in (CFN_METHOD.parameters,):
         if isinstance(out.get(key), dict):
             out[key] = {k: v.lower() == "true" if isinstance(v, str) and v.lower() in ("true", "false") else v
                         for k, v in out[key].items()}
-    params = dict(out.get("RequestParameters") or {}) if isinstance(out.get("RequestParameters", {}), dict) else None
+    declared = out.get(CFN_METHOD.parameters, {})
+    params = dict(declared or {}) if isinstance(declared, dict) else None
     if params is not None:
-        params.update({key: True for key in params if key.startswith("method.request.path.")})
+        params.update({key: True for key in params if key.startswith(PATH_PARAMETER)})
         for part in segments(path):
             if is_variable(part):
-                params[f"method.request.path.{variable_name(part)}"] = True
+                params[PATH_PARAMETER + variable_name(part)] = True
         if params:
-            out["RequestParameters"] = params
-    for kind in ("RequestModels",):
+            out[CFN_METHOD.parameters] = params
+    for kind in (CFN_METHOD.request_models,):
         if isinstance(out.get(kind), dict):
             out[kind] = {ct: v if str(v).startswith("model:") else f"model:{v}" for ct, v in out[kind].items()}
-    responses = out.get("MethodResponses")
+    responses = out.get(CFN_METHOD.responses)
     if isinstance(responses, list):
         for response in responses:
             if isinstance(response, dict):
-                response["StatusCode"] = str(response.get("StatusCode"))
-                models = response.get("ResponseModels")
+                response[CFN_RESPONSE.status_code] = str(response.get(CFN_RESPONSE.status_code))
+                models = response.get(CFN_RESPONSE.models)
                 if isinstance(models, dict):
-                    response["ResponseModels"] = {ct: v if str(v).startswith("model:") else f"model:{v}"
+                    response[CFN_RESPONSE.models] = {ct: v if str(v).startswith("model:") else f"model:{v}"
                                                   for ct, v in models.items()}
-        out["MethodResponses"] = sorted(responses, key=lambda r: str(r.get("StatusCode"))
+        out[CFN_METHOD.responses] = sorted(responses, key=lambda r: str(r.get(CFN_RESPONSE.status_code))
                                         if isinstance(r, dict) else "")
-    if "Integration" in out:
-        out["Integration"] = _integration(out["Integration"], "cfn")
+    if CFN_METHOD.integration in out:
+        out[CFN_METHOD.integration] = _integration(out[CFN_METHOD.integration], "cfn")
     return out
 
 
@@ -387,7 +414,7 @@ def unexplained(found: Iterable[tuple[tuple[Any, ...], str]], diagnostics: Itera
 
 
 def view_unexplained(before: Mapping[str, Any], after: Mapping[str, Any], diagnostics: Iterable[Diagnostic],
-                     api: str, base: tuple[str, ...] = ("Resources",)) -> list[tuple[tuple[Any, ...], str]]:
+                     api: str, base: tuple[str, ...] = (CFN_TEMPLATE.resources,)) -> list[tuple[tuple[Any, ...], str]]:
     """The differences between two :func:`template_api_view` results that no diagnostic about the source
     resource (found through ``before["sources"]``) accounts for."""
     found = differences({k: v for k, v in before.items() if k != "sources"},

@@ -1,0 +1,72 @@
+"""The one walk of documents (apigw_convert/documents/walk.py): what it yields, where, and what it cannot read."""
+
+from __future__ import annotations
+
+import pytest
+
+from apigw_convert.documents.cfn.reader import open_template
+from apigw_convert.documents.walk import TemplateWalk, operations
+from apigw_convert.errors import InputError
+
+TEMPLATE = {
+    "Resources": {
+        "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "api"}},
+        "Pets": {"Type": "AWS::ApiGateway::Resource", "Properties": {"PathPart": "pets"}},
+        "Get": {"Type": "AWS::ApiGateway::Method"},
+        "Broken": "not a resource",
+        "Untyped": {"Properties": {}},
+        "Odd": {"Type": "AWS::ApiGateway::Method", "Properties": ["not", "a", "mapping"]},
+    },
+}
+
+
+def test_resources_in_template_order_with_their_paths() -> None:
+    walk = TemplateWalk(TEMPLATE)
+    assert [(r.lid, r.type) for r in walk.each()] == [
+        ("Api", "AWS::ApiGateway::RestApi"), ("Pets", "AWS::ApiGateway::Resource"),
+        ("Get", "AWS::ApiGateway::Method"), ("Odd", "AWS::ApiGateway::Method")]
+    pets = next(walk.of_type("AWS::ApiGateway::Resource"))
+    assert pets.at("PathPart") == ("Resources", "Pets", "Properties", "PathPart")
+    assert [(r.lid, r.properties, r.props) for r in walk.of_type("AWS::ApiGateway::Method")] == [
+        ("Get", None, {}), ("Odd", None, {})]
+
+
+def test_what_it_cannot_read_is_listed_and_the_converter_refuses_the_first() -> None:
+    walk = TemplateWalk(TEMPLATE)
+    assert [(where, expected) for where, expected, _ in walk.unread()] == [
+        (("Resources", "Broken"), "a resource is a mapping"),
+        (("Resources", "Odd", "Properties"), "Properties must be a mapping")]
+    with pytest.raises(InputError) as raised:
+        open_template(TEMPLATE)
+    assert [(d.code, d.pointer) for d in raised.value.diagnostics] == [("invalid-type", "/Resources/Broken")]
+
+
+def test_a_serverless_framework_file_and_a_file_without_resources() -> None:
+    framework = TemplateWalk({"resources": {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi"}}}})
+    assert [r.path for r in framework.each()] == [("resources", "Resources", "Api")]
+    assert list(TemplateWalk({"openapi": "3.0.1"}).each()) == []
+    assert list(TemplateWalk(["not", "a", "template"]).unread()) == []
+
+
+def test_operations_through_conditions_in_verb_order() -> None:
+    document = {"paths": {
+        "/pets": {"post": {"operationId": "add"}, "get": {"operationId": "list"}, "parameters": []},
+        "/pets/{id}": {"Fn::If": ["C", {"x-amazon-apigateway-any-method": {
+            "Fn::If": ["D", {"operationId": "any"}, {"Ref": "AWS::NoValue"}]}}, {"Ref": "AWS::NoValue"}]},
+        "/odd": {"get": "not an operation", "put": {"Ref": "Elsewhere"}},
+    }}
+    found = [(op.path, op.template, op.key, op.method, op.operation["operationId"])
+             for op in operations(document, ("Resources", "Api", "Properties", "Body"))]
+    body = ("Resources", "Api", "Properties", "Body", "paths")
+    assert found == [
+        ((*body, "/pets", "get"), "/pets", "get", "GET", "list"),
+        ((*body, "/pets", "post"), "/pets", "post", "POST", "add"),
+        ((*body, "/pets/{id}", "Fn::If", 1, "x-amazon-apigateway-any-method", "Fn::If", 1), "/pets/{id}",
+         "x-amazon-apigateway-any-method", "ANY", "any"),
+    ]
+
+
+def test_paths_that_are_not_a_mapping_hold_no_operation() -> None:
+    assert list(operations({"paths": ["/pets"]}, ())) == []
+    assert list(operations({"paths": {"Fn::If": ["C", {}, {}]}}, ())) == []
+    assert list(operations({}, ())) == []
