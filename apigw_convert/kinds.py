@@ -126,6 +126,20 @@ class ValueKind(ABC):
                            f"expected {self.words} or an intrinsic function, got {describe(value)}")
 
 
+class FunctionKind(ValueKind):
+    """A kind whose reading does not depend on its row: one function ``(value, path)``, which is also the fast
+    path's converter (these kinds write what they read)."""
+
+    def __init__(self, read: Convert) -> None:
+        self._read = read
+
+    def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
+        return self._read(value, path)
+
+    def converter(self, spec: FieldSpec, dialect: Dialect) -> Convert:
+        return self._read
+
+
 class Text(ValueKind):
     """A string; with ``numbers_as_text``, a YAML integer is read as its digits."""
 
@@ -166,17 +180,14 @@ def _number_text(value: Any, path: Path) -> Any:
     return _text(value, path, numbers=True)
 
 
-class Pattern(Text):
+class Pattern(FunctionKind):
     """A selection pattern: text (numbers as digits) where the empty string is no pattern. In OpenAPI it is the
     key of its response: :data:`DEFAULT_RESPONSE_KEY` (or ``""``) for none."""
 
-    str_is_itself = False  # "" is None
+    words = "a string"
 
-    def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
-        return _pattern(value, path)
-
-    def converter(self, spec: FieldSpec, dialect: Dialect) -> Convert:
-        return _pattern
+    def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
+        return {"type": "string"}
 
     @staticmethod
     def from_key(key: str) -> str | None:
@@ -196,16 +207,10 @@ def _pattern(value: Any, path: Path) -> Any:
     return None if text == "" else text
 
 
-class Integer(ValueKind):
+class Integer(FunctionKind):
     """An integer; a string of decimal digits is read as its number."""
 
     words = "an integer"
-
-    def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
-        return _integer(value, path)
-
-    def converter(self, spec: FieldSpec, dialect: Dialect) -> Convert:
-        return _integer
 
     def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         return {"type": "integer"}
@@ -291,16 +296,10 @@ class EnumKind(ValueKind):
                 "written."}
 
 
-class TextList(ValueKind):
+class TextList(FunctionKind):
     """A list of strings (each may be an intrinsic function)."""
 
     words = "a list of strings"
-
-    def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
-        return _text_list(value, path)
-
-    def converter(self, spec: FieldSpec, dialect: Dialect) -> Convert:
-        return _text_list
 
     def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         return {"type": "array", "items": _TEXT.schema(spec, dialect)}
@@ -315,17 +314,11 @@ def _text_list(value: Any, path: Path) -> Any:
     raise _TEXT_LIST.wrong(value, path)
 
 
-class TextMap(ValueKind):
+class TextMap(FunctionKind):
     """A mapping of strings to strings (each may be an intrinsic function, or null); keys as JSON spells them.
     A one-key mapping whose key names an intrinsic function is that function, not a map."""
 
     words = "a mapping of strings"
-
-    def read(self, spec: FieldSpec, value: Any, path: Path) -> Any:
-        return _text_map(value, path)
-
-    def converter(self, spec: FieldSpec, dialect: Dialect) -> Convert:
-        return _text_map
 
     def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": {"anyOf": [*_TEXT.schema(spec, dialect)["anyOf"],
@@ -358,10 +351,10 @@ def _text_items_map(value: Mapping[Any, Any], path: Path) -> dict[str, Any]:
 
 
 _TEXT = Text()
-_INTEGER = Integer()
-_TEXT_LIST = TextList()
-_TEXT_MAP = TextMap()
-PATTERN = Pattern()
+_INTEGER = Integer(_integer)
+_TEXT_LIST = TextList(_text_list)
+_TEXT_MAP = TextMap(_text_map)
+PATTERN = Pattern(_pattern)
 VALUES: dict[Kind, ValueKind] = {
     Kind.TEXT: _TEXT,
     Kind.PATTERN: PATTERN,
