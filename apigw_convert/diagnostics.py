@@ -88,6 +88,7 @@ CodeName = Literal[
     "invalid-model-name",
     "dangling-reference",
     "reference-rewritten",
+    "literal-pseudo-parameter",
     "sam-property-dropped",
     "sam-translator-missing",
     "sam-invalid",
@@ -333,9 +334,9 @@ _DOCUMENTS: dict[CodeName, Code] = {
         "error", "A Method or operation of the input is not in the output and nothing else says why.",
         "Report this file: every method should convert or be named by the diagnostic that left it out."),
     "conditional-unsupported": Code(
-        "error", "An Fn::If around a path item or operation that cannot become a Method Condition (an inner "
-        "Fn::If on another condition with an operation in each branch); left out.",
-        "Define a condition for the case and wrap the operation in Fn::If [Cond, op, AWS::NoValue]."),
+        "error", "An Fn::If between two versions of an operation that differ where an Fn::If value cannot stand "
+        "(the first branch's is kept), or a generated condition (CAndD, NotC) that the template defines otherwise.",
+        "Write the Fn::If inside the differing field, or rename the template's condition."),
     "undefined-condition": Code(
         "warning", "A condition is used but not defined in the output template (the document was written for "
         "an outer template); kept as it is.", "Add the condition to the template's Conditions."),
@@ -388,6 +389,11 @@ _DOCUMENTS: dict[CodeName, Code] = {
         "resource embed removed, and could not be rewritten.", "Point it at the RestApi or remove it."),
     "reference-rewritten": Code(
         "info", "A reference to a resource embed removed was rewritten to point at the RestApi.", ""),
+    "literal-pseudo-parameter": Code(
+        "info", "${AWS::Region}, ${AWS::AccountId} or ${AWS::Partition} in a plain template string is literal text "
+        "(CloudFormation substitutes only inside Fn::Sub): written into OpenAPI as the Fn::Sub that keeps it "
+        "literal, every ${x} escaped as ${!x} (cfn-lint's E1029 reports the plain string).",
+        "If a substitution was meant, write !Sub."),
     "sam-property-dropped": Code(
         "error", "An AWS::Serverless::Api property that AWS::ApiGateway::RestApi does not have was left out "
         "(SAM would have created stages, authorizers or CORS from it).",

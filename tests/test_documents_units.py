@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 import apigw_convert
 from apigw_convert.documents import pipeline
 from apigw_convert.documents.logical_ids import MAX_LENGTH, allocate, pascal
-from apigw_convert.documents.refs import unwrap_pseudo, wrap_pseudo
+from apigw_convert.documents.refs import protect_literals, unwrap_pseudo, wrap_pseudo
 from apigw_convert.errors import ConvertError, InputError, LossError
+from apigw_convert.resolve import Resolution, Resolver
 
 ID = re.compile(r"^[A-Za-z0-9]{1,255}$")
 
@@ -85,6 +86,43 @@ def test_what_is_left_alone(value: Any) -> None:
         assert wrap_pseudo(value) == value
 
 
+@pytest.mark.parametrize("text", [
+    "arn:aws:apigateway:${AWS::Region}:lambda:path/x",
+    "${AWS::AccountId}/${stageVariables.v}/${!AWS::Partition}/${x",  # escapes, an unclosed ${ and others
+    "$${AWS::Region}}",
+])
+def test_literal_pseudo_strings_round_trip_through_fn_sub(text: str) -> None:
+    """A plain template string holding ${AWS::Region} is literal text: read as the Fn::Sub whose value is that
+    text (which unwrap_pseudo leaves alone, so OpenAPI keeps it apart from a substitution), written back plain."""
+    protected = protect_literals({"Uri": text})
+    assert protected != {"Uri": text}
+    assert unwrap_pseudo(protected) == protected
+    assert wrap_pseudo(protected, literal=True) == {"Uri": text}
+    assert wrap_pseudo(protected) == protected  # a Body keeps what the document says
+    assert Resolver({}, Resolution(region="eu-west-1")).value(protected["Uri"], ()) == text  # its value: the text
+
+
+@pytest.mark.parametrize("value", [
+    "${stageVariables.x} $context.x $input.json('$')",   # API Gateway's own syntax: not CloudFormation's
+    "${!AWS::Region}",                                   # already escaped
+    {"Fn::Sub": "${AWS::Region}"},                       # a substitution stays one
+    {"TimeoutInMillis": "${AWS::Region}", "Type": "${AWS::Region}"},  # not text: the readers report it
+])
+def test_what_protect_leaves_alone(value: Any) -> None:
+    assert protect_literals(value) is value
+
+
+def test_protect_looks_inside_if_join_and_lists_and_copies_only_what_changes() -> None:
+    value = {"a": {"Fn::If": ["C", "${AWS::Region}", "x"]}, "b": {"Fn::Join": ["", ["${AWS::Partition}", "y"]]},
+             "c": ["z"], "d": ["${AWS::AccountId}"]}
+    out = protect_literals(value)
+    assert out == {"a": {"Fn::If": ["C", {"Fn::Sub": "${!AWS::Region}"}, "x"]},
+                   "b": {"Fn::Join": ["", [{"Fn::Sub": "${!AWS::Partition}"}, "y"]]},
+                   "c": ["z"], "d": [{"Fn::Sub": "${!AWS::AccountId}"}]}
+    assert out["c"] is value["c"] and value["a"] == {"Fn::If": ["C", "${AWS::Region}", "x"]}
+    assert wrap_pseudo(out, literal=True) == value
+
+
 def test_plain_pseudo_strings_are_wrapped_in_methods_and_unwrapped_back() -> None:
     uri = "arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/q"
     paths = {"/": {"post": {"x-amazon-apigateway-integration": {"type": "aws", "httpMethod": "POST", "uri": uri}}}}
@@ -120,22 +158,31 @@ def test_operation_only_when_false_gets_the_negated_condition() -> None:
     assert template["Resources"]["ApiAGet"]["Condition"] == "NotC"
 
 
-@pytest.mark.parametrize("branch", [1, 2])
+@pytest.mark.parametrize("branch", [1, 2, 3])
 def test_nested_fn_if_around_an_operation(branch: int) -> None:
     """An inner Fn::If on another condition with one branch is the two conditions together; one whose both
-    branches are operations is an error naming the operation (and an outer false branch is NotC)."""
+    branches are operations is one Method whose fields differ by Fn::If; an operation in the true branch and
+    under a further condition in the false one exists under "C or (not C and D)"."""
     no = {"Ref": "AWS::NoValue"}
-    inner = {"Fn::If": ["D", MOCK, no]}
-    outer = ["C", inner, no] if branch == 1 else ["C", MOCK, {"Fn::If": ["D", MOCK, MOCK]}]
+    other = {"x-amazon-apigateway-integration": {"type": "http_proxy", "httpMethod": "GET", "uri": "https://x"}}
+    outer = {1: ["C", {"Fn::If": ["D", MOCK, no]}, no], 2: ["C", {"Fn::If": ["D", MOCK, other]}, no],
+             3: ["C", MOCK, {"Fn::If": ["D", other, no]}]}[branch]
     template, report = pipeline.openapi_to_template(doc({"/a": {"get": {"Fn::If": outer}}, "/b": {"get": MOCK}}))
+    assert "conditional-unsupported" not in {d.code for d in report}
     methods = [r for r in template["Resources"].values() if r["Type"] == "AWS::ApiGateway::Method"
                and r["Properties"]["ResourceId"] == {"Ref": "ApiAResource"}]
+    integration = methods[0]["Properties"]["Integration"]
     if branch == 1:
         assert [m["Condition"] for m in methods] == ["CAndD"]
         assert template["Conditions"] == {"CAndD": {"Fn::And": [{"Condition": "C"}, {"Condition": "D"}]}}
+    elif branch == 2:
+        assert [m["Condition"] for m in methods] == ["C"] and "Conditions" not in template
+        assert integration["Fn::If"][0] == "D" and integration["Fn::If"][2]["Uri"] == "https://x"
     else:
-        assert ("conditional-unsupported", "/paths/~1a/get/Fn::If/2") in {(d.code, d.pointer) for d in report}
-        assert [m["Condition"] for m in methods] == ["C"] and methods[0]["Properties"]["Integration"]
+        assert [m["Condition"] for m in methods] == ["COrNotCAndD"]
+        assert template["Conditions"]["COrNotCAndD"] == {"Fn::Or": [{"Condition": "C"}, {"Condition": "NotCAndD"}]}
+        assert template["Conditions"]["NotCAndD"] == {"Fn::And": [{"Condition": "NotC"}, {"Condition": "D"}]}
+        assert integration["Fn::If"][0] == "C" and integration["Fn::If"][2]["Uri"] == "https://x"
 
 
 def test_outer_names_become_parameters() -> None:
@@ -461,7 +508,6 @@ def test_names_inside_an_fn_if_between_operations_become_refs() -> None:
     assert props["RequestValidatorId"] == {"Fn::If": ["IsProd", {"Ref": "ApiVValidator"}, no]}
     back, report = pipeline.template_to_openapi({**template, "Conditions": {"IsProd": {"Fn::Equals": ["a", "a"]}}},
                                                 "3.0", None)
-    found = {(d.code, d.pointer) for d in report}
-    assert ("structural-intrinsic", "/Resources/ApiXGet/Properties/RequestValidatorId") in found
-    assert ("structural-intrinsic", "/Resources/ApiXGet/Properties/AuthorizerId") not in found  # carried:
+    assert "structural-intrinsic" not in {d.code for d in report}  # both carried:
     assert back["paths"]["/x"]["get"]["security"] == [{"Fn::If": ["IsProd", {"auth": []}, no]}]
+    assert back["paths"]["/x"]["get"]["x-amazon-apigateway-request-validator"] == {"Fn::If": ["IsProd", "v", no]}

@@ -4,20 +4,23 @@ Every path prefix becomes an ``AWS::ApiGateway::Resource`` (``ParentId`` ``!GetA
 ``!Ref`` of the parent), every method an ``AWS::ApiGateway::Method``; models, authorizers, request validators
 and gateway responses become their resources, referred to with ``!Ref`` (which also orders their creation).
 Logical IDs come from :mod:`.logical_ids`. Plain strings with ``${AWS::Region}`` are wrapped in ``Fn::Sub``
-(:func:`.refs.wrap_pseudo`); OpenAPI-only content goes to ``Metadata`` (:mod:`.carry`).
+(:func:`.refs.wrap_pseudo`), and an ``Fn::Sub`` that only spells such a string literally is written as that
+plain string; OpenAPI-only content goes to ``Metadata`` (:mod:`.carry`).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from ...diagnostics import Report
 from ...integration import write_integration_value
-from ...intrinsics import if_parts, plain
+from ...intrinsics import if_parts, is_no_value, plain
 from ...pointer import escape
 from ...table_engine import write_object
 from ..builtin_models import ORIGINAL_NAME, differs_from_builtin, renamed_builtins
 from ..carry import INLINE, api_overlay, method_overlay, with_metadata
+from ..conditional_items import absent_somewhere, existing, lift, never, tree_map
 from ..logical_ids import allocate, pascal
 from ..model import Api, Method, source_of
 from ..names import (
@@ -117,7 +120,7 @@ class TemplateWriter:
                 out[CFN_API.endpoint_configuration] = written
             if config.disable_execute_api_endpoint is not None:
                 out[CFN_API.disable_execute_api_endpoint] = plain(config.disable_execute_api_endpoint)
-        return wrap_pseudo(out)  # type: ignore[no-any-return]
+        return wrap_pseudo(out, literal=True)  # type: ignore[no-any-return]
 
     def rest_api_resource(self) -> dict[str, Any]:
         """The whole RestApi resource, carrying the document's OpenAPI-only content."""
@@ -169,7 +172,7 @@ class TemplateWriter:
             if auth.auth_type is not None:
                 props[CFN_SCHEME.auth_type] = plain(auth.auth_type)
             out[self.ids[f"authorizer {auth.name}"]] = with_metadata(
-                {"Type": TYPES["authorizer"], "Properties": wrap_pseudo(props)}, auth.annotations)
+                {"Type": TYPES["authorizer"], "Properties": wrap_pseudo(props, literal=True)}, auth.annotations)
         for validator in self.api.request_validators:
             props = {CFN_COMMON.rest_api: self.rest_api, CFN_COMMON.name: validator.name,
                      **write_object(validator, VALIDATOR_FIELDS, "cfn", self.report)}
@@ -178,7 +181,7 @@ class TemplateWriter:
             props = {CFN_COMMON.rest_api: self.rest_api, CFN_COMMON.response_type: response.response_type,
                      **write_object(response, GATEWAY_RESPONSE_FIELDS, "cfn", self.report)}
             out[self.ids[f"gateway {response.response_type}"]] = {"Type": TYPES["gateway_response"],
-                                                                  "Properties": wrap_pseudo(props)}
+                                                                  "Properties": wrap_pseudo(props, literal=True)}
         return out
 
     def _schema(self, schema: Any, model: Any) -> Any:
@@ -222,7 +225,7 @@ class TemplateWriter:
 
     def _models(self, models: Any, method: Method, key: str) -> Any:
         if isinstance(models, dict):
-            return {ct: self._named("model", name, method, key) for ct, name in models.items()}
+            return {ct: self._named("model", name, method, key) for ct, name in models.items() if not never(name)}
         return plain(models)
 
     def _method(self, method: Method, path: str) -> dict[str, Any]:
@@ -237,7 +240,10 @@ class TemplateWriter:
             value = getattr(method, neutral)
             if value is not None:
                 props[getattr(CFN_METHOD, neutral)] = plain(value)
-        validator = method.request_validator or self.api.default_request_validator
+        default = self.api.default_request_validator
+        validator = method.request_validator or default
+        if default is not None and absent_somewhere(validator):  # no validator in a branch: the default one
+            validator = tree_map(validator, lambda v: default if is_no_value(v) else v)
         if validator is not None:
             props[CFN_METHOD.request_validator] = self._named("validator", validator, method,
                                                               "x-amazon-apigateway-request-validator")
@@ -245,7 +251,8 @@ class TemplateWriter:
             if method.parameters:
                 props[CFN_METHOD.parameters] = {
                     f"{PARAMETER_PREFIX}{CFN_LOCATIONS[p.location.value]}.{p.name}":
-                        True if p.location.value == "path" else plain(p.required) for p in method.parameters}
+                        lift(p.required, lambda _: True) if p.location.value == "path" else plain(p.required)
+                    for p in method.parameters if not never(p.required)}
         else:
             props[CFN_METHOD.parameters] = plain(method.parameters)
         if method.request_models:
@@ -254,15 +261,17 @@ class TemplateWriter:
             props[CFN_METHOD.integration] = write_integration_value(method.integration, "cfn", self.report)
         if isinstance(method.responses, list):
             if method.responses:
-                props[CFN_METHOD.responses] = [self._response(r, method) for r in method.responses]
+                props[CFN_METHOD.responses] = [existing(r.exists, partial(self._response, r, method))
+                                               for r in method.responses if not never(r.exists)]
         else:
             props[CFN_METHOD.responses] = plain(method.responses)
-        return wrap_pseudo(props)  # type: ignore[no-any-return]
+        return wrap_pseudo(props, literal=True)  # type: ignore[no-any-return]
 
     def _response(self, response: Any, method: Method) -> dict[str, Any]:
         out: dict[str, Any] = {CFN_RESPONSE.status_code: response.status_code}
         if response.headers:
-            out[CFN_RESPONSE.headers] = {f"{HEADER_PREFIX}{h.name}": plain(h.required) for h in response.headers}
+            out[CFN_RESPONSE.headers] = {f"{HEADER_PREFIX}{h.name}": plain(h.required) for h in response.headers
+                                         if not never(h.required)}
         if response.models:
             out[CFN_RESPONSE.models] = self._models(response.models, method, "responses")
         return out
