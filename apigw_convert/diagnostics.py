@@ -765,3 +765,15 @@ class LossWarning(UserWarning):
 def is_loss(diagnostic: Diagnostic) -> bool:
     """Losses are the diagnostics of severity error or warning; info records never stop a conversion."""
     return diagnostic.severity != "info"
+
+
+#: Losses that leave nothing out: the value is written as it is, and the finding says that the output needs
+#: something from the template around it (a condition, a resource or a mapping the document was written for).
+#: ``on_loss`` acts on them (the output does not deploy on its own), but ``diff`` compares what they are about.
+KEPT_AS_WRITTEN: frozenset[CodeName] = frozenset({"undefined-condition", "outer-reference"})
+
+
+def leaves_out(diagnostic: Diagnostic) -> bool:
+    """Whether a diagnostic is a loss that leaves part of the input out of the output (see
+    :data:`KEPT_AS_WRITTEN`)."""
+    return is_loss(diagnostic) and diagnostic.code not in KEPT_AS_WRITTEN
