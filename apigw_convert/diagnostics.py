@@ -148,6 +148,7 @@ CodeName = Literal[
     "response-parameter-source-invalid",
     "parameter-static-unquoted",
     "method-request-parameter-undeclared",
+    "method-request-parameter-conditional",
     "method-response-header-undeclared",
     "default-method-response-missing",
     "method-response-missing",
@@ -577,6 +578,12 @@ _VALIDATION: dict[CodeName, Code] = {
     "method-request-parameter-undeclared": Code(
         "error", "A mapping reads a method request parameter the method does not declare.",
         "Declare it in the method's RequestParameters (OpenAPI: parameters)."),
+    "method-request-parameter-conditional": Code(
+        "warning", "A mapping reads a method request parameter that the method declares only under a condition "
+        "(an Fn::If with an AWS::NoValue branch), and no Fn::If or Condition on that condition guards the mapping: "
+        "where the parameter is not declared, API Gateway refuses the deployment.",
+        "Put the mapping under the same condition (Fn::If around its value or the integration), or declare the "
+        "parameter unconditionally."),
     "method-response-header-undeclared": Code(
         "error", "An integration response sets a method response header the matching method response does not "
         "declare.", "Declare it in the method response's ResponseParameters (OpenAPI: headers)."),

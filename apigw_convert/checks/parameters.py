@@ -88,9 +88,16 @@ def _undeclared_request(site: Site, text: str | None, where: Path) -> Iterator[F
     match = METHOD_REQUEST.fullmatch(text) if text is not None else None
     if declared is None or match is None:
         return
-    if declared_key(*match.groups()) not in declared:
+    key = declared_key(*match.groups())
+    if key not in declared:
         yield ("method-request-parameter-undeclared", where,
-               f"{text} is not declared by the method (declare {declared_key(*match.groups())})")
+               f"{text} is not declared by the method (declare {key})")
+        return
+    conditions = (site.method.conditional or {}).get(key) if site.method else None
+    if conditions is not None and not conditions & site.guards:
+        yield ("method-request-parameter-conditional", where,
+               f"{key} is declared only under condition {', '.join(sorted(conditions))}; where it is not, API Gateway "
+               "refuses this mapping")
 
 
 def response_parameters(site: Site) -> Iterator[Finding]:
