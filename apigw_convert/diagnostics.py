@@ -150,6 +150,7 @@ CodeName = Literal[
     "method-request-parameter-undeclared",
     "method-request-parameter-conditional",
     "method-response-header-undeclared",
+    "method-response-header-conditional",
     "default-method-response-missing",
     "method-response-missing",
     "cache-key-parameter-undeclared",
@@ -587,6 +588,12 @@ _VALIDATION: dict[CodeName, Code] = {
     "method-response-header-undeclared": Code(
         "error", "An integration response sets a method response header the matching method response does not "
         "declare.", "Declare it in the method response's ResponseParameters (OpenAPI: headers)."),
+    "method-response-header-conditional": Code(
+        "warning", "An integration response sets a method response header that the matching method response "
+        "declares only under a condition (an Fn::If with an AWS::NoValue branch), and no Fn::If or Condition on that "
+        "condition guards the mapping: where the header is not declared, API Gateway refuses the deployment.",
+        "Put the mapping under the same condition (Fn::If around its value, the response or the integration), or "
+        "declare the header unconditionally."),
     "default-method-response-missing": Code(
         "error", "The default integration response's status code has no method response; every call it answers "
         "fails with 'Output mapping refers to an invalid method response'.",

@@ -327,6 +327,18 @@ def test_openapi_conditional_parameters_are_declared_under_their_condition() -> 
                              ("method-request-parameter-undeclared", f"{base}.r")]
 
 
+def test_openapi_conditional_response_headers() -> None:
+    def doc(value: Any) -> dict[str, Any]:
+        return _operation({"type": "http", "httpMethod": "GET", "uri": "https://example.com",
+                           "responses": {"default": {"statusCode": "200", "responseParameters": {
+                               "method.response.header.X-Beta": value}}}},
+                          responses={"200": {"description": "ok", "headers": {"x-beta": {
+                              "Fn::If": ["C", {"schema": {"type": "string"}}, {"Ref": "AWS::NoValue"}]}}}})
+    assert findings(doc("'1'")) == [("method-response-header-conditional", "/paths/~1pets~1{id}/get/x-amazon-apigateway"
+                                     "-integration/responses/default/responseParameters/method.response.header.X-Beta")]
+    assert findings(doc({"Fn::If": ["C", "'1'", {"Ref": "AWS::NoValue"}]})) == []
+
+
 def test_openapi_sibling_variables() -> None:
     doc = {"swagger": "2.0", "paths": {"/users/{id}": {}, "/users/{name}/posts": {}, "/users/{id}/posts": {}}}
     assert findings(doc) == [("variable-siblings", "/paths/~1users~1{name}~1posts")]

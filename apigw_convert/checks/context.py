@@ -36,7 +36,8 @@ class MethodContext:
     ``request_parameters`` holds declared ``method.request.*`` keys, header names in lower case;
     ``responses`` maps each method response status code to its declared header names (lower case).
     ``conditional`` maps a declared key that ``AWS::NoValue`` removes in some branch of an ``Fn::If`` to the
-    conditions of those ``Fn::If``; ``condition`` is the Method's own ``Condition``.
+    conditions of those ``Fn::If``, and ``conditional_headers`` does the same for a (status code, header) of a
+    method response; ``condition`` is the Method's own ``Condition``.
     """
 
     dialect: Dialect
@@ -46,6 +47,7 @@ class MethodContext:
     compressed: bool = False  # the API compresses responses (MinimumCompressionSize)
     conditional: Mapping[str, frozenset[str]] | None = None
     condition: str | None = None
+    conditional_headers: Mapping[tuple[str, str], frozenset[str]] | None = None
 
 
 _SPECS = {(model, spec.neutral): spec for model, specs in MODELS.items() for spec in specs}

@@ -174,6 +174,17 @@ def _header_names(keys: Any) -> frozenset[str] | None:
     return frozenset(key.lower() for key in map(str, keys))
 
 
+def _conditional_headers(status: str, keys: Any, prefix: str, into: dict[tuple[str, str], frozenset[str]]) -> None:
+    """Record in ``into`` the headers of ``keys`` (a map of header keys, ``prefix`` before the name) that a
+    condition declares, by (status, lower-case name)."""
+    if not isinstance(keys, Mapping) or is_intrinsic(keys):
+        return
+    for key, value in keys.items():
+        conditions = _conditions(value)
+        if conditions is not None:
+            into[status, str(key).lower().removeprefix(prefix)] = conditions
+
+
 def _status(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
@@ -185,11 +196,13 @@ def cfn_method(properties: Mapping[str, Any], endpoint: str | None = None, compr
     """What an ``AWS::ApiGateway::Method`` declares, and what its API says (endpoint type, compression);
     ``condition``: the Method's ``Condition``."""
     request, conditional = _request_keys(properties.get("RequestParameters"))
-    return MethodContext("cfn", request, _cfn_responses(properties.get("MethodResponses", [])), endpoint, compressed,
-                         conditional, condition if isinstance(condition, str) else None)
+    headers: dict[tuple[str, str], frozenset[str]] = {}
+    return MethodContext("cfn", request, _cfn_responses(properties.get("MethodResponses", []), headers), endpoint,
+                         compressed, conditional, condition if isinstance(condition, str) else None, headers)
 
 
-def _cfn_responses(items: Any) -> dict[str, frozenset[str] | None] | None:
+def _cfn_responses(items: Any, conditional: dict[tuple[str, str], frozenset[str]]
+                   ) -> dict[str, frozenset[str] | None] | None:
     if not isinstance(items, list):
         return None
     declared: dict[str, frozenset[str] | None] = {}
@@ -200,6 +213,7 @@ def _cfn_responses(items: Any) -> dict[str, frozenset[str] | None] | None:
         headers = _header_names(item.get("ResponseParameters"))
         declared[status] = None if headers is None else frozenset(
             name.removeprefix("method.response.header.") for name in headers)
+        _conditional_headers(status, item.get("ResponseParameters"), "method.response.header.", conditional)
     return declared
 
 
@@ -265,9 +279,10 @@ def openapi_method(document: Mapping[str, Any], path: str, path_item: Mapping[st
                 request.add(key)
                 if conditions is not None:
                     conditional[key] = conditional.get(key, frozenset()) | conditions
+    headers: dict[tuple[str, str], frozenset[str]] = {}
     return MethodContext("openapi", None if request is None else frozenset(request),
-                         _openapi_responses(document, operation.get("responses", {})), endpoint, compressed,
-                         conditional)
+                         _openapi_responses(document, operation.get("responses", {}), headers), endpoint, compressed,
+                         conditional, None, headers)
 
 
 def _declared_parameters(document: Mapping[str, Any], item: Any) -> list[str] | None:
@@ -287,7 +302,8 @@ def _declared_parameters(document: Mapping[str, Any], item: Any) -> list[str] | 
         else []
 
 
-def _openapi_responses(document: Mapping[str, Any], listed: Any) -> dict[str, frozenset[str] | None] | None:
+def _openapi_responses(document: Mapping[str, Any], listed: Any, conditional: dict[tuple[str, str], frozenset[str]]
+                       ) -> dict[str, frozenset[str] | None] | None:
     if not isinstance(listed, Mapping) or is_intrinsic(listed):
         return None
     declared: dict[str, frozenset[str] | None] = {}
@@ -295,6 +311,7 @@ def _openapi_responses(document: Mapping[str, Any], listed: Any) -> dict[str, fr
         response = _resolve(document, response)
         headers = response.get("headers") if isinstance(response, Mapping) and not is_intrinsic(response) else None
         declared[str(status)] = _header_names(headers) if isinstance(response, Mapping) else None
+        _conditional_headers(str(status), headers, "", conditional)
     return declared
 
 
