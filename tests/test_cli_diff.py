@@ -212,6 +212,16 @@ def test_lists_that_are_sets_and_lists_that_are_not() -> None:
     assert [line.split(":")[0] for line in differences(a, b)] == ["/servers/0/url", "/servers/1/url"]
 
 
+def test_the_branches_of_an_fn_if_in_a_set_like_list_compare_in_order() -> None:
+    no = {"Ref": "AWS::NoValue"}
+    a = {"security": [{"Fn::If": ["C", {"tok": []}, no]}], "parameters": [{"Fn::If": ["C", {"name": "q"}, no]}, 1]}
+    b = {"security": [{"Fn::If": ["C", no, {"tok": []}]}], "parameters": [1, {"Fn::If": ["C", {"name": "q"}, no]}]}
+    assert sorted(differences(a, b)) == [
+        '/security/0: (absent) -> {"Fn::If": ["C", {"Ref": "AWS::NoValue"}, {"tok": []}]}',
+        '/security/0: {"Fn::If": ["C", {"tok": []}, {"Ref": "AWS::NoValue"}]} -> (absent)']
+    assert differences({"security": [{"k": ["a", "b"]}]}, {"security": [{"k": ["b", "a"]}]}) == []
+
+
 def test_a_template_that_lost_its_methods_does_not_equal_an_empty_document(tmp_path: Path) -> None:
     template = tmp_path / "lost.yaml"
     template.write_text(TWO_APIS.replace("!Sub '${One.RootResourceId}'", "!ImportValue Root"), encoding="utf-8")
