@@ -1040,6 +1040,7 @@ def test_strings_with_path_suffix_and_colon_are_text() -> None:
     ("a:\t&x 1", True), ("? &x a\n: *x\n", True), ("- &x\n  a: 1\n- *x\n", True),
     ("[\n\ufeff&x 1, *x]", True), ("a: [\u3000&x 1, *x]", True), ("[1,&x 2]", True),
     ("a: b&c", False), ("a: 'x && y'", False), ("a: x & y", False), ("a: Action=Send&Body=$x", False),
+    ("a: Body=$util.urlEncode($input.body)&Name=x", False), ("a: x,&y", True),
 ])
 def test_anchor_gate(text: str, expected: bool) -> None:
     """Only documents that may define an anchor take the alias-checking path."""
