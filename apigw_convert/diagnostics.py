@@ -148,7 +148,9 @@ CodeName = Literal[
     "response-parameter-source-invalid",
     "parameter-static-unquoted",
     "method-request-parameter-undeclared",
+    "method-request-parameter-conditional",
     "method-response-header-undeclared",
+    "method-response-header-conditional",
     "default-method-response-missing",
     "method-response-missing",
     "cache-key-parameter-undeclared",
@@ -577,9 +579,21 @@ _VALIDATION: dict[CodeName, Code] = {
     "method-request-parameter-undeclared": Code(
         "error", "A mapping reads a method request parameter the method does not declare.",
         "Declare it in the method's RequestParameters (OpenAPI: parameters)."),
+    "method-request-parameter-conditional": Code(
+        "warning", "A mapping reads a method request parameter that the method declares only under a condition "
+        "(an Fn::If with an AWS::NoValue branch), and no Fn::If or Condition on that condition guards the mapping: "
+        "where the parameter is not declared, API Gateway refuses the deployment.",
+        "Put the mapping under the same condition (Fn::If around its value or the integration), or declare the "
+        "parameter unconditionally."),
     "method-response-header-undeclared": Code(
         "error", "An integration response sets a method response header the matching method response does not "
         "declare.", "Declare it in the method response's ResponseParameters (OpenAPI: headers)."),
+    "method-response-header-conditional": Code(
+        "warning", "An integration response sets a method response header that the matching method response "
+        "declares only under a condition (an Fn::If with an AWS::NoValue branch), and no Fn::If or Condition on that "
+        "condition guards the mapping: where the header is not declared, API Gateway refuses the deployment.",
+        "Put the mapping under the same condition (Fn::If around its value, the response or the integration), or "
+        "declare the header unconditionally."),
     "default-method-response-missing": Code(
         "error", "The default integration response's status code has no method response; every call it answers "
         "fails with 'Output mapping refers to an invalid method response'.",
@@ -771,3 +785,15 @@ class LossWarning(UserWarning):
 def is_loss(diagnostic: Diagnostic) -> bool:
     """Losses are the diagnostics of severity error or warning; info records never stop a conversion."""
     return diagnostic.severity != "info"
+
+
+#: Losses that leave nothing out: the value is written as it is, and the finding says that the output needs
+#: something from the template around it (a condition, a resource or a mapping the document was written for).
+#: ``on_loss`` acts on them (the output does not deploy on its own), but ``diff`` compares what they are about.
+KEPT_AS_WRITTEN: frozenset[CodeName] = frozenset({"undefined-condition", "outer-reference"})
+
+
+def leaves_out(diagnostic: Diagnostic) -> bool:
+    """Whether a diagnostic is a loss that leaves part of the input out of the output (see
+    :data:`KEPT_AS_WRITTEN`)."""
+    return is_loss(diagnostic) and diagnostic.code not in KEPT_AS_WRITTEN

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import copy
+import itertools
+import json
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import FIXTURES
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from test_cli import CFN, DATA, OPENAPI, cli, read_report
+from test_conditional_maps import CONDITIONS, _canonical, operations
 
 from apigw_convert.cli._diff import differences
+from apigw_convert.pointer import to_pointer
 
 SAME = DATA / "integration.same.openapi.yaml"
 CHANGED = DATA / "integration.changed.openapi.yaml"
@@ -186,8 +197,6 @@ def test_parameter_order_does_not_count_but_values_do(tmp_path: Path) -> None:
     one = tmp_path / "one.yaml"
     assert cli("cfn2swagger", template, "--api", "One", "-o", one, "--format", "json").code == 0
     text = one.read_text(encoding="utf-8")
-    import json
-
     doc = json.loads(text)
     doc["paths"]["/"]["get"]["parameters"].reverse()
     one.write_text(json.dumps(doc), encoding="utf-8")
@@ -203,6 +212,16 @@ def test_lists_that_are_sets_and_lists_that_are_not() -> None:
     b = {"paths": {"/": {"get": {"security": [{"auth": ["y", "x"]}, {"k": []}], "parameters": [2, 1]}}},
          "servers": [{"url": "b"}, {"url": "a"}]}
     assert [line.split(":")[0] for line in differences(a, b)] == ["/servers/0/url", "/servers/1/url"]
+
+
+def test_the_branches_of_an_fn_if_in_a_set_like_list_compare_in_order() -> None:
+    no = {"Ref": "AWS::NoValue"}
+    a = {"security": [{"Fn::If": ["C", {"tok": []}, no]}], "parameters": [{"Fn::If": ["C", {"name": "q"}, no]}, 1]}
+    b = {"security": [{"Fn::If": ["C", no, {"tok": []}]}], "parameters": [1, {"Fn::If": ["C", {"name": "q"}, no]}]}
+    assert sorted(differences(a, b)) == [
+        '/security/0: (absent) -> {"Fn::If": ["C", {"Ref": "AWS::NoValue"}, {"tok": []}]}',
+        '/security/0: {"Fn::If": ["C", {"tok": []}, {"Ref": "AWS::NoValue"}]} -> (absent)']
+    assert differences({"security": [{"k": ["a", "b"]}]}, {"security": [{"k": ["b", "a"]}]}) == []
 
 
 def test_a_template_that_lost_its_methods_does_not_equal_an_empty_document(tmp_path: Path) -> None:
@@ -227,3 +246,128 @@ def test_comparing_large_forms_takes_linear_time() -> None:
     assert differences(document("1"), document("2")) == ['/info/version: "1" -> "2"']
     assert time.perf_counter() - started < 5
     assert differences({"a": {"b": [1, {"c": 1}]}}, {"a": {"b": [1, {"c": True}]}}) == ["/a/b/1/c: 1 -> true"]
+
+
+# --- conditions: kept as written, so compared -------------------------------------------------------------------
+CONDITIONAL = sorted(FIXTURES.glob("documents/conditional-*"))
+#: The pairs whose conversion leaves something out (an Fn::If where the other dialect cannot hold one).
+LEAVE_OUT = {"conditional-losses", "conditional-losses-openapi"}
+MAPS = FIXTURES / "documents" / "conditional-method-maps"
+
+
+def _pair(case: Path) -> tuple[Path, Path]:
+    if (case / "input.yaml").exists():
+        return case / "input.yaml", case / "output.yaml"
+    return case / "template.yaml", case / "openapi.yaml"
+
+
+@pytest.mark.parametrize("case", CONDITIONAL, ids=lambda case: case.name)
+def test_each_conditional_fixture_pair_compares_equal(case: Path) -> None:
+    """A document that uses conditions it does not define (``undefined-condition``) still compares: the
+    conditions are kept as written. What does leave something out still makes diff refuse."""
+    a, b = _pair(case)
+    result = cli("diff", a, b)
+    if case.name in LEAVE_OUT:
+        assert result.code == 1 and result.out == "" and "could not compare" in result.lines[-1]
+        assert "undefined-condition" not in result.err
+        assert cli("diff", a, b, "--ignore-losses").code == 0
+    else:
+        assert (result.code, result.out, result.err) == (0, "", "")
+
+
+def test_a_conditional_template_equals_its_own_conversion(tmp_path: Path) -> None:
+    converted = tmp_path / "converted.yaml"
+    report = tmp_path / "report.json"
+    assert cli("cfn2swagger", MAPS / "template.yaml", "-o", converted).code == 0
+    assert cli("diff", MAPS / "template.yaml", converted, "--report", report).code == 0
+    assert cli("diff", converted, MAPS / "template.yaml").code == 0
+    codes = {d["code"] for d in read_report(report)["diagnostics"]}
+    assert codes == {"undefined-condition"}  # in the report, not on the terminal
+
+
+@pytest.mark.parametrize(("old", "new", "line"), [
+    ("name: x-trace", "name: x-span", '/paths/~1items/post/parameters/0/Fn::If/1/name: "x-trace" -> "x-span"'),
+    ("        - Beta\n        - api_key", "        - Gamma\n        - api_key",
+     '/paths/~1items/post/security/1/Fn::If/0: "Beta" -> "Gamma"'),
+    ("      - Fn::If:\n        - Secure\n        - tok: []\n        - Ref: AWS::NoValue\n", "",
+     '/paths/~1items/post/security/0: {"Fn::If": ["Secure", {"tok": []}, {"Ref": "AWS::NoValue"}]} -> (absent)'),
+], ids=["branch", "condition", "authorizer"])
+def test_a_difference_under_a_condition_is_reported(tmp_path: Path, old: str, new: str, line: str) -> None:
+    """A branch of an Fn::If, the condition's name, a conditional authorizer left out of the OpenAPI file."""
+    changed = tmp_path / "changed.yaml"
+    text = (MAPS / "openapi.yaml").read_text(encoding="utf-8")
+    assert old in text
+    changed.write_text(text.replace(old, new), encoding="utf-8")
+    result = cli("diff", MAPS / "template.yaml", changed)
+    assert (result.code, result.out.splitlines()) == (1, [line]), result.err
+
+
+def test_an_outer_reference_is_compared(tmp_path: Path) -> None:
+    """``outer-reference`` keeps the Fn::GetAtt as written: the document compares, and so does what it names."""
+    text = ("openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths:\n  /:\n    post:\n"
+            "      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n"
+            "        uri: {'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+            "${Fn.Arn}/invocations'}\n")
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(text, encoding="utf-8")
+    b.write_text(text.replace("Fn.Arn", "Other.Arn"), encoding="utf-8")
+    assert (cli("diff", a, a).code, cli("diff", a, a).err) == (0, "")
+    result = cli("diff", a, b)
+    assert result.code == 1 and [line.split(": ")[0] for line in result.out.splitlines()] == [
+        "/paths/~1/post/x-amazon-apigateway-integration/uri/Fn::Sub"]
+
+
+def _conditionals(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], list[Any]]]:
+    """Where each ``Fn::If`` of ``value`` is, and its arguments."""
+    if isinstance(value, dict):
+        if set(value) == {"Fn::If"}:
+            yield path, value["Fn::If"]
+        for key, item in value.items():
+            yield from _conditionals(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _conditionals(item, (*path, index))
+
+
+def _deployed(document: dict[str, Any], env: dict[str, bool]) -> Any:
+    """What ``document`` deploys under ``env`` (its canonical form), or ``None`` when two of its parameters have
+    one name and location there (invalid OpenAPI, which no diff has to explain)."""
+    out = _canonical(document, env)
+    for operation in out["paths"]["/items"].values():
+        places = [(p.get("name"), p.get("in")) for p in operation.get("parameters", [])]
+        if len(places) != len(set(places)):
+            return None
+    return out
+
+
+def _assignments() -> Iterator[dict[str, bool]]:
+    names = (*CONDITIONS, "Renamed")
+    for values in itertools.product([True, False], repeat=len(names)):
+        yield dict(zip(names, values, strict=True))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(operations(), st.data())
+def test_a_changed_branch_of_a_generated_conditional_document_is_reported(operation: dict[str, Any],
+                                                                         data: st.DataObject) -> None:
+    """Swap the branches of one Fn::If of a generated document, or rename its condition: when that changes what
+    deploys under some assignment of the conditions, diff reports it, within that operation."""
+    document = {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {"/items": {"post": operation}},
+                "components": {"schemas": {"Pet": {"type": "object"}}}}
+    found = list(_conditionals(document))
+    assume(found)
+    path, arguments = data.draw(st.sampled_from(found))
+    original = copy.deepcopy(document)
+    if data.draw(st.booleans()):
+        arguments[0] = "Renamed"
+    else:
+        arguments[1:] = arguments[2], arguments[1]
+    # only a change that deploys differently under some assignment of the conditions must be reported
+    before, after = ([_deployed(doc, env) for env in _assignments()] for doc in (original, document))
+    assume(None not in after and before != after)
+    with tempfile.TemporaryDirectory() as folder:
+        written = Path(folder) / "openapi.json"
+        written.write_text(json.dumps(original), encoding="utf-8")
+        result = cli("diff", written, "-", stdin=json.dumps(document))
+    assert result.code == 1 and result.out, (to_pointer(path), result.err)
+    assert all(line.startswith("/paths/~1items/post/") for line in result.out.splitlines()), result.out

@@ -286,6 +286,59 @@ def test_openapi_declarations_path_variables_refs_and_header_case() -> None:
     assert findings(doc) == []
 
 
+CONDITIONAL_CASE = CASES_DIR / "method-request-parameter-conditional"
+
+
+def _conditional_template(condition: str | None = None, integration: Any = None) -> dict[str, Any]:
+    """The bad fixture of ``method-request-parameter-conditional``, with a Method Condition or another
+    Integration."""
+    template: dict[str, Any] = read_yaml(CONDITIONAL_CASE / "bad.yaml")
+    template["Conditions"]["Other"] = {"Fn::Equals": ["a", "b"]}
+    method = template["Resources"]["Method"]
+    if condition is not None:
+        method["Condition"] = condition
+    if integration is not None:
+        method["Properties"]["Integration"] = integration
+    return template
+
+
+def test_a_conditional_declaration_is_guarded_by_the_same_condition_only() -> None:
+    pointer = "/Resources/Method/Properties/Integration/RequestParameters/integration.request.querystring.q"
+    assert findings(_conditional_template("Beta")) == []
+    assert findings(_conditional_template("Other")) == [("method-request-parameter-conditional", pointer)]
+    plain = _conditional_template()["Resources"]["Method"]["Properties"]["Integration"]
+    mock = {"Type": "MOCK", "IntegrationResponses": [{"StatusCode": "200"}]}
+    assert findings(_conditional_template(integration={"Fn::If": ["Beta", plain, mock]})) == []
+    assert findings(_conditional_template(integration={"Fn::If": ["Other", plain, mock]})) == [
+        ("method-request-parameter-conditional", pointer.replace("Integration/", "Integration/Fn::If/1/"))]
+
+
+def test_openapi_conditional_parameters_are_declared_under_their_condition() -> None:
+    doc = _operation({"type": "http", "httpMethod": "GET", "uri": "https://example.com/{id}",
+                      "requestParameters": {"integration.request.querystring.q": "method.request.querystring.q",
+                                            "integration.request.querystring.p": "method.request.querystring.p",
+                                            "integration.request.querystring.r": "method.request.querystring.r"},
+                      "responses": {"default": {"statusCode": "200"}}},
+                     parameters=[{"Fn::If": ["C", {"name": "q", "in": "query"}, {"Ref": "AWS::NoValue"}]},
+                                 {"Fn::If": ["C", {"name": "p", "in": "query"}, {"name": "p", "in": "query",
+                                                                               "required": True}]}])
+    base = "/paths/~1pets~1{id}/get/x-amazon-apigateway-integration/requestParameters/integration.request.querystring"
+    assert findings(doc) == [("method-request-parameter-conditional", f"{base}.q"),
+                             ("method-request-parameter-undeclared", f"{base}.r")]
+
+
+def test_openapi_conditional_response_headers() -> None:
+    def doc(value: Any) -> dict[str, Any]:
+        return _operation({"type": "http", "httpMethod": "GET", "uri": "https://example.com",
+                           "responses": {"default": {"statusCode": "200", "responseParameters": {
+                               "method.response.header.X-Beta": value}}}},
+                          responses={"200": {"description": "ok", "headers": {"x-beta": {
+                              "Fn::If": ["C", {"schema": {"type": "string"}}, {"Ref": "AWS::NoValue"}]}}}})
+    assert findings(doc("'1'")) == [("method-response-header-conditional", "/paths/~1pets~1{id}/get/x-amazon-apigateway"
+                                     "-integration/responses/default/responseParameters/method.response.header.X-Beta")]
+    assert findings(doc({"Fn::If": ["C", "'1'", {"Ref": "AWS::NoValue"}]})) == []
+
+
 def test_openapi_sibling_variables() -> None:
     doc = {"swagger": "2.0", "paths": {"/users/{id}": {}, "/users/{name}/posts": {}, "/users/{id}/posts": {}}}
     assert findings(doc) == [("variable-siblings", "/paths/~1users~1{name}~1posts")]

@@ -35,6 +35,9 @@ class MethodContext:
 
     ``request_parameters`` holds declared ``method.request.*`` keys, header names in lower case;
     ``responses`` maps each method response status code to its declared header names (lower case).
+    ``conditional`` maps a declared key that ``AWS::NoValue`` removes in some branch of an ``Fn::If`` to the
+    conditions of those ``Fn::If``, and ``conditional_headers`` does the same for a (status code, header) of a
+    method response; ``condition`` is the Method's own ``Condition``.
     """
 
     dialect: Dialect
@@ -42,6 +45,9 @@ class MethodContext:
     responses: Mapping[str, frozenset[str] | None] | None
     endpoint: str | None = None  # EDGE, REGIONAL or PRIVATE; None when the API's endpoint type is unknown
     compressed: bool = False  # the API compresses responses (MinimumCompressionSize)
+    conditional: Mapping[str, frozenset[str]] | None = None
+    condition: str | None = None
+    conditional_headers: Mapping[tuple[str, str], frozenset[str]] | None = None
 
 
 _SPECS = {(model, spec.neutral): spec for model, specs in MODELS.items() for spec in specs}
@@ -49,10 +55,12 @@ _SPECS = {(model, spec.neutral): spec for model, specs in MODELS.items() for spe
 
 @dataclass(frozen=True)
 class Site:
-    """One integration (a branch of an ``Fn::If`` counts as one) and its method, if it has one."""
+    """One integration (a branch of an ``Fn::If`` counts as one) and its method, if it has one; ``guards``: the
+    conditions that decide whether it deploys (the ``Fn::If`` it is a branch of, the Method's ``Condition``)."""
 
     integration: Integration
     method: MethodContext | None
+    guards: frozenset[str] = frozenset()
 
     @property
     def type(self) -> IntegrationType | None:

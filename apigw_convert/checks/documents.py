@@ -9,7 +9,7 @@ paths), together with what its method declares: a CloudFormation Method's ``Requ
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..detect import embedded_documents, unread_definitions
@@ -17,11 +17,10 @@ from ..diagnostics import Diagnostic, Report
 from ..errors import InputError
 from ..fields import INTEGRATION_FIELDS, Dialect, Kind
 from ..integration import read_integration_value
-from ..intrinsics import NO_VALUE, if_parts, is_intrinsic
-from ..model import Integration
+from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value
+from ..model import Conditional, Integration
 from ..pointer import Path, from_pointer
 from ..resource_types import METHOD
-from ..table_engine import branches
 from . import api, integration, parameters, patterns, responses, tree
 from .context import Check, MethodContext, Site, sure_text
 
@@ -76,12 +75,33 @@ def check_integration(value: Any, dialect: Dialect, path: Path, method: MethodCo
 
 def _run_checks(read: Any, method: MethodContext | None, report: Report) -> None:
     """Every integration check on each integration of ``read`` (both branches of an ``Fn::If``)."""
-    for leaf in branches(read):
+    own = frozenset() if method is None or method.condition is None else frozenset({method.condition})
+    for leaf, guards in _guarded(read, own):
         if isinstance(leaf, Integration):
-            site = Site(leaf, method)
+            site = Site(leaf, method, guards)
             for check in INTEGRATION_CHECKS:
                 for code, where, message in check(site):
                     report.add(code, where, message)
+
+
+def _guarded(read: Any, guards: frozenset[str]) -> Iterator[tuple[Any, frozenset[str]]]:
+    """The leaves of ``read`` (both branches of each ``Fn::If``), each with the conditions that lead to it."""
+    if isinstance(read, Conditional):
+        inner = guards | {read.condition}
+        yield from _guarded(read.if_true, inner)
+        yield from _guarded(read.if_false, inner)
+    else:
+        yield read, guards
+
+
+def _conditions(value: Any) -> frozenset[str] | None:
+    """The conditions of the ``Fn::If`` tree ``value`` when a branch of it is ``AWS::NoValue`` (the entry does not
+    always exist), else ``None``."""
+    parts = if_parts(value)
+    if parts is None:
+        return frozenset() if is_no_value(value) else None
+    below = [found for found in (_conditions(parts[1]), _conditions(parts[2])) if found is not None]
+    return frozenset({str(parts[0])}).union(*below) if below else None
 
 
 _RESPONSES_ROW = next(spec for spec in INTEGRATION_FIELDS if spec.kind is Kind.RESPONSES)
@@ -130,16 +150,21 @@ def _read_without(value: Any, dialect: Dialect, path: Path, errors: tuple[Diagno
 # --- CloudFormation --------------------------------------------------------------------------------------
 
 
-def _request_keys(value: Any) -> frozenset[str] | None:
+def _request_keys(value: Any) -> tuple[frozenset[str] | None, dict[str, frozenset[str]]]:
+    """The declared ``method.request.*`` keys, and those declared under conditions only (see :class:`MethodContext`)."""
     if value is None:
-        return frozenset()
+        return frozenset(), {}
     if not isinstance(value, Mapping) or is_intrinsic(value):
-        return None
-    keys = set()
-    for key in value:
+        return None, {}
+    keys, conditional = set(), {}
+    for key, required in value.items():
         match = parameters.METHOD_REQUEST.fullmatch(str(key))
-        keys.add(parameters.declared_key(*match.groups()) if match else str(key))
-    return frozenset(keys)
+        declared = parameters.declared_key(*match.groups()) if match else str(key)
+        keys.add(declared)
+        conditions = _conditions(required)
+        if conditions is not None:
+            conditional[declared] = conditions
+    return frozenset(keys), conditional
 
 
 def _header_names(keys: Any) -> frozenset[str] | None:
@@ -150,19 +175,35 @@ def _header_names(keys: Any) -> frozenset[str] | None:
     return frozenset(key.lower() for key in map(str, keys))
 
 
+def _conditional_headers(status: str, keys: Any, prefix: str, into: dict[tuple[str, str], frozenset[str]]) -> None:
+    """Record in ``into`` the headers of ``keys`` (a map of header keys, ``prefix`` before the name) that a
+    condition declares, by (status, lower-case name)."""
+    if not isinstance(keys, Mapping) or is_intrinsic(keys):
+        return
+    for key, value in keys.items():
+        conditions = _conditions(value)
+        if conditions is not None:
+            into[status, str(key).lower().removeprefix(prefix)] = conditions
+
+
 def _status(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return sure_text(value)
 
 
-def cfn_method(properties: Mapping[str, Any], endpoint: str | None = None, compressed: bool = False) -> MethodContext:
-    """What an ``AWS::ApiGateway::Method`` declares, and what its API says (endpoint type, compression)."""
-    return MethodContext("cfn", _request_keys(properties.get("RequestParameters")),
-                         _cfn_responses(properties.get("MethodResponses", [])), endpoint, compressed)
+def cfn_method(properties: Mapping[str, Any], endpoint: str | None = None, compressed: bool = False,
+               condition: Any = None) -> MethodContext:
+    """What an ``AWS::ApiGateway::Method`` declares, and what its API says (endpoint type, compression);
+    ``condition``: the Method's ``Condition``."""
+    request, conditional = _request_keys(properties.get("RequestParameters"))
+    headers: dict[tuple[str, str], frozenset[str]] = {}
+    return MethodContext("cfn", request, _cfn_responses(properties.get("MethodResponses", []), headers), endpoint,
+                         compressed, conditional, condition if isinstance(condition, str) else None, headers)
 
 
-def _cfn_responses(items: Any) -> dict[str, frozenset[str] | None] | None:
+def _cfn_responses(items: Any, conditional: dict[tuple[str, str], frozenset[str]]
+                   ) -> dict[str, frozenset[str] | None] | None:
     if not isinstance(items, list):
         return None
     declared: dict[str, frozenset[str] | None] = {}
@@ -173,6 +214,7 @@ def _cfn_responses(items: Any) -> dict[str, frozenset[str] | None] | None:
         headers = _header_names(item.get("ResponseParameters"))
         declared[status] = None if headers is None else frozenset(
             name.removeprefix("method.response.header.") for name in headers)
+        _conditional_headers(status, item.get("ResponseParameters"), "method.response.header.", conditional)
     return declared
 
 
@@ -186,7 +228,8 @@ def check_template(template: Mapping[str, Any], report: Report) -> None:
         if "Integration" in properties:
             owner = api.ref(properties.get("RestApiId"))
             check_integration(properties["Integration"], "cfn", apis.at(name, "Integration"),
-                              cfn_method(properties, apis.endpoint(owner), apis.compressed(owner)), report)
+                              cfn_method(properties, apis.endpoint(owner), apis.compressed(owner),
+                                         apis.raw[name].get("Condition")), report)
     for finding in (*tree.template_tree(walk, apis.resolved), *api.template_findings(apis)):
         report.add(*finding)
     for path, document in embedded_documents(template):
@@ -219,25 +262,48 @@ def openapi_method(document: Mapping[str, Any], path: str, path_item: Mapping[st
     """What an OpenAPI operation declares; path template variables count as declared path parameters."""
     request: set[str] | None = {parameters.declared_key("path", name.rstrip("+"))
                                 for name in tree.path_variables(path)}
+    conditional: dict[str, frozenset[str]] = {}
     for listed in (path_item.get("parameters"), operation.get("parameters")):
         if listed is None or request is None:
             continue
         if not isinstance(listed, list):
             request = None
             continue
-        for parameter in listed:
-            parameter = _resolve(document, parameter)
-            if not (isinstance(parameter, Mapping) and isinstance(parameter.get("name"), str)):
+        for item in listed:
+            found = _declared_parameters(document, item)
+            if found is None:
                 request = None
                 break
-            location = {"query": "querystring"}.get(str(parameter.get("in")), str(parameter.get("in")))
-            if location in ("path", "querystring", "header"):
-                request.add(parameters.declared_key(location, parameter["name"]))
+            conditions = _conditions(item)
+            for key in found:
+                request.add(key)
+                if conditions is not None:
+                    conditional[key] = conditional.get(key, frozenset()) | conditions
+    headers: dict[tuple[str, str], frozenset[str]] = {}
     return MethodContext("openapi", None if request is None else frozenset(request),
-                         _openapi_responses(document, operation.get("responses", {})), endpoint, compressed)
+                         _openapi_responses(document, operation.get("responses", {}), headers), endpoint, compressed,
+                         conditional, None, headers)
 
 
-def _openapi_responses(document: Mapping[str, Any], listed: Any) -> dict[str, frozenset[str] | None] | None:
+def _declared_parameters(document: Mapping[str, Any], item: Any) -> list[str] | None:
+    """The method request keys one ``parameters`` item declares (each branch of an ``Fn::If`` around it); ``None``
+    when one is not a parameter that can be read."""
+    parts = if_parts(item)
+    if parts is not None:
+        first, second = _declared_parameters(document, parts[1]), _declared_parameters(document, parts[2])
+        return None if first is None or second is None else first + second
+    if is_no_value(item):
+        return []
+    parameter = _resolve(document, item)
+    if not (isinstance(parameter, Mapping) and isinstance(parameter.get("name"), str)):
+        return None
+    location = {"query": "querystring"}.get(str(parameter.get("in")), str(parameter.get("in")))
+    return [parameters.declared_key(location, parameter["name"])] if location in ("path", "querystring", "header") \
+        else []
+
+
+def _openapi_responses(document: Mapping[str, Any], listed: Any, conditional: dict[tuple[str, str], frozenset[str]]
+                       ) -> dict[str, frozenset[str] | None] | None:
     if not isinstance(listed, Mapping) or is_intrinsic(listed):
         return None
     declared: dict[str, frozenset[str] | None] = {}
@@ -245,6 +311,7 @@ def _openapi_responses(document: Mapping[str, Any], listed: Any) -> dict[str, fr
         response = _resolve(document, response)
         headers = response.get("headers") if isinstance(response, Mapping) and not is_intrinsic(response) else None
         declared[str(status)] = _header_names(headers) if isinstance(response, Mapping) else None
+        _conditional_headers(str(status), headers, "", conditional)
     return declared
 
 

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..diagnostics import CodeName
-from ..intrinsics import is_intrinsic
-from ..model import IntegrationResponse
+from ..intrinsics import if_parts, is_intrinsic
+from ..model import Conditional, IntegrationResponse
 from ..pointer import Path
 from .context import HOLE, Finding, Site, literal_text, sure_text
 
@@ -88,14 +88,21 @@ def _undeclared_request(site: Site, text: str | None, where: Path) -> Iterator[F
     match = METHOD_REQUEST.fullmatch(text) if text is not None else None
     if declared is None or match is None:
         return
-    if declared_key(*match.groups()) not in declared:
+    key = declared_key(*match.groups())
+    if key not in declared:
         yield ("method-request-parameter-undeclared", where,
-               f"{text} is not declared by the method (declare {declared_key(*match.groups())})")
+               f"{text} is not declared by the method (declare {key})")
+        return
+    conditions = (site.method.conditional or {}).get(key) if site.method else None
+    if conditions is not None and not conditions & site.guards:
+        yield ("method-request-parameter-conditional", where,
+               f"{key} is declared only under condition {', '.join(sorted(conditions))}; where it is not, API Gateway "
+               "refuses this mapping")
 
 
 def response_parameters(site: Site) -> Iterator[Finding]:
     """Integration response mappings: grammar, and the method response of the same status declares the header."""
-    for response in site.leaves:
+    for response, guards in _guarded_responses(site.integration.integration_responses, site.guards):
         mapping = _mapping(response.response_parameters)
         if mapping is None:
             continue
@@ -109,9 +116,44 @@ def response_parameters(site: Site) -> Iterator[Finding]:
             elif headers is not None and target.group(1).lower() not in headers:
                 yield ("method-response-header-undeclared", where,
                        f"the method response {sure_text(response.status_code)} does not declare {key}")
+            elif headers is not None:
+                yield from _conditional_header(site, response, key, guards | _if_conditions(value), where)
             verdict = _source(value, response=True)
             if verdict is not None:
                 yield verdict[0], where, verdict[1]
+
+
+def _guarded_responses(value: Any, guards: frozenset[str]) -> Iterator[tuple[IntegrationResponse, frozenset[str]]]:
+    """Every integration response that may be deployed, with the conditions of the ``Fn::If`` it stands in."""
+    if isinstance(value, Conditional):
+        for branch in (value.if_true, value.if_false):
+            yield from _guarded_responses(branch, guards | {value.condition})
+    elif isinstance(value, list):
+        for item in value:
+            yield from _guarded_responses(item, guards)
+    elif isinstance(value, IntegrationResponse):
+        yield value, guards
+
+
+def _if_conditions(value: Any) -> frozenset[str]:
+    """The conditions of the ``Fn::If`` tree ``value`` (none for any other value)."""
+    parts = if_parts(value)
+    if parts is None:
+        return frozenset()
+    return frozenset({str(parts[0])}) | _if_conditions(parts[1]) | _if_conditions(parts[2])
+
+
+def _conditional_header(site: Site, response: IntegrationResponse, key: str, guards: frozenset[str],
+                        where: Path) -> Iterator[Finding]:
+    """A header the method response declares under conditions none of ``guards`` is."""
+    conditional = site.method.conditional_headers if site.method else None
+    status = sure_text(response.status_code)
+    header = key.removeprefix("method.response.header.").lower()
+    conditions = (conditional or {}).get((status, header)) if status is not None else None
+    if conditions is not None and not conditions & guards:
+        yield ("method-response-header-conditional", where,
+               f"the method response {status} declares {key} only under condition {', '.join(sorted(conditions))}"
+               "; where it does not, API Gateway refuses this mapping")
 
 
 def _declared_headers(site: Site, response: IntegrationResponse) -> frozenset[str] | None:

@@ -8,7 +8,7 @@ import os
 from typing import Any
 
 from ..conversions import detected_kind
-from ..diagnostics import is_loss
+from ..diagnostics import leaves_out
 from ..integration import integration
 from ..pointer import to_pointer
 from ..policy import Converted, guarded
@@ -61,8 +61,10 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None, ign
     """``loaded`` as OpenAPI, written by the library (one spelling for both sides), and how many losses there
     were on the way.
 
-    What the canonical form cannot express cannot be compared: each loss is printed (and goes to the report);
-    with ``ignore`` one line on stderr says how many there were and the rest is compared.
+    What the canonical form cannot express cannot be compared: each loss that leaves something out is printed
+    (and goes to the report); with ``ignore`` one line on stderr says how many there were and the rest is
+    compared. A condition or outer reference kept as written (``undefined-condition``, ``outer-reference``: an
+    OpenAPI document written for a template) is compared like any other value and only goes to the report.
     """
     session.current = loaded
     if kind in _INTEGRATIONS:
@@ -74,9 +76,9 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None, ign
         data = unwrap_pseudo(data)  # Fn::Sub of only what the OpenAPI import resolves itself, as in documents
     else:
         data, diagnostics = guarded(canonical)(loaded.data, kind, api)
-    losses = sum(1 for d in diagnostics if is_loss(d))
-    session.add([d for d in diagnostics if not is_loss(d)], loaded, show=False)
-    session.add([d for d in diagnostics if is_loss(d)], loaded, show=not ignore)
+    losses = sum(1 for d in diagnostics if leaves_out(d))
+    session.add([d for d in diagnostics if not leaves_out(d)], loaded, show=False)
+    session.add([d for d in diagnostics if leaves_out(d)], loaded, show=not ignore)
     if losses and ignore:
         session.say(f"note: {loaded.name}: {losses} loss{'es' if losses > 1 else ''} on the way to the canonical "
                     "form, not compared (--report lists them)")
@@ -149,12 +151,43 @@ def _list_differences(a: list[Any], b: list[Any], path: list[Any],
     def set_like(level: Any) -> bool:
         return unordered([*path, *level.path(output_format="list")])
 
+    before = len(found)
     for changes in DeepDiff(a, b, view="tree", verbose_level=2, ignore_order_func=set_like).values():
         for change in changes:
             where = [*path, *change.path(output_format="list")]
             left = "(absent)" if change.t1 is notpresent else _short(change.t1)
             right = "(absent)" if change.t2 is notpresent else _short(change.t2)
             found.append((tuple(str(token) for token in where), f"{to_pointer(where) or '/'}: {left} -> {right}"))
+    if len(found) == before and unordered(path):
+        _unmatched(a, b, path, found)
+
+
+def _unmatched(a: list[Any], b: list[Any], path: list[Any], found: list[tuple[tuple[str, ...], str]]) -> None:
+    """The items of two set-like lists that have no equal on the other side, each as removed or added.
+
+    deepdiff pairs the items of a set-like list by a hash that ignores the order of every list inside them, so
+    two items that differ only in an ordered list (the branches of an ``Fn::If``) look equal to it.
+    """
+    left = [_settled(item, [*path, index]) for index, item in enumerate(a)]
+    right = [_settled(item, [*path, index]) for index, item in enumerate(b)]
+    for items, others, removed in ((left, set(right), True), (right, set(left), False)):
+        for index, item in enumerate(items):
+            if item not in others:
+                where = [*path, index]
+                value = _short((a if removed else b)[index])
+                change = f"{value} -> (absent)" if removed else f"(absent) -> {value}"
+                found.append((tuple(str(token) for token in where), f"{to_pointer(where)}: {change}"))
+
+
+def _settled(value: Any, path: list[Any]) -> str:
+    """``value`` as JSON text in which the lists that compare as sets are sorted (see :func:`unordered`)."""
+    if value.__class__ is dict:
+        return "{" + ",".join(json.dumps(key) + ":" + _settled(item, [*path, key])
+                              for key, item in sorted(value.items())) + "}"
+    if value.__class__ is list:
+        items = [_settled(item, [*path, index]) for index, item in enumerate(value)]
+        return "[" + ",".join(sorted(set(items)) if unordered(path) else items) + "]"
+    return json.dumps(value, default=str)
 
 
 #: Lists API Gateway reads as sets, by the key that holds them: an operation's parameters (one per name and
@@ -169,11 +202,20 @@ UNORDERED = frozenset({"parameters", "security", "x-amazon-apigateway-binary-med
 def unordered(path: list[Any]) -> bool:
     """Whether the list at ``path`` (keys and indexes from the root of the form) compares as a set (see
     :data:`UNORDERED`)."""
-    if not path:
+    path = _outside_branches(path)
+    if not path or str(path[-1]) == "Fn::If":  # the arguments of an Fn::If
         return False
     if str(path[-1]) in UNORDERED:
         return True
-    return len(path) >= 3 and str(path[-3]) == "security"  # the scopes of one security requirement
+    requirement = _outside_branches(path[:-1])  # the scopes of one security requirement
+    return len(requirement) >= 2 and str(requirement[-2]) == "security"
+
+
+def _outside_branches(path: list[Any]) -> list[Any]:
+    """``path`` less the ``Fn::If`` branches it ends in: a branch stands for the value the Fn::If is."""
+    while len(path) >= 2 and str(path[-2]) == "Fn::If" and str(path[-1]) in ("1", "2"):
+        path = path[:-2]
+    return path
 
 
 def _short(value: Any) -> str:

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...diagnostics import Report, input_error
-from ...intrinsics import if_parts, is_intrinsic, is_mapping
+from ...intrinsics import if_parts, is_intrinsic, is_mapping, is_no_value
 from ...pointer import Path
 from ...table_engine import describe, read_value
 from ..carry import carried
+from ..conditional_items import flattened
 from ..names import (
     API,
     CFN_METHOD,
@@ -169,12 +170,15 @@ class ReadContext:
         return None
 
     def named(self, kind: str, value: Any, where: Path) -> Any:
-        """The name behind ``!Ref <Authorizer|RequestValidator|Model>``; literals pass, others are kept."""
+        """The name behind ``!Ref <Authorizer|RequestValidator|Model>``; literals pass, others are kept. An
+        ``Fn::If`` whose branches name the same thing is that name (one of ``AWS::NoValue`` only stays)."""
         parts = if_parts(value)
         if parts is not None:
             condition, first, second = parts
-            return {"Fn::If": [condition, self.named(kind, first, (*where, "Fn::If", 1)),
-                               self.named(kind, second, (*where, "Fn::If", 2))]}
+            branches = {"Fn::If": [condition, self.named(kind, first, (*where, "Fn::If", 1)),
+                                   self.named(kind, second, (*where, "Fn::If", 2))]}
+            single = flattened(branches)
+            return branches if is_no_value(single) else single
         target = ref_target(value)
         if target is not None and target in self.names[kind]:
             return self.names[kind][target]

@@ -14,7 +14,7 @@ from ...pointer import Path
 from ...table_engine import describe, read_value
 from ..carry import apply_method_overlay
 from ..conditional import pushed_down
-from ..conditional_items import entry_paths, grouped, merged_response, overlaid, read_tree
+from ..conditional_items import entry_paths, grouped, merged_response, never, overlaid, read_tree
 from ..model import (
     Method,
     MethodResponse,
@@ -191,7 +191,8 @@ class MethodReader:
             return None
         if not isinstance(value, Mapping):
             return self._opaque(value, where, "a mapping of content type to model")
-        return {str(ct): self.ctx.named("model", model, at_key(ct)) for ct, model in value.items()}
+        named = {str(ct): self.ctx.named("model", model, at_key(ct)) for ct, model in value.items()}
+        return {ct: model for ct, model in named.items() if not never(model)}  # NoValue: CloudFormation removes it
 
     def _responses(self, value: Any, where: Path) -> Any:
         if if_parts(value) is not None:  # Fn::If between lists: the responses of each branch, merged by code
