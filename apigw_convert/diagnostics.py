@@ -54,6 +54,7 @@ CodeName = Literal[
     "invalid-path-part",
     "duplicate-method",
     "duplicate-status-code",
+    "duplicate-parameter",
     "opaque-name",
     "structural-intrinsic",
     "unsupported-http-method",
@@ -167,6 +168,7 @@ CodeName = Literal[
     "path-part-invalid",
     "path-defined-twice",
     "method-defined-twice",
+    "parameter-defined-twice",
     "model-name-invalid",
     "gateway-response-type-invalid",
     "authorizer-cache-without-identity-source",
@@ -277,6 +279,9 @@ _DOCUMENTS: dict[CodeName, Code] = {
         "error", "Two methods share one resource and HTTP method; the second was left out.", "Remove one."),
     "duplicate-status-code": Code(
         "error", "Two method responses share a status code; the second was left out.", "Remove one."),
+    "duplicate-parameter": Code(
+        "error", "Two parameters of one operation (or path item) share a name and location (in) and can exist "
+        "together; the second was left out.", "Remove one."),
     "opaque-name": Code(
         "error", "An intrinsic function stands where a literal name is needed (HTTP method, path part, status "
         "code, authorizer/model name); the element was left out or named after its logical ID.",
@@ -645,6 +650,9 @@ _VALIDATION: dict[CodeName, Code] = {
     "method-defined-twice": Code(
         "error", "Two Methods have the same HttpMethod on one resource; API Gateway refuses the second.",
         "Merge them, or give one a Condition."),
+    "parameter-defined-twice": Code(
+        "error", "An OpenAPI path item or operation lists two parameters of one name and location (in) that can "
+        "exist together; the document is invalid and conversion keeps the first.", "Remove one."),
     "model-name-invalid": Code(
         "error", "A model name that is not alphanumeric; API Gateway refuses it.", "Rename the model (ItemList)."),
     "gateway-response-type-invalid": Code(

@@ -430,6 +430,58 @@ def test_an_orphan_path_parameter_is_reported_in_both_directions() -> None:
     assert apigw_convert.template_to_openapi(template, on_loss="ignore")["paths"]["/a"]["get"]["parameters"] == [orphan]
 
 
+_NO_VALUE = {"Ref": "AWS::NoValue"}
+_BODY = "/Resources/Api/Properties/Body"
+
+
+def _in_template(parameters: list[Any], path_level: list[Any] | None = None) -> dict[str, Any]:
+    """A template whose inline body has one operation with ``parameters`` (and its path item ``path_level``)."""
+    operation = {"parameters": parameters, "responses": {"200": {"description": "ok"}},
+                 "x-amazon-apigateway-integration": {"type": "mock", "requestTemplates": {"application/json": "{}"},
+                                                     "responses": {"default": {"statusCode": "200"}}}}
+    item = {"get": operation, **({"parameters": path_level} if path_level else {})}
+    document = {"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": item}}
+    return {"Conditions": {"C": {"Fn::Equals": ["a", "b"]}},
+            "Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Body": document}}}}
+
+
+def _flags(template: dict[str, Any]) -> Any:
+    methods = [r for r in template["Resources"].values() if r["Type"] == "AWS::ApiGateway::Method"]
+    return [m["Properties"].get("RequestParameters") for m in methods]
+
+
+_Q, _Q_REQUIRED = {"name": "q", "in": "query"}, {"name": "q", "in": "query", "required": True}
+
+
+@pytest.mark.parametrize(("template", "dropped", "kept"), [
+    (_in_template([_Q, _Q_REQUIRED]), "/paths/~1a/get/parameters/1", False),
+    (_in_template([], [_Q, _Q_REQUIRED]), "/paths/~1a/parameters/1", False),
+    (_in_template([{"Fn::If": ["C", _Q, _NO_VALUE]}, {"Fn::If": ["C", _Q_REQUIRED, _NO_VALUE]}]),
+     "/paths/~1a/get/parameters/1/Fn::If/1", {"Fn::If": ["C", False, _NO_VALUE]}),
+    (_in_template([_Q, {"Fn::If": ["C", _NO_VALUE, _Q_REQUIRED]}]), "/paths/~1a/get/parameters/1/Fn::If/2", False),
+])
+def test_a_parameter_listed_twice_is_reported_and_the_first_kept(template: dict[str, Any], dropped: str,
+                                                                  kept: Any) -> None:
+    with pytest.raises(LossError) as caught:
+        apigw_convert.unembed(template, on_loss="error")
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [("duplicate-parameter", _BODY + dropped)]
+    assert _flags(apigw_convert.unembed(template, on_loss="ignore")) == [{"method.request.querystring.q": kept}]
+    document = template["Resources"]["Api"]["Properties"]["Body"]
+    if "Fn::If" not in dropped:  # a document on its own
+        with pytest.raises(LossError) as caught:
+            apigw_convert.openapi_to_template(document, on_loss="error")
+        assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [("duplicate-parameter", dropped)]
+    assert [(d.code, d.pointer) for d in apigw_convert.validate(template) if d.code == "parameter-defined-twice"] == [
+        ("parameter-defined-twice", _BODY + dropped.split("/Fn::If")[0])]
+
+
+def test_two_versions_of_a_parameter_on_opposite_branches_are_one_parameter() -> None:
+    template = _in_template([{"Fn::If": ["C", _Q, _NO_VALUE]}, {"Fn::If": ["C", _NO_VALUE, _Q_REQUIRED]}])
+    assert _flags(apigw_convert.unembed(template, on_loss="error")) == [
+        {"method.request.querystring.q": {"Fn::If": ["C", False, True]}}]
+    assert [d.code for d in apigw_convert.validate(template) if d.code == "parameter-defined-twice"] == []
+
+
 @pytest.mark.parametrize("name", ["Ref", "Condition"])
 def test_a_model_scheme_or_validator_named_like_an_intrinsic_round_trips(name: str) -> None:
     operation = {"responses": {"200": {"description": "ok", "content": {"application/json": {

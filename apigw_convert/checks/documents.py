@@ -17,12 +17,12 @@ from ..diagnostics import Diagnostic, Report
 from ..errors import InputError
 from ..fields import INTEGRATION_FIELDS, Dialect, Kind
 from ..integration import read_integration_value
-from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value
+from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, key_text
 from ..model import Conditional, Integration
 from ..pointer import Path, from_pointer
 from ..resource_types import METHOD
 from . import api, integration, parameters, patterns, responses, tree
-from .context import Check, MethodContext, Site, sure_text
+from .context import Check, Finding, MethodContext, Site, sure_text
 
 INTEGRATION_CHECKS: tuple[Check, ...] = (
     *integration.CHECKS,
@@ -302,6 +302,53 @@ def _declared_parameters(document: Mapping[str, Any], item: Any) -> list[str] | 
         else []
 
 
+def duplicate_parameters(document: Mapping[str, Any], base: Path) -> Iterator[Finding]:
+    """No path item or operation lists two parameters of one name and location that can exist together (two
+    ``Fn::If`` versions of one parameter on opposite branches are one parameter)."""
+    from ..documents.names import VERBS  # start-up: validate of an integration walks no document
+    from ..documents.walk import leaves
+
+    paths = document.get("paths")
+    for template, value in paths.items() if isinstance(paths, Mapping) and not is_intrinsic(paths) else ():
+        for item_path, item in leaves(value, (*base, "paths", key_text(template))):
+            owners = [(item_path, item)]
+            for key in VERBS:
+                owners += list(leaves(item.get(key), (*item_path, key)))
+            for where, owner in owners:
+                yield from _twice(document, owner.get("parameters"), (*where, "parameters"))
+
+
+def _twice(document: Mapping[str, Any], listed: Any, where: Path) -> Iterator[Finding]:
+    seen: dict[tuple[str, str], list[frozenset[tuple[str, bool]]]] = {}
+    for i, item in enumerate(listed if isinstance(listed, list) else ()):
+        for key, when in _existing(document, item, frozenset()):
+            if any(_compatible(when, other) for other in seen.get(key, [])):
+                yield "parameter-defined-twice", (*where, i), f"{key[0]} parameter {key[1]!r} is listed twice"
+                break
+            seen.setdefault(key, []).append(when)
+
+
+def _existing(document: Mapping[str, Any], item: Any, when: frozenset[tuple[str, bool]]
+              ) -> Iterator[tuple[tuple[str, str], frozenset[tuple[str, bool]]]]:
+    """Each (location, name) ``item`` lists, with the condition values under which it exists."""
+    parts = if_parts(item)
+    if parts is not None:
+        condition = str(parts[0])
+        yield from _existing(document, parts[1], when | {(condition, True)})
+        yield from _existing(document, parts[2], when | {(condition, False)})
+        return
+    for entry in item if isinstance(item, list) else [item]:
+        parameter = _resolve(document, entry)
+        if isinstance(parameter, Mapping) and isinstance(parameter.get("name"), str) \
+                and isinstance(parameter.get("in"), str):
+            yield (parameter["in"], parameter["name"]), when
+
+
+def _compatible(first: frozenset[tuple[str, bool]], second: frozenset[tuple[str, bool]]) -> bool:
+    """Whether some condition values make both hold."""
+    return not any((condition, not value) in second for condition, value in first)
+
+
 def _openapi_responses(document: Mapping[str, Any], listed: Any, conditional: dict[tuple[str, str], frozenset[str]]
                        ) -> dict[str, frozenset[str] | None] | None:
     if not isinstance(listed, Mapping) or is_intrinsic(listed):
@@ -353,5 +400,6 @@ def check_openapi(document: Mapping[str, Any], base: Path, report: Report, *, en
     paths = document.get("paths")
     if isinstance(paths, Mapping):
         for code, where, message in (*tree.openapi_siblings(paths, (*base, "paths")),
-                                     *tree.openapi_repeated_variables(paths, (*base, "paths"))):
+                                     *tree.openapi_repeated_variables(paths, (*base, "paths")),
+                                     *duplicate_parameters(document, base)):
             report.add(code, where, message)

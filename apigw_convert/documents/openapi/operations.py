@@ -32,7 +32,7 @@ from ..conditional_items import (
     versions,
 )
 from ..logical_ids import pascal
-from ..model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
+from ..model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new, source_of
 from ..names import (
     AUTHORIZATION,
     METHOD,
@@ -270,7 +270,7 @@ class OperationReader:
             extras = {"$ref": ref} if ref else extras
             out.append(new(Parameter, ("openapi", at), location=ParameterLocation(where_in), name=name,
                            required=plain(required), annotations=extras))
-        method.parameters = _overlaid(out)
+        method.parameters = _overlaid(out, self.ctx.report)
         if carried:
             annotations["parameters"] = carried
 
@@ -563,8 +563,9 @@ class OperationReader:
             annotations["security"] = carried
 
 
-def _overlaid(params: list[Parameter]) -> list[Parameter]:
-    """``params`` with two conditional versions of one parameter that never exist together as one."""
+def _overlaid(params: list[Parameter], report: Report) -> list[Parameter]:
+    """``params`` with two conditional versions of one parameter that never exist together as one; a second
+    parameter of one name and location that can exist with the first is reported and left out."""
     trees: dict[tuple[Any, str], Any] = {}
     out: list[Parameter] = []
     for param in params:
@@ -573,6 +574,10 @@ def _overlaid(params: list[Parameter]) -> list[Parameter]:
         if combined is not None:
             trees[key] = combined
             out = [merged_flag_item(combined) if (p.location, p.name) == key else p for p in out]
+            continue
+        if key in trees:
+            report.add("duplicate-parameter", source_of(param), f"{param.location.value} parameter {param.name!r} "
+                       "again; left out")
             continue
         trees.setdefault(key, versions(param, "required"))
         out.append(param)
