@@ -68,6 +68,7 @@ CodeName = Literal[
     "duplicate-operation-id",
     "openapi-version-loss",
     "unsupported-security",
+    "scopes-not-used",
     "undefined-security-scheme",
     "root-security-ignored",
     "unresolved-reference",
@@ -327,6 +328,9 @@ _DOCUMENTS: dict[CodeName, Code] = {
     "unsupported-security": Code(
         "warning", "A security requirement or scheme API Gateway does not use (not an authorizer, API key or "
         "sigv4 scheme); carried in OpenAPI, absent from the method settings.", "Use a supported scheme."),
+    "scopes-not-used": Code(
+        "warning", "Scopes on an API key or sigv4 security requirement; API Gateway uses scopes only with an "
+        "authorizer (AuthorizationScopes); left out.", "Remove the scopes."),
     "undefined-security-scheme": Code(
         "error", "A security requirement names a scheme the document does not define; left out.",
         "Define the scheme in securityDefinitions / components.securitySchemes."),

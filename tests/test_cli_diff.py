@@ -16,7 +16,7 @@ from conftest import FIXTURES
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_cli import CFN, DATA, OPENAPI, cli, read_report
-from test_conditional_maps import CONDITIONS, _canonical, operations
+from test_conditional_maps import CONDITIONS, _canonical, operations, templates
 
 from apigw_convert.cli._diff import differences
 from apigw_convert.pointer import to_pointer
@@ -371,3 +371,39 @@ def test_a_changed_branch_of_a_generated_conditional_document_is_reported(operat
         result = cli("diff", written, "-", stdin=json.dumps(document))
     assert result.code == 1 and result.out, (to_pointer(path), result.err)
     assert all(line.startswith("/paths/~1items/post/") for line in result.out.splitlines()), result.out
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(templates())
+def test_a_generated_conditional_template_equals_its_own_conversion(template: dict[str, Any]) -> None:
+    """A template whose maps and lists are conditional (an ``Fn::If`` inside a branch of one on the same condition
+    included) compares equal to its own OpenAPI form, both ways round."""
+    with tempfile.TemporaryDirectory() as folder:
+        written, converted = Path(folder) / "template.json", Path(folder) / "openapi.json"
+        written.write_text(json.dumps(template), encoding="utf-8")
+        assert cli("cfn2swagger", written, "-o", converted).code == 0
+        forward, backward = cli("diff", written, converted), cli("diff", converted, written)
+    assert (forward.code, forward.out) == (0, ""), forward.err
+    assert (backward.code, backward.out) == (0, ""), backward.err
+
+
+@pytest.mark.parametrize("scheme", [{"type": "apiKey", "name": "x-api-key", "in": "header"},
+                                    {"type": "apiKey", "name": "Authorization", "in": "header",
+                                     "x-amazon-apigateway-authtype": "awsSigv4"}])
+def test_scopes_on_an_api_key_or_sigv4_requirement_are_a_loss_not_a_silent_equality(tmp_path: Path,
+                                                                                     scheme: dict[str, Any]) -> None:
+    def document(scopes: list[str]) -> Path:
+        operation = {"security": [{"key": scopes}], "responses": {"200": {"description": "ok"}},
+                     "x-amazon-apigateway-integration": {"type": "mock"}}
+        written = tmp_path / f"scopes{len(scopes)}.json"
+        written.write_text(json.dumps({"openapi": "3.0.1", "info": {"title": "t", "version": "1"},
+                                       "paths": {"/a": {"get": operation}},
+                                       "components": {"securitySchemes": {"key": scheme}}}), encoding="utf-8")
+        return written
+
+    scoped, plain = document(["x"]), document([])
+    assert cli("diff", plain, plain).code == 0
+    result = cli("diff", scoped, plain)
+    assert result.code == 1 and result.out == ""
+    assert " warning scopes-not-used at /paths/~1a/get/security/0/key" in result.lines[0]
+    assert "could not compare" in result.lines[-1]

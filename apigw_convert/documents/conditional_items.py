@@ -98,14 +98,19 @@ def pruned(tree: Any) -> Any:
     return {"Fn::If": [condition, a, b]}
 
 
-def lift(tree: Any, build: Callable[[Any], Any]) -> Any:
+def lift(tree: Any, build: Callable[[Any], Any], known: tuple[tuple[str, int], ...] = ()) -> Any:
     """``tree`` with each leaf ``v`` written as ``build(v)`` and ``NoValue`` kept: the written entry inside the
-    ``Fn::If`` that says when it exists."""
+    ``Fn::If`` that says when it exists (an ``Fn::If`` inside a branch of one on the same condition is that
+    branch)."""
     parts = if_parts(tree)
     if parts is None:
         return no_value() if is_no_value(tree) else build(tree)
     condition, first, second = parts
-    return {"Fn::If": [condition, lift(first, build), lift(second, build)]}
+    chosen = dict(known).get(condition)
+    if chosen is not None:
+        return lift(parts[chosen], build, known)
+    return {"Fn::If": [condition, lift(first, build, (*known, (condition, 1))),
+                       lift(second, build, (*known, (condition, 2)))]}
 
 
 def existing(exists: Any, build: Callable[[], Any]) -> Any:
@@ -223,11 +228,35 @@ def entry_paths(value: Any, where: Path) -> dict[str, Path]:
     return out
 
 
-def read_tree(value: Any, where: Path, read: Callable[[Any, Path], Any]) -> Any:
-    """The ``Fn::If`` tree ``value`` with each leaf (``NoValue`` included) read by ``read(leaf, where)``."""
+def read_tree(value: Any, where: Path, read: Callable[[Any, Path], Any], known: tuple[tuple[str, int], ...] = ()
+              ) -> Any:
+    """The ``Fn::If`` tree ``value`` with each leaf (``NoValue`` included) read by ``read(leaf, where)``; inside a
+    branch, an ``Fn::If`` on the same condition anywhere in the leaf is that branch."""
     parts = if_parts(value)
     if parts is None:
-        return read(value, where)
+        return read(decided(value, dict(known)), where)
     condition, first, second = parts
-    return {"Fn::If": [condition, read_tree(first, (*where, "Fn::If", 1), read),
-                       read_tree(second, (*where, "Fn::If", 2), read)]}
+    chosen = dict(known).get(condition)
+    if chosen is not None:
+        return read_tree(parts[chosen], (*where, "Fn::If", chosen), read, known)
+    return {"Fn::If": [condition, read_tree(first, (*where, "Fn::If", 1), read, (*known, (condition, 1))),
+                       read_tree(second, (*where, "Fn::If", 2), read, (*known, (condition, 2)))]}
+
+
+def decided(value: Any, known: dict[str, int]) -> Any:
+    """``value`` with each ``Fn::If`` on a condition of ``known`` (condition -> branch) replaced by that branch (a
+    mapping entry that becomes ``NoValue`` removed, as CloudFormation does); ``value`` itself when none is."""
+    if not known:
+        return value
+    parts = if_parts(value)
+    if parts is not None and parts[0] in known:
+        return decided(parts[known[parts[0]]], known)
+    if isinstance(value, Mapping):
+        items = {key: decided(item, known) for key, item in value.items()}
+        if all(items[key] is item for key, item in value.items()):
+            return value
+        return {key: item for key, item in items.items() if item is value[key] or not is_no_value(item)}
+    if isinstance(value, list):
+        listed = [decided(item, known) for item in value]
+        return value if all(a is b for a, b in zip(listed, value, strict=True)) else listed
+    return value

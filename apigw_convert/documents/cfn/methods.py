@@ -14,7 +14,7 @@ from ...pointer import Path
 from ...table_engine import describe, read_value
 from ..carry import apply_method_overlay
 from ..conditional import pushed_down
-from ..conditional_items import entry_paths, grouped, merged_response, never, overlaid, read_tree
+from ..conditional_items import entry_paths, flattened, grouped, merged_response, never, overlaid, read_tree
 from ..model import (
     Method,
     MethodResponse,
@@ -179,6 +179,8 @@ class MethodReader:
                 self.ctx.report.add("unsupported-parameter", at, f"{key!r} is not method.request.{{path|querystring|"
                                 "header}.NAME; left out")
                 continue
+            if never(required):  # NoValue under every condition: CloudFormation removes it
+                continue
             out.append(new(Parameter, ("cfn", at), location=ParameterLocation(PARAMETER_LOCATIONS[parts[2]]),
                            name=parts[3], required=_flag(required, at)))
         return out
@@ -258,6 +260,8 @@ class MethodReader:
             if not str(key).startswith(HEADER_PREFIX) or len(str(key)) == len(HEADER_PREFIX):
                 self.ctx.report.add("unsupported-response-parameter", at, f"{key!r}; left out")
                 continue
+            if never(required):  # NoValue under every condition: CloudFormation removes it
+                continue
             out.append(new(ResponseHeader, ("cfn", at), name=str(key)[len(HEADER_PREFIX):],
                            required=_flag(required, at)))
         return out
@@ -299,9 +303,12 @@ _RESPONSE_CODE = FieldSpec("status_code", {"cfn": CFN_RESPONSE.status_code}, Kin
 
 def _entries(value: Any, where: Path) -> tuple[Any, Callable[[Any], Path]]:
     """A map given as ``Fn::If`` between maps, pushed down to its entries, and where each entry lies."""
-    pushed = pushed_down(value)
-    if pushed is value:
-        return value, lambda key: (*where, key_text(key))
+    pushed = found = pushed_down(value)
+    if isinstance(found, Mapping) and not is_intrinsic(found):  # an Fn::If inside one on its condition: a branch
+        entries = {key: flattened(entry) for key, entry in found.items()}
+        pushed = found if all(entries[key] is entry for key, entry in found.items()) else entries
+    if found is value:
+        return pushed, lambda key: (*where, key_text(key))
     paths = entry_paths(value, where)
     return pushed, lambda key: paths[key_text(key)]
 

@@ -544,7 +544,9 @@ class OperationReader:
                                                                  self.ctx.report)
                 elif scheme in self.ctx.api_key_schemes:
                     method.api_key_required = True
+                    self._no_scopes(scopes, at)
                 elif scheme in self.ctx.sigv4_schemes:
+                    self._no_scopes(scopes, at)
                     if method.authorizer is not None:
                         self.ctx.report.add("unsupported-security", at, "sigv4 besides an authorizer; a method "
                                             "has one authorization type")
@@ -561,6 +563,12 @@ class OperationReader:
                 carried.append(rest)
         if carried or not value:  # an explicit [] (no auth under a root security) is kept as written
             annotations["security"] = carried
+
+    def _no_scopes(self, scopes: Any, where: Path) -> None:
+        """Scopes of an API key or sigv4 requirement: API Gateway has no setting for them."""
+        if scopes:
+            self.ctx.report.add("scopes-not-used", where, f"scopes {plain(scopes)!r} on a scheme that is not an "
+                                "authorizer; left out")
 
 
 def _overlaid(params: list[Parameter], report: Report) -> list[Parameter]:
