@@ -90,17 +90,17 @@ def _loader_class(base: type[Any]) -> type[Any]:
 
         def __init__(self, stream: str) -> None:
             super().__init__(stream)
-            self._depth = 0
+            # One entry per node being composed. The composer calls both hooks once per node: leaving a node
+            # is the list's own C-level pop (no Python frame), entering one the check below.
+            self._open: list[None] = []
             self._max_depth = limits.MAX_DEPTH
+            self.ascend_resolver = self._open.pop
 
         def descend_resolver(self, current_node: object, current_index: object) -> None:
-            depth = self._depth + 1
-            if depth > self._max_depth:
+            opened = self._open
+            opened.append(None)
+            if len(opened) > self._max_depth:
                 raise _TooDeep
-            self._depth = depth
-
-        def ascend_resolver(self) -> None:
-            self._depth -= 1
 
         IMPLICIT = LOAD_IMPLICIT
 
