@@ -187,24 +187,31 @@ def _ordered(obj: BaseModel, fields: tuple[FieldSpec, ...]) -> list[FieldSpec]:
     return found
 
 
+def _private(obj: BaseModel, name: str) -> Any:
+    """A private attribute of ``obj`` (``None`` when unset), read from pydantic's store: ``getattr`` would go
+    through ``BaseModel.__getattr__``, a Python-level lookup, on every call."""
+    private = getattr(obj, "__pydantic_private__", None)
+    return private.get(name) if private else None
+
+
 def source_dialect(obj: BaseModel) -> Dialect | None:
     """The dialect ``obj`` was read from, if it was read at all."""
-    source = getattr(obj, "_source", None)
+    source = _private(obj, "_source")
     return source[0] if source else None
 
 
 def node_path(obj: BaseModel) -> Path:
     """Where ``obj`` itself stood in its source (empty when it was built by hand)."""
-    source = getattr(obj, "_source", None)
+    source = _private(obj, "_source")
     return source[1] if source else ()
 
 
 def source_path(obj: BaseModel, spec: FieldSpec) -> Path:
     """Where ``spec``'s field of ``obj`` stood in the document it was read from (neutral names otherwise)."""
-    source = getattr(obj, "_source", None)
+    source = _private(obj, "_source")
     if source is None:
         return (spec.neutral,)
-    moved: dict[str, Path] | None = getattr(obj, "_fields_at", None)
+    moved: dict[str, Path] | None = _private(obj, "_fields_at")
     if moved and spec.neutral in moved:
         return moved[spec.neutral]
     dialect, base = source

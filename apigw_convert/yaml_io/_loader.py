@@ -90,17 +90,17 @@ def _loader_class(base: type[Any]) -> type[Any]:
 
         def __init__(self, stream: str) -> None:
             super().__init__(stream)
-            self._depth = 0
+            # One entry per node being composed. The composer calls both hooks once per node: leaving a node
+            # is the list's own C-level pop (no Python frame), entering one the check below.
+            self._open: list[None] = []
             self._max_depth = limits.MAX_DEPTH
+            self.ascend_resolver = self._open.pop
 
         def descend_resolver(self, current_node: object, current_index: object) -> None:
-            depth = self._depth + 1
-            if depth > self._max_depth:
+            opened = self._open
+            opened.append(None)
+            if len(opened) > self._max_depth:
                 raise _TooDeep
-            self._depth = depth
-
-        def ascend_resolver(self) -> None:
-            self._depth -= 1
 
         IMPLICIT = LOAD_IMPLICIT
 
@@ -218,18 +218,21 @@ def _build(node: Node) -> Any:
         return _build_mapping(node)
     if node.tag != SEQ:
         return _build_tagged(node)
-    return [_build(child) for child in node.value]
+    return [child.value if child.__class__ is ScalarNode and child.tag == STR else _build(child)
+            for child in node.value]
 
 
 def _build_mapping(node: Node) -> dict[Any, Any]:
     pairs = node.value
     mapping: dict[Any, Any] = {}
     try:
-        for key_node, value_node in pairs:
+        for key_node, value_node in pairs:  # a plain string, the commonest value, is read in place (no call)
+            value = value_node.value if value_node.__class__ is ScalarNode and value_node.tag == STR \
+                else _build(value_node)
             if key_node.__class__ is ScalarNode and key_node.tag == STR:
-                mapping[key_node.value] = _build(value_node)
+                mapping[key_node.value] = value
             else:
-                mapping[_key(key_node)] = _build(value_node)
+                mapping[_key(key_node)] = value
     except _MergeFound:
         return _build_merged(node)
     if len(mapping) != len(pairs):
