@@ -52,9 +52,19 @@ from ._tags import (
 _ANCHOR_RE = re.compile(r"(?<![0-9A-Za-z_])&[0-9A-Za-z_-]")
 
 
+# An alias is read the same way: '*' and a name character, as a token of its own.
+_ALIAS_RE = re.compile(r"(?<![0-9A-Za-z_])\*[0-9A-Za-z_-]")
+
+
 def may_have_anchors(text: str) -> bool:
     """False only when libyaml certainly reads no anchor in ``text`` (so no alias and no alias bomb)."""
     return "&" in text and _ANCHOR_RE.search(text) is not None
+
+
+def may_have_aliases(text: str) -> bool:
+    """False only when libyaml certainly reads no alias in ``text``: an anchor that nothing refers to expands
+    nothing, so the aliases need no check (VTL and query strings are full of ``&name``)."""
+    return may_have_anchors(text) and "*" in text and _ALIAS_RE.search(text) is not None
 
 
 class _TooDeep(Exception):
@@ -422,7 +432,7 @@ def parse_yaml(text: str, shown: str, nodes: list[Node] | None = None) -> Any:
         if node is None or (node.tag == NULL and node.value == "" and node.__class__ is ScalarNode
                             and not node.style):
             raise error("invalid-document", "the input is empty: no YAML or JSON document", shown, 1, 1)
-        if refused is not None or Loader is PyLoader or may_have_anchors(text):  # PyYAML's names are wider
+        if refused is not None or Loader is PyLoader or may_have_aliases(text):  # PyYAML's names are wider
             try:
                 _check_aliases(node)
             except _NodeProblem as problem:
