@@ -197,7 +197,17 @@ def new(cls: type[Any], source: tuple[str | None, tuple[str | int, ...]] | None 
     return construct(cls, values, source, ())
 
 
+def source_location(obj: Any) -> tuple[str, tuple[str | int, ...]] | None:
+    """``(dialect, path)`` that ``obj`` was read from, or None (built by hand, or not a model).
+
+    Read from pydantic's private storage directly: ``getattr(obj, "_source")`` goes through
+    ``BaseModel.__getattr__``, which costs several attribute misses per call, and writers ask for every object.
+    """
+    private = getattr(obj, "__pydantic_private__", None)
+    return private.get("_source") if private else None
+
+
 def source_of(obj: Any) -> tuple[str | int, ...]:
     """The path ``obj`` was read from (empty when it was built by hand)."""
-    source = getattr(obj, "_source", None)
+    source = source_location(obj)
     return source[1] if source else ()
