@@ -28,6 +28,7 @@ from .spelling import plain_reference
 MODEL_TYPE = "AWS::ApiGateway::Model"
 IMPORT_RESOLVED = frozenset({"AWS::AccountId", "AWS::Partition", "AWS::Region"})
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def ref_target(value: Any) -> str | None:
@@ -144,9 +145,10 @@ def walk_intrinsics(value: Any, path: Path = ()) -> Iterator[tuple[Path, str, An
                 (name, args), = value.items()
                 yield path, name, args
             items = value.items() if cls is dict else list(value.items())
-            push([(item, (*path, key_text(key))) for key, item in reversed(items)])
+            # leaves hold no function: no path is made for them
+            push([(item, (*path, key_text(key))) for key, item in reversed(items) if type(item) not in _SCALARS])
         elif cls is list or isinstance(value, list):
-            push([(value[i], (*path, i)) for i in range(len(value) - 1, -1, -1)])
+            push([(value[i], (*path, i)) for i in range(len(value) - 1, -1, -1) if type(value[i]) not in _SCALARS])
 
 
 def rewrite(value: Any, func: Callable[[Any], Any | None]) -> Any:

@@ -416,20 +416,28 @@ class DocumentReader:
                                                           else None)
         names = set(section) if isinstance(section, Mapping) else set()
 
-        def walk(value: Any, where: Path) -> Any:
+        keys: list[str | int] = []  # the path below self.base, made a tuple only for a report
+
+        def walk(value: Any) -> Any:
             if isinstance(value, dict):
                 ref = value.get("$ref")
                 if isinstance(ref, str) and ref in names:
-                    self.report.add("bare-reference", (*where, "$ref"), f"$ref {ref!r}")
+                    self.report.add("bare-reference", (*self.base, *keys, "$ref"), f"$ref {ref!r}")
                     value["$ref"] = f"{MODEL_REF_PREFIX}{ref}"
                 for key, item in value.items():
-                    walk(item, (*where, key_text(key)))
+                    if isinstance(item, dict | list):
+                        keys.append(key_text(key))
+                        walk(item)
+                        keys.pop()
             elif isinstance(value, list):
                 for i, item in enumerate(value):
-                    walk(item, (*where, i))
+                    if isinstance(item, dict | list):
+                        keys.append(i)
+                        walk(item)
+                        keys.pop()
 
         if names:
-            walk(self.doc, self.base)
+            walk(self.doc)
 
     # --- anonymous models ----------------------------------------------------------------------------
     def _name_inline_models(self) -> None:
