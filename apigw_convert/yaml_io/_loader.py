@@ -52,8 +52,11 @@ from ._tags import (
 _ANCHOR_RE = re.compile(r"(?<![0-9A-Za-z_])&[0-9A-Za-z_-]")
 
 
-# An alias is read the same way: '*' and a name character, as a token of its own.
-_ALIAS_RE = re.compile(r"(?<![0-9A-Za-z_])\*[0-9A-Za-z_-]")
+# An alias is read the same way: '*' and a name character, as a token of its own (not after a character that
+# continues a plain scalar). Searched as a literal, then the character before it looked at: a lookbehind would
+# make the search several times slower.
+_ALIAS_RE = re.compile(r"\*[0-9A-Za-z_-]")
+_SCALAR_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 
 def may_have_anchors(text: str) -> bool:
@@ -64,7 +67,10 @@ def may_have_anchors(text: str) -> bool:
 def may_have_aliases(text: str) -> bool:
     """False only when libyaml certainly reads no alias in ``text``: an anchor that nothing refers to expands
     nothing, so the aliases need no check (VTL and query strings are full of ``&name``)."""
-    return may_have_anchors(text) and "*" in text and _ALIAS_RE.search(text) is not None
+    if "*" not in text or not may_have_anchors(text):
+        return False
+    return any(match.start() == 0 or text[match.start() - 1] not in _SCALAR_CHARS
+               for match in _ALIAS_RE.finditer(text))
 
 
 class _TooDeep(Exception):
