@@ -22,7 +22,7 @@ from pydantic import ConfigDict, Field, StrictBool, StrictStr
 
 from ..model import ConditionalIntegration, Integration, Intrinsic, Text, TextList, TextMap
 from ..model import _Node as _IntegrationNode
-from ..table_engine import construct
+from ..table_engine import construct, private_attributes
 
 Boolean = Union[StrictBool, Intrinsic]
 Flag = Union[StrictBool, StrictStr, Intrinsic]  # CloudFormation also accepts a string for "required"
@@ -200,11 +200,10 @@ def new(cls: type[Any], source: tuple[str | None, tuple[str | int, ...]] | None 
 def source_location(obj: Any) -> tuple[str, tuple[str | int, ...]] | None:
     """``(dialect, path)`` that ``obj`` was read from, or None (built by hand, or not a model).
 
-    Read from pydantic's private storage directly: ``getattr(obj, "_source")`` goes through
-    ``BaseModel.__getattr__``, which costs several attribute misses per call, and writers ask for every object.
+    Read as :func:`~apigw_convert.table_engine.private_attributes` reads it: writers ask for every object.
     """
-    private = getattr(obj, "__pydantic_private__", None)
-    return private.get("_source") if private else None
+    source: tuple[str, tuple[str | int, ...]] | None = private_attributes(obj).get("_source")
+    return source
 
 
 def source_of(obj: Any) -> tuple[str | int, ...]:
