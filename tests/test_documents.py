@@ -230,3 +230,16 @@ def test_bad_arguments() -> None:
         apigw_convert.template_to_openapi(MINIMAL, version="3.1")
     with pytest.raises(InputError):
         apigw_convert.openapi_to_template({"openapi": "3.0.1", "paths": {}}, on_loss="maybe")
+
+
+@pytest.mark.parametrize("paths", [
+    ["/a/{p+}", "/a/{p+}/b", "/a", "/"], ["/a/{p+}", "/a/{p+}x/b"], ["/{p+}", "/{p+}/"], ["/a/{p+}/", "/a/{p+}"],
+    ["/a/b/{p+}", "/a/b/{p+}/c/d", "/x/{q+}"], ["/"], [],
+])
+def test_bad_segment_with_parents_agrees_with_the_search(paths: list[str]) -> None:
+    """A greedy segment with children is found the same way from the set of parents as by searching the paths."""
+    from apigw_convert.resource_paths import bad_segment, with_children
+
+    parents = with_children(paths)
+    for path in [*paths, "/a/{p+}", "/{p+}", "/x/{q+}", "/a/b/{p+}/c"]:
+        assert bad_segment(path, parents=parents) == bad_segment(path, paths)

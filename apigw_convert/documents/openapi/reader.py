@@ -46,7 +46,7 @@ from ..names import (
     VERBS,
     default_auth_type,
 )
-from ..tree import bad_segment, repeated_variable, variable_siblings
+from ..tree import bad_segment, repeated_variable, variable_siblings, with_children
 from .operations import INLINE, Context, OperationReader
 from .shapes import (
     API_KEY_SCHEME,
@@ -285,6 +285,7 @@ class DocumentReader:
         if not isinstance(value, Mapping) or is_intrinsic(value):
             raise input_error("invalid-type", where, f"paths is a mapping, got {describe(value)}")
         paths = [str(p) for p in value]
+        parents = with_children(paths)
         clash = variable_siblings(paths)
         if clash is not None:
             parent, first, second = clash
@@ -297,7 +298,7 @@ class DocumentReader:
             repeated = repeated_variable(str(path))
             if repeated is not None:
                 raise input_error("duplicate-path-variable", at, f"{path} names the variable {repeated} twice")
-            bad = bad_segment(str(path), paths)
+            bad = bad_segment(str(path), parents=parents)
             if bad is not None:
                 self.report.add("invalid-path-part", at, f"{bad!r} (in {path})")
             route = new(Route, ("openapi", at), path=str(path))
