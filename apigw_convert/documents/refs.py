@@ -119,11 +119,12 @@ def unwrap_pseudo(value: Any) -> Any:
                 return re.sub(r"\$\{!", "${", text)
         return item
 
-    def walk(item: Any) -> Any:
+    def walk(item: Any) -> Any:  # a scalar is returned as it is, without a call: leaf changes none
         if (type(item) is dict or is_mapping(item)) and not is_intrinsic(item):
-            return {key: value if key in _NOT_TEXT else walk(value) for key, value in item.items()}
+            return {key: value if key in _NOT_TEXT or type(value) in _SCALARS else walk(value)
+                    for key, value in item.items()}
         if isinstance(item, list):
-            return [walk(element) for element in item]
+            return [element if type(element) in _SCALARS else walk(element) for element in item]
         return walk_leaves(item, leaf)
     return walk(value)
 
