@@ -92,7 +92,7 @@ def walk_leaves(value: Any, leaf: Callable[[Any], Any]) -> Any:
 def wrap_pseudo(value: Any) -> Any:
     """Wrap plain strings holding an import-resolved pseudo-parameter in ``Fn::Sub`` (at any depth)."""
     def leaf(item: Any) -> Any:
-        if isinstance(item, str) and any(name in IMPORT_RESOLVED for name in sub_variables(item)):
+        if isinstance(item, str) and "${" in item and any(name in IMPORT_RESOLVED for name in sub_variables(item)):
             return {"Fn::Sub": _escape_all_but_resolved(item)}
         return item
     return walk_leaves(value, leaf)

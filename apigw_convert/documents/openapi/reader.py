@@ -437,7 +437,7 @@ class DocumentReader:
                         walk(item)
                         keys.pop()
 
-        if names:
+        if names and _any_ref_in(self.doc, names):
             walk(self.doc)
 
     # --- anonymous models ----------------------------------------------------------------------------
@@ -462,6 +462,23 @@ class DocumentReader:
                 if isinstance(method.responses, list):
                     for response in method.responses:
                         response.models = fix(response.models)
+
+
+def _any_ref_in(doc: Any, names: set[str]) -> bool:
+    """Whether a mapping of ``doc`` (a plain copy) has a ``$ref`` that is one of ``names``: the common answer,
+    no, without making a path for every node."""
+    stack = [doc]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        value = pop()
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str) and ref in names:
+                return True
+            push([item for item in value.values() if isinstance(item, dict | list)])
+        else:
+            push([item for item in value if isinstance(item, dict | list)])
+    return False
 
 
 def _dump(value: Any) -> Any:
