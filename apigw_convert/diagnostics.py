@@ -333,9 +333,9 @@ _DOCUMENTS: dict[CodeName, Code] = {
         "error", "A Method or operation of the input is not in the output and nothing else says why.",
         "Report this file: every method should convert or be named by the diagnostic that left it out."),
     "conditional-unsupported": Code(
-        "error", "An Fn::If around a path item or operation that cannot become a Method Condition (an inner "
-        "Fn::If on another condition with an operation in each branch); left out.",
-        "Define a condition for the case and wrap the operation in Fn::If [Cond, op, AWS::NoValue]."),
+        "error", "An Fn::If between two versions of an operation that differ where an Fn::If value cannot stand "
+        "(the first branch's is kept), or a generated condition (CAndD, NotC) that the template defines otherwise.",
+        "Write the Fn::If inside the differing field, or rename the template's condition."),
     "undefined-condition": Code(
         "warning", "A condition is used but not defined in the output template (the document was written for "
         "an outer template); kept as it is.", "Add the condition to the template's Conditions."),

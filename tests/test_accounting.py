@@ -73,7 +73,8 @@ def templates(draw: st.DrawFn) -> dict[str, Any]:
             verb = {"Ref": "Verb"}
         props: dict[str, Any] = {"RestApiId": {"Ref": "Api"}, "ResourceId": where, "HttpMethod": verb,
                                  "AuthorizationType": "NONE", "Integration": MOCK}
-        extra = draw(st.sampled_from(["", "auth", "models", "parameters", "responses", "key"]))
+        extra = draw(st.sampled_from(["", "auth", "models", "parameters", "responses", "key", "whole", "validator",
+                                      "two-conditions"]))
         if extra == "auth":
             props["AuthorizationType"] = {"Fn::If": ["C", "AWS_IAM", "NONE"]}
         elif extra == "models":
@@ -84,6 +85,15 @@ def templates(draw: st.DrawFn) -> dict[str, Any]:
             props["MethodResponses"] = [{"Fn::If": ["C", {"StatusCode": "200"}, NO]}]
         elif extra == "key":
             props["ApiKeyRequired"] = {"Fn::If": ["D", True, NO]}
+        elif extra == "whole":  # Fn::If around whole maps and lists
+            props["RequestParameters"] = {"Fn::If": ["C", {"method.request.querystring.q": True}, NO]}
+            props["MethodResponses"] = {"Fn::If": ["D", [{"StatusCode": "200"}, {"StatusCode": "400"}],
+                                                   [{"StatusCode": "200"}]]}
+        elif extra == "validator":
+            props["RequestValidatorId"] = {"Fn::If": ["C", "v1", NO]}
+        elif extra == "two-conditions":
+            props["AuthorizationType"] = {"Fn::If": ["C", "AWS_IAM", "NONE"]}
+            props["ApiKeyRequired"] = {"Fn::If": ["D", True, False]}
         method: dict[str, Any] = {"Type": "AWS::ApiGateway::Method", "Properties": props}
         if draw(st.booleans()):
             method["Condition"] = draw(st.sampled_from(["C", "D"]))
@@ -114,16 +124,19 @@ def test_every_method_of_a_generated_template_is_accounted_for(template: dict[st
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
     """An OpenAPI 3.0 document whose path items and operations are plain, in Fn::If (both conditions the same
-    or different), nested, or only in the false branch."""
+    or different), nested (an inner Fn::If on another condition with an operation in one or both branches), or only
+    in the false branch."""
     paths: dict[str, Any] = {}
     for i in range(draw(st.integers(1, 5))):
         verbs = draw(st.lists(st.sampled_from(["get", "post", "x-amazon-apigateway-any-method"]), min_size=1,
                               max_size=3, unique=True))
         item: dict[str, Any] = {}
         for verb in verbs:
-            shape = draw(st.sampled_from(["plain", "if", "if-false", "if-both"]))
+            shape = draw(st.sampled_from(["plain", "if", "if-false", "if-both", "if-other-both", "if-or"]))
             item[verb] = {"plain": OP, "if": {"Fn::If": ["C", OP, NO]}, "if-false": {"Fn::If": ["C", NO, OP]},
-                          "if-both": {"Fn::If": ["C", OP, OP]}}[shape]
+                          "if-both": {"Fn::If": ["C", OP, OP]},
+                          "if-other-both": {"Fn::If": ["D", OP, OP]},
+                          "if-or": {"Fn::If": ["C", OP, {"Fn::If": ["D", OP, NO]}]}}[shape]
         around = draw(st.sampled_from(["none", "none", "same", "other", "false"]))
         condition = {"same": "C", "other": "D", "false": "C"}.get(around)
         paths[f"/p{i}"] = item if condition is None else \

@@ -34,6 +34,9 @@ def run(case: dict[str, Any], data: Any) -> tuple[Any, list[Any]]:
     elif command == "openapi_round_trip":  # OpenAPI -> template -> OpenAPI; the diagnostics of the first step
         template, report = pipeline.openapi_to_template(data)
         out, _ = pipeline.template_to_openapi(template, version, None)
+    elif command == "template_round_trip":  # template -> OpenAPI -> template; the diagnostics of the first step
+        doc, report = pipeline.template_to_openapi(data, version, api)
+        out, _ = pipeline.openapi_to_template(doc)
     elif command == "embed":
         out, report = embedding.embed(data, api, case.get("version"))
     elif command == "unembed_embed":  # the version of the Body is kept; the diagnostics of the first step

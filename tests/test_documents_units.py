@@ -120,22 +120,31 @@ def test_operation_only_when_false_gets_the_negated_condition() -> None:
     assert template["Resources"]["ApiAGet"]["Condition"] == "NotC"
 
 
-@pytest.mark.parametrize("branch", [1, 2])
+@pytest.mark.parametrize("branch", [1, 2, 3])
 def test_nested_fn_if_around_an_operation(branch: int) -> None:
     """An inner Fn::If on another condition with one branch is the two conditions together; one whose both
-    branches are operations is an error naming the operation (and an outer false branch is NotC)."""
+    branches are operations is one Method whose fields differ by Fn::If; an operation in the true branch and
+    under a further condition in the false one exists under "C or (not C and D)"."""
     no = {"Ref": "AWS::NoValue"}
-    inner = {"Fn::If": ["D", MOCK, no]}
-    outer = ["C", inner, no] if branch == 1 else ["C", MOCK, {"Fn::If": ["D", MOCK, MOCK]}]
+    other = {"x-amazon-apigateway-integration": {"type": "http_proxy", "httpMethod": "GET", "uri": "https://x"}}
+    outer = {1: ["C", {"Fn::If": ["D", MOCK, no]}, no], 2: ["C", {"Fn::If": ["D", MOCK, other]}, no],
+             3: ["C", MOCK, {"Fn::If": ["D", other, no]}]}[branch]
     template, report = pipeline.openapi_to_template(doc({"/a": {"get": {"Fn::If": outer}}, "/b": {"get": MOCK}}))
+    assert "conditional-unsupported" not in {d.code for d in report}
     methods = [r for r in template["Resources"].values() if r["Type"] == "AWS::ApiGateway::Method"
                and r["Properties"]["ResourceId"] == {"Ref": "ApiAResource"}]
+    integration = methods[0]["Properties"]["Integration"]
     if branch == 1:
         assert [m["Condition"] for m in methods] == ["CAndD"]
         assert template["Conditions"] == {"CAndD": {"Fn::And": [{"Condition": "C"}, {"Condition": "D"}]}}
+    elif branch == 2:
+        assert [m["Condition"] for m in methods] == ["C"] and "Conditions" not in template
+        assert integration["Fn::If"][0] == "D" and integration["Fn::If"][2]["Uri"] == "https://x"
     else:
-        assert ("conditional-unsupported", "/paths/~1a/get/Fn::If/2") in {(d.code, d.pointer) for d in report}
-        assert [m["Condition"] for m in methods] == ["C"] and methods[0]["Properties"]["Integration"]
+        assert [m["Condition"] for m in methods] == ["COrNotCAndD"]
+        assert template["Conditions"]["COrNotCAndD"] == {"Fn::Or": [{"Condition": "C"}, {"Condition": "NotCAndD"}]}
+        assert template["Conditions"]["NotCAndD"] == {"Fn::And": [{"Condition": "NotC"}, {"Condition": "D"}]}
+        assert integration["Fn::If"][0] == "C" and integration["Fn::If"][2]["Uri"] == "https://x"
 
 
 def test_outer_names_become_parameters() -> None:
@@ -461,7 +470,6 @@ def test_names_inside_an_fn_if_between_operations_become_refs() -> None:
     assert props["RequestValidatorId"] == {"Fn::If": ["IsProd", {"Ref": "ApiVValidator"}, no]}
     back, report = pipeline.template_to_openapi({**template, "Conditions": {"IsProd": {"Fn::Equals": ["a", "a"]}}},
                                                 "3.0", None)
-    found = {(d.code, d.pointer) for d in report}
-    assert ("structural-intrinsic", "/Resources/ApiXGet/Properties/RequestValidatorId") in found
-    assert ("structural-intrinsic", "/Resources/ApiXGet/Properties/AuthorizerId") not in found  # carried:
+    assert "structural-intrinsic" not in {d.code for d in report}  # both carried:
     assert back["paths"]["/x"]["get"]["security"] == [{"Fn::If": ["IsProd", {"auth": []}, no]}]
+    assert back["paths"]["/x"]["get"]["x-amazon-apigateway-request-validator"] == {"Fn::If": ["IsProd", "v", no]}

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..intrinsics import plain
 from ..pointer import Path
+from .conditional_items import never
 from .model import Api, Method, source_location
 from .names import CARRY_KEY, OAS_API, VERSION_KEY
 
@@ -47,14 +48,17 @@ def method_overlay(method: Method) -> dict[str, Any]:
     params = list(out.pop("parameters", []))
     if isinstance(method.parameters, list):
         params += [{"in": p.location.value, "name": p.name, **plain(p.annotations)}
-                   for p in method.parameters if p.annotations]
+                   for p in method.parameters if p.annotations and not never(p.required)]
     if params:
         out["parameters"] = params
     responses = dict(out.pop("responses", {}))
     if isinstance(method.responses, list):
         for response in method.responses:
+            if never(response.exists):  # a conditional entry that exists in no branch
+                continue
             entry = plain(response.annotations)
-            headers = {h.name: plain(h.annotations) for h in response.headers if h.annotations}
+            headers = {h.name: plain(h.annotations) for h in response.headers
+                       if h.annotations and not never(h.required)}
             if headers:
                 entry["headers"] = {**entry.get("headers", {}), **headers}
             if entry:

@@ -54,3 +54,10 @@ def derived(conditions: dict[str, Any], outer: str | None, inner: str, negate: b
         term, name = {"Fn::And": [{"Condition": outer}, term]}, f"{outer}And{name}"
     conditions[name] = term
     return name
+
+
+def either(conditions: dict[str, Any], first: str, second: str) -> str:
+    """The name of the condition "``first`` or ``second``", defined in ``conditions`` as an ``Fn::Or``."""
+    name = f"{first}Or{second}"
+    conditions[name] = {"Fn::Or": [{"Condition": first}, {"Condition": second}]}
+    return name

@@ -76,6 +76,7 @@ class MethodResponse(_Node):
     status_code: StrictStr
     headers: list[ResponseHeader] = Field(default_factory=list)
     models: Union[dict[str, Text], Intrinsic, None] = None
+    exists: Any = None  # None: always; else an Fn::If tree of true and AWS::NoValue (see conditional_items)
     annotations: Annotations = Field(default_factory=dict)
 
 

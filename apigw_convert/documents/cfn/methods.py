@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ...diagnostics import input_error
 from ...fields import FieldSpec, Kind
 from ...integration import read_integration_value
-from ...intrinsics import is_intrinsic, key_text, plain
+from ...intrinsics import if_parts, is_intrinsic, is_no_value, key_text, plain
 from ...pointer import Path
 from ...table_engine import describe, read_value
 from ..carry import apply_method_overlay
+from ..conditional import pushed_down
+from ..conditional_items import entry_paths, grouped, merged_response, overlaid, read_tree
 from ..model import (
     Method,
     MethodResponse,
@@ -153,11 +155,12 @@ class MethodReader:
         return method
 
     def _parameters(self, value: Any, where: Path) -> Any:
+        value, at_key = _entries(value, where)
         if is_intrinsic(value) or not isinstance(value, Mapping):
             return self._opaque(value, where, "a mapping of method.request.* keys")
         out = []
         for key, required in value.items():
-            at = (*where, key_text(key))
+            at = at_key(key)
             parts = str(key).split(".", 3) if str(key).startswith(PARAMETER_PREFIX) else []
             if len(parts) != 4 or parts[2] not in PARAMETER_LOCATIONS or not parts[3]:
                 self.ctx.report.add("unsupported-parameter", at, f"{key!r} is not method.request.{{path|querystring|"
@@ -168,52 +171,76 @@ class MethodReader:
         return out
 
     def _models(self, value: Any, where: Path) -> Any:
-        if is_intrinsic(value):  # an Fn::If around the map: OpenAPI has no conditional content map
+        value, at_key = _entries(value, where)
+        if is_intrinsic(value):  # an intrinsic function other than Fn::If between maps: no place in OpenAPI
             self.ctx.report.add("structural-intrinsic", where, "expected a mapping of content type to model; the "
                             "intrinsic function has no place in OpenAPI and was left out")
             return None
         if not isinstance(value, Mapping):
             return self._opaque(value, where, "a mapping of content type to model")
-        return {str(ct): self.ctx.named("model", model, (*where, str(ct))) for ct, model in value.items()}
+        return {str(ct): self.ctx.named("model", model, at_key(ct)) for ct, model in value.items()}
 
     def _responses(self, value: Any, where: Path) -> Any:
+        if if_parts(value) is not None:  # Fn::If between lists: the responses of each branch, merged by code
+            tree = read_tree(value, where, self._response_list)
+            return [merged_response(t) for t in grouped(tree, lambda r: r.status_code).values()]
         if is_intrinsic(value) or not isinstance(value, list):
             return self._opaque(value, where, "a list of method responses")
-        out: list[MethodResponse] = []
+        return self._response_list(value, where)
+
+    def _response_list(self, value: Any, where: Path) -> list[MethodResponse]:
+        if is_no_value(value):
+            return []
+        if not isinstance(value, list):
+            self._opaque(value, where, "a list of method responses")
+            return []
+        trees: dict[str, Any] = {}  # status code -> the tree of its versions
         for i, item in enumerate(value):
             at = (*where, i)
-            if not isinstance(item, Mapping) or is_intrinsic(item):
-                self._opaque(item, at, "a method response mapping")
+            if is_no_value(item):  # CloudFormation removes the item
                 continue
-            code = item.get(CFN_RESPONSE.status_code)
-            if code is None:
-                raise input_error("missing-field", at, "required field 'StatusCode' is missing")
-            code = read_value(_RESPONSE_CODE, code, (*at, CFN_RESPONSE.status_code), "cfn", self.ctx.report)
-            if not isinstance(code, str):
-                self.ctx.report.add("opaque-name", (*at, CFN_RESPONSE.status_code), "the status code is not a literal")
-                continue
-            if any(r.status_code == code for r in out):
-                self.ctx.report.add("duplicate-status-code", at, f"status code {code} again; left out")
-                continue
-            response = new(MethodResponse, ("cfn", at), status_code=code)
-            for key, field in item.items():
-                fat = (*at, key)
-                if key == CFN_RESPONSE.headers and field is not None:
-                    response.headers = self._headers(field, fat)
-                elif key == CFN_RESPONSE.models and field is not None:
-                    response.models = self._models(field, fat)
-                elif key != CFN_RESPONSE.status_code:
-                    self.ctx.report.add("unknown-field", fat, f"{key!r} is not a MethodResponse field; dropped")
-            out.append(response)
-        return out
+            # an Fn::If around one response: its versions; two conditional items of one code that never exist
+            # together are one response
+            tree = read_tree(item, at, lambda v, w: [] if is_no_value(v) else [r for r in [self._response(v, w)]
+                                                                               if r is not None])
+            for code, found in grouped(tree, lambda r: r.status_code).items():
+                combined = found if code not in trees else overlaid(trees[str(code)], found)
+                if combined is None:
+                    self.ctx.report.add("duplicate-status-code", at, f"status code {code} again; left out")
+                else:
+                    trees[str(code)] = combined
+        return [merged_response(t) for t in trees.values()]
+
+    def _response(self, item: Any, at: Path) -> MethodResponse | None:
+        if not isinstance(item, Mapping) or is_intrinsic(item):
+            self._opaque(item, at, "a method response mapping")
+            return None
+        code = item.get(CFN_RESPONSE.status_code)
+        if code is None:
+            raise input_error("missing-field", at, "required field 'StatusCode' is missing")
+        code = read_value(_RESPONSE_CODE, code, (*at, CFN_RESPONSE.status_code), "cfn", self.ctx.report)
+        if not isinstance(code, str):
+            self.ctx.report.add("opaque-name", (*at, CFN_RESPONSE.status_code), "the status code is not a literal")
+            return None
+        response: MethodResponse = new(MethodResponse, ("cfn", at), status_code=code)
+        for key, field in item.items():
+            fat = (*at, key)
+            if key == CFN_RESPONSE.headers and field is not None:
+                response.headers = self._headers(field, fat)
+            elif key == CFN_RESPONSE.models and field is not None:
+                response.models = self._models(field, fat)
+            elif key != CFN_RESPONSE.status_code:
+                self.ctx.report.add("unknown-field", fat, f"{key!r} is not a MethodResponse field; dropped")
+        return response
 
     def _headers(self, value: Any, where: Path) -> list[ResponseHeader]:
+        value, at_key = _entries(value, where)
         if is_intrinsic(value) or not isinstance(value, Mapping):
             self._opaque(value, where, "a mapping of method.response.header.* keys")
             return []
         out = []
         for key, required in value.items():
-            at = (*where, key_text(key))
+            at = at_key(key)
             if not str(key).startswith(HEADER_PREFIX) or len(str(key)) == len(HEADER_PREFIX):
                 self.ctx.report.add("unsupported-response-parameter", at, f"{key!r}; left out")
                 continue
@@ -232,6 +259,15 @@ class MethodReader:
 
 _SIMPLE = {name: spec for spec in METHOD if spec.kind is not Kind.SHAPED and (name := spec.name("cfn"))}
 _RESPONSE_CODE = FieldSpec("status_code", {"cfn": CFN_RESPONSE.status_code}, Kind.TEXT, numbers_as_text=True)
+
+
+def _entries(value: Any, where: Path) -> tuple[Any, Callable[[Any], Path]]:
+    """A map given as ``Fn::If`` between maps, pushed down to its entries, and where each entry lies."""
+    pushed = pushed_down(value)
+    if pushed is value:
+        return value, lambda key: (*where, key_text(key))
+    paths = entry_paths(value, where)
+    return pushed, lambda key: paths[key_text(key)]
 
 
 def _flag(value: Any, where: Path) -> Any:

@@ -9,15 +9,17 @@ Logical IDs come from :mod:`.logical_ids`. Plain strings with ``${AWS::Region}``
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from ...diagnostics import Report
 from ...integration import write_integration_value
-from ...intrinsics import if_parts, plain
+from ...intrinsics import if_parts, is_no_value, plain
 from ...pointer import escape
 from ...table_engine import write_object
 from ..builtin_models import ORIGINAL_NAME, differs_from_builtin, renamed_builtins
 from ..carry import INLINE, api_overlay, method_overlay, with_metadata
+from ..conditional_items import absent_somewhere, existing, lift, never, tree_map
 from ..logical_ids import allocate, pascal
 from ..model import Api, Method, source_of
 from ..names import (
@@ -222,7 +224,7 @@ class TemplateWriter:
 
     def _models(self, models: Any, method: Method, key: str) -> Any:
         if isinstance(models, dict):
-            return {ct: self._named("model", name, method, key) for ct, name in models.items()}
+            return {ct: self._named("model", name, method, key) for ct, name in models.items() if not never(name)}
         return plain(models)
 
     def _method(self, method: Method, path: str) -> dict[str, Any]:
@@ -237,7 +239,10 @@ class TemplateWriter:
             value = getattr(method, neutral)
             if value is not None:
                 props[getattr(CFN_METHOD, neutral)] = plain(value)
-        validator = method.request_validator or self.api.default_request_validator
+        default = self.api.default_request_validator
+        validator = method.request_validator or default
+        if default is not None and absent_somewhere(validator):  # no validator in a branch: the default one
+            validator = tree_map(validator, lambda v: default if is_no_value(v) else v)
         if validator is not None:
             props[CFN_METHOD.request_validator] = self._named("validator", validator, method,
                                                               "x-amazon-apigateway-request-validator")
@@ -245,7 +250,8 @@ class TemplateWriter:
             if method.parameters:
                 props[CFN_METHOD.parameters] = {
                     f"{PARAMETER_PREFIX}{CFN_LOCATIONS[p.location.value]}.{p.name}":
-                        True if p.location.value == "path" else plain(p.required) for p in method.parameters}
+                        lift(p.required, lambda _: True) if p.location.value == "path" else plain(p.required)
+                    for p in method.parameters if not never(p.required)}
         else:
             props[CFN_METHOD.parameters] = plain(method.parameters)
         if method.request_models:
@@ -254,7 +260,8 @@ class TemplateWriter:
             props[CFN_METHOD.integration] = write_integration_value(method.integration, "cfn", self.report)
         if isinstance(method.responses, list):
             if method.responses:
-                props[CFN_METHOD.responses] = [self._response(r, method) for r in method.responses]
+                props[CFN_METHOD.responses] = [existing(r.exists, partial(self._response, r, method))
+                                               for r in method.responses if not never(r.exists)]
         else:
             props[CFN_METHOD.responses] = plain(method.responses)
         return wrap_pseudo(props)  # type: ignore[no-any-return]
@@ -262,7 +269,8 @@ class TemplateWriter:
     def _response(self, response: Any, method: Method) -> dict[str, Any]:
         out: dict[str, Any] = {CFN_RESPONSE.status_code: response.status_code}
         if response.headers:
-            out[CFN_RESPONSE.headers] = {f"{HEADER_PREFIX}{h.name}": plain(h.required) for h in response.headers}
+            out[CFN_RESPONSE.headers] = {f"{HEADER_PREFIX}{h.name}": plain(h.required) for h in response.headers
+                                         if not never(h.required)}
         if response.models:
             out[CFN_RESPONSE.models] = self._models(response.models, method, "responses")
         return out

@@ -1,11 +1,12 @@
-"""A Method whose authorization depends on one condition (``AuthorizationType``, ``AuthorizerId``,
-``ApiKeyRequired``, ``AuthorizationScopes`` as ``Fn::If`` on the same condition), written as OpenAPI security
-requirements that are ``Fn::If`` list items.
+"""A Method whose authorization depends on conditions (``AuthorizationType``, ``AuthorizerId``,
+``ApiKeyRequired``, ``AuthorizationScopes`` as ``Fn::If``), written as OpenAPI security requirements that are
+``Fn::If`` list items.
 
-The Method is split into the two Methods the condition chooses between; each branch's requirements are written
-as usual; a requirement both branches have is written plainly, one only a branch has becomes
-``Fn::If [C, requirement, AWS::NoValue]`` (CloudFormation removes a list item that resolves to ``NoValue``), so
-that the Body deploys to exactly what the Method deployed to.
+The Method is split into the two Methods the first condition chooses between (the fields on other conditions
+stay ``Fn::If`` in both, and are split in turn); each branch's requirements are written as usual; a requirement
+both branches have is written plainly, one only a branch has becomes ``Fn::If [C, requirement, AWS::NoValue]``
+(CloudFormation removes a list item that resolves to ``NoValue``), so that the Body deploys to exactly what the
+Method deployed to. Reading does the reverse, one condition at a time.
 """
 
 from __future__ import annotations
@@ -15,23 +16,24 @@ from typing import Any
 
 from ...intrinsics import NO_VALUE, if_parts, is_no_value
 from ..model import Method
+from ..names import AUTHORIZATION
 
 FIELDS = ("authorization_type", "authorizer", "api_key_required", "authorization_scopes")
 
 
 def split(method: Method) -> tuple[str, Method, Method] | None:
-    """``(condition, method if true, method if false)`` when the authorization fields that are ``Fn::If`` all
-    share one condition; ``None`` when none is, or they depend on several conditions."""
-    conditions = {parts[0] for name in FIELDS if (parts := if_parts(getattr(method, name))) is not None}
-    if len(conditions) != 1:
+    """``(condition, method if true, method if false)`` for the condition of the first authorization field that
+    is an ``Fn::If``; ``None`` when none is."""
+    conditions = [parts[0] for name in FIELDS if (parts := if_parts(getattr(method, name))) is not None]
+    if not conditions:
         return None
-    condition = str(next(iter(conditions)))
+    condition = str(conditions[0])
     branches = []
     for index in (1, 2):
         update = {}
         for name in FIELDS:
             parts = if_parts(getattr(method, name))
-            if parts is not None:
+            if parts is not None and parts[0] == condition:
                 value = parts[index]
                 update[name] = None if is_no_value(value) else value
         branches.append(method.model_copy(update=update))
@@ -51,24 +53,25 @@ def merged(condition: str, first: list[Any], second: list[Any]) -> list[Any]:
 
 
 def branch_lists(value: list[Any]) -> tuple[str, list[Any], list[Any]] | None:
-    """``(condition, requirements if true, requirements if false)`` of a requirement list whose ``Fn::If``
-    items all share one condition; ``None`` when it has none, or several conditions."""
+    """``(condition, requirements if true, requirements if false)`` for the condition of the first ``Fn::If``
+    item (items on other conditions are in both lists); ``None`` when it has none."""
     parts = [if_parts(item) for item in value]
-    conditions = {p[0] for p in parts if p is not None}
-    if len(conditions) != 1:
+    conditions = [p[0] for p in parts if p is not None]
+    if not conditions:
         return None
     lists: tuple[list[Any], list[Any]] = ([], [])
     for item, p in zip(value, parts, strict=True):
         for index, out in ((1, lists[0]), (2, lists[1])):
-            chosen = item if p is None else p[index]
+            chosen = item if p is None or p[0] != conditions[0] else p[index]
             if not is_no_value(chosen):
                 out.append(chosen)
-    return str(next(iter(conditions))), lists[0], lists[1]
+    return str(conditions[0]), lists[0], lists[1]
 
 
 def combine(condition: str, method: Method, first: Method, second: Method) -> None:
     """Set the authorization fields of ``method`` from its two branches, ``Fn::If`` where they differ."""
-    no = {"Ref": NO_VALUE}
     for name in FIELDS:
         a, b = getattr(first, name), getattr(second, name)
+        # no authorization type is NONE, which a Method states; the other fields are left out
+        no = AUTHORIZATION["none"] if name == "authorization_type" else {"Ref": NO_VALUE}
         setattr(method, name, a if a == b else {"Fn::If": [condition, no if a is None else a, no if b is None else b]})

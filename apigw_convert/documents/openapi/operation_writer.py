@@ -4,6 +4,7 @@ body, responses, security, integration), with the shared writer state in :class:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from ...diagnostics import Report
@@ -11,6 +12,7 @@ from ...integration import write_integration_value
 from ...intrinsics import if_parts, is_intrinsic, plain
 from ...pointer import Path
 from ..carry import annotations_at
+from ..conditional_items import absent_somewhere, existing, lift, never
 from ..model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_of
 from ..names import (
     AUTHORIZATION,
@@ -141,9 +143,12 @@ class OperationWriter:
             op["security"] = security
         validator = method.request_validator
         if validator is not None and validator != self.ctx.api.default_request_validator:
-            if if_parts(validator) is not None:
-                self.ctx.report.add("structural-intrinsic", (*where, "RequestValidatorId"), "the validator differs "
-                                    "between the branches of an Fn::If; one OpenAPI operation names one; left out")
+            if if_parts(validator) is not None and (self.ctx.api.default_request_validator is None
+                                                    or not absent_somewhere(validator)):
+                op[OAS_METHOD.request_validator] = plain(validator)  # the names differ between branches
+            elif if_parts(validator) is not None:
+                self.ctx.report.add("structural-intrinsic", (*where, "RequestValidatorId"), "no validator in a branch "
+                                    "of an Fn::If, where the document's default validator would apply; left out")
             elif not isinstance(validator, str):
                 self.ctx.report.add("unresolved-reference", (*where, "RequestValidatorId"),
                                     f"validator {plain(validator)!r} is not a validator of this API")
@@ -166,6 +171,8 @@ class OperationWriter:
         variables = {variable_name(part) for part in segments(route.path) if is_variable(part)}
         if isinstance(method.parameters, list):
             for param in method.parameters:
+                if never(param.required):
+                    continue
                 if param.location.value == "path" and param.name not in variables:
                     self.ctx.report.add("orphan-path-parameter", source_of(param),
                                         f"{param.name!r} is not a segment of {route.path}")
@@ -183,7 +190,9 @@ class OperationWriter:
         out += self.ctx.carried(annotations, OAS_METHOD.parameters, list, source_of(method))
         return out
 
-    def _parameter(self, param: Parameter) -> dict[str, Any]:
+    def _parameter(self, param: Parameter) -> Any:
+        if absent_somewhere(param.required):  # exists under a condition: an Fn::If list item
+            return lift(param.required, lambda r: self._parameter(param.model_copy(update={"required": r})))
         if "$ref" in param.annotations:
             return {"$ref": param.annotations["$ref"]}
         required = True if param.location.value == "path" else plain(param.required)
@@ -219,10 +228,11 @@ class OperationWriter:
         if len(names) > 1:
             self.ctx.report.add("openapi-version-loss", (*source_of(method), "RequestModels"),
                                 "OpenAPI 2.0 has one body schema; only the first content type's model was kept")
-        first = next(iter(models.values()))
-        model = self.ctx.models.get(first) if isinstance(first, str) else None
-        name = first if model is not None and not model.anonymous else None
-        return {"in": "body", "name": body_name(name), **plain(carried), "schema": self._model_ref(first, method)}
+        def body(first: Any) -> dict[str, Any]:
+            model = self.ctx.models.get(first) if isinstance(first, str) else None
+            name = first if model is not None and not model.anonymous else None
+            return {"in": "body", "name": body_name(name), **plain(carried), "schema": self._model_ref(first, method)}
+        return lift(next(iter(models.values())), body)  # type: ignore[no-any-return]
 
     def _request_body(self, method: Method, carried: Any) -> Any:
         models = method.request_models
@@ -239,12 +249,17 @@ class OperationWriter:
             where = annotations_at(method, OAS_METHOD.request_models)
             content = dict(self.ctx.carried(body, "content", Mapping, where))
             for ct, model in models.items():
-                content[ct] = {"schema": self._model_ref(model, method), **content.get(ct, {})}
+                if not never(model):
+                    content[ct] = self._media(model, method, content.get(ct, {}))
             body["content"] = content
         elif is_intrinsic(models):
             self.ctx.report.add("structural-intrinsic", (*source_of(method), "RequestModels"),
                                 "RequestModels given as an intrinsic function; left out of OpenAPI")
         return body or None
+
+    def _media(self, model: Any, owner: Any, extras: Mapping[str, Any]) -> Any:
+        """A media type object for a model name, or the Fn::If of them for a conditional one."""
+        return lift(model, lambda name: {"schema": self._model_ref(name, owner), **extras})
 
     def _model_ref(self, name: Any, owner: Any) -> Any:
         if not isinstance(name, str):
@@ -261,7 +276,9 @@ class OperationWriter:
         out: dict[str, Any] = {}
         if isinstance(method.responses, list):
             for response in method.responses:
-                out[response.status_code] = self._response(response, method)
+                if never(response.exists):
+                    continue
+                out[response.status_code] = existing(response.exists, partial(self._response, response, method))
         elif method.responses:
             self.ctx.report.add("structural-intrinsic", (*source_of(method), "MethodResponses"),
                                 "MethodResponses given as an intrinsic function; left out of OpenAPI")
@@ -277,7 +294,7 @@ class OperationWriter:
         extras = self.ctx.loss("response", response.annotations,
                                annotations_at(method, "responses", response.status_code))
         out: dict[str, Any] = {"description": extras.pop("description", default_description(response.status_code))}
-        headers = {h.name: self._header(h) for h in response.headers}
+        headers = {h.name: self._header(h) for h in response.headers if not never(h.required)}
         headers.update(self.ctx.carried(extras, "headers", Mapping, where))
         if headers:
             out["headers"] = headers
@@ -286,20 +303,23 @@ class OperationWriter:
             if self.ctx.version == V3:
                 content = dict(self.ctx.carried(extras, "content", Mapping, where))
                 for ct, model in models.items():
-                    content[ct] = {"schema": self._model_ref(model, response), **content.get(ct, {})}
+                    if not never(model):
+                        content[ct] = self._media(model, response, content.get(ct, {}))
                 out["content"] = content
             else:
                 if len(set(map(str, models.values()))) > 1:
                     self.ctx.report.add("openapi-version-loss", where, "OpenAPI 2.0 has one response schema; only the "
                                         "first content type's model was kept")
-                out["schema"] = self._model_ref(next(iter(models.values())), response)
+                out["schema"] = lift(next(iter(models.values())), lambda name: self._model_ref(name, response))
         elif is_intrinsic(models):
             self.ctx.report.add("structural-intrinsic", where, "ResponseModels given as an intrinsic function")
         for key, value in extras.items():
             out.setdefault(key, value)
         return out
 
-    def _header(self, header: ResponseHeader) -> dict[str, Any]:
+    def _header(self, header: ResponseHeader) -> Any:
+        if absent_somewhere(header.required):  # exists under a condition: an Fn::If headers entry
+            return lift(header.required, lambda r: self._header(header.model_copy(update={"required": r})))
         if "$ref" in header.annotations:
             return {"$ref": header.annotations["$ref"]}
         where = source_of(header)

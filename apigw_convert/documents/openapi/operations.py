@@ -10,13 +10,27 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from ...diagnostics import Report, input_error
 from ...integration import read_integration_value
-from ...intrinsics import is_intrinsic, key_text, plain
+from ...intrinsics import if_parts, is_intrinsic, is_no_value, key_text, plain
 from ...pointer import Path, from_pointer
 from ...table_engine import describe, read_value
+from ..conditional_items import (
+    grouped,
+    leaves,
+    merged_fields,
+    merged_flag_item,
+    merged_map,
+    merged_response,
+    no_value,
+    overlaid,
+    read_tree,
+    tree_map,
+    versions,
+)
 from ..logical_ids import pascal
 from ..model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new
 from ..names import (
@@ -111,7 +125,11 @@ class Context:
         return out
 
     def model_of(self, schema: Any, wanted: str, key: str, where: Path) -> Any:
-        """The model name a body schema stands for: a ``$ref``'s name, or a new anonymous model's placeholder."""
+        """The model name a body schema stands for: a ``$ref``'s name, or a new anonymous model's placeholder;
+        for an ``Fn::If`` between schemas, the ``Fn::If`` tree of those names."""
+        if if_parts(schema) is not None:
+            return read_tree(schema, where, lambda v, w: no_value() if is_no_value(v) else
+                             self.model_of(v, wanted, key + _branch(w), w))
         if isinstance(schema, Mapping) and set(schema) == {"$ref"}:
             name = ref_name(schema["$ref"], "models")
             if name is not None:
@@ -181,6 +199,8 @@ class OperationReader:
 
     # --- parameters ----------------------------------------------------------------------------------
     def _merge(self, shared: list[Any], value: Any, where: Path) -> list[Any]:
+        if if_parts(value) is not None:  # Fn::If between lists: read as one conditional item (its leaves lists)
+            return [*shared, (value, where)]
         if not isinstance(value, list):
             if is_intrinsic(value):
                 self.ctx.report.add("structural-intrinsic", where, "parameters given as an intrinsic function")
@@ -200,6 +220,11 @@ class OperationReader:
         out: list[Parameter] = []
         carried: list[Any] = []
         for item, at in params:
+            if is_no_value(item):  # CloudFormation removes the item
+                continue
+            if if_parts(item) is not None:  # exists, or differs, under a condition
+                out += self._conditional_parameters(method, item, at, annotations, consumes, verb)
+                continue
             obj, ref = self.ctx.deref(item, at, "a parameter")
             if is_intrinsic(obj):
                 carried.append(plain(obj))
@@ -209,9 +234,9 @@ class OperationReader:
             where_in = obj.get("in")
             if where_in == "body" and self.ctx.version == V2:
                 body = {k: plain(v) for k, v in obj.items() if k not in ("in", "schema")}
-                method.request_models = {ct: self.ctx.model_of(obj.get("schema"), self._wanted("Request"),
-                                                               f"{self.path} {verb} request", (*at, "schema"))
-                                         for ct in consumes}
+                model = self.ctx.model_of(obj.get("schema"), self._wanted("Request"),
+                                          f"{self.path} {verb} request" + _branch(at), (*at, "schema"))
+                method.request_models = {ct: model for ct in consumes}
                 if ref:
                     body = {"$ref": ref}
                 elif body.get("name") == body_name(_first(method.request_models)):
@@ -245,12 +270,55 @@ class OperationReader:
             extras = {"$ref": ref} if ref else extras
             out.append(new(Parameter, ("openapi", at), location=ParameterLocation(where_in), name=name,
                            required=plain(required), annotations=extras))
-        method.parameters = out
+        method.parameters = _overlaid(out)
         if carried:
             annotations["parameters"] = carried
 
+    def _conditional_parameters(self, method: Method, item: Any, where: Path, annotations: dict[str, Any],
+                                consumes: list[str], verb: str) -> list[Parameter]:
+        """The parameters an ``Fn::If`` item (or list) of parameters stands for, one per name, each ``required``
+        an ``Fn::If`` tree with ``NoValue`` where it does not exist; a 2.0 body parameter, conditional models."""
+        def read(value: Any, at: Path) -> Method:
+            scratch: Method = method.model_copy(update={"parameters": [], "request_models": None})
+            extra: dict[str, Any] = {}
+            pairs = [] if is_no_value(value) else [(x, (*at, i)) for i, x in enumerate(value)] \
+                if isinstance(value, list) else [(value, at)]
+            self._parameters(scratch, pairs, extra, consumes, verb)
+            scratch.annotations = extra
+            return scratch
+
+        tree = read_tree(item, where, read)
+        if any(m.annotations.get("parameters") for m in leaves(tree)):
+            self.ctx.report.add("structural-intrinsic", where, "an Fn::If around a parameter API Gateway has no "
+                                "method parameter for; carried, not converted")
+            annotations.setdefault("parameters", []).append(plain(item))
+            return []
+        models = merged_map(tree_map(tree, lambda m: m.request_models))
+        if models is not None:
+            method.request_models = models
+            body = merged_fields(tree_map(tree, lambda m: m.annotations.get("requestBody", no_value())))
+            if body:
+                annotations["requestBody"] = body
+        found = grouped(tree_map(tree, lambda m: m.parameters), lambda p: (p.location, p.name))
+        return [merged_flag_item(versions) for versions in found.values()]
+
     # --- request bodies (3.0) ------------------------------------------------------------------------
     def _request_body(self, method: Method, value: Any, where: Path, annotations: dict[str, Any], verb: str) -> None:
+        if if_parts(value) is not None:  # exists, or differs, under a condition: its models entry by entry
+            def read(body: Any, at: Path) -> Method:
+                scratch: Method = method.model_copy(update={"request_models": None})
+                extra: dict[str, Any] = {}
+                if not is_no_value(body):
+                    self._request_body(scratch, body, at, extra, verb)
+                scratch.annotations = extra
+                return scratch
+
+            tree = read_tree(value, where, read)
+            method.request_models = merged_map(tree_map(tree, lambda m: m.request_models))
+            rest = merged_fields(tree_map(tree, lambda m: m.annotations.get(OAS_METHOD.request_models, no_value())))
+            if rest:
+                annotations[OAS_METHOD.request_models] = rest
+            return
         body, ref = self.ctx.deref(value, where, "requestBody")
         if is_intrinsic(body):
             annotations[OAS_METHOD.request_models] = plain(body)
@@ -270,6 +338,12 @@ class OperationReader:
         """A 3.0 ``content`` map: content type -> model name, and what else each media type says."""
         if content is None:
             return {}, {}
+        if if_parts(content) is not None:  # Fn::If between maps: each content type's model an Fn::If tree
+            tree = read_tree(content, where, lambda c, w: ({}, {}) if is_no_value(c) else
+                             self._content(c, w, what, key + _branch(w)))
+            others = merged_map(tree_map(tree, lambda pair: pair[1])) or {}
+            return merged_map(tree_map(tree, lambda pair: pair[0])) or {}, {
+                ct: rest for ct, entry in others.items() if (rest := merged_fields(entry)) is not None}
         if not isinstance(content, Mapping) or is_intrinsic(content):
             raise input_error("invalid-type", where, f"content is a mapping, got {describe(content)}")
         models: dict[str, Any] = {}
@@ -277,19 +351,33 @@ class OperationReader:
         schemas: dict[str, Any] = {}
         for ct, media in content.items():
             at = (*where, str(ct))
-            if not isinstance(media, Mapping):
-                raise input_error("invalid-type", at, f"a media type object is a mapping, got {describe(media)}")
-            rest = {k: plain(v) for k, v in media.items() if k != "schema"}
-            if "schema" in media:
-                text = json.dumps(plain(media["schema"]), sort_keys=True)
-                if text not in schemas:
-                    suffix = "" if not schemas else pascal(str(ct))
-                    schemas[text] = self.ctx.model_of(media["schema"], self._wanted(what) + suffix,
-                                                      f"{key} {ct}", (*at, "schema"))
-                models[str(ct)] = schemas[text]
-            if rest or "schema" not in media:
+            # a media type under a condition (Fn::If): its model an Fn::If tree of model names
+            tree = read_tree(media, at, partial(self._media, str(ct), at, what, f"{key} {ct}", schemas))
+            model, rest = tree_map(tree, lambda pair: pair[0]), merged_fields(tree_map(tree, lambda pair: pair[1]))
+            if not is_no_value(model):
+                models[str(ct)] = model
+            if rest is not None:
                 extras[str(ct)] = rest
         return models, extras
+
+    def _media(self, ct: str, base: Path, what: str, key: str, schemas: dict[str, Any], media: Any,
+               at: Path) -> tuple[Any, Any]:
+        """A media type object's model name and other keys (``NoValue`` for none); ``at`` lies inside ``base``
+        when it is a branch of an ``Fn::If``."""
+        key += "" if at == base else f" {at[len(base):]}"
+        if is_no_value(media):
+            return no_value(), no_value()
+        if not isinstance(media, Mapping) or is_intrinsic(media):
+            raise input_error("invalid-type", at, f"a media type object is a mapping, got {describe(media)}")
+        rest = {k: plain(v) for k, v in media.items() if k != "schema"}
+        model: Any = no_value()
+        if "schema" in media:
+            text = json.dumps(plain(media["schema"]), sort_keys=True)
+            if text not in schemas:
+                suffix = "" if not schemas else pascal(ct)
+                schemas[text] = self.ctx.model_of(media["schema"], self._wanted(what) + suffix, key, (*at, "schema"))
+            model = schemas[text]
+        return model, rest if rest or "schema" not in media else no_value()
 
     def _wanted(self, what: str) -> str:
         return f"{self.base_name}{self._verb.capitalize()}{what}"
@@ -297,6 +385,23 @@ class OperationReader:
     # --- responses -----------------------------------------------------------------------------------
     def _responses(self, method: Method, value: Any, where: Path, annotations: dict[str, Any],
                    produces: list[str], verb: str) -> None:
+        if if_parts(value) is not None:  # Fn::If between maps: the responses of each branch, merged by code
+            def read(branch: Any, at: Path) -> Method:
+                scratch: Method = method.model_copy(update={"responses": []})
+                extra: dict[str, Any] = {}
+                if not is_no_value(branch):
+                    self._responses(scratch, branch, at, extra, produces, verb)
+                scratch.annotations = extra
+                return scratch
+
+            tree = read_tree(value, where, read)
+            found = grouped(tree_map(tree, lambda m: m.responses if isinstance(m.responses, list) else []),
+                            lambda r: r.status_code)
+            method.responses = [merged_response(versions) for versions in found.values()]
+            others = merged_map(tree_map(tree, lambda m: m.annotations.get(OAS_METHOD.responses)))
+            if others:  # default and other responses API Gateway skips, carried as Fn::If entries
+                annotations[OAS_METHOD.responses] = others
+            return
         if not isinstance(value, Mapping) or is_intrinsic(value):
             if is_intrinsic(value):
                 self.ctx.report.add("structural-intrinsic", where, "responses given as an intrinsic function")
@@ -309,10 +414,17 @@ class OperationReader:
         carried: dict[str, Any] = {}
         for code, response in value.items():
             code, at = str(code), (*where, str(code))
+            if is_no_value(response):  # CloudFormation removes the entry
+                continue
             if not valid_status(code):
                 self.ctx.report.add("default-response-unsupported", at, f"response {code!r} is not a status code "
                                     "API Gateway accepts; carried in Metadata only")
                 carried[code] = plain(response)
+                continue
+            if if_parts(response) is not None:  # exists, or differs, under a condition
+                tree = read_tree(response, at, lambda r, w: self._version(code, r, w, produces, verb))  # noqa: B023
+                if any(True for _ in leaves(tree)):
+                    out.append(merged_response(tree))
                 continue
             obj, ref = self.ctx.deref(response, at, "a response")
             if is_intrinsic(obj):
@@ -322,6 +434,13 @@ class OperationReader:
         method.responses = out
         if carried:
             annotations[OAS_METHOD.responses] = carried
+
+    def _version(self, code: str, value: Any, where: Path, produces: list[str], verb: str) -> Any:
+        """One branch of a conditional response: the response, or ``NoValue``."""
+        if is_no_value(value):
+            return no_value()
+        obj, ref = self.ctx.deref(value, where, "a response")
+        return no_value() if is_intrinsic(obj) else self._response(code, obj, where, produces, verb, ref)
 
     def _response(self, code: str, obj: Mapping[str, Any], where: Path, produces: list[str], verb: str,
                   ref: str | None) -> MethodResponse:
@@ -333,8 +452,14 @@ class OperationReader:
         what = f"Response{code}"
         for name, value in obj.items():
             at = (*where, name)
-            if name == OAS_RESPONSE.headers and isinstance(value, Mapping) and not is_intrinsic(value):
-                response.headers = [self._header(str(h), header, (*at, str(h))) for h, header in value.items()]
+            if name == OAS_RESPONSE.headers and if_parts(value) is not None:  # Fn::If between header maps
+                tree = read_tree(value, at, lambda v, w: [] if is_no_value(v) else [
+                    h for name, header in self._header_map(v, w).items()
+                    if (h := self._header(name, header, (*w, name))) is not None])
+                response.headers = [merged_flag_item(t) for t in grouped(tree, lambda h: h.name).values()]
+            elif name == OAS_RESPONSE.headers and isinstance(value, Mapping) and not is_intrinsic(value):
+                response.headers = [h for h in (self._header(str(h), header, (*at, str(h))) for h, header in
+                                                value.items()) if h is not None]
             elif name == OAS_RESPONSE.models and self.ctx.version != V2:
                 models, content = self._content(value, at, what, key)
                 response.models = models or None
@@ -349,7 +474,17 @@ class OperationReader:
         response.annotations = {"$ref": ref} if ref else extras
         return response
 
-    def _header(self, name: str, header: Any, where: Path) -> ResponseHeader:
+    def _header_map(self, value: Any, where: Path) -> dict[str, Any]:
+        if not isinstance(value, Mapping) or is_intrinsic(value):
+            raise input_error("invalid-type", where, f"headers must be a mapping, got {describe(value)}")
+        return {str(name): header for name, header in value.items()}
+
+    def _header(self, name: str, header: Any, where: Path) -> Any:
+        if is_no_value(header):  # CloudFormation removes the entry
+            return None
+        if if_parts(header) is not None:  # exists, or differs, under a condition
+            tree = read_tree(header, where, lambda h, w: no_value() if is_no_value(h) else self._header(name, h, w))
+            return merged_flag_item(tree) if any(True for _ in leaves(tree)) else None
         if isinstance(header, Mapping) and "$ref" in header:
             resolved = self.ctx.resolve(header["$ref"], where)
             required = resolved.get("required", False) if isinstance(resolved, Mapping) else False
@@ -426,6 +561,27 @@ class OperationReader:
                 carried.append(rest)
         if carried or not value:  # an explicit [] (no auth under a root security) is kept as written
             annotations["security"] = carried
+
+
+def _overlaid(params: list[Parameter]) -> list[Parameter]:
+    """``params`` with two conditional versions of one parameter that never exist together as one."""
+    trees: dict[tuple[Any, str], Any] = {}
+    out: list[Parameter] = []
+    for param in params:
+        key = (param.location, param.name)
+        combined = overlaid(trees[key], versions(param, "required")) if key in trees else None
+        if combined is not None:
+            trees[key] = combined
+            out = [merged_flag_item(combined) if (p.location, p.name) == key else p for p in out]
+            continue
+        trees.setdefault(key, versions(param, "required"))
+        out.append(param)
+    return out
+
+
+def _branch(where: Path) -> str:
+    """What tells a branch of an ``Fn::If`` apart in the key of an inline schema (nothing outside one)."""
+    return f" {where}" if "Fn::If" in where else ""
 
 
 def _first(models: Any) -> Any:

@@ -6,7 +6,9 @@ models, security schemes carrying ``x-amazon-apigateway-authorizer`` authorizers
 
 ``Fn::If`` around a path item or an operation (as SAM writes it) becomes the method's ``condition`` when the
 other branch is ``AWS::NoValue``; when both branches hold the same operation, the fields that differ become
-``Fn::If`` values (an integration: an ``Fn::If`` between two integrations).
+``Fn::If`` values (an integration: an ``Fn::If`` between two integrations; parameters, responses and models:
+entries that are ``Fn::If``, see :mod:`..conditional_items`). Nested ``Fn::If`` on other conditions combine them
+into generated conditions (``CAndD``, ``NotC``, ``COrNotCAndD``).
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from ...intrinsics import (
 )
 from ...model import ConditionalIntegration
 from ...pointer import Path
-from ...table_engine import describe, node_path, read_object, read_value
+from ...table_engine import describe, read_object, read_value
 from ..accounting import account_operations, require_some
-from ..conditional import derived
+from ..conditional import derived, either, pushed_down
+from ..conditional_items import dumped, grouped, leaves, merged_flag_item, merged_map, merged_response, tree_map
 from ..logical_ids import allocate
 from ..model import Api, Authorizer, EndpointConfiguration, GatewayResponse, Method, Model, RequestValidator, Route, new
 from ..names import (
@@ -133,8 +136,9 @@ class DocumentReader:
         carried = (self.annotations.get("components") or {}).get("securitySchemes")
         if not carried:
             return
-        used = {"api_key": any(m.api_key_required is True for r in self.api.routes for m in r.methods),
-                "sigv4": any(m.authorization_type == "AWS_IAM" for r in self.api.routes for m in r.methods)}
+        methods = [m for r in self.api.routes for m in r.methods]
+        used = {"api_key": any(True in leaves(m.api_key_required) for m in methods),  # conditional ones too
+                "sigv4": any("AWS_IAM" in leaves(m.authorization_type) for m in methods)}
         for name, shape, kind in ((API_KEY_SCHEME_NAME, API_KEY_SCHEME, "api_key"),
                                   (SIGV4_SCHEME_NAME, SIGV4_SCHEME, "sigv4")):
             if used[kind] and carried.get(name) == shape:
@@ -340,9 +344,7 @@ class DocumentReader:
                         both = derived(self.api.derived_conditions, c, str(inner[0]), negate=index == 2)
                         return read(inner[index], (*w, "Fn::If", index), both)
                     if inner is not None:  # a branch of an Fn::If (a top-level one goes to _conditional)
-                        self.report.add("conditional-unsupported", w, f"Fn::If [{inner[0]}] inside another "
-                                        "Fn::If; the inner operation was left out")
-                        return []
+                        return self._conditional(inner, w, read, c)
                     method = reader.read(v, verb, w, shared_list)
                     method.condition = c
                     return [method]
@@ -366,25 +368,31 @@ class DocumentReader:
             both = derived(self.api.derived_conditions, outer, str(condition), negate=index == 2)
             methods: list[Method] = read((if_true, if_false)[index - 1], (*where, "Fn::If", index), both)
             return methods
-        if outer is not None:
-            self.report.add("conditional-unsupported", where, f"Fn::If [{condition}] inside Fn::If [{outer}]; "
-                            "the inner operation was left out")
-            return []
+        if outer is not None:  # two branches on another condition: read alone, then under both conditions
+            methods = self._conditional(parts, where, read, None)
+            for method in methods:
+                method.condition = outer if method.condition is None else derived(
+                    self.api.derived_conditions, outer, method.condition)
+            return methods
         true = [] if is_no_value(if_true) else read(if_true, (*where, "Fn::If", 1), condition)
         false = [] if is_no_value(if_false) else read(if_false, (*where, "Fn::If", 2), None)
         by_verb = {m.verb: m for m in true}
         out = list(true)
         for method in false:
             other = by_verb.get(method.verb)
-            if other is None and method.condition is None:  # only when the condition is false: its negation
-                method.condition = derived(self.api.derived_conditions, None, str(condition), negate=True)
+            if other is None:  # only when the condition is false: its negation (and the method's own condition)
+                negation = derived(self.api.derived_conditions, None, str(condition), negate=True)
+                method.condition = negation if method.condition is None else derived(
+                    self.api.derived_conditions, negation, method.condition)
                 out.append(method)
                 continue
-            if other is None:
-                self.report.add("conditional-unsupported", node_path(method), f"{method.verb} exists only when "
-                                f"{condition} is false; left out")
-                continue
-            out[out.index(other)] = self._push_down(condition, other, method, where)
+            merged = self._push_down(condition, other, method, where)
+            if other.condition != condition or method.condition is not None:  # a further condition in a branch
+                negation = derived(self.api.derived_conditions, None, str(condition), negate=True)
+                merged.condition = either(self.api.derived_conditions, str(other.condition), negation if
+                                          method.condition is None else derived(self.api.derived_conditions,
+                                                                                negation, method.condition))
+            out[out.index(other)] = merged
         return out
 
     def _push_down(self, condition: str, a: Method, b: Method, where: Path) -> Method:
@@ -395,13 +403,23 @@ class DocumentReader:
             if name in ("verb", "condition", "logical_id"):
                 continue
             va, vb = getattr(a, name), getattr(b, name)
-            if _dump(va) == _dump(vb):
+            if dumped(va) == dumped(vb):
                 continue
-            if name == "integration":
+            tree = {"Fn::If": [condition, va, vb]}
+            if name == "parameters" and isinstance(va, list) and isinstance(vb, list):
+                merged.parameters = [merged_flag_item(t) for t in grouped(tree, lambda p: (p.location, p.name))
+                                     .values()]
+            elif name == "responses" and isinstance(va, list) and isinstance(vb, list):
+                merged.responses = [merged_response(t) for t in grouped(tree, lambda r: r.status_code).values()]
+            elif name == "request_models" and all(v is None or isinstance(v, dict) for v in (va, vb)):
+                merged.request_models = merged_map(tree)
+            elif name == "annotations":
+                merged.annotations = pushed_down(tree)
+            elif name == "integration":
                 merged.integration = new(ConditionalIntegration, None, condition=condition,
                                          if_true=va if va is not None else {"Ref": NO_VALUE},
                                          if_false=vb if vb is not None else {"Ref": NO_VALUE})
-            elif all(v is None or isinstance(v, str | bool) or is_intrinsic(v) for v in (va, vb)):
+            elif all(v is None or isinstance(v, str | bool | list) or is_intrinsic(v) for v in (va, vb)):
                 setattr(merged, name, {"Fn::If": [condition, *(v if v is not None else {"Ref": NO_VALUE}
                                                                for v in (va, vb))]})
             else:
@@ -453,8 +471,8 @@ class DocumentReader:
         def fix(models: Any) -> Any:
             if not isinstance(models, dict):
                 return models
-            return {ct: names[name[len(INLINE):]] if isinstance(name, str) and name.startswith(INLINE) else name
-                    for ct, name in models.items()}
+            return {ct: tree_map(name, lambda n: names[n[len(INLINE):]] if isinstance(n, str) and n.startswith(INLINE)
+                                 else n) for ct, name in models.items()}
 
         for route in self.api.routes:
             for method in route.methods:
@@ -479,14 +497,6 @@ def _any_ref_in(doc: Any, names: set[str]) -> bool:
         else:
             push([item for item in value if isinstance(item, dict | list)])
     return False
-
-
-def _dump(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_dump(item) for item in value]
-    if hasattr(value, "model_dump"):
-        return value.model_dump()
-    return value
 
 
 def read_openapi(doc: Any, base: Path, report: Report, *, into: Api | None = None) -> Api:
