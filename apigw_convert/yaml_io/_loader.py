@@ -226,7 +226,8 @@ def _build(node: Node) -> Any:
         return _build_mapping(node)
     if node.tag != SEQ:
         return _build_tagged(node)
-    return [_build(child) for child in node.value]
+    return [child.value if child.__class__ is ScalarNode and child.tag == STR else _build(child)
+            for child in node.value]
 
 
 def _build_mapping(node: Node) -> dict[Any, Any]:
@@ -234,10 +235,13 @@ def _build_mapping(node: Node) -> dict[Any, Any]:
     mapping: dict[Any, Any] = {}
     try:
         for key_node, value_node in pairs:
+            # a plain string value, the common case, without a call
+            value = value_node.value if value_node.__class__ is ScalarNode and value_node.tag == STR else \
+                _build(value_node)
             if key_node.__class__ is ScalarNode and key_node.tag == STR:
-                mapping[key_node.value] = _build(value_node)
+                mapping[key_node.value] = value
             else:
-                mapping[_key(key_node)] = _build(value_node)
+                mapping[_key(key_node)] = value
     except _MergeFound:
         return _build_merged(node)
     if len(mapping) != len(pairs):
