@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from .fields import INTEGRATION_FIELDS, by_name
-from .intrinsics import if_parts, is_intrinsic, is_no_value
+from .intrinsics import if_parts, is_intrinsic, is_mapping, is_no_value
 from .pointer import Path
 
 Kind = Literal["cfn-integration", "openapi-integration", "template", "openapi", "unknown"]
@@ -97,9 +97,9 @@ def _resources(template: Any) -> list[tuple[Path, str, Mapping[str, Any]]]:
     base, resources = found
     out = []
     for name, resource in resources.items():
-        if isinstance(resource, Mapping) and isinstance(resource.get("Type"), str):
+        if is_mapping(resource) and isinstance(resource.get("Type"), str):
             properties = resource.get("Properties")
-            if isinstance(properties, Mapping):
+            if is_mapping(properties):
                 out.append(((*base, name, "Properties"), resource["Type"], properties))
     return out
 

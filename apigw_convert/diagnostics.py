@@ -88,6 +88,7 @@ CodeName = Literal[
     "invalid-model-name",
     "dangling-reference",
     "reference-rewritten",
+    "literal-pseudo-parameter",
     "sam-property-dropped",
     "sam-translator-missing",
     "sam-invalid",
@@ -388,6 +389,11 @@ _DOCUMENTS: dict[CodeName, Code] = {
         "resource embed removed, and could not be rewritten.", "Point it at the RestApi or remove it."),
     "reference-rewritten": Code(
         "info", "A reference to a resource embed removed was rewritten to point at the RestApi.", ""),
+    "literal-pseudo-parameter": Code(
+        "info", "${AWS::Region}, ${AWS::AccountId} or ${AWS::Partition} in a plain template string is literal text "
+        "(CloudFormation substitutes only inside Fn::Sub): written into OpenAPI as the Fn::Sub that keeps it "
+        "literal, every ${x} escaped as ${!x} (cfn-lint's E1029 reports the plain string).",
+        "If a substitution was meant, write !Sub."),
     "sam-property-dropped": Code(
         "error", "An AWS::Serverless::Api property that AWS::ApiGateway::RestApi does not have was left out "
         "(SAM would have created stages, authorizers or CORS from it).",

@@ -3,11 +3,15 @@ never applies ``on_loss`` (that happens once, at the public edge: :mod:`apigw_co
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from .codecs import codec
 from .codecs._fast import convert_plain
-from .diagnostics import Report, input_error
+from .diagnostics import Diagnostic, Report, input_error
+from .errors import ConvertError
 from .fields import Dialect
 from .pointer import Path
 from .policy import Converted
@@ -19,12 +23,47 @@ if TYPE_CHECKING:
 # plain integrations, which the fast path serves, never imports a model.
 
 
+# (id of the value, dialect, path) -> (the value, what reading it gave or raised, the diagnostics it added)
+_Read = tuple[Any, Any, ConvertError | None, tuple[Diagnostic, ...]]
+_SHARED: ContextVar[dict[tuple[int, Dialect, Path], _Read] | None] = ContextVar("shared_reads", default=None)
+
+
+@contextmanager
+def shared_reads() -> Iterator[None]:
+    """Inside it, reading one integration value (the same object) at the same place again gives the model of the
+    first reading, and its diagnostics again, instead of a second reading: ``validate`` reads each integration
+    once for its checks and once more in the conversion it runs. The model is shared, so nothing inside may
+    change it."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
 def read_integration_value(obj: Any, dialect: Dialect, path: Path, report: Report) -> Any:
     """Read an integration value: a mapping, an ``Fn::If`` between two, or another intrinsic (kept)."""
     from .model import ConditionalIntegration  # start-up: as above
     from .table_engine import read_conditional  # start-up: the general path imports pydantic
 
-    return read_conditional(obj, path, report, codec(dialect).read_integration, ConditionalIntegration)
+    shared = _SHARED.get()
+    if shared is None:
+        return read_conditional(obj, path, report, codec(dialect).read_integration, ConditionalIntegration)
+    key = (id(obj), dialect, tuple(path))
+    known = shared.get(key)
+    if known is None or known[0] is not obj:
+        scratch = Report()
+        try:
+            read = read_conditional(obj, path, scratch, codec(dialect).read_integration, ConditionalIntegration)
+        except ConvertError as error:
+            known = (obj, None, error, tuple(scratch))
+        else:
+            known = (obj, read, None, tuple(scratch))
+        shared[key] = known  # the value is kept with its id, so the id cannot be reused meanwhile
+    report.extend(known[3])
+    if known[2] is not None:
+        raise known[2]
+    return known[1]
 
 
 def write_integration_value(value: Any, dialect: Dialect, report: Report) -> Any:

@@ -16,6 +16,7 @@ libyaml's ``CSafeLoader`` (tags kept, as in ``bench/run.py``). Beside them, once
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -73,19 +74,22 @@ def main(argv: list[str] | None = None) -> int:
             "validate": Command("validate", [*convert, "validate", "repo"]),
             "floor": Command("floor", [sys.executable, "floor.py", "repo"]),
         }
+        loads = [os.getloadavg()[0]]
         run_rounds(commands, work, args.repeat)
+        loads.append(os.getloadavg()[0])
         count = min(args.separate or args.files, args.files)
         each = separate(convert, paths[:count], work)
     scaled = each * args.files / count
-    text = report(commands, args, scaled, count)
+    text = report(commands, args, scaled, count, loads)
     print(text)
     if not args.no_write:
         (HERE / "REPOSITORY.md").write_text(text, encoding="utf-8")
     return 0
 
 
-def report(commands: dict[str, Command], args: argparse.Namespace, scaled: float, count: int) -> str:
-    """The Markdown table of one run."""
+def report(commands: dict[str, Command], args: argparse.Namespace, scaled: float, count: int,
+           loads: list[float]) -> str:
+    """The Markdown table of one run; ``loads``: the 1-minute load average before and after the timed rounds."""
     floor = commands["floor"]
     measured = "measured" if count == args.files else f"{count} measured, scaled to {args.files}"
     lines = [
@@ -93,7 +97,8 @@ def report(commands: dict[str, Command], args: argparse.Namespace, scaled: float
         "",
         f"`python bench/repository.py --files {args.files} --methods {args.methods}` — {args.repeat} interleaved "
         f"rounds, medians of wall time of whole processes; {time.strftime('%Y-%m-%d')}.",
-        f"Machine: {machine()}.",
+        f"Machine: {machine()}. Load average (1 minute) before and after the timed rounds: "
+        f"{loads[0]:.1f} and {loads[-1]:.1f} (the machine is shared: above 0, other work ran alongside).",
         "",
         f"A directory of {args.files} templates of {args.methods} methods each (`bench/generate.py`). *floor*: one "
         "Python process that loads every file with libyaml's `CSafeLoader` (a multi-constructor keeps `!Ref`-style "
@@ -103,7 +108,7 @@ def report(commands: dict[str, Command], args: argparse.Namespace, scaled: float
         "|---|---:|---:|---:|---|---|",
     ]
     for key, label in (("validate-j1", "`apigw-convert validate DIR -j 1`"),
-                       ("validate", "`apigw-convert validate DIR` (default -j: the idle CPUs)")):
+                       ("validate", "`apigw-convert validate DIR` (default -j: the CPU count)")):
         command = commands[key]
         ratio = command.median / floor.median
         lines.append(f"| {label} | {command.median:.3f} | {min(command.times):.3f} | {command.peak_mb:.0f} | "

@@ -36,6 +36,11 @@ class Result:
         """The stderr lines."""
         return self.err.splitlines()
 
+    @property
+    def found(self) -> list[str]:
+        """The stdout lines: ``validate``'s findings."""
+        return self.out.splitlines()
+
 
 def cli(*argv: str | Path, stdin: bytes | str = b"") -> Result:
     """Run the command line in-process with ``stdin`` as standard input (bytes behind a text wrapper)."""

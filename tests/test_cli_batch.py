@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from test_cli import DATA, cli, snapshot
+import pytest
+from test_cli import DATA, cli, read_report, snapshot
 
+from apigw_convert.cli import _pool
 from apigw_convert.yaml_io import load
 
 TEMPLATE = DATA / "api.template.yaml"
@@ -94,3 +96,41 @@ def test_o_naming_a_directory_writes_the_input_s_name_into_it(tmp_path: Path) ->
     result = cli("cfn2swagger", TEMPLATE, "-o", tmp_path)
     assert result.code == 0
     assert sorted(snapshot(tmp_path)) == [TEMPLATE.name]
+
+
+def _mixed(root: Path) -> Path:
+    """A repository with a broken file, a file whose conversion loses something, and two APIs in one template."""
+    _repository(root)
+    (root / "infra" / "broken.yaml").write_text("Resources:\n  Api: [\n", encoding="utf-8")
+    shutil.copy(DATA / "lambda-get.cfn.yaml", root / "infra" / "lambda.yaml")
+    _two_apis(root / "two.yaml")
+    return root
+
+
+def test_worker_processes_write_and_say_the_same_in_the_same_order(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _mixed(tmp_path / "repo")
+    alone = cli("cfn2swagger", root, "--api", "all", "-o", tmp_path / "alone", "-j", "1",
+                "--report", tmp_path / "alone.json")
+    monkeypatch.setattr(_pool, "PARALLEL_BYTES", 0)
+    shared = cli("cfn2swagger", root, "--api", "all", "-o", tmp_path / "shared", "-j", "2",
+                 "--report", tmp_path / "shared.json")
+    assert (shared.code, shared.err) == (alone.code, alone.err) and alone.code == 1
+    assert "yaml-syntax" in alone.err and "lambda-not-post" not in alone.err  # conversion does not validate
+    assert snapshot(tmp_path / "shared") == snapshot(tmp_path / "alone")
+    assert sorted(snapshot(tmp_path / "alone")) == ["infra/lambda.yaml", "infra/nested/integration.yaml",
+                                                    "infra/orders.OrdersApi.yaml", "two.OrdersApi.yaml",
+                                                    "two.StockApi.yaml"]
+    assert read_report(tmp_path / "shared.json") == read_report(tmp_path / "alone.json")
+
+
+def test_a_usage_error_in_a_worker_stops_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _repository(tmp_path / "repo")
+    monkeypatch.setattr(_pool, "PARALLEL_BYTES", 0)
+    result = cli("cfn2swagger", root, "-o", root, "-j", "2")
+    assert result.code == 2 and "is the input file; pass --in-place" in result.err
+
+
+def test_the_jobs_option_is_checked() -> None:
+    result = cli("swagger2cfn", DATA, "-o", "out", "-j", "0")
+    assert result.code == 2 and "-j" in result.err

@@ -110,6 +110,29 @@ def test_bare_integrations_compare_pseudo_parameter_subs_as_the_import_does(tmp_
     assert cli("diff", a, b).code == 0
 
 
+def test_a_literal_pseudo_parameter_differs_from_a_substituted_one(tmp_path: Path) -> None:
+    """CloudFormation substitutes ${AWS::Region} only inside Fn::Sub: the plain string deploys literally."""
+    method = TWO_APIS.split("  Two:")[0] + TWO_APIS.split("Properties: {Name: two}\n")[1].split("  TwoGet:")[0]
+    heads = {"integration": "Type: AWS_PROXY\nIntegrationHttpMethod: POST\n",
+             "template": method.replace("Integration: {Type: MOCK}\n", "Integration:\n        Type: AWS_PROXY\n"
+                                        "        IntegrationHttpMethod: POST\n        ")}
+    for name, head in heads.items():
+        a, b = tmp_path / f"{name}-sub.yaml", tmp_path / f"{name}-plain.yaml"
+        a.write_text(head + "Uri: !Sub 'arn:aws:apigateway:${AWS::Region}:lambda:path/x'\n", encoding="utf-8")
+        b.write_text(head + "Uri: 'arn:aws:apigateway:${AWS::Region}:lambda:path/x'\n", encoding="utf-8")
+        result = cli("diff", a, b)
+        assert result.code == 1, (name, result.err)
+        (line,) = result.out.splitlines()
+        assert line.endswith('uri: "arn:aws:apigateway:${AWS::Region}:lambda:path/x" -> '
+                             '{"Fn::Sub": "arn:aws:apigateway:${!AWS::Region}:lambda:path/x"}'), line
+        assert cli("diff", b, b).code == 0
+        # a template's OpenAPI form keeps the literal apart; a bare integration's conversion carries strings as
+        # they are, so its plain OpenAPI uri (which the import would resolve) is a difference diff reports
+        converted = tmp_path / f"{name}.openapi.yaml"
+        assert cli("cfn2swagger", b, "-o", converted).code == 0
+        assert cli("diff", b, converted).code == (0 if name == "template" else 1)
+
+
 # --- whole documents: several APIs, losses, lists that are sets ----------------------------------------------
 TWO_APIS = """\
 Resources:

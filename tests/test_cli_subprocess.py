@@ -256,6 +256,6 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable.encode(), b"-m", b"apigw_convert", b"validate", name, b"--report",
                           os.fsencode(report)], capture_output=True, timeout=60, check=False)
     assert run.returncode == 1 and b"Traceback" not in run.stderr
-    assert run.stderr.startswith(os.fsencode(tmp_path) + b"/caf\\xe9.yaml:4:22: error invalid-enum")
+    assert run.stdout.startswith(os.fsencode(tmp_path) + b"/caf\\xe9.yaml:4:22: error invalid-enum")
     written = json.loads(report.read_text(encoding="utf-8"))
     assert written["input"].endswith("/caf\\xe9.yaml") and written["diagnostics"][0]["file"] == written["input"]

@@ -24,8 +24,8 @@ def test_clean_files_pass_quietly() -> None:
 
 def test_errors_fail_with_one_placed_line_each() -> None:
     result = cli("validate", LAMBDA_GET)
-    assert result.code == 1 and result.out == ""
-    assert result.lines == [
+    assert result.code == 1 and result.err == ""
+    assert result.found == [
         f"{LAMBDA_GET}:2:24: error lambda-not-post at /IntegrationHttpMethod: the Uri invokes a Lambda function, "
         "which takes POST, not GET",
         f"{LAMBDA_GET}:4:18: warning timeout-above-default at /TimeoutInMillis: 40000 ms is above 29000",
@@ -35,7 +35,7 @@ def test_errors_fail_with_one_placed_line_each() -> None:
 def test_the_cli_says_what_the_library_finds() -> None:
     found = apigw_convert.validate(load(LAMBDA_GET))
     result = cli("validate", LAMBDA_GET)
-    assert [line.split(" at ")[0].split(": ")[1] for line in result.lines] == [f"{d.severity} {d.code}" for d in found]
+    assert [line.split(" at ")[0].split(": ")[1] for line in result.found] == [f"{d.severity} {d.code}" for d in found]
 
 
 def test_warnings_alone_pass(tmp_path: Path) -> None:
@@ -44,14 +44,14 @@ def test_warnings_alone_pass(tmp_path: Path) -> None:
                     "TimeoutInMillis: 40000\n", encoding="utf-8")
     result = cli("validate", slow)
     assert result.code == 0
-    assert " warning timeout-above-default " in result.err
+    assert " warning timeout-above-default " in result.out and result.err == ""
 
 
 def test_every_file_is_checked_even_after_a_bad_one(tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     result = cli("validate", DATA / "bad-syntax.yaml", DATA / "missing.yaml", LAMBDA_GET, CFN, "--report", report)
     assert result.code == 1
-    assert [line.split(" at ")[0].rsplit(" ", 1)[1] for line in result.lines] == [
+    assert [line.split(" at ")[0].rsplit(" ", 1)[1] for line in result.found] == [
         "yaml-syntax", "file-not-found", "lambda-not-post", "timeout-above-default"]
     data = read_report(report)
     assert data["command"] == "validate"
@@ -62,7 +62,7 @@ def test_every_file_is_checked_even_after_a_bad_one(tmp_path: Path) -> None:
 def test_stdin_and_dialect() -> None:
     result = cli("validate", "-", "--dialect", "cfn", stdin=LAMBDA_GET.read_bytes())
     assert result.code == 1
-    assert result.lines[0].startswith("<stdin>:2:24: error lambda-not-post")
+    assert result.found[0].startswith("<stdin>:2:24: error lambda-not-post")
 
 
 def test_unrecognised_input_is_an_error(tmp_path: Path) -> None:
@@ -70,7 +70,7 @@ def test_unrecognised_input_is_an_error(tmp_path: Path) -> None:
     other.write_text("name: ci\non: push\n", encoding="utf-8")
     result = cli("validate", other)
     assert result.code == 1
-    assert f"{other}:1:1: error unrecognised-input at /: " in result.err
+    assert f"{other}:1:1: error unrecognised-input at /: " in result.out
 
 
 def test_validate_help_documents_its_exit_codes() -> None:
@@ -83,7 +83,7 @@ def test_corpus_validates_without_crashing(path: Path) -> None:
     result = cli("validate", path)
     assert result.code in (0, 1), result.err
     assert "Traceback" not in result.err
-    for line in result.lines:
+    for line in result.found:
         assert re.match(r"^.+:\d+:\d+: (error|warning|info) [a-z0-9-]+ at /", line), line
 
 
@@ -113,7 +113,7 @@ def test_pre_commit_passes_filenames_like_this() -> None:
     """pre-commit appends the matching files to the entry: several files in one call."""
     result = cli("validate", CFN, OPENAPI, LAMBDA_GET)
     assert result.code == 1
-    assert all(line.startswith(str(LAMBDA_GET)) for line in result.lines)
+    assert result.found and all(line.startswith(str(LAMBDA_GET)) for line in result.found)
 
 
 FOREIGN = {
@@ -133,6 +133,7 @@ def test_hook_skips_files_that_are_not_api_definitions(tmp_path: Path, name: str
     _, *argv = shlex.split(str(hook["entry"]))
     result = cli(*argv, path)
     assert result.code == 0, result.err
+    assert result.out == ""
     [line] = result.lines
     assert line.startswith(f"apigw-convert validate: {path}: skipped, ")
     assert cli("validate", path).code == 1, "without --skip-unknown the same file fails"
@@ -148,4 +149,4 @@ def test_hook_still_fails_broken_api_definitions(tmp_path: Path, text: str) -> N
     path.write_text(text, encoding="utf-8")
     result = cli("validate", "--skip-unknown", path, CFN)
     assert result.code == 1
-    assert not any("skipped" in line for line in result.lines)
+    assert not any("skipped" in line for line in result.lines) and result.found

@@ -12,7 +12,7 @@ import pytest
 from conftest import FIXTURES, REPO
 from test_cli import DATA, cli
 
-from apigw_convert.cli import _validate
+from apigw_convert.cli import _pool
 
 LAMBDA_GET = DATA / "lambda-get.cfn.yaml"
 SARIF_SCHEMA = json.loads((REPO / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -61,7 +61,7 @@ def test_json_format_is_the_report(tmp_path: Path) -> None:
 def test_select_ignore_and_fail_on() -> None:
     assert cli("validate", LAMBDA_GET, "--ignore", "lambda-not-post").code == 0
     only = cli("validate", LAMBDA_GET, "--select", "timeout-above-default,stage-variable-in-sub")
-    assert only.code == 0 and [line.split()[2] for line in only.lines] == ["timeout-above-default"]
+    assert only.code == 0 and [line.split()[2] for line in only.found] == ["timeout-above-default"]
     assert cli("validate", LAMBDA_GET, "--ignore", "lambda-not-post", "--fail-on", "warning").code == 1
     assert cli("validate", LAMBDA_GET, "--select", "timeout-above-default", "--fail-on", "info").code == 1
     wrong = cli("validate", LAMBDA_GET, "--ignore", "lambda-not-put")
@@ -74,7 +74,7 @@ def test_pyproject_table_is_found_from_the_working_directory(tmp_path: Path, mon
     (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path / "sub")
     result = cli("validate", LAMBDA_GET)
-    assert result.code == 1 and [line.split()[2] for line in result.lines] == ["timeout-above-default"]
+    assert result.code == 1 and [line.split()[2] for line in result.found] == ["timeout-above-default"]
     assert cli("validate", LAMBDA_GET, "--fail-on", "error").code == 0  # the command line wins
     assert cli("validate", LAMBDA_GET, "--ignore", "timeout-above-default").code == 1  # ignore replaced
 
@@ -116,9 +116,9 @@ def test_openapi_suppression_at_the_root_or_the_operation(tmp_path: Path, root: 
     document.write_text(OPENAPI_GET % {"root": root, "operation": operation}, encoding="utf-8")
     result = cli("validate", document)
     assert result.code == 0
-    assert [line.split()[1:3] for line in result.lines] == [["info", "suppressed"]]
-    assert "error lambda-not-post suppressed by /" in result.err
-    assert cli("validate", document, "--ignore", "suppressed").lines == []
+    assert [line.split()[1:3] for line in result.found] == [["info", "suppressed"]]
+    assert "error lambda-not-post suppressed by /" in result.out
+    assert cli("validate", document, "--ignore", "suppressed").found == []
 
 
 def test_method_metadata_suppresses_only_its_own_findings(tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_method_metadata_suppresses_only_its_own_findings(tmp_path: Path) -> Non
                         "      apigw-convert: {ignore: lambda-not-post}\n", 1) + "  Other:\n" + other
     template = tmp_path / "template.yaml"
     template.write_text(text, encoding="utf-8")
-    codes = [(line.split()[2], line.split()[4].rstrip(":")) for line in cli("validate", template).lines]
+    codes = [(line.split()[2], line.split()[4].rstrip(":")) for line in cli("validate", template).found]
     assert codes == [("suppressed", "/Resources/Method/Properties/Integration/IntegrationHttpMethod"),
                      ("lambda-not-post", "/Resources/Other/Properties/Integration/IntegrationHttpMethod")]
 
@@ -158,8 +158,8 @@ def _findings(lines: list[str]) -> list[tuple[str, str]]:
 def test_a_directory_is_searched_and_other_files_are_skipped_silently(tmp_path: Path) -> None:
     root = _tree(tmp_path)
     result = cli("validate", root)
-    assert result.code == 1
-    assert _findings(result.lines) == [
+    assert result.code == 1 and result.err == ""
+    assert _findings(result.found) == [
         (str(root / "infra" / "broken.yaml"), "yaml-syntax"),
         (str(root / "infra" / "lambda.yaml"), "lambda-not-post"),
         (str(root / "infra" / "lambda.yaml"), "timeout-above-default"),
@@ -170,7 +170,7 @@ def test_a_directory_is_searched_and_other_files_are_skipped_silently(tmp_path: 
 def test_patterns_expand_and_an_empty_one_is_reported(tmp_path: Path) -> None:
     root = _tree(tmp_path)
     result = cli("validate", f"{root}/**/*.template", f"{root}/infra/*.yml", f"{root}/none/*.yaml")
-    assert _findings(result.lines) == [
+    assert _findings(result.found) == [
         (str(root / "infra" / "nested" / "api.template"), "uri-missing"),
         (f"{root}/none/*.yaml", "file-not-found"),
     ]
@@ -180,7 +180,7 @@ def test_patterns_expand_and_an_empty_one_is_reported(tmp_path: Path) -> None:
 def test_a_file_named_as_it_is_is_not_skipped(tmp_path: Path) -> None:
     root = _tree(tmp_path)
     result = cli("validate", root / "compose.yml")
-    assert result.code == 1 and "unrecognised-input" in result.err
+    assert result.code == 1 and "unrecognised-input" in result.out
 
 
 def test_worker_processes_give_the_same_output_in_the_same_order(tmp_path: Path,
@@ -189,7 +189,7 @@ def test_worker_processes_give_the_same_output_in_the_same_order(tmp_path: Path,
     for case in (FIXTURES / "validate").iterdir():
         shutil.copy(case / "bad.yaml", root / f"{case.name}.yaml")
     alone = cli("validate", root, "-j", "1", "--format", "json")
-    monkeypatch.setattr(_validate, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(_pool, "PARALLEL_BYTES", 0)
     shared = cli("validate", root, "-j", "2", "--format", "json")
     assert json.loads(shared.out) == json.loads(alone.out) and shared.code == alone.code == 1
     assert len(json.loads(alone.out)["diagnostics"]) > len(BAD)

@@ -20,6 +20,7 @@ from helpers import explained_by, read_yaml
 
 from apigw_convert.diagnostics import Report
 from apigw_convert.documents import embedding, pipeline
+from apigw_convert.documents.refs import protect_literals
 
 CASES = sorted(p for p in (FIXTURES / "documents").iterdir() if p.is_dir()) if (FIXTURES / "documents").is_dir() \
     else []
@@ -50,14 +51,28 @@ def test_templates_written_from_fixtures_pass_cfn_lint(tmp_path: Path) -> None:
             if (case / "template.yaml").is_file():
                 jobs.append((f"{case.name}/template.yaml", *embedding.embed(read_yaml(case / "template.yaml"), None,
                                                                             "3.0")))
+    sources = {name: json.dumps(read_yaml(FIXTURES / "documents" / name)) for name, _, _ in jobs}
     files = []
     for i, (_, template, _) in enumerate(jobs):
         path = tmp_path / f"{i}.json"
         path.write_text(json.dumps(template, default=str), encoding="utf-8")
         files.append(str(path))
     errors = [f"{jobs[files.index(e['Filename'])][0]}: {e['Rule']['Id']} {e['Message'][:200]}"
-              for e in cfn_lint_errors(files) if not explained_by(e, jobs[files.index(e["Filename"])][2])]
+              for e in cfn_lint_errors(files) if not explained_by(e, jobs[files.index(e["Filename"])][2])
+              and not _literal_text(e, *jobs[files.index(e["Filename"])][:2], sources)]
     assert jobs and errors == [], "\n".join(errors)
+
+
+def _literal_text(error: dict[str, Any], name: str, template: Any, sources: dict[str, str]) -> bool:
+    """E1029 on a plain string holding ${AWS::Region} that the source document spelled as the Fn::Sub escaping
+    it (canonicalization 34; the conversion the other way reports ``literal-pseudo-parameter``): the template
+    says literally what the document says, as the template the document was written from did."""
+    value = template
+    for token in error["Location"]["Path"]:
+        value = value[token]
+    protected = protect_literals(value) if isinstance(value, str) else None
+    return (error["Rule"]["Id"] == "E1029" and isinstance(protected, dict)
+            and json.dumps(protected)[1:-1] in sources[name])
 
 
 def test_cfn_lint_catches_a_broken_method(tmp_path: Path) -> None:

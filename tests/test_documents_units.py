@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 import apigw_convert
 from apigw_convert.documents import pipeline
 from apigw_convert.documents.logical_ids import MAX_LENGTH, allocate, pascal
-from apigw_convert.documents.refs import unwrap_pseudo, wrap_pseudo
+from apigw_convert.documents.refs import protect_literals, unwrap_pseudo, wrap_pseudo
 from apigw_convert.errors import ConvertError, InputError, LossError
+from apigw_convert.resolve import Resolution, Resolver
 
 ID = re.compile(r"^[A-Za-z0-9]{1,255}$")
 
@@ -83,6 +84,43 @@ def test_what_is_left_alone(value: Any) -> None:
     assert unwrap_pseudo(value) == value
     if isinstance(value, str):
         assert wrap_pseudo(value) == value
+
+
+@pytest.mark.parametrize("text", [
+    "arn:aws:apigateway:${AWS::Region}:lambda:path/x",
+    "${AWS::AccountId}/${stageVariables.v}/${!AWS::Partition}/${x",  # escapes, an unclosed ${ and others
+    "$${AWS::Region}}",
+])
+def test_literal_pseudo_strings_round_trip_through_fn_sub(text: str) -> None:
+    """A plain template string holding ${AWS::Region} is literal text: read as the Fn::Sub whose value is that
+    text (which unwrap_pseudo leaves alone, so OpenAPI keeps it apart from a substitution), written back plain."""
+    protected = protect_literals({"Uri": text})
+    assert protected != {"Uri": text}
+    assert unwrap_pseudo(protected) == protected
+    assert wrap_pseudo(protected, literal=True) == {"Uri": text}
+    assert wrap_pseudo(protected) == protected  # a Body keeps what the document says
+    assert Resolver({}, Resolution(region="eu-west-1")).value(protected["Uri"], ()) == text  # its value: the text
+
+
+@pytest.mark.parametrize("value", [
+    "${stageVariables.x} $context.x $input.json('$')",   # API Gateway's own syntax: not CloudFormation's
+    "${!AWS::Region}",                                   # already escaped
+    {"Fn::Sub": "${AWS::Region}"},                       # a substitution stays one
+    {"TimeoutInMillis": "${AWS::Region}", "Type": "${AWS::Region}"},  # not text: the readers report it
+])
+def test_what_protect_leaves_alone(value: Any) -> None:
+    assert protect_literals(value) is value
+
+
+def test_protect_looks_inside_if_join_and_lists_and_copies_only_what_changes() -> None:
+    value = {"a": {"Fn::If": ["C", "${AWS::Region}", "x"]}, "b": {"Fn::Join": ["", ["${AWS::Partition}", "y"]]},
+             "c": ["z"], "d": ["${AWS::AccountId}"]}
+    out = protect_literals(value)
+    assert out == {"a": {"Fn::If": ["C", {"Fn::Sub": "${!AWS::Region}"}, "x"]},
+                   "b": {"Fn::Join": ["", [{"Fn::Sub": "${!AWS::Partition}"}, "y"]]},
+                   "c": ["z"], "d": [{"Fn::Sub": "${!AWS::AccountId}"}]}
+    assert out["c"] is value["c"] and value["a"] == {"Fn::If": ["C", "${AWS::Region}", "x"]}
+    assert wrap_pseudo(out, literal=True) == value
 
 
 def test_plain_pseudo_strings_are_wrapped_in_methods_and_unwrapped_back() -> None:

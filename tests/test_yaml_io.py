@@ -163,6 +163,19 @@ DUMP_CASES = [
 ]
 
 
+@pytest.fixture(params=["libyaml", "python"])
+def emitter(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each dump test once with libyaml's emitter and once with PyYAML's pure-Python one."""
+    if request.param == "libyaml":
+        if not yaml.__with_libyaml__:
+            pytest.skip("PyYAML was built without libyaml")
+        monkeypatch.setattr(_dumper, "Dumper", _dumper._dumper_class(yaml.CSafeDumper))
+    else:
+        monkeypatch.setattr(_dumper, "Dumper", _dumper.PyDumper)
+    return str(request.param)
+
+
+@pytest.mark.usefixtures("emitter")
 @pytest.mark.parametrize(("value", "expected"), DUMP_CASES, ids=[str(c[0])[:40] for c in DUMP_CASES])
 def test_dump_short_forms(value: Any, expected: str) -> None:
     text = dump({"v": value})
@@ -170,6 +183,7 @@ def test_dump_short_forms(value: Any, expected: str) -> None:
     assert loads(text) == {"v": value}
 
 
+@pytest.mark.usefixtures("emitter")
 def test_dump_long_form_keeps_long_form() -> None:
     data = {"a": {"Ref": "X"}, "b": {"Fn::GetAtt": ["R", "Arn"]}, "c": {"Fn::And": [{"Condition": "A"}]}}
     text = dump(data, long_form=True)
@@ -182,6 +196,44 @@ def test_dump_nested_short_forms() -> None:
     text = dump(data)
     assert "!Join" in text and "!Ref AWS::Partition" in text and "!Sub x${Y}" in text
     assert loads(text) == data
+
+
+# Where PyYAML's pure-Python emitter used to decide otherwise than libyaml's: a tagged scalar, a key of 123 to
+# 128 bytes or an empty one, a CR, NEL or a character above the BMP, a double-quoted line past the width, a
+# block scalar that keeps its final line breaks ("..." ends the stream only when it is the last), a plain root.
+EMITTER_CASES = [
+    {"v": {"Ref": "X"}, "w": {"Fn::GetAtt": ["A", "B"]}, "s": {"Fn::Sub": "arn:${AWS::Region}"}},
+    {"a" * 123: 1, "a" * 128: 2, "a" * 129: 3, "é" * 64: 4, "é" * 65: 5, "": 6},
+    {"cr\rkey": 1, "nel\x85": "x\x85y", "astral": "🙂", "bom": "\ufeffa", "ls": "a\u2028b", "tab": "a\tb"},
+    {"long": "\x00" + "a " * 600_000, "spaces": "\x00" + "a  " * 400_000},
+    {"keep": "a\n\n", "then": "b\n"}, {"then": "b\n", "keep": "a\n\n"}, ["a\n\n"], "plain root", "",
+    {"blank": " a\n", "trail": "a \nb", "quote": "'q' x" * 3},
+]
+
+
+@pytest.mark.parametrize("data", EMITTER_CASES, ids=[repr(c)[:30] for c in EMITTER_CASES])
+def test_both_emitters_write_the_same_bytes(data: Any) -> None:
+    assert _both_emitters(data) and loads(dump(data)) == data
+
+
+def _both_emitters(data: Any) -> bool:
+    """Whether libyaml's emitter and the pure-Python one write ``data`` alike, in short and in long form (the
+    emitter of libyaml 0.2.5, which PyYAML's wheels ship; an older libyaml writes document ends otherwise)."""
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML was built without libyaml: one emitter only")
+    if yaml._yaml.get_version() < (0, 2, 5):
+        pytest.skip(f"libyaml {yaml._yaml.get_version_string()} predates 0.2.5")
+    fast, pure = _dumper.Dumper, _dumper.PyDumper
+    try:
+        for long_form in (False, True):
+            _dumper.Dumper = _dumper._dumper_class(yaml.CSafeDumper)
+            first = dump(data, long_form=long_form)
+            _dumper.Dumper = pure
+            second = dump(data, long_form=long_form)
+            assert first == second, (first[:500], second[:500])
+    finally:
+        _dumper.Dumper = fast
+    return True
 
 
 # --- layout ----------------------------------------------------------------------------------------------
@@ -876,8 +928,8 @@ def test_fallback_reads_and_writes_the_same() -> None:
         assert loads(f"v: {text}") == {"v": expected}
     for text, ours, _, _ in SCALAR_CASES:
         assert loads(f"v: {text}\n") == {"v": ours}
-    for value, _ in DUMP_CASES:  # the pure-Python emitter quotes tagged scalars: !Ref 'X'
-        assert loads(dump({"v": value})) == {"v": value}
+    for value, expected in DUMP_CASES:
+        assert dump({"v": value}) == expected
     assert error_of("a: 1\na: 2\n").message == "key 'a' appears at line 1 and again at line 2"
     assert error_of("a: b\x01").code == "yaml-syntax"
     assert loads_document(YAML_DOC).locate(("Resources", "Method", "Type")) == (3, 11)
@@ -930,6 +982,29 @@ def test_dump_load_round_trip(data: Any) -> None:
     assert loads(dump(data, long_form=True)) == data
 
 
+wide_texts = st.one_of(
+    texts, st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=60),
+    st.text(alphabet=st.sampled_from(list(" \n\r\t\x85\u2028\u2029\ufeff'\"#:-?!|>aé🙂")), max_size=20),
+    st.builds(lambda n, c: c * n, st.integers(60, 140), st.sampled_from(["a", "é", "日", "🙂", " a"])),
+)
+wide_documents = st.recursive(
+    st.one_of(wide_texts, st.integers(), st.floats(), st.booleans(), st.none()),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.one_of(wide_texts, st.integers(), st.booleans()), children, max_size=4),
+        intrinsics(children),
+        st.builds(lambda k, v: {k: v}, st.sampled_from(["Ref", "Fn::Sub", "Fn::GetAtt", "Condition"]), wide_texts),
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wide_documents)
+def test_both_emitters_write_the_same_bytes_on_any_data(data: Any) -> None:
+    assert _both_emitters(data)
+
+
 json_documents = st.recursive(
     st.one_of(st.text(max_size=30), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
               st.booleans(), st.none()),
@@ -965,6 +1040,7 @@ def test_strings_with_path_suffix_and_colon_are_text() -> None:
     ("a:\t&x 1", True), ("? &x a\n: *x\n", True), ("- &x\n  a: 1\n- *x\n", True),
     ("[\n\ufeff&x 1, *x]", True), ("a: [\u3000&x 1, *x]", True), ("[1,&x 2]", True),
     ("a: b&c", False), ("a: 'x && y'", False), ("a: x & y", False), ("a: Action=Send&Body=$x", False),
+    ("a: Body=$util.urlEncode($input.body)&Name=x", False), ("a: x,&y", True),
 ])
 def test_anchor_gate(text: str, expected: bool) -> None:
     """Only documents that may define an anchor take the alias-checking path."""

@@ -18,6 +18,7 @@ from .. import sam
 from ..detect import detect_kind
 from ..diagnostics import Diagnostic, Report, input_error
 from ..fields import DIALECTS, Dialect
+from ..integration import shared_reads
 from ..policy import guarded
 from ..table_engine import describe
 from . import suppress
@@ -62,6 +63,11 @@ def validate(obj: Any, *, dialect: Dialect | None = None) -> list[Diagnostic]:
     if not isinstance(obj, Mapping):
         raise input_error("invalid-document", (), f"expected a mapping, got {describe(obj)}")
     kind = f"{dialect}-integration" if dialect else detect_kind(obj)
+    with shared_reads():  # the conversion check reads each integration as the checks did: once is enough
+        return _validate(obj, kind)
+
+
+def _validate(obj: Mapping[str, Any], kind: str) -> list[Diagnostic]:
     report = Report()
     if kind == "template":
         report.extend(sam.through(obj, lambda plain: (None, _checked_template(plain)))[1])

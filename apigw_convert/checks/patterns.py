@@ -28,7 +28,6 @@ import functools
 import json
 import re
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -310,6 +309,8 @@ def _facts_with_alarm(compiled: re.Pattern[str], seconds: float) -> Facts | None
 
 def _facts_in_child(pattern: str, seconds: float) -> Facts | None:
     """Elsewhere (a thread cannot stop ``re``): in a child interpreter that is killed when time runs out."""
+    import subprocess  # start-up: only off the main thread, which validate's command line never is
+
     request = json.dumps([pattern, _STATUS_CODES, _SAMPLE_MESSAGES])
     try:
         done = subprocess.run([sys.executable, "-I", "-S", "-c", _FACTS_SCRIPT], input=request, text=True,

@@ -76,27 +76,16 @@ def openapi_repeated_variables(paths: Mapping[str, Any], base: Path) -> Iterator
             yield "duplicate-path-variable", (*base, path), f"{path} names the variable {repeated} twice"
 
 
-def template_repeated_variables(walk: TemplateWalk) -> Iterator[Finding]:
-    """No chain of ``AWS::ApiGateway::Resource`` (ParentId: !Ref) names one variable twice."""
-    parts: dict[str, tuple[Any, Any]] = {}
-    for resource in walk.of_type(RESOURCE):
-        properties = resource.properties
-        if properties is not None:
-            parent = properties.get("ParentId")
-            parent_name = parent.get("Ref") if is_mapping(parent) and len(parent) == 1 else None
-            parts[resource.lid] = (parent_name, properties.get("PathPart"))
-    for name in parts:
-        chain: list[str] = []
-        at: Any = name
-        while at in parts and len(chain) <= len(parts):  # a cycle ends here; conversion reports it
-            parent_name, part = parts[at]
-            chain.append(part if isinstance(part, str) else "?")
-            at = parent_name
-        path = "/" + "/".join(reversed(chain))
+def template_repeated_variables(template: Mapping[str, Any]) -> Iterator[Finding]:
+    """No ``AWS::ApiGateway::Resource`` names one variable twice in its full path, however its ``ParentId`` is
+    spelled: the path is the one conversion builds (:func:`~apigw_convert.documents.cfn.methods.resource_paths`)."""
+    from ..documents.cfn.methods import resource_paths  # start-up: validate of an integration needs no reader
+
+    for where, path in resource_paths(template):
         repeated = repeated_variable(path)
         if repeated is not None:
-            yield ("duplicate-path-variable", walk.at(name, "Properties", "PathPart"),
-                   f"{path} names the variable {repeated} twice")
+            yield "duplicate-path-variable", (*where, "Properties", "PathPart"), f"{path} names the variable " \
+                f"{repeated} twice"
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})

@@ -3,22 +3,29 @@
 The outputs go below ``-o DIR`` with the inputs' paths relative to where the search started (the directory, or
 the pattern's fixed part), so the tree is mirrored; ``--api all`` writes one file per API of a template, named
 ``STEM.API.SUFFIX``. Files found that are not the command's kind of input are skipped without a word; every
-other file is converted on its own, and the exit code is the worst of them.
+other file is converted on its own, and the exit code is the worst of them. When the files add up to enough
+work, ``-j N`` worker processes share them (see :mod:`._pool`); what each file prints comes in the order of
+the files either way. A usage error found in one file (an output that is the input) stops the command there,
+though worker processes may have written the outputs of later files already.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from ..detect import BODY_PROPERTIES, template_resources
-from ..diagnostics import make
+from ..diagnostics import Diagnostic, make
 from ..errors import ConvertError, LossError
 from ._convert import check_input, convert, emit, is_rewrite
 from ._inputs import Input, expand, is_pattern, may_be_api
 from ._parser import FAILED, OK, REFUSED
+from ._pool import in_order
 from ._session import Session, UsageError, same_file
 
 ALL = "all"
@@ -78,39 +85,85 @@ def _check(args: argparse.Namespace) -> None:
 def batch_command(session: Session, args: argparse.Namespace) -> int:
     """Convert every input the source names; see the module docstring."""
     _check(args)
-    rewrite = is_rewrite(args)
     root = _root(args.source)
+    items = expand([args.source])
+    files = [item for item in items if not item.unmatched]
+    convert_one = partial(_recorded, args=args, root=root, max_input=session.max_input)
+    results = in_order(convert_one, files, [item.name for item in files], args.jobs)
     code = OK
-    for item in expand([args.source]):
+    for item in items:
         if item.unmatched:
             session.add([make("file-not-found", (), f"no file matches {item.name}").at(item.name, None, None)])
             code = max(code, FAILED)
             continue
+        done = next(results)
+        session.stderr.write(done.messages)
+        session.inputs += done.inputs
+        session.diagnostics += done.diagnostics
+        if done.error is not None:  # a usage error, or what run() reports (the worker did not print it)
+            raise done.error
+        code = max(code, done.code)
+    return code
+
+
+@dataclass
+class Outcome:
+    """What converting one input did, for the main process to pass on in the order of the inputs: the lines it
+    printed on stderr, the inputs read, every diagnostic, its exit code, and an error that stops the command."""
+
+    messages: str
+    inputs: list[str]
+    diagnostics: list[Diagnostic]
+    code: int
+    error: Exception | None = None
+
+
+def _recorded(item: Input, args: argparse.Namespace, root: str, max_input: int | None) -> Outcome:
+    """Convert one input (in a worker process too) with a session that records what it prints."""
+    messages = io.StringIO()
+    session = Session(args.command, io.StringIO(), io.StringIO(), messages, max_input=max_input)
+    error: Exception | None = None
+    try:
+        code = _convert_one(session, args, item, root)
+    except UsageError as stop:
+        code, error = FAILED, stop
+    except ConvertError as stop:  # placed here, where the document it points into is known
+        where = session.current
+        stop.diagnostics = tuple(where.place(d) if where is not None and d.file is None else d
+                                 for d in stop.diagnostics)
+        code, error = FAILED, stop
+    return Outcome(messages.getvalue(), session.inputs, session.diagnostics, code, error)
+
+
+def _convert_one(session: Session, args: argparse.Namespace, item: Input, root: str) -> int:
+    """Convert one input file (each of its APIs under ``--api all``) and write the outputs; the exit code."""
+    rewrite = is_rewrite(args)
+    try:
+        loaded = session.load(item.name)
+    except ConvertError as error:
+        if not item.found or may_be_api(item.name):
+            session.add(error.diagnostics)
+            return FAILED
+        return OK
+    try:
+        check_input(args_for(args, None), loaded, rewrite)
+    except (UsageError, ConvertError):
+        if item.found:
+            return OK  # not this command's kind of input
+        raise
+    code = OK
+    for api in api_ids(loaded.data) if args.api == ALL else [args.api]:
+        target = _target(args, item, root, api)
+        if not args.in_place and same_file(target, item.name):
+            raise UsageError(f"the output {target} is the input file; pass --in-place to rewrite it")
         try:
-            loaded = session.load(item.name)
+            data, diagnostics = convert(args_for(args, api), loaded, rewrite)
         except ConvertError as error:
-            if not item.found or may_be_api(item.name):
-                session.add(error.diagnostics)
-                code = max(code, FAILED)
+            session.add(error.diagnostics, loaded)
+            code = max(code, REFUSED if isinstance(error, LossError) else FAILED)
             continue
-        try:
-            check_input(args_for(args, None), loaded, rewrite)
-        except (UsageError, ConvertError):
-            if item.found:
-                continue  # not this command's kind of input
-            raise
-        for api in api_ids(loaded.data) if args.api == ALL else [args.api]:
-            target = _target(args, item, root, api)
-            if not args.in_place and same_file(target, item.name):
-                raise UsageError(f"the output {target} is the input file; pass --in-place to rewrite it")
-            try:
-                data, diagnostics = convert(args_for(args, api), loaded, rewrite)
-            except ConvertError as error:
-                session.add(error.diagnostics, loaded)
-                code = max(code, REFUSED if isinstance(error, LossError) else FAILED)
-                continue
-            os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-            code = max(code, emit(session, args, loaded, data, diagnostics, target, one_of_many=True))
+        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+        code = max(code, emit(session, args, loaded, data, diagnostics, target, one_of_many=True))
     return code
 
 

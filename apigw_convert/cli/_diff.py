@@ -66,10 +66,11 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None, ign
     """
     session.current = loaded
     if kind in _INTEGRATIONS:
-        from ..documents.refs import unwrap_pseudo  # start-up: integrations need no document code
+        from ..documents.refs import protect_literals, unwrap_pseudo  # start-up: integrations need no documents
 
-        data, diagnostics = guarded(integration)(loaded.data, "cfn" if kind == "cfn-integration" else "openapi",
-                                                 "openapi")
+        cfn = kind == "cfn-integration"  # a plain ${AWS::Region} is literal there: it stays apart from an Fn::Sub
+        data, diagnostics = guarded(integration)(protect_literals(loaded.data) if cfn else loaded.data,
+                                                 "cfn" if cfn else "openapi", "openapi")
         data = unwrap_pseudo(data)  # Fn::Sub of only what the OpenAPI import resolves itself, as in documents
     else:
         data, diagnostics = guarded(canonical)(loaded.data, kind, api)

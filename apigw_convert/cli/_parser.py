@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
-import shutil
+import sys
 import textwrap
 
 OK = 0
@@ -72,11 +73,11 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     """Wraps the description to the terminal, keeps the exit-code table as written, aligns command names."""
 
     def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=32)
+        super().__init__(prog, max_help_position=32, width=_columns() - 2)  # as argparse does, without shutil
 
 
 def _raw(description: str, epilog: str) -> dict[str, object]:
-    width = min(shutil.get_terminal_size().columns, 100) - 2
+    width = min(_columns(), 100) - 2
     return {"description": textwrap.fill(description, width), "epilog": epilog, "formatter_class": _Formatter}
 
 
@@ -116,6 +117,12 @@ def _add_max_input_size(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-input-size", metavar="SIZE", type=input_size,
                         help="refuse inputs larger than SIZE bytes (K, M, G suffixes: powers of 1024; default "
                         "10M, apigw_convert.yaml_io.MAX_INPUT_BYTES)")
+
+
+def _add_jobs(parser: argparse.ArgumentParser, when: str = "") -> None:
+    parser.add_argument("-j", "--jobs", metavar="N", type=_positive,
+                        help=f"worker processes when the inputs{when} are large enough to gain from them "
+                        "(default: the CPU count; 1: none)")
 
 
 def _add_api(parser: argparse.ArgumentParser) -> None:
@@ -158,6 +165,7 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
                             help="a variable of the --stage stage (repeatable)")
     parser.add_argument("--long-form", action="store_true",
                         help="write intrinsic functions in long form (Fn::Sub:) instead of short (!Sub) in YAML")
+    _add_jobs(parser, " (with a directory, a pattern or --api all)")
     parser.add_argument("-i", "--in-place", action="store_true",
                         help="rewrite IN itself (only with --embed / --unembed, where input and output are both "
                         "templates); refused when IN has YAML comments, unless --drop-comments")
@@ -165,9 +173,24 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
                         help="with --in-place: rewrite IN although its YAML comments are lost")
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size()`` says it (``COLUMNS`` first, else the terminal, else
+    80), without importing shutil, and the compression modules it imports, at every start."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def _add_export(parser: argparse.ArgumentParser) -> None:
     """The options of an offline export: resolution, extensions, stage."""
-    width = min(shutil.get_terminal_size().columns, 100) - 2
+    width = min(_columns(), 100) - 2
     group = parser.add_argument_group("offline export (a template to plain OpenAPI)", textwrap.fill(
         "--resolve replaces intrinsic functions by their values; what has no value is an error naming the "
         "option that supplies it (or, with --unresolved keep, stays as it is). A pseudo parameter without a value "
@@ -224,7 +247,8 @@ def build_parser(version: str) -> argparse.ArgumentParser:
         "validate", help="check files for what would fail to deploy, import or run",
         **_raw("Check templates, OpenAPI documents or bare integrations (inline OpenAPI bodies of a template "  # type: ignore[arg-type]
                "included) for what would make API Gateway reject them or fail at run time. Every finding is "
-               "printed on stderr as 'file:line:col: severity code at /pointer: message'.", VALIDATE_CODES))
+               "printed on stdout as 'file:line:col: severity code at /pointer: message' (notes, such as a file "
+               "skipped, on stderr).", VALIDATE_CODES))
     validate.add_argument("sources", metavar="IN", nargs="+",
                           help="YAML or JSON files, directories (searched for .yaml, .yml, .json and .template "
                           "files), glob patterns ('**' included), or - for standard input; files found in a "
@@ -233,8 +257,8 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     validate.add_argument("--dialect", choices=("cfn", "openapi"),
                           help="read each input as a bare integration of this dialect (default: detect)")
     validate.add_argument("--format", choices=VALIDATE_FORMATS, default="text",
-                          help="text: one line per finding on stderr (the default); json (the --report shape), "
-                          "sarif (SARIF 2.1.0) or github (workflow annotations): on stdout")
+                          help="text: one line per finding (the default); json (the --report shape), sarif "
+                          "(SARIF 2.1.0) or github (workflow annotations); all on stdout")
     validate.add_argument("--select", metavar="CODE[,CODE]", action="append",
                           help="report only these codes (repeatable; default: [tool.apigw-convert] select in "
                           "pyproject.toml, else every code)")
@@ -243,9 +267,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     validate.add_argument("--fail-on", choices=("error", "warning", "info"),
                           help="the lowest severity that makes the exit code 1 (default: [tool.apigw-convert] "
                           "fail-on, else error)")
-    validate.add_argument("-j", "--jobs", metavar="N", type=_positive,
-                          help="worker processes when the inputs are large enough to gain from them (default: "
-                          "the idle CPUs, their count less the load average; 1: none)")
+    _add_jobs(validate)
     validate.add_argument("--skip-unknown", action="store_true",
                           help="skip, with a note, files that are neither templates, OpenAPI documents nor "
                                "integrations (for hooks that match files by name)")

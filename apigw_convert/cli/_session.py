@@ -24,7 +24,8 @@ class Session:
     """The context of one command: it reads inputs, prints and records diagnostics, writes outputs.
 
     Every diagnostic goes through :meth:`add`, which fills in file, line and column from the document it
-    points into, keeps it for the report and prints it on stderr (unless told not to: ``--on-loss ignore``).
+    points into, keeps it for the report and prints it on :attr:`shown` (unless told not to: ``--on-loss
+    ignore``): stderr, or stdout where the findings are the command's output (``validate``).
     """
 
     def __init__(self, command: str, stdin: IO[Any], stdout: IO[str], stderr: IO[str], *,
@@ -37,6 +38,7 @@ class Session:
         self.report_path = report
         self.inputs: list[str] = []
         self.diagnostics: list[Diagnostic] = []
+        self.shown = stderr
         self._current: Loaded | None = None
 
     @property
@@ -83,7 +85,7 @@ class Session:
                 diagnostic = where.place(diagnostic)
             self.diagnostics.append(diagnostic)
             if show:
-                self.stderr.write(f"{diagnostic}\n")
+                self.shown.write(f"{diagnostic}\n")
 
     def write_data(self, text: str) -> None:
         """Write ``text`` on stdout in pieces, then flush.

@@ -1,7 +1,7 @@
 """``validate``: check files, directories and glob patterns with :func:`apigw_convert.validate`.
 
 Everything runs in one process; when the files add up to enough work, ``-j N`` worker processes share them
-(results keep the order of the files). Findings are filtered by ``--select`` / ``--ignore`` (or the
+(results keep the order of the files; see :mod:`._pool`). Findings are filtered by ``--select`` / ``--ignore`` (or the
 ``[tool.apigw-convert]`` table of ``pyproject.toml``) and printed as ``--format`` says.
 
 A file found in a directory or by a pattern that is not an API input is skipped without a word; a file named
@@ -11,9 +11,7 @@ as it is, with ``--skip-unknown`` (hook use), is skipped with a one-line note; o
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-from collections.abc import Iterator, Sequence
+from functools import partial
 from itertools import islice
 
 from ..checks import validate
@@ -25,25 +23,8 @@ from ..yaml_io import Loaded, load_document, loads_document
 from ._config import selection
 from ._inputs import Input, expand, may_be_api
 from ._parser import FAILED, OK
+from ._pool import in_order
 from ._session import Session, printable
-
-PARALLEL_BYTES = 1 << 20
-"""Below this many bytes of input, worker processes cost more than they save."""
-
-
-def default_jobs() -> int:
-    """The CPUs this process may run on that are idle: their count less the 1-minute load average (at least 1).
-
-    On a busy machine worker processes only queue behind the others, and pay their start-up for nothing.
-    """
-    affinity = getattr(os, "sched_getaffinity", None)
-    cpus = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # not on Windows
-        load = 0.0
-    return max(1, min(cpus, round(cpus - load)))
-
 
 Checked = tuple[list[Diagnostic] | None, str | None]
 """What checking one input gives: its findings, or ``None`` and the reason to note (``None``: skip silently)."""
@@ -101,39 +82,16 @@ def _foreign_error(source: str, error: ConvertError) -> str | None:
     return "a stream of several YAML documents whose first is not a template or an OpenAPI document"
 
 
-def _check_files(files: Sequence[Input], dialect: Dialect | None, skip: bool, jobs: int, max_bytes: int | None
-                 ) -> Iterator[Checked]:
-    """The findings of each file, in order; in ``jobs`` processes when there is enough to share."""
-    size = 0
-    if jobs > 1 and len(files) > 1:
-        for item in files:
-            try:
-                size += os.path.getsize(item.name)
-            except OSError:
-                continue
-    if size < PARALLEL_BYTES:
-        for item in files:
-            yield check_file(item, dialect, skip, max_bytes)
-        return
-    import multiprocessing  # start-up: only when worker processes are used
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-    chunk = max(1, len(files) // (jobs * 4))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context) as pool:
-        yield from pool.map(check_file, files, [dialect] * len(files), [skip] * len(files),
-                            [max_bytes] * len(files), chunksize=chunk)
-
-
 def validate_command(session: Session, args: argparse.Namespace) -> int:
     """Validate every input; exit 1 when a reported finding is at least as severe as ``--fail-on``."""
     chosen = selection(args)
     text = args.format in (None, "text")
+    session.shown = session.stdout  # the findings are the output, in every format; notes stay on stderr
     skip = args.skip_unknown and args.dialect is None
     inputs = expand(args.sources)
     files = [item for item in inputs if item.name != "-" and not item.unmatched]
-    results = _check_files(files, args.dialect, skip, args.jobs if args.jobs is not None else default_jobs(),
-                           session.max_input)
+    check = partial(check_file, dialect=args.dialect, skip=skip, max_bytes=session.max_input)
+    results = in_order(check, files, [item.name for item in files], args.jobs)
     for item in inputs:
         found: list[Diagnostic] | None
         reason: str | None = None

@@ -21,18 +21,18 @@ and template-only attributes (``DependsOn``, other ``Metadata``) are reported, n
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import resolve as _resolve
 from .. import sam
 from ..diagnostics import Report, input_error
-from ..extensions import check_extensions, filter_extensions
-from ..plain import plain_paths
 from ..policy import Converted, OnLoss, settle
-from ..resolve import Resolution
-from . import embedding as _embed
-from . import pipeline
-from .pipeline import OpenApiVersion
+
+if TYPE_CHECKING:
+    from ..resolve import Resolution
+    from .pipeline import OpenApiVersion
+
+# The conversions import their modules when they run: `validate` reads templates through .cfn.reader, and
+# importing this package first must not cost it the writers, the embedding and the resolver.
 
 __all__ = ["embed", "openapi_to_template", "template_to_openapi", "unembed"]
 
@@ -69,6 +69,11 @@ def to_openapi(template: Any, version: str, api: str | None, *, resolve: Resolut
                extensions: str = "apigateway", stage: str | None = None) -> Converted[dict[str, Any]]:
     """What :func:`template_to_openapi` returns, with every diagnostic: a SAM template is translated first, then
     the API is converted, its extensions filtered, its intrinsic functions resolved and its stage written."""
+    from .. import resolve as _resolve  # start-up: see the note on the imports
+    from ..extensions import check_extensions, filter_extensions  # (as above)
+    from ..plain import plain_paths  # (as above)
+    from . import pipeline  # (as above)
+
     check_extensions(extensions)
 
     def convert(plain: Any) -> Converted[dict[str, Any]]:
@@ -104,6 +109,8 @@ def openapi_to_template(document: Any, *, on_loss: OnLoss = "warn", stage: str |
 def to_template(document: Any, *, stage: str | None = None,
                 stage_variables: Mapping[str, str] | None = None) -> Converted[dict[str, Any]]:
     """What :func:`openapi_to_template` returns, with every diagnostic."""
+    from . import pipeline  # start-up: see the note on the imports
+
     if stage_variables and stage is None:
         raise input_error("invalid-argument", (), "stage_variables needs stage")
     template, diagnostics = pipeline.openapi_to_template(document)
@@ -126,7 +133,9 @@ def unembed(template: Any, *, api: str | None = None, on_loss: OnLoss = "warn") 
 
 def unembedded(template: Any, api: str | None) -> Converted[dict[str, Any]]:
     """What :func:`unembed` returns, with every diagnostic."""
-    return sam.through(template, lambda plain: _embed.unembed(plain, api))
+    from . import embedding  # start-up: see the note on the imports
+
+    return sam.through(template, lambda plain: embedding.unembed(plain, api))
 
 
 def embed(template: Any, *, api: str | None = None, version: OpenApiVersion | None = None,
@@ -134,4 +143,6 @@ def embed(template: Any, *, api: str | None = None, version: OpenApiVersion | No
     """A template whose RestApi carries its OpenAPI document in ``Body``, the resources below it removed and
     every reference to them rewritten or reported. ``version`` ``None``: the version the Body had when
     :func:`unembed` took it apart (recorded in the RestApi's ``Metadata``), else ``"3.0"``."""
-    return settle(on_loss, _embed.embed, template, api, version)
+    from . import embedding  # start-up: see the note on the imports
+
+    return settle(on_loss, embedding.embed, template, api, version)

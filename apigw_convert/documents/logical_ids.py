@@ -14,7 +14,6 @@ Rules:
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -32,6 +31,8 @@ def pascal(text: str, *, lower: bool = False) -> str:
 
 
 def _digest(key: str, length: int = 8) -> str:
+    import hashlib  # start-up: only clashing names need a digest, and validate reads through this module
+
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:length].upper()
 
 

@@ -21,12 +21,11 @@ class Spelling:
 
     def __init__(self, rows: tuple[FieldSpec, ...], dialect: Dialect) -> None:
         self._names = {row.neutral: row.name(dialect) for row in rows}
+        # plain attributes: the readers look names up in their inner loops, __getattr__ costs a call each time
+        self.__dict__.update({neutral: name for neutral, name in self._names.items() if name is not None})
 
-    def __getattr__(self, neutral: str) -> str:
-        name = self._names.get(neutral)
-        if name is None:
-            raise AttributeError(f"{neutral!r} has no name in this dialect")
-        return name
+    def __getattr__(self, neutral: str) -> str:  # only reached for a name the dialect lacks
+        raise AttributeError(f"{neutral!r} has no name in this dialect")
 
     def all(self) -> frozenset[str]:
         """Every external name of the table."""

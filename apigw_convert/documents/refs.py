@@ -10,6 +10,11 @@ Pseudo-parameter strings (the rule that goes in the README's canonicalization li
 * The way back unwraps: an ``Fn::Sub`` (string form) whose variables are only those three, at least one of
   them, and whose escaped ``${!...}`` parts do not spell one of them, is written into OpenAPI as the plain string
   with ``${!x}`` turned back into ``${x}`` (:func:`unwrap_pseudo`). Any other ``Fn::Sub`` stays as it is.
+* A plain string of a template resource that holds one of those three is literal text there (CloudFormation
+  substitutes only inside ``Fn::Sub``), so it cannot become a plain OpenAPI string, which the import would
+  resolve: it is read as the ``Fn::Sub`` whose value is that text, every ``${x}`` escaped as ``${!x}``
+  (:func:`protect_literals`), and such an ``Fn::Sub`` (no variable, an escaped pseudo-parameter) is written
+  into a template resource as the plain string again (``wrap_pseudo(..., literal=True)``).
 """
 
 from __future__ import annotations
@@ -19,10 +24,10 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ..diagnostics import Report
-from ..fields import INTEGRATION_FIELDS, TLS_CONFIG_FIELDS, Kind
+from ..fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, TLS_CONFIG_FIELDS, Kind
 from ..intrinsics import is_intrinsic, is_mapping, key_text, plain
 from ..pointer import Path
-from .names import AUTHORIZER_FIELDS
+from .names import API, AUTHORIZER_FIELDS, METHOD
 from .spelling import plain_reference
 
 MODEL_TYPE = "AWS::ApiGateway::Model"
@@ -89,13 +94,85 @@ def walk_leaves(value: Any, leaf: Callable[[Any], Any]) -> Any:
     return leaf(value)
 
 
-def wrap_pseudo(value: Any) -> Any:
-    """Wrap plain strings holding an import-resolved pseudo-parameter in ``Fn::Sub`` (at any depth)."""
+def _literal_sub(item: Any) -> str | None:
+    """The text of an ``Fn::Sub`` that :func:`protect_literals` makes (no variable, an escaped pseudo-parameter
+    among its ``${!x}``), else ``None``."""
+    if is_intrinsic(item) and isinstance(text := item.get("Fn::Sub"), str) and not sub_variables(text) \
+            and not IMPORT_RESOLVED.isdisjoint(_escaped(text)):
+        return _VARIABLE.sub(lambda match: "${" + match.group(1)[1:] + "}", text)
+    return None
+
+
+def wrap_pseudo(value: Any, *, literal: bool = False) -> Any:
+    """Wrap plain strings holding an import-resolved pseudo-parameter in ``Fn::Sub`` (at any depth); with
+    ``literal`` (a template resource's properties), write the ``Fn::Sub`` of :func:`protect_literals` as the
+    plain string it stands for."""
     def leaf(item: Any) -> Any:
         if isinstance(item, str) and "${" in item and any(name in IMPORT_RESOLVED for name in sub_variables(item)):
             return {"Fn::Sub": _escape_all_but_resolved(item)}
+        if literal and (text := _literal_sub(item)) is not None:
+            return text
         return item
     return walk_leaves(value, leaf)
+
+
+#: The CloudFormation keys whose value is a number, a boolean or an enum: :func:`protect_literals` leaves them
+#: alone (a ``${...}`` there is an invalid value the readers report, not text).
+CFN_NOT_TEXT = frozenset(name for spec in (*INTEGRATION_FIELDS, *RESPONSE_FIELDS, *AUTHORIZER_FIELDS, *METHOD, *API)
+                         if spec.kind in (Kind.INTEGER, Kind.BOOLEAN, Kind.ENUM) and (name := spec.name("cfn")))
+
+
+_VALUE_ARGUMENTS = {"Fn::If": 3, "Fn::Join": 2, "Fn::Select": 2}  # functions whose later arguments are values
+
+
+def protect_literals(value: Any, where: Path = (), report: Report | None = None,
+                     skip: frozenset[str] = CFN_NOT_TEXT) -> Any:
+    """``value`` (a template resource's property, at ``where``) with each plain string that holds
+    ``${AWS::AccountId}``, ``${AWS::Partition}`` or ``${AWS::Region}`` as the ``Fn::Sub`` whose value is that very
+    text (every ``${x}`` escaped as ``${!x}``, ``literal-pseudo-parameter`` in ``report``), so that no writer
+    takes it for a substitution; values under ``skip`` keys are left alone. Returns ``value`` itself when nothing
+    changes (and then builds no path: this runs on every Method)."""
+    cls = type(value)
+    if cls is str:
+        return _literal(value, lambda: where, report)
+    if cls is dict or is_mapping(value):
+        if is_intrinsic(value):  # inside the functions whose arguments are values of the same field
+            (name, args), = value.items()
+            if isinstance(args, list) and len(args) == _VALUE_ARGUMENTS.get(name):  # as walk_leaves reads them
+                out = [args[0], *(protect_literals(item, (*where, name, i), report, skip)
+                                  for i, item in enumerate(args[1:], 1))]
+                return value if all(a is b for a, b in zip(out, args, strict=True)) else {name: out}
+            return value
+        changed = {}
+        for key, item in value.items():
+            kind = type(item)
+            if key in skip or kind in _SCALARS or (kind is str and "${" not in item):
+                continue
+            new = protect_literals(item, (*where, key_text(key)), report, skip)
+            if new is not item:
+                changed[key] = new
+        return {**value, **changed} if changed else value
+    if cls is list or isinstance(value, list):
+        items = [item if type(item) in _SCALARS or (type(item) is str and "${" not in item)
+                 else protect_literals(item, (*where, i), report, skip) for i, item in enumerate(value)]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    return value
+
+
+_SCALARS = frozenset({int, float, bool, type(None)})
+
+
+def _literal(text: str, where: Callable[[], Path], report: Report | None) -> Any:
+    """The ``Fn::Sub`` that keeps ``text`` literal when it holds an import-resolved pseudo-parameter, else
+    ``text``."""
+    if "${" not in text:
+        return text
+    names = IMPORT_RESOLVED.intersection(_VARIABLE.findall(text))
+    if not names:
+        return text
+    if report is not None:
+        report.add("literal-pseudo-parameter", where(), f"a plain string: {', '.join(sorted(names))} kept as text")
+    return {"Fn::Sub": _VARIABLE.sub(lambda match: "${!" + match.group(1) + "}", text)}
 
 
 def map_strings(value: Any, func: Callable[[str], str]) -> Any:
@@ -166,9 +243,12 @@ def rewrite(value: Any, func: Callable[[Any], Any | None]) -> Any:
 
 def point_away(value: Any, where: Path, removed: Mapping[str, str], model_names: Mapping[str, Any],
                report: Report) -> Any:
-    """A copy of ``value`` pointing away from the ``removed`` resources (logical ID -> type): ``!Ref`` of a model
-    becomes its name (what the Ref returns); any other reference to them is reported (``dangling-reference``)."""
-    if isinstance(value, Mapping):
+    """``value`` pointing away from the ``removed`` resources (logical ID -> type): ``!Ref`` of a model becomes
+    its name (what the Ref returns); any other reference to them is reported (``dangling-reference``). A plain
+    ``dict`` or ``list`` in which nothing changes is returned as it is (copying it costs validate's conversion
+    check a tenth of its time, and lets it share the integration read by the checks); the rest is a copy."""
+    cls = type(value)
+    if is_mapping(value):
         if is_intrinsic(value):
             target = ref_target(value)
             if target is not None and target in removed:
@@ -186,7 +266,22 @@ def point_away(value: Any, where: Path, removed: Mapping[str, str], model_names:
                 text = args if isinstance(args, str) else args[0] if isinstance(args, list) and args else None
                 if isinstance(text, str) and any(v.split(".")[0] in removed for v in sub_variables(text)):
                     report.add("dangling-reference", where, "a ${...} variable names a resource not in the output")
-        return {k: point_away(v, (*where, str(k)), removed, model_names, report) for k, v in value.items()}
+        mapping = None if cls is dict else dict(value)  # copied once something changes
+        for k, v in value.items():
+            if type(v) not in _SCALARS:
+                moved = point_away(v, (*where, str(k)), removed, model_names, report)
+                if moved is not v:
+                    mapping = dict(value) if mapping is None else mapping
+                    mapping[k] = moved
+        return value if mapping is None else mapping
     if isinstance(value, list):
-        return [point_away(v, (*where, i), removed, model_names, report) for i, v in enumerate(value)]
+        items = None if cls is list else list(value)
+        for i, v in enumerate(value):
+            if type(v) not in _SCALARS:
+                moved = point_away(v, (*where, i), removed, model_names, report)
+                if moved is not v:
+                    items = list(value) if items is None else items
+                    items[i] = moved
+        return value if items is None else items
     return value
+

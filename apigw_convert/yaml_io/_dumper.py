@@ -1,5 +1,6 @@
 """YAML and JSON out: plain data to a node tree (short forms unless asked otherwise, strings quoted where any
-reader could misread them, never an anchor), emitted by libyaml."""
+reader could misread them, never an anchor), emitted by libyaml, or where PyYAML has no libyaml by its pure-Python
+emitter taught to decide as libyaml does (:class:`_AsLibyaml`): the same bytes either way."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import json
 from typing import Any
 
 import yaml
+from yaml.emitter import ScalarAnalysis
+from yaml.events import ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import yaml_io as limits
@@ -18,9 +21,195 @@ from ._source import Format, error
 from ._tags import BOOL, CONDITION_LISTS, DUMP_IMPLICIT, FLOAT, INT, LONG_TO_TAG, MAP, NULL, SEQ, STR, Resolver
 
 _MAX_DUMP_DEPTH = 4 * limits.MAX_DEPTH
+_BREAKS = "\r\n\x85\u2028\u2029"  # libyaml's line breaks (PyYAML's emitter leaves out \r)
+_BLANKZ = frozenset("\0 \t" + _BREAKS)
+_FIRST_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
+_INNER_INDICATORS = frozenset(",?[]{}")
 
-def _dumper_class(base: type[Any]) -> type[Any]:
-    class CfnDumper(Resolver, base):  # type: ignore[misc]
+
+def _printable(ch: str) -> bool:
+    """libyaml's ``IS_PRINTABLE``: no C0 or C1 control but LF, no BOM, nothing above the BMP."""
+    return ("\x20" <= ch <= "\x7e" or ch == "\n" or "\xa0" <= ch <= "\ud7ff"
+            or ("\ue000" <= ch <= "\ufffd" and ch != "\ufeff"))
+
+
+class _AsLibyaml:
+    """PyYAML's pure-Python emitter deciding as libyaml's does (``emitter.c``: ``analyze_scalar``,
+    ``select_scalar_style``, ``check_simple_key``, the double-quoted writer), so that :func:`dump` writes the
+    same bytes with either: a tagged scalar may be plain (``!Ref X``, not ``!Ref 'X'``), a carriage return, NEL
+    and characters above the BMP are special (double-quoted, escaped), and a key is simple up to 128 UTF-8
+    bytes, an empty one included."""
+
+    analysis: Any
+    event: Any
+
+    def analyze_scalar(self, scalar: str) -> ScalarAnalysis:
+        if not scalar:
+            return ScalarAnalysis(scalar=scalar, empty=True, multiline=False, allow_flow_plain=False,
+                                  allow_block_plain=True, allow_single_quoted=True, allow_double_quoted=True,
+                                  allow_block=False)
+        block = flow = line_breaks = special = False
+        leading_space = leading_break = trailing_space = trailing_break = break_space = space_break = False
+        if scalar.startswith(("---", "...")):
+            block = flow = True
+        last = len(scalar) - 1
+        preceded = True
+        followed = last == 0 or scalar[1] in _BLANKZ
+        previous_space = previous_break = False
+        unicode = getattr(self, "allow_unicode", False)
+        for index, ch in enumerate(scalar):
+            if index == 0:
+                if ch in _FIRST_INDICATORS:
+                    flow = block = True
+                if ch in "?:":
+                    flow = True
+                    block = block or followed
+                if ch == "-" and followed:
+                    flow = block = True
+            else:
+                if ch in _INNER_INDICATORS:
+                    flow = True
+                if ch == ":":
+                    flow = True
+                    block = block or followed
+                if ch == "#" and preceded:
+                    flow = block = True
+            if not _printable(ch) or (ch > "\x7f" and not unicode):
+                special = True
+            if ch == " ":
+                leading_space = leading_space or index == 0
+                trailing_space = trailing_space or index == last
+                break_space = break_space or previous_break
+                previous_space, previous_break = True, False
+            elif ch in _BREAKS:
+                line_breaks = True
+                leading_break = leading_break or index == 0
+                trailing_break = trailing_break or index == last
+                space_break = space_break or previous_space
+                previous_space, previous_break = False, True
+            else:
+                previous_space = previous_break = False
+            preceded = ch in _BLANKZ
+            followed = index + 1 >= last or scalar[index + 2] in _BLANKZ
+        flow_plain = block_plain = single = block_style = True
+        if leading_space or leading_break or trailing_space or trailing_break:
+            flow_plain = block_plain = False
+        if trailing_space:
+            block_style = False
+        if break_space:
+            flow_plain = block_plain = single = False
+        if space_break or special:
+            flow_plain = block_plain = single = block_style = False
+        if line_breaks:
+            flow_plain = block_plain = False
+        if flow:
+            flow_plain = False
+        if block:
+            block_plain = False
+        return ScalarAnalysis(scalar=scalar, empty=False, multiline=line_breaks, allow_flow_plain=flow_plain,
+                              allow_block_plain=block_plain, allow_single_quoted=single, allow_double_quoted=True,
+                              allow_block=block_style)
+
+    def _tag_written(self) -> bool:
+        event = self.event
+        return event.tag is not None and (getattr(self, "canonical", False) or not any(event.implicit))
+
+    def choose_scalar_style(self) -> str:
+        if self.analysis is None:
+            self.analysis = self.analyze_scalar(self.event.value)
+        analysis, event = self.analysis, self.event
+        flow_level, simple_key = getattr(self, "flow_level", 0), getattr(self, "simple_key_context", False)
+        style = event.style or ""
+        if getattr(self, "canonical", False) or (simple_key and analysis.multiline):
+            style = '"'
+        if style == "":
+            if not (analysis.allow_flow_plain if flow_level else analysis.allow_block_plain):
+                style = "'"
+            if analysis.empty and (flow_level or simple_key):
+                style = "'"
+            if not self._tag_written() and not event.implicit[0]:
+                style = "'"
+        if style == "'" and not analysis.allow_single_quoted:
+            style = '"'
+        if style in ("|", ">") and (not analysis.allow_block or flow_level or simple_key):
+            style = '"'
+        return style
+
+    def check_simple_key(self) -> bool:
+        event = self.event
+        if isinstance(event, ScalarEvent):
+            if self.analysis is None:
+                self.analysis = self.analyze_scalar(event.value)
+            if self.analysis.multiline:
+                return False
+            tag = len(self.prepare_tag(event.tag)) if self._tag_written() else 0  # type: ignore[attr-defined]
+            return tag + len(event.value.encode("utf-8", "surrogatepass")) <= 128
+        return False  # keys are scalars here: dump writes no anchor, alias or collection key
+
+    best_width: int
+    column: int
+    stream: Any
+    ESCAPE_REPLACEMENTS: dict[str, str]
+
+    def write_double_quoted(self, text: str, split: bool = True) -> None:
+        """libyaml's double-quoted writer: the same escapes, and a long line broken at the same space."""
+        self.write_indicator('"', True)
+        unicode, last, out = getattr(self, "allow_unicode", False), len(text) - 1, []
+        spaces = False
+        for index, ch in enumerate(text):
+            if (not _printable(ch) or (ch > "\x7f" and not unicode) or ch in _BREAKS or ch in '"\\'
+                    or ch == "\ufeff"):
+                escape = self.ESCAPE_REPLACEMENTS.get(ch)
+                code = ord(ch)
+                out.append("\\" + (escape if escape is not None else f"x{code:02X}" if code <= 0xFF
+                                     else f"u{code:04X}" if code <= 0xFFFF else f"U{code:08X}"))
+                self.column += len(out[-1])
+                spaces = False
+            elif ch == " ":
+                if split and not spaces and self.column > self.best_width and 0 < index < last:
+                    self.stream.write("".join(out))
+                    out.clear()
+                    self.write_indent()  # type: ignore[attr-defined]
+                    self.whitespace = self.indention = True
+                    if text[index + 1] == " ":
+                        out.append("\\")
+                        self.column += 1
+                else:
+                    out.append(ch)
+                    self.column += 1
+                spaces = True
+            else:
+                out.append(ch)
+                self.column += 1
+                spaces = False
+        self.stream.write("".join(out))
+        self.write_indicator('"', False)
+        self.whitespace = self.indention = False
+
+    whitespace: bool
+    indention: bool
+
+    # "..." closes the stream when the last block scalar kept its final line breaks ("|+"), as in libyaml; PyYAML
+    # also writes it after a plain root scalar, and forgets it at the next indicator.
+    open_ended: bool
+
+    def write_indicator(self, *args: Any, **kwargs: Any) -> None:
+        ended = self.open_ended
+        super().write_indicator(*args, **kwargs)  # type: ignore[misc]
+        self.open_ended = ended
+
+    def write_plain(self, text: str, split: bool = True) -> None:
+        ended = self.open_ended
+        super().write_plain(text, split)  # type: ignore[misc]
+        self.open_ended = ended
+
+    def write_literal(self, text: str) -> None:
+        self.open_ended = False
+        super().write_literal(text)  # type: ignore[misc]
+
+
+def _dumper_class(base: type[Any], *mixins: type[Any]) -> type[Any]:
+    class CfnDumper(*mixins, Resolver, base):  # type: ignore[misc]
         """A safe dumper that never writes anchors and quotes every string another reader could misread."""
 
         IMPLICIT = DUMP_IMPLICIT
@@ -32,7 +221,7 @@ def _dumper_class(base: type[Any]) -> type[Any]:
     return CfnDumper
 
 
-PyDumper = _dumper_class(yaml.SafeDumper)
+PyDumper = _dumper_class(yaml.SafeDumper, _AsLibyaml)
 Dumper: type[Any] = _dumper_class(yaml.CSafeDumper) if yaml.__with_libyaml__ else PyDumper
 
 

@@ -46,10 +46,13 @@ from ._tags import (
     Resolver,
 )
 
-# libyaml reads an anchor only as a token of its own: '&' and a name character ([0-9A-Za-z_-]), after anything
-# but a character that would continue a plain scalar (a space, a flow indicator, a byte-order mark ...). A
-# document that libyaml composed without one holds no alias.
-_ANCHOR_RE = re.compile(r"(?<![0-9A-Za-z_])&[0-9A-Za-z_-]")
+# libyaml reads an anchor only as a token of its own: '&' and a name character ([0-9A-Za-z_-]), at the start of
+# the text or after a space or line break, a byte-order mark, a flow indicator, an indicator (':' follows a
+# JSON-like key without a space) or a quote. Anywhere else '&' is part of a plain scalar
+# (``Action=Send&Body=...`` in a VTL template, the common case, costs no alias check). A document that libyaml
+# composed without one holds no alias.
+_ANCHOR_RE = re.compile(r"&[0-9A-Za-z_-]")
+_BEFORE_ANCHOR = frozenset("[]{},:?-\"'\ufeff")
 
 
 # An alias is read the same way: '*' and a name character, as a token of its own (not after a character that
@@ -61,7 +64,12 @@ _SCALAR_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq
 
 def may_have_anchors(text: str) -> bool:
     """False only when libyaml certainly reads no anchor in ``text`` (so no alias and no alias bomb)."""
-    return "&" in text and _ANCHOR_RE.search(text) is not None
+    for match in _ANCHOR_RE.finditer(text):  # a literal first: a lookbehind would make the search 5x slower
+        start = match.start()
+        before = text[start - 1] if start else " "
+        if before in _BEFORE_ANCHOR or before.isspace():
+            return True
+    return False
 
 
 def may_have_aliases(text: str) -> bool:

@@ -42,7 +42,7 @@ from ..names import (
     default_auth_type,
 )
 from ..openapi.reader import read_openapi
-from ..refs import map_strings, ref_target
+from ..refs import CFN_NOT_TEXT, map_strings, protect_literals, ref_target
 from .base import MODEL_URL_PATTERN, SPECS, ReadContext
 
 
@@ -78,7 +78,9 @@ class ApiReader:
                 self.ctx.report.add("body-not-inline", where, f"{key} {plain(value)!r}: the document lies elsewhere; "
                                 "reported, not fetched")
             elif key in known:
-                self._api_property(api, key, value, where, kind == SERVERLESS_API)
+                self._api_property(api, key, value if key in CFN_NOT_TEXT else
+                                   protect_literals(value, where, self.ctx.report), where,
+                                   kind == SERVERLESS_API)
             elif not keep_api_properties:
                 self.ctx.report.add("rest-api-property-not-in-openapi", where, f"{key} has no OpenAPI equivalent")
         self.ctx.overlay = self.ctx.attributes(self.ctx.api_id, keep=("Condition",) if keep_api_properties else ())
@@ -176,7 +178,9 @@ class ApiReader:
         props, where = self.ctx.t.props(lid), self.ctx.t.at(lid, "Properties")
         name = self._name(lid, CFN_SCHEME.name)
         self.ctx.names["authorizer"][lid] = name
-        rest = {k: v for k, v in props.items() if k not in (CFN_SCHEME.name, CFN_SCHEME.auth_type, CFN_SCHEME.rest_api)}
+        rest = protect_literals({k: v for k, v in props.items()
+                                 if k not in (CFN_SCHEME.name, CFN_SCHEME.auth_type, CFN_SCHEME.rest_api)},
+                                where, self.ctx.report)
         auth = read_object(rest, AUTHORIZER_FIELDS, Authorizer, "cfn", where, self.ctx.report, name=name,
                            logical_id=lid)
         auth_type = props.get(CFN_SCHEME.auth_type)
@@ -205,7 +209,8 @@ class ApiReader:
             self.ctx.report.add("opaque-name", (*where, CFN_COMMON.response_type),
                                 "the response type is not a literal; left out")
             return None
-        rest = {k: v for k, v in props.items() if k not in (CFN_COMMON.response_type, CFN_COMMON.rest_api)}
+        rest = protect_literals({k: v for k, v in props.items()
+                                 if k not in (CFN_COMMON.response_type, CFN_COMMON.rest_api)}, where, self.ctx.report)
         self.ctx.attributes(lid)
         return read_object(rest, GATEWAY_RESPONSE_FIELDS, GatewayResponse, "cfn", where, self.ctx.report,
                            response_type=kind, logical_id=lid)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...diagnostics import Report, input_error
-from ...intrinsics import if_parts, is_intrinsic
+from ...intrinsics import if_parts, is_intrinsic, is_mapping
 from ...pointer import Path
 from ...table_engine import describe, read_value
 from ..carry import carried
@@ -50,7 +50,7 @@ class Template:
     def props(self, logical_id: str) -> Mapping[str, Any]:
         """A resource's Properties (empty when absent)."""
         props = self.resources[logical_id].get("Properties")
-        return props if isinstance(props, Mapping) else {}
+        return props if is_mapping(props) else {}
 
     def of_type(self, *types: str) -> list[str]:
         """The logical IDs of the resources of these types, in template order."""

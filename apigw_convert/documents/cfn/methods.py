@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from ...diagnostics import input_error
+from ...diagnostics import Report, input_error
+from ...errors import ConvertError
 from ...fields import FieldSpec, Kind
 from ...integration import read_integration_value
 from ...intrinsics import if_parts, is_intrinsic, is_no_value, key_text, plain
@@ -31,11 +32,14 @@ from ..names import (
     METHOD,
     PARAMETER_LOCATIONS,
     PARAMETER_PREFIX,
+    RESTAPI,
+    SERVERLESS_API,
+    TYPES,
     VERBS,
 )
-from ..refs import point_away
+from ..refs import point_away, protect_literals
 from ..tree import bad_segment, join, repeated_variable, variable_siblings, with_children
-from .base import ROOT, ReadContext
+from .base import ROOT, ReadContext, choose_api, open_template
 
 
 class MethodReader:
@@ -45,7 +49,15 @@ class MethodReader:
         self.ctx = ctx
 
     def read_tree(self, lids: list[str]) -> dict[str, str]:
-        """Resource logical ID -> full path, for every resource that leads to the root."""
+        """Resource logical ID -> full path, for every resource that leads to the root (the tree checked)."""
+        parents, paths = self.resolve_tree(lids)
+        self._check_tree(parents, paths)
+        return {lid: path for lid, path in paths.items() if path is not None}
+
+    def resolve_tree(self, lids: list[str]) -> tuple[dict[str, tuple[str | None, str | None]],
+                                                      dict[str, str | None]]:
+        """Each resource's (parent, path part), and its full path (``None`` where it does not lead to the root):
+        the resolution alone, every spelling of ``ParentId`` that :meth:`ReadContext.node` accepts."""
         parents: dict[str, tuple[str | None, str | None]] = {}
         for lid in lids:
             props = self.ctx.t.props(lid)
@@ -77,8 +89,7 @@ class MethodReader:
 
         for lid in lids:
             path_of(lid, ())
-        self._check_tree(parents, paths)
-        return {lid: path for lid, path in paths.items() if path is not None}
+        return parents, paths
 
     def _check_tree(self, parents: Mapping[str, tuple[str | None, str | None]],
                     paths: Mapping[str, str | None]) -> None:
@@ -122,6 +133,8 @@ class MethodReader:
             at = (*where, key)
             if key in handled:
                 continue
+            if key in _LITERAL_TEXT:
+                value = protect_literals(value, at, self.ctx.report)
             if value is None:
                 self.ctx.report.add("null-value-dropped", at)
             elif key == CFN_METHOD.parameters:
@@ -257,6 +270,27 @@ class MethodReader:
 
 
 
+def resource_paths(template: Any) -> Iterator[tuple[Path, str]]:
+    """Where each ``AWS::ApiGateway::Resource`` of ``template`` lies and the full path conversion gives it, API
+    by API, through the reader's own tree resolution (for ``validate``). Resources that lead nowhere, and APIs
+    whose tree the reader refuses (a cycle, no ``ParentId``), are left out: conversion reports those."""
+    try:
+        t = open_template(template)
+    except ConvertError:
+        return
+    apis: list[str | None] = list(t.of_type(RESTAPI, SERVERLESS_API))
+    for api in apis or [None]:  # None: the API lies outside the file
+        scratch = Report()
+        try:
+            ctx = ReadContext(t, choose_api(t, api, (RESTAPI, SERVERLESS_API), scratch)[0], scratch)
+            _, paths = MethodReader(ctx).resolve_tree([lid for lid in t.of_type(TYPES["resource"]) if ctx.belongs(lid)])
+        except ConvertError:
+            continue
+        yield from ((t.at(lid), path) for lid, path in paths.items() if path is not None)
+
+
+# where a plain ${AWS::Region} is literal text the OpenAPI side must not resolve (names and enums stay as read)
+_LITERAL_TEXT = frozenset({CFN_METHOD.integration, CFN_METHOD.operation_name, CFN_METHOD.authorization_scopes})
 _SIMPLE = {name: spec for spec in METHOD if spec.kind is not Kind.SHAPED and (name := spec.name("cfn"))}
 _RESPONSE_CODE = FieldSpec("status_code", {"cfn": CFN_RESPONSE.status_code}, Kind.TEXT, numbers_as_text=True)
 

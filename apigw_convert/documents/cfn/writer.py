@@ -4,7 +4,8 @@ Every path prefix becomes an ``AWS::ApiGateway::Resource`` (``ParentId`` ``!GetA
 ``!Ref`` of the parent), every method an ``AWS::ApiGateway::Method``; models, authorizers, request validators
 and gateway responses become their resources, referred to with ``!Ref`` (which also orders their creation).
 Logical IDs come from :mod:`.logical_ids`. Plain strings with ``${AWS::Region}`` are wrapped in ``Fn::Sub``
-(:func:`.refs.wrap_pseudo`); OpenAPI-only content goes to ``Metadata`` (:mod:`.carry`).
+(:func:`.refs.wrap_pseudo`), and an ``Fn::Sub`` that only spells such a string literally is written as that
+plain string; OpenAPI-only content goes to ``Metadata`` (:mod:`.carry`).
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ class TemplateWriter:
                 out[CFN_API.endpoint_configuration] = written
             if config.disable_execute_api_endpoint is not None:
                 out[CFN_API.disable_execute_api_endpoint] = plain(config.disable_execute_api_endpoint)
-        return wrap_pseudo(out)  # type: ignore[no-any-return]
+        return wrap_pseudo(out, literal=True)  # type: ignore[no-any-return]
 
     def rest_api_resource(self) -> dict[str, Any]:
         """The whole RestApi resource, carrying the document's OpenAPI-only content."""
@@ -171,7 +172,7 @@ class TemplateWriter:
             if auth.auth_type is not None:
                 props[CFN_SCHEME.auth_type] = plain(auth.auth_type)
             out[self.ids[f"authorizer {auth.name}"]] = with_metadata(
-                {"Type": TYPES["authorizer"], "Properties": wrap_pseudo(props)}, auth.annotations)
+                {"Type": TYPES["authorizer"], "Properties": wrap_pseudo(props, literal=True)}, auth.annotations)
         for validator in self.api.request_validators:
             props = {CFN_COMMON.rest_api: self.rest_api, CFN_COMMON.name: validator.name,
                      **write_object(validator, VALIDATOR_FIELDS, "cfn", self.report)}
@@ -180,7 +181,7 @@ class TemplateWriter:
             props = {CFN_COMMON.rest_api: self.rest_api, CFN_COMMON.response_type: response.response_type,
                      **write_object(response, GATEWAY_RESPONSE_FIELDS, "cfn", self.report)}
             out[self.ids[f"gateway {response.response_type}"]] = {"Type": TYPES["gateway_response"],
-                                                                  "Properties": wrap_pseudo(props)}
+                                                                  "Properties": wrap_pseudo(props, literal=True)}
         return out
 
     def _schema(self, schema: Any, model: Any) -> Any:
@@ -264,7 +265,7 @@ class TemplateWriter:
                                                for r in method.responses if not never(r.exists)]
         else:
             props[CFN_METHOD.responses] = plain(method.responses)
-        return wrap_pseudo(props)  # type: ignore[no-any-return]
+        return wrap_pseudo(props, literal=True)  # type: ignore[no-any-return]
 
     def _response(self, response: Any, method: Method) -> dict[str, Any]:
         out: dict[str, Any] = {CFN_RESPONSE.status_code: response.status_code}
