@@ -146,20 +146,21 @@ def protect_literals(value: Any, where: Path = (), report: Report | None = None,
         changed = {}
         for key, item in value.items():
             kind = type(item)
-            if key in skip or kind in _SCALARS or (kind is str and "${" not in item):
+            if key in skip or kind in _NOT_STRINGS or (kind is str and "${" not in item):
                 continue
             new = protect_literals(item, (*where, key_text(key)), report, skip)
             if new is not item:
                 changed[key] = new
         return {**value, **changed} if changed else value
     if cls is list or isinstance(value, list):
-        items = [item if type(item) in _SCALARS or (type(item) is str and "${" not in item)
+        items = [item if type(item) in _NOT_STRINGS or (type(item) is str and "${" not in item)
                  else protect_literals(item, (*where, i), report, skip) for i, item in enumerate(value)]
         return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
     return value
 
 
-_SCALARS = frozenset({int, float, bool, type(None)})
+# The scalars that are not strings (_SCALARS above has str too): a string here is looked into for "${".
+_NOT_STRINGS = frozenset({int, float, bool, type(None)})
 
 
 def _literal(text: str, where: Callable[[], Path], report: Report | None) -> Any:
