@@ -26,14 +26,12 @@ from .errors import ConvertError, InputError
 from .intrinsics import is_intrinsic, plain
 from .pointer import Path
 from .policy import Converted
+from .resource_types import RESTAPI, SERVERLESS_API, SERVERLESS_FUNCTION
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 EXTRA = "apigw_convert[sam]"
 REGION = "us-east-1"
 IMPLICIT_API = "ServerlessRestApi"
-SERVERLESS_FUNCTION = "AWS::Serverless::Function"
-SERVERLESS_API = "AWS::Serverless::Api"
-REST_API = "AWS::ApiGateway::RestApi"
 # SAM resource type -> the properties that may name a local file (aws cloudformation package uploads them)
 ARTIFACTS = {
     SERVERLESS_FUNCTION: ("CodeUri", "ImageUri"),
@@ -43,7 +41,7 @@ ARTIFACTS = {
 }
 # generated resource type -> where the uploaded location ends up
 PACKAGED = {"AWS::Lambda::Function": "Code", "AWS::Lambda::LayerVersion": "Content",
-            "AWS::StepFunctions::StateMachine": "DefinitionS3Location", REST_API: "BodyS3Location"}
+            "AWS::StepFunctions::StateMachine": "DefinitionS3Location", RESTAPI: "BodyS3Location"}
 INCLUDED = "DefinitionBody"  # an AWS::Include body, which CloudFormation inserts before SAM runs
 PLACEHOLDER_BUCKET = "apigw-convert-local-artifact"
 EVENT_ID = re.compile(r"Event with id \[([^\]]+)\]")
@@ -122,7 +120,7 @@ class Translation:
 
     def _generated_api(self, lid: str) -> bool:
         resource = self.template.get("Resources", {}).get(lid)
-        return isinstance(resource, Mapping) and resource.get("Type") == REST_API
+        return isinstance(resource, Mapping) and resource.get("Type") == RESTAPI
 
     def _existing(self, tokens: Path) -> Path:
         """The longest prefix of ``tokens`` that names a value of the source."""

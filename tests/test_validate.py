@@ -291,6 +291,60 @@ def test_openapi_sibling_variables() -> None:
     assert findings(doc) == [("variable-siblings", "/paths/~1users~1{name}~1posts")]
 
 
+def _tree(resources: dict[str, Any], apis: tuple[str, ...] = ("Api",)) -> dict[str, Any]:
+    """A template: each API with a MOCK GET at its root, then ``resources``."""
+    out: dict[str, Any] = {}
+    for api in apis:
+        out[api] = {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": api}}
+        out[f"{api}Get"] = {"Type": "AWS::ApiGateway::Method", "Properties": {
+            "RestApiId": {"Ref": api}, "ResourceId": {"Fn::GetAtt": [api, "RootResourceId"]}, "HttpMethod": "GET",
+            "AuthorizationType": "NONE", "MethodResponses": [{"StatusCode": 200}],
+            "Integration": {"Type": "MOCK", "IntegrationResponses": [{"StatusCode": 200}]}}}
+    return {"Resources": {**out, **resources}}
+
+
+def _resource(parent: Any, part: str, api: str = "Api") -> dict[str, Any]:
+    return {"Type": "AWS::ApiGateway::Resource",
+            "Properties": {"RestApiId": {"Ref": api}, "ParentId": parent, "PathPart": part}}
+
+
+_ROOT = {"Fn::GetAtt": ["Api", "RootResourceId"]}
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (_ROOT, {"Fn::Sub": "${Api.RootResourceId}"}),
+    (_ROOT, {"Fn::GetAtt": "Api.RootResourceId"}),
+    (_ROOT, {"Fn::Join": ["", [_ROOT]]}),
+    ({"Ref": "Users"}, {"Fn::Sub": "${Users}"}),
+    ({"Ref": "Users"}, {"Fn::GetAtt": ["Users", "ResourceId"]}),
+    ({"Fn::Join": ["", [{"Ref": "Users"}]]}, {"Ref": "Users"}),
+])
+def test_variable_siblings_are_found_however_their_parent_is_spelled(first: Any, second: Any) -> None:
+    doc = _tree({"Users": _resource(_ROOT, "users"), "A": _resource(first, "{a}"), "B": _resource(second, "{b}")})
+    assert findings(doc) == [("variable-siblings", "/Resources/B/Properties/PathPart")]
+
+
+def test_variable_siblings_are_grouped_api_by_api_and_by_spelling_where_the_chain_leads_nowhere() -> None:
+    other = {"Fn::Sub": "${Other.RootResourceId}"}
+    assert findings(_tree({"A": _resource(_ROOT, "{a}"), "B": _resource(other, "{b}", "Other")},
+                          ("Api", "Other"))) == []
+    assert findings(_tree({"A": _resource({"Ref": "Gone"}, "{a}"), "B": _resource({"Ref": "Gone"}, "{b}")})) == [
+        ("variable-siblings", "/Resources/B/Properties/PathPart")]
+
+
+@pytest.mark.parametrize(("resources", "expected"), [
+    ({"A": _resource({"Ref": "Users"}, "x"), "B": _resource({"Fn::Sub": "${Users}"}, "x")},
+     [("path-defined-twice", "B")]),
+    ({"G": _resource({"Ref": "Users"}, "{p+}"), "B": _resource({"Fn::Sub": "${G}"}, "x")},
+     [("path-part-invalid", "G"), ("path-part-invalid", "B")]),
+    ({"S": _resource({"Fn::Sub": "${Api.RootResourceId}"}, "a b")}, [("path-part-invalid", "S")]),
+])
+def test_path_checks_read_the_tree_however_parent_id_is_spelled(resources: dict[str, Any],
+                                                                expected: list[tuple[str, str]]) -> None:
+    assert findings(_tree({"Users": _resource(_ROOT, "users"), **resources})) == [
+        (code, f"/Resources/{lid}/Properties/PathPart") for code, lid in expected]
+
+
 def test_an_unreadable_integration_in_a_document_is_reported_and_the_rest_is_checked() -> None:
     method = {"HttpMethod": "GET", "ResourceId": "abc123", "RestApiId": "def456"}
     doc = {"Resources": {

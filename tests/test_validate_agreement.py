@@ -18,6 +18,7 @@ from apigw_convert.checks.documents import is_http_api
 from apigw_convert.detect import detect_kind
 from apigw_convert.diagnostics import Diagnostic
 from apigw_convert.documents import names, pipeline
+from apigw_convert.resource_types import RESTAPI, SERVERLESS_API
 
 # Conversion codes that drop a method, a reference or a path, or refuse the API, for a reason API Gateway shares.
 DROPS = frozenset({"invalid-path-part", "invalid-model-name", "undefined-security-scheme", "unresolved-reference",
@@ -53,7 +54,7 @@ def conversion_drops(data: Any) -> list[Diagnostic]:
 def api_checks_ids(data: Any) -> list[str]:
     resources = data.get("Resources") or {}
     return [str(name) for name, resource in resources.items() if isinstance(resource, dict)
-            and resource.get("Type") in (api_checks.REST_API, api_checks.SERVERLESS_API)]
+            and resource.get("Type") in (RESTAPI, SERVERLESS_API)]
 
 
 def assert_agrees(data: Any, name: str) -> None:

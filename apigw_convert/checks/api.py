@@ -9,11 +9,23 @@ deploy time and is not judged.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..intrinsics import is_intrinsic, is_mapping
 from ..pointer import Path
 from ..resource_paths import bad_segment
+from ..resource_types import (
+    AUTHORIZER,
+    DEPLOYMENT,
+    GATEWAY_RESPONSE,
+    METHOD,
+    MODEL,
+    RESOURCE,
+    RESTAPI,
+    SERVERLESS_API,
+    VALIDATOR,
+)
 from .context import Finding, sure_text
 from .responses import STATUS_CODE
 
@@ -34,15 +46,6 @@ AUTHORIZER_TYPES_FOR = {"CUSTOM": frozenset({"TOKEN", "REQUEST"}),
                         "COGNITO_USER_POOLS": frozenset({"COGNITO_USER_POOLS"})}
 DEFAULT_TTL = 300
 
-METHOD = "AWS::ApiGateway::Method"
-RESOURCE = "AWS::ApiGateway::Resource"
-AUTHORIZER = "AWS::ApiGateway::Authorizer"
-VALIDATOR = "AWS::ApiGateway::RequestValidator"
-MODEL = "AWS::ApiGateway::Model"
-GATEWAY_RESPONSE = "AWS::ApiGateway::GatewayResponse"
-DEPLOYMENT = "AWS::ApiGateway::Deployment"
-REST_API = "AWS::ApiGateway::RestApi"
-SERVERLESS_API = "AWS::Serverless::Api"
 ROOT = "/"
 
 
@@ -75,13 +78,21 @@ class TemplateApis:
     """The API Gateway resources of one template, and what the checks ask of them."""
 
     def __init__(self, template: Mapping[str, Any], walk: TemplateWalk) -> None:
-        self.base = walk.base
+        self.template, self.base = template, walk.base
         self.parameters = frozenset(map(str, _mapping(template.get("Parameters"))))
         self.resources: dict[str, tuple[str, Mapping[str, Any]]] = {}
         self.raw: dict[str, Mapping[str, Any]] = {}  # the whole resource (attributes such as DependsOn)
         for resource in walk.each():
             self.resources[str(resource.lid)] = (resource.type, _mapping(resource.properties))
             self.raw[str(resource.lid)] = resource.raw
+
+    @cached_property
+    def resolved(self) -> list[tuple[Path, str, str | None]]:
+        """Where each resource lies, its full path and its API, as conversion resolves the tree however
+        ``ParentId`` is spelled (:func:`~apigw_convert.documents.cfn.methods.resource_paths`)."""
+        from ..documents.cfn.methods import resource_paths  # start-up: validate of an integration needs no reader
+
+        return list(resource_paths(self.template))
 
     def of_type(self, kind: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
         """(logical ID, properties) of every resource of type ``kind``."""
@@ -98,7 +109,7 @@ class TemplateApis:
         if api not in self.resources:
             return None
         rtype, properties = self.resources[api]
-        if rtype not in (REST_API, SERVERLESS_API):
+        if rtype not in (RESTAPI, SERVERLESS_API):
             return None
         value = properties.get("EndpointConfiguration")
         if value is None:
@@ -207,14 +218,15 @@ def _model_names(apis: TemplateApis) -> frozenset[str] | None:
 
 
 def _paths(apis: TemplateApis) -> dict[str, tuple[str, str]]:
-    """Resource logical ID -> (API key, path), for every resource whose path is known."""
+    """Resource logical ID -> (API key, path), for every resource whose path is known: the one conversion gives
+    it, else (a tree conversion refuses) through ``!GetAtt Api.RootResourceId`` and ``!Ref`` parents."""
     parents: dict[str, tuple[str | None, str | None, Any]] = {}
     for name, properties in apis.of_type(RESOURCE):
         part = properties.get("PathPart")
         parent = properties.get("ParentId")
         root = _root_of(parent)
         parents[name] = (root, ref(parent) if root is None else None, part if isinstance(part, str) else None)
-    out: dict[str, tuple[str, str]] = {}
+    out = {str(where[-1]): (str(owner), path) for where, path, owner in apis.resolved}
 
     def resolve(name: str, seen: frozenset[str]) -> tuple[str, str] | None:
         if name in out:

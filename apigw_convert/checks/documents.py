@@ -20,6 +20,7 @@ from ..integration import read_integration_value
 from ..intrinsics import NO_VALUE, if_parts, is_intrinsic
 from ..model import Integration
 from ..pointer import Path, from_pointer
+from ..resource_types import METHOD
 from ..table_engine import branches
 from . import api, integration, parameters, patterns, responses, tree
 from .context import Check, MethodContext, Site, sure_text
@@ -181,13 +182,12 @@ def check_template(template: Mapping[str, Any], report: Report) -> None:
 
     walk = TemplateWalk(template)
     apis = api.TemplateApis(template, walk)
-    for name, properties in apis.of_type(api.METHOD):
+    for name, properties in apis.of_type(METHOD):
         if "Integration" in properties:
             owner = api.ref(properties.get("RestApiId"))
             check_integration(properties["Integration"], "cfn", apis.at(name, "Integration"),
                               cfn_method(properties, apis.endpoint(owner), apis.compressed(owner)), report)
-    for finding in (*tree.template_siblings(walk), *tree.template_repeated_variables(template),
-                    *api.template_findings(apis)):
+    for finding in (*tree.template_tree(walk, apis.resolved), *api.template_findings(apis)):
         report.add(*finding)
     for path, document in embedded_documents(template):
         owner = str(path[len(walk.base)])

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..intrinsics import is_mapping
 from ..pointer import Path
 from ..resource_paths import repeated_variable
-from .api import RESOURCE
+from ..resource_types import RESOURCE
 from .context import Finding
 
 if TYPE_CHECKING:  # validate of an integration walks no document
@@ -40,15 +40,34 @@ def _siblings(children: list[tuple[Any, Any, Path]]) -> Iterator[Finding]:
             yield "variable-siblings", where, f"{segment} and {seen} are variable siblings under one parent"
 
 
-def template_siblings(walk: TemplateWalk) -> Iterator[Finding]:
-    """``AWS::ApiGateway::Resource`` path parts: one variable child per parent (same RestApiId and ParentId)."""
+def template_tree(walk: TemplateWalk, resolved: list[tuple[Path, str, str | None]]) -> Iterator[Finding]:
+    """The ``AWS::ApiGateway::Resource`` tree as conversion builds it, however each ``ParentId`` is spelled
+    (``resolved``: :attr:`~apigw_convert.checks.api.TemplateApis.resolved`): variable siblings and repeated
+    variables."""
+    yield from template_siblings(walk, resolved)
+    yield from template_repeated_variables(resolved)
+
+
+def template_siblings(walk: TemplateWalk, resolved: Iterable[tuple[Path, str, str | None]]) -> Iterator[Finding]:
+    """``AWS::ApiGateway::Resource`` path parts: one variable child per parent. The parent is the one conversion
+    resolves (its API and full path, from ``resolved``); a resource whose chain leads nowhere is grouped by its
+    ``RestApiId`` and ``ParentId`` as written."""
+    paths: dict[Path, tuple[str | None, str]] = {}
+    for where, path, api in resolved:
+        paths.setdefault(where, (api, path))
     children = []
     for resource in walk.of_type(RESOURCE):
         properties = resource.properties
         if properties is None:
             continue
-        parent = json.dumps([properties.get("RestApiId"), properties.get("ParentId")], sort_keys=True, default=str)
-        children.append((parent, properties.get("PathPart"), resource.at("PathPart")))
+        part, found = properties.get("PathPart"), paths.get(resource.path)
+        parent: Any
+        if found is not None and isinstance(part, str):
+            api, path = found
+            parent = (api, path[: len(path) - len(part) - 1] or "/")
+        else:
+            parent = json.dumps([properties.get("RestApiId"), properties.get("ParentId")], sort_keys=True, default=str)
+        children.append((parent, part, resource.at("PathPart")))
     yield from _siblings(children)
 
 
@@ -76,12 +95,9 @@ def openapi_repeated_variables(paths: Mapping[str, Any], base: Path) -> Iterator
             yield "duplicate-path-variable", (*base, path), f"{path} names the variable {repeated} twice"
 
 
-def template_repeated_variables(template: Mapping[str, Any]) -> Iterator[Finding]:
-    """No ``AWS::ApiGateway::Resource`` names one variable twice in its full path, however its ``ParentId`` is
-    spelled: the path is the one conversion builds (:func:`~apigw_convert.documents.cfn.methods.resource_paths`)."""
-    from ..documents.cfn.methods import resource_paths  # start-up: validate of an integration needs no reader
-
-    for where, path in resource_paths(template):
+def template_repeated_variables(resolved: Iterable[tuple[Path, str, str | None]]) -> Iterator[Finding]:
+    """No ``AWS::ApiGateway::Resource`` names one variable twice in the full path conversion gives it."""
+    for where, path, _ in resolved:
         repeated = repeated_variable(path)
         if repeated is not None:
             yield "duplicate-path-variable", (*where, "Properties", "PathPart"), f"{path} names the variable " \

@@ -11,6 +11,11 @@ configuration) go through the shared table machinery of :mod:`apigw_convert.tabl
 from __future__ import annotations
 
 from ..fields import Dialect, FieldSpec, Kind
+from ..resource_types import DEPLOYMENT as DEPLOYMENT  # the resource types, for the document modules
+from ..resource_types import RESTAPI as RESTAPI
+from ..resource_types import SERVERLESS_API as SERVERLESS_API
+from ..resource_types import SERVERLESS_FUNCTION as SERVERLESS_FUNCTION
+from ..resource_types import TYPES as TYPES
 from .model import AuthorizerType, EndpointConfiguration, GatewayResponse, RequestValidator
 
 S = Kind.SHAPED  # a shaped row: read and written by a named function of the dialect module, not by the table
@@ -217,10 +222,6 @@ def authorization_for(kind: object) -> str:
     """The Method AuthorizationType an authorizer of this type asks for."""
     return AUTHORIZATION["cognito"] if kind == AuthorizerType.COGNITO_USER_POOLS else AUTHORIZATION["custom"]
 
-RESTAPI = "AWS::ApiGateway::RestApi"
-SERVERLESS_API = "AWS::Serverless::Api"
-SERVERLESS_FUNCTION = "AWS::Serverless::Function"
-DEPLOYMENT = "AWS::ApiGateway::Deployment"
 SAM_BODY = "DefinitionBody"  # the Serverless::Api property holding its inline document (RestApi: CFN_API.body)
 SAM_EVENTS = "Events"  # a Serverless::Function's events; an event of Type Api names its RestApiId
 SAM_API_EVENT = "Api"
@@ -231,14 +232,6 @@ SAM_TO_RESTAPI: dict[str, str] = {
     "DisableExecuteApiEndpoint": CFN_API.disable_execute_api_endpoint,
     "EndpointConfiguration": CFN_API.endpoint_configuration, "Mode": CFN_API_ONLY.mode,
     "FailOnWarnings": CFN_API_ONLY.fail_on_warnings,
-}
-TYPES = {
-    "resource": "AWS::ApiGateway::Resource",
-    "method": "AWS::ApiGateway::Method",
-    "model": "AWS::ApiGateway::Model",
-    "authorizer": "AWS::ApiGateway::Authorizer",
-    "validator": "AWS::ApiGateway::RequestValidator",
-    "gateway_response": "AWS::ApiGateway::GatewayResponse",
 }
 ROOT_RESOURCE_ATTRIBUTE = "RootResourceId"
 REST_API_ID_ATTRIBUTE = "RestApiId"  # Fn::GetAtt <RestApi>.RestApiId

@@ -270,10 +270,11 @@ class MethodReader:
 
 
 
-def resource_paths(template: Any) -> Iterator[tuple[Path, str]]:
-    """Where each ``AWS::ApiGateway::Resource`` of ``template`` lies and the full path conversion gives it, API
-    by API, through the reader's own tree resolution (for ``validate``). Resources that lead nowhere, and APIs
-    whose tree the reader refuses (a cycle, no ``ParentId``), are left out: conversion reports those."""
+def resource_paths(template: Any) -> Iterator[tuple[Path, str, str | None]]:
+    """Where each ``AWS::ApiGateway::Resource`` of ``template`` lies, the full path conversion gives it and its
+    API (``None``: outside the file), through the reader's own tree resolution (for ``validate``). Resources that
+    lead nowhere, and APIs whose tree the reader refuses (a cycle, no ``ParentId``), are left out: conversion
+    reports those."""
     try:
         t = open_template(template)
     except ConvertError:
@@ -286,7 +287,7 @@ def resource_paths(template: Any) -> Iterator[tuple[Path, str]]:
             _, paths = MethodReader(ctx).resolve_tree([lid for lid in t.of_type(TYPES["resource"]) if ctx.belongs(lid)])
         except ConvertError:
             continue
-        yield from ((t.at(lid), path) for lid, path in paths.items() if path is not None)
+        yield from ((t.at(lid), path, api) for lid, path in paths.items() if path is not None)
 
 
 # where a plain ${AWS::Region} is literal text the OpenAPI side must not resolve (names and enums stay as read)
