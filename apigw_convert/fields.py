@@ -24,7 +24,8 @@ DIALECT_NAMES: dict[Dialect, str] = {"cfn": "CloudFormation", "openapi": "OpenAP
 
 
 class Kind(Enum):
-    """The shape of a field's value. Every kind also accepts an intrinsic function."""
+    """The shape of a field's value. Every kind also accepts an intrinsic function. What each kind means (how it
+    is read, written, named, described in JSON Schema) is defined once, in :mod:`apigw_convert.kinds`."""
 
     TEXT = "string"
     INTEGER = "integer"
@@ -36,6 +37,8 @@ class Kind(Enum):
     SHAPED = "shaped"  # read and written by a named function of the dialect module, not by the table
     RESPONSES = "integration responses"  # CFN list <-> OpenAPI map keyed by selection pattern
     PATTERN = "selection pattern"  # CFN field <-> OpenAPI responses key
+
+    __hash__ = object.__hash__  # members are compared by identity: a C-level hash keeps dispatch by kind cheap
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class FieldSpec:
     loss_code: CodeName = "unknown-field"
     numbers_as_text: bool = False  # a YAML number here (status code 200) is read as the string "200"
     fields: tuple[FieldSpec, ...] = ()  # the rows of a nested OBJECT
-    model: str | None = None  # the class in apigw_convert.model of a nested OBJECT (by name: no import here)
+    model: str | None = None  # the class in apigw_convert.nodes of a nested OBJECT (by name: no import here)
 
     def name(self, dialect: Dialect) -> str | None:
         """This field's key in ``dialect``."""

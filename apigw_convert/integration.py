@@ -6,18 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .codecs import codec
 from .codecs._fast import convert_plain
-from .diagnostics import Diagnostic, Report, input_error
+from .diagnostics import Diagnostic, Report
 from .errors import ConvertError
 from .fields import Dialect
 from .pointer import Path
 from .policy import Converted
-
-if TYPE_CHECKING:
-    from .model import Integration
 
 # The general path (the codecs and the pydantic models) is imported on first use: a command that converts
 # plain integrations, which the fast path serves, never imports a model.
@@ -43,18 +40,17 @@ def shared_reads() -> Iterator[None]:
 
 def read_integration_value(obj: Any, dialect: Dialect, path: Path, report: Report) -> Any:
     """Read an integration value: a mapping, an ``Fn::If`` between two, or another intrinsic (kept)."""
-    from .model import ConditionalIntegration  # start-up: as above
-    from .table_engine import read_conditional  # start-up: the general path imports pydantic
+    from .model import read_value  # start-up: as above
 
     shared = _SHARED.get()
     if shared is None:
-        return read_conditional(obj, path, report, codec(dialect).read_integration, ConditionalIntegration)
+        return read_value(obj, dialect, path, report)
     key = (id(obj), dialect, tuple(path))
     known = shared.get(key)
     if known is None or known[0] is not obj:
         scratch = Report()
         try:
-            read = read_conditional(obj, path, scratch, codec(dialect).read_integration, ConditionalIntegration)
+            read = read_value(obj, dialect, path, scratch)
         except ConvertError as error:
             known = (obj, None, error, tuple(scratch))
         else:
@@ -94,21 +90,3 @@ def integration(obj: Any, source: Dialect, target: Dialect) -> Converted[Any]:
     """One integration value (a mapping, an ``Fn::If`` between two, another intrinsic) in ``target``."""
     report = Report()
     return convert_integration(obj, source, target, (), report), report.diagnostics
-
-
-def read_one(obj: Any, dialect: Dialect) -> Converted[Integration]:
-    """Exactly one integration mapping as the model (behind ``Integration.from_cfn`` / ``from_swagger``)."""
-    from .model import Integration  # start-up: the model imports pydantic
-
-    report = Report()
-    value = read_integration_value(obj, dialect, (), report)
-    if not isinstance(value, Integration):
-        raise input_error("invalid-type", (), "an intrinsic function is not one integration; "
-                          f"use {'cfn_to_swagger' if dialect == 'cfn' else 'swagger_to_cfn'} to convert it")
-    return value, report.diagnostics
-
-
-def write_one(value: Integration, dialect: Dialect) -> Converted[dict[str, Any]]:
-    """One model written in ``dialect`` (behind ``Integration.to_cfn`` / ``to_swagger``)."""
-    report = Report()
-    return codec(dialect).write_integration(value, report), report.diagnostics

@@ -58,8 +58,20 @@ def is_intrinsic(value: object) -> bool:
             return False
     elif cls in _NOT_MAPPINGS or not is_mapping(value) or len(value) != 1:
         return False
-    key = next(iter(value))  # type: ignore[call-overload]
-    return isinstance(key, str) and (key == "Ref" or key == "Condition" or key.startswith("Fn::"))
+    for key in value:  # type: ignore[attr-defined]  # the one key (a loop is the cheapest way to it)
+        return isinstance(key, str) and (key == "Ref" or key == "Condition" or key.startswith("Fn::"))
+    return False  # pragma: no cover: a mapping of length 1 has a key
+
+
+def intrinsic_copy(value: Any) -> Any:
+    """A plain copy of ``value`` if it is an intrinsic function (:func:`is_intrinsic`), else None."""
+    if type(value) is dict:
+        if len(value) == 1:
+            for key, argument in value.items():  # the one key, tested as is_intrinsic_key does (inline: a hot path)
+                if isinstance(key, str) and (key == "Ref" or key == "Condition" or key.startswith("Fn::")):
+                    return {key: argument if type(argument) is str else plain(argument)}
+        return None
+    return plain(value) if is_intrinsic(value) else None
 
 
 def is_no_value(value: object) -> bool:

@@ -15,39 +15,25 @@ from pydantic import TypeAdapter
 
 from .diagnostics import Diagnostic
 from .fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, FieldSpec, Kind
+from .kinds import INTRINSIC_REF, VALUES
 from .model import INTRINSIC_SCHEMA, Integration
 
 NAMES: tuple[str, ...] = ("cfn", "swagger", "model", "report")
-_REF_INTRINSIC = {"$ref": "#/definitions/Intrinsic"}
-_TEXT = {"anyOf": [{"type": "string"}, _REF_INTRINSIC]}
 
 
 def _value_schema(spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
     kind = spec.kind
-    if kind in (Kind.TEXT, Kind.PATTERN):
-        return {"anyOf": [{"type": "string"}, _REF_INTRINSIC]}
-    if kind is Kind.INTEGER:
-        return {"anyOf": [{"type": "integer"}, _REF_INTRINSIC]}
-    if kind is Kind.BOOLEAN:
-        return {"anyOf": [{"type": "boolean"}, _REF_INTRINSIC]}
-    if kind is Kind.ENUM:
-        assert spec.enum is not None
-        values = [m.value.lower() if dialect in spec.lower_in else m.value for m in spec.enum]
-        return {"anyOf": [{"type": "string", "enum": values}, _REF_INTRINSIC],
-                "description": "Any case is accepted on input; this is the case written."}
-    if kind is Kind.TEXT_LIST:
-        return {"anyOf": [{"type": "array", "items": _TEXT}, _REF_INTRINSIC]}
-    if kind is Kind.TEXT_MAP:
-        return {"anyOf": [{"type": "object", "additionalProperties": {"anyOf": [*_TEXT["anyOf"], {"type": "null"}]}},
-                          _REF_INTRINSIC]}
+    rules = VALUES.get(kind)
+    if rules is not None:
+        return rules.schema(spec, dialect)
     if kind is Kind.OBJECT:
-        return {"anyOf": [_object_schema(spec.fields, dialect), _REF_INTRINSIC]}
-    response = {"anyOf": [{"$ref": "#/definitions/IntegrationResponse"}, _REF_INTRINSIC]}
+        return {"anyOf": [_object_schema(spec.fields, dialect), INTRINSIC_REF]}
+    response = {"anyOf": [{"$ref": "#/definitions/IntegrationResponse"}, INTRINSIC_REF]}
     if dialect == "cfn":
-        return {"anyOf": [{"type": "array", "items": response}, _REF_INTRINSIC]}
+        return {"anyOf": [{"type": "array", "items": response}, INTRINSIC_REF]}
     return {"anyOf": [{"type": "object", "additionalProperties": response,
                        "description": "Keyed by selection pattern; 'default' for the response without one."},
-                      _REF_INTRINSIC]}
+                      INTRINSIC_REF]}
 
 
 def _object_schema(fields: tuple[FieldSpec, ...], dialect: Dialect) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from pydantic import BaseModel
 from ..diagnostics import CodeName, Report, input_error
 from ..fields import RESPONSE_FIELDS, Dialect
 from ..intrinsics import is_intrinsic, is_mapping, is_no_value, names_like_an_intrinsic
-from ..model import ConditionalResponse, ConditionalResponses, IntegrationResponse
+from ..kinds import DEFAULT_RESPONSE_KEY, PATTERN
+from ..nodes import ConditionalResponse, ConditionalResponses, IntegrationResponse
 from ..pointer import Path
 from ..table_engine import (
     Errors,
@@ -30,7 +31,6 @@ from ..table_engine import (
     write_object,
 )
 
-DEFAULT_KEY = "default"
 LITERAL_DEFAULT_REWRITE = "(default)"  # matches exactly what the pattern 'default' matches
 
 
@@ -81,7 +81,7 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
         errors = Errors()
         default: str | None = None  # the key that said "no selection pattern"
         for pattern, response in text_items(v, p):
-            selection = None if pattern in (DEFAULT_KEY, "") else pattern
+            selection = PATTERN.from_key(pattern)
             if selection is None:
                 if default is not None:
                     r.add("duplicate-default-response", (*p, pattern), f"{default!r} and {pattern!r} both mean "
@@ -136,11 +136,11 @@ def _key(item: Any, report: Report) -> str | None:
                    f"branch patterns {patterns!r} differ; the first is used as the key")
     pattern = patterns[0] if patterns else None
     if pattern is None:
-        return DEFAULT_KEY
+        return PATTERN.to_key(pattern)
     if not isinstance(pattern, str):
         report.add("intrinsic-selection-pattern", (*node_path(leaves[0]), "SelectionPattern"))
         return None
-    if pattern == DEFAULT_KEY:
+    if pattern == DEFAULT_RESPONSE_KEY:
         report.add("literal-default-pattern", (*node_path(leaves[0]), "SelectionPattern"))
         return LITERAL_DEFAULT_REWRITE
     return pattern
@@ -159,9 +159,10 @@ def write_map(value: Any, report: Report, owner: BaseModel) -> Any:
             if key is None:
                 continue
             if key in out:
-                code: CodeName = "duplicate-default-response" if key == DEFAULT_KEY else "duplicate-selection-pattern"
+                none = key == DEFAULT_RESPONSE_KEY
+                code: CodeName = "duplicate-default-response" if none else "duplicate-selection-pattern"
                 r.add(code, node_path(item), f"another integration response already has "
-                      f"{'no selection pattern' if key == DEFAULT_KEY else f'the pattern {key!r}'}; "
+                      f"{'no selection pattern' if none else f'the pattern {key!r}'}; "
                       "this one was dropped")
                 continue
             out[key] = write_conditional(item, r, _WRITE_ONE["openapi"])

@@ -42,17 +42,18 @@ Limits
 input; :data:`MAX_DEPTH` (128 nested nodes; real templates nest about 20) bounds nesting, checked while the
 document is composed, so libyaml's recursive composer never sees a pathological input (it crashes the
 interpreter somewhere below 100 000 levels); :data:`MAX_ALIAS_NODES` (100 000) bounds alias expansion.
-The limits are module attributes and are read at call time.
+The limits are package attributes, settable, and are read at call time (they live in ``_limits``).
 
 Every failure is an :class:`~apigw_convert.errors.InputError` whose diagnostic carries the file, line,
 column and, where one exists, a JSON pointer.
 
 Modules
 -------
-``_tags`` (tags, short forms, how plain scalars are tagged on reading and on writing), ``_source`` (paths,
-text, bytes and streams in, within the size limit; the error helper), ``_loader`` (YAML: composing with the
-depth limit, building plain data, aliases, the marks of a YAML text), ``_json`` (strict JSON and its marks),
-``_document`` (:func:`load_document`, :class:`Loaded`, :func:`load`), ``_dumper`` (:func:`dump`).
+``_limits`` (the limits above, where the modules read them), ``_tags`` (tags, short forms, how plain scalars are
+tagged on reading and on writing), ``_source`` (paths, text, bytes and streams in, within the size limit; the error
+helper), ``_loader`` (YAML: composing with the depth limit, building plain data, aliases, the marks of a YAML text),
+``_json`` (strict JSON and its marks), ``_document`` (:func:`load_document`, :class:`Loaded`, :func:`load`),
+``_dumper`` (:func:`dump`).
 """
 
 from __future__ import annotations
@@ -72,18 +73,35 @@ __all__ = [
     "loads_document",
 ]
 
-# The limits come first: the modules below read them from this package, at call time.
-MAX_INPUT_BYTES = 10 * 1024 * 1024
-"""Largest accepted input, in bytes (in characters for ``str`` input)."""
-MAX_DEPTH = 128
-"""Deepest accepted nesting: the number of nodes on the path from the root to a leaf, root included."""
-MAX_ALIAS_NODES = 100_000
-"""How many nodes the expansion of aliases may add to a document, in total."""
-MAX_REREAD_CHARS = 1024 * 1024
-"""Largest text that PyYAML's own parser reads again after libyaml refused it, so that the error is worded the
-same with every PyYAML build; a larger broken text keeps libyaml's wording and position (the code agrees)."""
+import sys
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from ._document import Loaded, load, load_document, loads, loads_document  # noqa: E402
-from ._dumper import dump  # noqa: E402
-from ._source import Format  # noqa: E402
-from ._tags import SHORT_FORMS  # noqa: E402
+from . import _limits
+from ._document import Loaded, load, load_document, loads, loads_document
+from ._dumper import dump
+from ._source import Format
+from ._tags import SHORT_FORMS
+
+if TYPE_CHECKING:
+    from ._limits import MAX_ALIAS_NODES as MAX_ALIAS_NODES
+    from ._limits import MAX_DEPTH as MAX_DEPTH
+    from ._limits import MAX_INPUT_BYTES as MAX_INPUT_BYTES
+    from ._limits import MAX_REREAD_CHARS as MAX_REREAD_CHARS
+
+
+def _limit(name: str) -> Any:
+    """The package attribute ``name``: reads and sets the limit of that name in :mod:`._limits`."""
+    return property(lambda _: getattr(_limits, name), lambda _, value: setattr(_limits, name, value))
+
+
+class _Package(ModuleType):
+    """This package: its limits are properties, so setting one sets the one its modules read."""
+
+    MAX_INPUT_BYTES = _limit("MAX_INPUT_BYTES")
+    MAX_DEPTH = _limit("MAX_DEPTH")
+    MAX_ALIAS_NODES = _limit("MAX_ALIAS_NODES")
+    MAX_REREAD_CHARS = _limit("MAX_REREAD_CHARS")
+
+
+sys.modules[__name__].__class__ = _Package

@@ -10,9 +10,9 @@ from typing import Any
 import yaml
 from yaml.nodes import Node
 
-from .. import yaml_io as limits
 from ..diagnostics import Diagnostic
 from ..errors import InputError
+from . import _limits as limits
 from ._json import JsonMarks, JsonSyntax, parse_json
 from ._loader import YamlMarks, parse_yaml
 from ._source import Format, Marks, error, read_source, read_text

@@ -14,9 +14,9 @@ from yaml.emitter import ScalarAnalysis
 from yaml.events import ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .. import yaml_io as limits
 from ..diagnostics import CodeName
 from ..intrinsics import int_text
+from . import _limits as limits
 from ._source import Format, error
 from ._tags import BOOL, CONDITION_LISTS, DUMP_IMPLICIT, FLOAT, INT, LONG_TO_TAG, MAP, NULL, SEQ, STR, Resolver
 

@@ -8,8 +8,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
-from .. import yaml_io as limits
 from ..errors import InputError
+from . import _limits as limits
 from ._source import Marks, Path, error, line_column, lone_surrogate
 
 

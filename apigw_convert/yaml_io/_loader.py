@@ -20,10 +20,10 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .. import yaml_io as limits
 from ..diagnostics import CodeName
 from ..errors import InputError
 from ..intrinsics import key_text
+from . import _limits as limits
 from ._source import Marks, Path, error, line_column, lone_surrogate
 from ._tags import (
     BOOL,

@@ -6,9 +6,9 @@ import os
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from .. import yaml_io as limits
 from ..diagnostics import CodeName, make
 from ..errors import InputError
+from . import _limits as limits
 
 Format = Literal["yaml", "json"]
 Path = tuple[str | int, ...]
