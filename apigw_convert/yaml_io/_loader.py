@@ -55,6 +55,13 @@ _ANCHOR_RE = re.compile(r"&[0-9A-Za-z_-]")
 _BEFORE_ANCHOR = frozenset("[]{},:?-\"'\ufeff")
 
 
+# An alias is read the same way: '*' and a name character, as a token of its own (not after a character that
+# continues a plain scalar). Searched as a literal, then the character before it looked at: a lookbehind would
+# make the search several times slower.
+_ALIAS_RE = re.compile(r"\*[0-9A-Za-z_-]")
+_SCALAR_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+
+
 def may_have_anchors(text: str) -> bool:
     """False only when libyaml certainly reads no anchor in ``text`` (so no alias and no alias bomb)."""
     for match in _ANCHOR_RE.finditer(text):  # a literal first: a lookbehind would make the search 5x slower
@@ -63,6 +70,15 @@ def may_have_anchors(text: str) -> bool:
         if before in _BEFORE_ANCHOR or before.isspace():
             return True
     return False
+
+
+def may_have_aliases(text: str) -> bool:
+    """False only when libyaml certainly reads no alias in ``text``: an anchor that nothing refers to expands
+    nothing, so the aliases need no check (VTL and query strings are full of ``&name``)."""
+    if "*" not in text or not may_have_anchors(text):
+        return False
+    return any(match.start() == 0 or text[match.start() - 1] not in _SCALAR_CHARS
+               for match in _ALIAS_RE.finditer(text))
 
 
 class _TooDeep(Exception):
@@ -433,7 +449,7 @@ def parse_yaml(text: str, shown: str, nodes: list[Node] | None = None) -> Any:
         if node is None or (node.tag == NULL and node.value == "" and node.__class__ is ScalarNode
                             and not node.style):
             raise error("invalid-document", "the input is empty: no YAML or JSON document", shown, 1, 1)
-        if refused is not None or Loader is PyLoader or may_have_anchors(text):  # PyYAML's names are wider
+        if refused is not None or Loader is PyLoader or may_have_aliases(text):  # PyYAML's names are wider
             try:
                 _check_aliases(node)
             except _NodeProblem as problem:
