@@ -118,16 +118,37 @@ def string_keys(value: Any, path: tuple[str | int, ...] = ()) -> Any:
 
     Raises ``KeyError`` with the path when two keys become one (``200`` and ``"200"`` in one mapping).
     """
-    if type(value) in _SCALARS:
+    try:
+        return _string_keys(value)
+    except KeyError as clash:
+        raise KeyError((*path, *clash.args[0])) from None
+
+
+def _string_keys(value: Any) -> Any:
+    """:func:`string_keys` without the path, which a clash rebuilds on its way up (no tuple per node)."""
+    cls = type(value)
+    if cls in _SCALARS:
         return value
-    if is_mapping(value):
+    if cls is dict or is_mapping(value):
         out: dict[str, Any] = {}
         for key, item in value.items():
-            text = key_text(key)
+            text = key if type(key) is str else key_text(key)
             if text in out:
-                raise KeyError((*path, text))
-            out[text] = string_keys(item, (*path, text))
+                raise KeyError((text,))
+            if type(item) in _SCALARS:
+                out[text] = item
+                continue
+            try:
+                out[text] = _string_keys(item)
+            except KeyError as clash:
+                raise KeyError((text, *clash.args[0])) from None
         return out
-    if isinstance(value, list | tuple):
-        return [string_keys(item, (*path, i)) for i, item in enumerate(value)]
+    if cls is list or isinstance(value, list | tuple):
+        items = []
+        for i, item in enumerate(value):
+            try:
+                items.append(item if type(item) in _SCALARS else _string_keys(item))
+            except KeyError as clash:
+                raise KeyError((i, *clash.args[0])) from None
+        return items
     return value

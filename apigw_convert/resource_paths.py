@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 _SEGMENT = re.compile(r"^([A-Za-z0-9_.,:-]+|\{[A-Za-z0-9_.-]+\+?\})$")
 
@@ -41,17 +42,33 @@ def variable_name(part: str) -> str:
     return part[1:-1].rstrip("+")
 
 
-def bad_segment(path: str, all_paths: Iterable[str] = ()) -> str | None:
-    """The first segment of ``path`` API Gateway would refuse (or a greedy one with children), else ``None``."""
+def bad_segment(path: str, all_paths: Iterable[str] = (), *, parents: AbstractSet[str] | None = None) -> str | None:
+    """The first segment of ``path`` API Gateway would refuse (or a greedy one with children), else ``None``.
+
+    ``parents``: :func:`with_children` of ``all_paths``, which then is not searched (once for every path of an
+    API, that search grows with the square of its size).
+    """
     parts = segments(path)
     for i, part in enumerate(parts):
         if not _SEGMENT.match(part):
             return part
         if part.endswith("+}") and i < len(parts) - 1:
             return part
-    if parts and parts[-1].endswith("+}") and any(other.startswith(path + "/") for other in all_paths):
-        return parts[-1]
+    if parts and parts[-1].endswith("+}"):
+        if path in parents if parents is not None else any(other.startswith(path + "/") for other in all_paths):
+            return parts[-1]
     return None
+
+
+def with_children(paths: Iterable[str]) -> frozenset[str]:
+    """Every ``p`` such that one of ``paths`` starts with ``p + "/"``."""
+    found: set[str] = set()
+    for path in paths:
+        end = path.find("/")
+        while end != -1:
+            found.add(path[:end])
+            end = path.find("/", end + 1)
+    return frozenset(found)
 
 
 def repeated_variable(path: str) -> str | None:

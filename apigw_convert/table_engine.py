@@ -173,9 +173,15 @@ def construct(model: type[M], values: dict[str, Any], source: Any, order: tuple[
 _ORDERS: dict[tuple[int, tuple[str, ...]], list[FieldSpec]] = {}
 
 
+def private_attributes(obj: Any) -> dict[str, Any]:
+    """A model's private attributes (``_source``, ``_order``, ``_fields_at``), read without going through
+    ``BaseModel.__getattr__`` (several attribute misses per read, and writers read them for every object)."""
+    return getattr(obj, "__pydantic_private__", None) or {}
+
+
 def _ordered(obj: BaseModel, fields: tuple[FieldSpec, ...]) -> list[FieldSpec]:
     """The rows in the order the source had its keys (then the table's order for the rest); cached."""
-    order: tuple[str, ...] = getattr(obj, "_order", ())
+    order: tuple[str, ...] = private_attributes(obj).get("_order", ())
     key = (id(fields), order)
     found = _ORDERS.get(key)
     if found is None:
@@ -189,22 +195,22 @@ def _ordered(obj: BaseModel, fields: tuple[FieldSpec, ...]) -> list[FieldSpec]:
 
 def source_dialect(obj: BaseModel) -> Dialect | None:
     """The dialect ``obj`` was read from, if it was read at all."""
-    source = getattr(obj, "_source", None)
+    source = private_attributes(obj).get("_source")
     return source[0] if source else None
 
 
 def node_path(obj: BaseModel) -> Path:
     """Where ``obj`` itself stood in its source (empty when it was built by hand)."""
-    source = getattr(obj, "_source", None)
+    source = private_attributes(obj).get("_source")
     return source[1] if source else ()
 
 
 def source_path(obj: BaseModel, spec: FieldSpec) -> Path:
     """Where ``spec``'s field of ``obj`` stood in the document it was read from (neutral names otherwise)."""
-    source = getattr(obj, "_source", None)
+    source = private_attributes(obj).get("_source")
     if source is None:
         return (spec.neutral,)
-    moved: dict[str, Path] | None = getattr(obj, "_fields_at", None)
+    moved: dict[str, Path] | None = private_attributes(obj).get("_fields_at")
     if moved and spec.neutral in moved:
         return moved[spec.neutral]
     dialect, base = source

@@ -230,3 +230,35 @@ def test_bad_arguments() -> None:
         apigw_convert.template_to_openapi(MINIMAL, version="3.1")
     with pytest.raises(InputError):
         apigw_convert.openapi_to_template({"openapi": "3.0.1", "paths": {}}, on_loss="maybe")
+
+
+@pytest.mark.parametrize("paths", [
+    ["/a/{p+}", "/a/{p+}/b", "/a", "/"], ["/a/{p+}", "/a/{p+}x/b"], ["/{p+}", "/{p+}/"], ["/a/{p+}/", "/a/{p+}"],
+    ["/a/b/{p+}", "/a/b/{p+}/c/d", "/x/{q+}"], ["/"], [],
+])
+def test_bad_segment_with_parents_agrees_with_the_search(paths: list[str]) -> None:
+    """A greedy segment with children is found the same way from the set of parents as by searching the paths."""
+    from apigw_convert.resource_paths import bad_segment, with_children
+
+    parents = with_children(paths)
+    for path in [*paths, "/a/{p+}", "/{p+}", "/x/{q+}", "/a/b/{p+}/c"]:
+        assert bad_segment(path, parents=parents) == bad_segment(path, paths)
+
+
+def test_bare_model_references_are_found_at_any_depth() -> None:
+    """``$ref: Pet`` naming a model is read as a reference to it, reported where it stands; other $refs are not."""
+    from apigw_convert.diagnostics import Report
+    from apigw_convert.documents.openapi.reader import read_openapi
+
+    doc = {"swagger": "2.0", "info": {"title": "t", "version": "1"},
+           "definitions": {"Pet": {"type": "object"}, "Pets": {"type": "array", "items": {"$ref": "Pet"}}},
+           "paths": {"/p": {"get": {"responses": {"200": {"description": "ok", "schema": {"$ref": "Pets"}}},
+                                    "x-amazon-apigateway-integration": {"type": "mock"}}}}}
+    report = Report()
+    read_openapi(doc, (), report)
+    found = sorted(d.path for d in report.diagnostics if d.code == "bare-reference")
+    assert found == [("definitions", "Pets", "items", "$ref"),
+                     ("paths", "/p", "get", "responses", "200", "schema", "$ref")]
+    report = Report()
+    read_openapi({**doc, "definitions": {"Pet": {"type": "object"}}, "paths": {}}, (), report)
+    assert not [d for d in report.diagnostics if d.code == "bare-reference"]

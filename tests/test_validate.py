@@ -443,6 +443,30 @@ def test_serverless_framework_files_and_stage_variables_in_sub() -> None:
     assert findings(doc) == [("stage-variable-in-sub", "/resources/Resources/M/Properties/Integration/Uri/Fn::Sub/0")]
 
 
+class _Map(dict[str, Any]):
+    """A dict subclass (the stage-variable pre-check cannot pickle it as plain data)."""
+
+
+class _Text(str):
+    """A string subclass."""
+
+
+@pytest.mark.parametrize("wrap", [
+    lambda sub: {"Fn::Sub": sub},  # plain data
+    lambda sub: _Map({"Fn::Sub": sub}),  # a dict subclass
+    lambda sub: {"Fn::Sub": _Text(sub)},  # a string subclass
+])
+def test_stage_variables_in_sub_found_in_any_input(wrap: Any) -> None:
+    text = "https://${stageVariables.host}/x"
+    shared = {"Type": "HTTP_PROXY", "IntegrationHttpMethod": "GET", "Uri": wrap(text)}
+    # the same objects twice: the second reference is a back-reference in a pickle, still reported
+    doc = {"Resources": {name: {"Type": "AWS::ApiGateway::Method", "Properties": {
+        "HttpMethod": "GET", "ResourceId": "r", "RestApiId": "a", "Integration": shared}} for name in ("A", "B")}}
+    where = [(code, pointer) for code, pointer in findings(doc) if code == "stage-variable-in-sub"]
+    assert where == [("stage-variable-in-sub", f"/Resources/{name}/Properties/Integration/Uri/Fn::Sub")
+                     for name in ("A", "B")]
+
+
 # --- detection ---------------------------------------------------------------------------------------------
 
 

@@ -1068,6 +1068,36 @@ def test_anchor_gate_never_misses_an_alias(text: str) -> None:
         assert _loader.may_have_anchors(text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a: &x 1\nb: *x\n", True), ("a: [&x 1, *x]", True), ('{"a":&x 1, "b":*x}', True), ("[&x 1,\t*x]", True),
+    ("- &x a\n- [\ufeff*x]", True), ("a: &x 1\nb: 2*x", False), ("a: &x 1", False), ("a: b*c\nd: *x", False),
+    ("a: Action=Send&Body=$x\nb: &x 1\nc: 2 *3", True), ("a: Action=Send&Body=$x*y", False),
+])
+def test_alias_gate(text: str, expected: bool) -> None:
+    """Only documents that may hold an alias (and so an anchor) have their aliases checked."""
+    assert _loader.may_have_aliases(text) is expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="&*ab:-[]{},? \n\t'\"", max_size=60) | ANCHOR_CONTEXTS)
+def test_alias_gate_never_misses_an_alias(text: str) -> None:
+    loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    try:
+        list(yaml.compose_all(text, Loader=loader))  # an alias of no anchor fails here
+        events = list(yaml.parse(text, Loader=loader))
+    except yaml.YAMLError:
+        return
+    if any(isinstance(event, yaml.AliasEvent) for event in events):
+        assert _loader.may_have_aliases(text)
+
+
+def test_unreferenced_anchors_load_as_before() -> None:
+    """A document whose anchors nothing refers to is read without the alias check, to the same data."""
+    text = "a: &x 1\nb: Action=Send&Body=$x\nc: [&y 2, 3]\n"
+    assert not _loader.may_have_aliases(text)
+    assert loads(text) == {"a": 1, "b": "Action=Send&Body=$x", "c": [2, 3]}
+
+
 # --- the same errors with every PyYAML build ---------------------------------------------------------------
 
 BROKEN_YAML = [

@@ -24,7 +24,7 @@ from typing import Any
 from ..intrinsics import plain
 from ..pointer import Path
 from .conditional_items import never
-from .model import Api, Method
+from .model import Api, Method, source_location
 from .names import CARRY_KEY, OAS_API, VERSION_KEY
 
 INLINE = "inline"
@@ -33,7 +33,7 @@ INLINE = "inline"
 def annotations_at(obj: Any, *keys: str | int) -> Path:
     """Where ``keys`` of ``obj``'s annotations stand in its source: in the object itself when it was read from
     OpenAPI, in its resource's carried ``Metadata`` when it was read from a template's resource."""
-    source = getattr(obj, "_source", None)
+    source = source_location(obj)
     if source is None:
         return keys
     dialect, path = source

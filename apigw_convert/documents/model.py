@@ -22,7 +22,7 @@ from pydantic import ConfigDict, Field, StrictBool, StrictStr
 
 from ..model import ConditionalIntegration, Integration, Intrinsic, Text, TextList, TextMap
 from ..model import _Node as _IntegrationNode
-from ..table_engine import construct
+from ..table_engine import construct, private_attributes
 
 Boolean = Union[StrictBool, Intrinsic]
 Flag = Union[StrictBool, StrictStr, Intrinsic]  # CloudFormation also accepts a string for "required"
@@ -198,7 +198,16 @@ def new(cls: type[Any], source: tuple[str | None, tuple[str | int, ...]] | None 
     return construct(cls, values, source, ())
 
 
+def source_location(obj: Any) -> tuple[str, tuple[str | int, ...]] | None:
+    """``(dialect, path)`` that ``obj`` was read from, or None (built by hand, or not a model).
+
+    Read as :func:`~apigw_convert.table_engine.private_attributes` reads it: writers ask for every object.
+    """
+    source: tuple[str, tuple[str | int, ...]] | None = private_attributes(obj).get("_source")
+    return source
+
+
 def source_of(obj: Any) -> tuple[str | int, ...]:
     """The path ``obj`` was read from (empty when it was built by hand)."""
-    source = getattr(obj, "_source", None)
+    source = source_location(obj)
     return source[1] if source else ()

@@ -108,7 +108,7 @@ def wrap_pseudo(value: Any, *, literal: bool = False) -> Any:
     ``literal`` (a template resource's properties), write the ``Fn::Sub`` of :func:`protect_literals` as the
     plain string it stands for."""
     def leaf(item: Any) -> Any:
-        if isinstance(item, str) and any(name in IMPORT_RESOLVED for name in sub_variables(item)):
+        if isinstance(item, str) and "${" in item and any(name in IMPORT_RESOLVED for name in sub_variables(item)):
             return {"Fn::Sub": _escape_all_but_resolved(item)}
         if literal and (text := _literal_sub(item)) is not None:
             return text
@@ -146,20 +146,21 @@ def protect_literals(value: Any, where: Path = (), report: Report | None = None,
         changed = {}
         for key, item in value.items():
             kind = type(item)
-            if key in skip or kind in _SCALARS or (kind is str and "${" not in item):
+            if key in skip or kind in _NOT_STRINGS or (kind is str and "${" not in item):
                 continue
             new = protect_literals(item, (*where, key_text(key)), report, skip)
             if new is not item:
                 changed[key] = new
         return {**value, **changed} if changed else value
     if cls is list or isinstance(value, list):
-        items = [item if type(item) in _SCALARS or (type(item) is str and "${" not in item)
+        items = [item if type(item) in _NOT_STRINGS or (type(item) is str and "${" not in item)
                  else protect_literals(item, (*where, i), report, skip) for i, item in enumerate(value)]
         return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
     return value
 
 
-_SCALARS = frozenset({int, float, bool, type(None)})
+# The scalars that are not strings (_SCALARS above has str too): a string here is looked into for "${".
+_NOT_STRINGS = frozenset({int, float, bool, type(None)})
 
 
 def _literal(text: str, where: Callable[[], Path], report: Report | None) -> Any:
@@ -196,11 +197,12 @@ def unwrap_pseudo(value: Any) -> Any:
                 return re.sub(r"\$\{!", "${", text)
         return item
 
-    def walk(item: Any) -> Any:
+    def walk(item: Any) -> Any:  # a scalar is returned as it is, without a call: leaf changes none
         if (type(item) is dict or is_mapping(item)) and not is_intrinsic(item):
-            return {key: value if key in _NOT_TEXT else walk(value) for key, value in item.items()}
+            return {key: value if key in _NOT_TEXT or type(value) in _SCALARS else walk(value)
+                    for key, value in item.items()}
         if isinstance(item, list):
-            return [walk(element) for element in item]
+            return [element if type(element) in _SCALARS else walk(element) for element in item]
         return walk_leaves(item, leaf)
     return walk(value)
 
@@ -222,9 +224,10 @@ def walk_intrinsics(value: Any, path: Path = ()) -> Iterator[tuple[Path, str, An
                 (name, args), = value.items()
                 yield path, name, args
             items = value.items() if cls is dict else list(value.items())
-            push([(item, (*path, key_text(key))) for key, item in reversed(items)])
+            # leaves hold no function: no path is made for them
+            push([(item, (*path, key_text(key))) for key, item in reversed(items) if type(item) not in _SCALARS])
         elif cls is list or isinstance(value, list):
-            push([(value[i], (*path, i)) for i in range(len(value) - 1, -1, -1)])
+            push([(value[i], (*path, i)) for i in range(len(value) - 1, -1, -1) if type(value[i]) not in _SCALARS])
 
 
 def rewrite(value: Any, func: Callable[[Any], Any | None]) -> Any:

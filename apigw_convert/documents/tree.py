@@ -10,7 +10,8 @@ from ..resource_paths import (
     segments,
     variable_name,
     variable_siblings,
+    with_children,
 )
 
 __all__ = ["bad_segment", "is_variable", "join", "parent_of", "prefixes", "repeated_variable", "segments",
-           "variable_name", "variable_siblings"]
+           "variable_name", "variable_siblings", "with_children"]

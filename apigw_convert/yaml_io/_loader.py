@@ -55,6 +55,13 @@ _ANCHOR_RE = re.compile(r"&[0-9A-Za-z_-]")
 _BEFORE_ANCHOR = frozenset("[]{},:?-\"'\ufeff")
 
 
+# An alias is read the same way: '*' and a name character, as a token of its own (not after a character that
+# continues a plain scalar). Searched as a literal, then the character before it looked at: a lookbehind would
+# make the search several times slower.
+_ALIAS_RE = re.compile(r"\*[0-9A-Za-z_-]")
+_SCALAR_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+
+
 def may_have_anchors(text: str) -> bool:
     """False only when libyaml certainly reads no anchor in ``text`` (so no alias and no alias bomb)."""
     for match in _ANCHOR_RE.finditer(text):  # a literal first: a lookbehind would make the search 5x slower
@@ -63,6 +70,15 @@ def may_have_anchors(text: str) -> bool:
         if before in _BEFORE_ANCHOR or before.isspace():
             return True
     return False
+
+
+def may_have_aliases(text: str) -> bool:
+    """False only when libyaml certainly reads no alias in ``text``: an anchor that nothing refers to expands
+    nothing, so the aliases need no check (VTL and query strings are full of ``&name``)."""
+    if "*" not in text or not may_have_anchors(text):
+        return False
+    return any(match.start() == 0 or text[match.start() - 1] not in _SCALAR_CHARS
+               for match in _ALIAS_RE.finditer(text))
 
 
 class _TooDeep(Exception):
@@ -90,17 +106,17 @@ def _loader_class(base: type[Any]) -> type[Any]:
 
         def __init__(self, stream: str) -> None:
             super().__init__(stream)
-            self._depth = 0
+            # One entry per node being composed. The composer calls both hooks once per node: leaving a node
+            # is the list's own C-level pop (no Python frame), entering one the check below.
+            self._open: list[None] = []
             self._max_depth = limits.MAX_DEPTH
+            self.ascend_resolver = self._open.pop
 
         def descend_resolver(self, current_node: object, current_index: object) -> None:
-            depth = self._depth + 1
-            if depth > self._max_depth:
+            opened = self._open
+            opened.append(None)
+            if len(opened) > self._max_depth:
                 raise _TooDeep
-            self._depth = depth
-
-        def ascend_resolver(self) -> None:
-            self._depth -= 1
 
         IMPLICIT = LOAD_IMPLICIT
 
@@ -218,18 +234,21 @@ def _build(node: Node) -> Any:
         return _build_mapping(node)
     if node.tag != SEQ:
         return _build_tagged(node)
-    return [_build(child) for child in node.value]
+    return [child.value if child.__class__ is ScalarNode and child.tag == STR else _build(child)
+            for child in node.value]
 
 
 def _build_mapping(node: Node) -> dict[Any, Any]:
     pairs = node.value
     mapping: dict[Any, Any] = {}
     try:
-        for key_node, value_node in pairs:
+        for key_node, value_node in pairs:  # a plain string, the commonest value, is read in place (no call)
+            value = value_node.value if value_node.__class__ is ScalarNode and value_node.tag == STR \
+                else _build(value_node)
             if key_node.__class__ is ScalarNode and key_node.tag == STR:
-                mapping[key_node.value] = _build(value_node)
+                mapping[key_node.value] = value
             else:
-                mapping[_key(key_node)] = _build(value_node)
+                mapping[_key(key_node)] = value
     except _MergeFound:
         return _build_merged(node)
     if len(mapping) != len(pairs):
@@ -430,7 +449,7 @@ def parse_yaml(text: str, shown: str, nodes: list[Node] | None = None) -> Any:
         if node is None or (node.tag == NULL and node.value == "" and node.__class__ is ScalarNode
                             and not node.style):
             raise error("invalid-document", "the input is empty: no YAML or JSON document", shown, 1, 1)
-        if refused is not None or Loader is PyLoader or may_have_anchors(text):  # PyYAML's names are wider
+        if refused is not None or Loader is PyLoader or may_have_aliases(text):  # PyYAML's names are wider
             try:
                 _check_aliases(node)
             except _NodeProblem as problem:

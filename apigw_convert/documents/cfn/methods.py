@@ -38,7 +38,7 @@ from ..names import (
     VERBS,
 )
 from ..refs import point_away, protect_literals
-from ..tree import bad_segment, join, repeated_variable, variable_siblings
+from ..tree import bad_segment, join, repeated_variable, variable_siblings, with_children
 from .base import ROOT, ReadContext, choose_api, open_template
 
 
@@ -94,7 +94,7 @@ class MethodReader:
     def _check_tree(self, parents: Mapping[str, tuple[str | None, str | None]],
                     paths: Mapping[str, str | None]) -> None:
         seen: dict[str, str] = {}
-        known = [p for p in paths.values() if p]
+        known = with_children(p for p in paths.values() if p)
         for lid, (_, part) in parents.items():
             path = paths.get(lid)
             if path is None or part is None:
@@ -106,7 +106,7 @@ class MethodReader:
             if repeated is not None:
                 raise input_error("duplicate-path-variable", where, f"{path} names the variable {repeated} twice")
             seen[path] = lid
-            if bad_segment(path, known) is not None or "/" in part:
+            if bad_segment(path, parents=known) is not None or "/" in part:
                 self.ctx.report.add("invalid-path-part", where, f"{part!r} (in {path})" if "/" not in part else
                                     f"{part!r}: a PathPart is one segment; read as {part.count('/') + 1}")
         clash = variable_siblings(seen)

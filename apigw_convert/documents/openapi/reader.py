@@ -49,7 +49,7 @@ from ..names import (
     VERBS,
     default_auth_type,
 )
-from ..tree import bad_segment, repeated_variable, variable_siblings
+from ..tree import bad_segment, repeated_variable, variable_siblings, with_children
 from .operations import INLINE, Context, OperationReader
 from .shapes import (
     API_KEY_SCHEME,
@@ -289,6 +289,7 @@ class DocumentReader:
         if not isinstance(value, Mapping) or is_intrinsic(value):
             raise input_error("invalid-type", where, f"paths is a mapping, got {describe(value)}")
         paths = [str(p) for p in value]
+        parents = with_children(paths)
         clash = variable_siblings(paths)
         if clash is not None:
             parent, first, second = clash
@@ -301,7 +302,7 @@ class DocumentReader:
             repeated = repeated_variable(str(path))
             if repeated is not None:
                 raise input_error("duplicate-path-variable", at, f"{path} names the variable {repeated} twice")
-            bad = bad_segment(str(path), paths)
+            bad = bad_segment(str(path), parents=parents)
             if bad is not None:
                 self.report.add("invalid-path-part", at, f"{bad!r} (in {path})")
             route = new(Route, ("openapi", at), path=str(path))
@@ -434,20 +435,28 @@ class DocumentReader:
                                                           else None)
         names = set(section) if isinstance(section, Mapping) else set()
 
-        def walk(value: Any, where: Path) -> Any:
+        keys: list[str | int] = []  # the path below self.base, made a tuple only for a report
+
+        def walk(value: Any) -> Any:
             if isinstance(value, dict):
                 ref = value.get("$ref")
                 if isinstance(ref, str) and ref in names:
-                    self.report.add("bare-reference", (*where, "$ref"), f"$ref {ref!r}")
+                    self.report.add("bare-reference", (*self.base, *keys, "$ref"), f"$ref {ref!r}")
                     value["$ref"] = f"{MODEL_REF_PREFIX}{ref}"
                 for key, item in value.items():
-                    walk(item, (*where, key_text(key)))
+                    if isinstance(item, dict | list):
+                        keys.append(key_text(key))
+                        walk(item)
+                        keys.pop()
             elif isinstance(value, list):
                 for i, item in enumerate(value):
-                    walk(item, (*where, i))
+                    if isinstance(item, dict | list):
+                        keys.append(i)
+                        walk(item)
+                        keys.pop()
 
-        if names:
-            walk(self.doc, self.base)
+        if names and _any_ref_in(self.doc, names):
+            walk(self.doc)
 
     # --- anonymous models ----------------------------------------------------------------------------
     def _name_inline_models(self) -> None:
@@ -471,6 +480,23 @@ class DocumentReader:
                 if isinstance(method.responses, list):
                     for response in method.responses:
                         response.models = fix(response.models)
+
+
+def _any_ref_in(doc: Any, names: set[str]) -> bool:
+    """Whether a mapping of ``doc`` (a plain copy) has a ``$ref`` that is one of ``names``: the common answer,
+    no, without making a path for every node."""
+    stack = [doc]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        value = pop()
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str) and ref in names:
+                return True
+            push([item for item in value.values() if isinstance(item, dict | list)])
+        else:
+            push([item for item in value if isinstance(item, dict | list)])
+    return False
 
 
 def read_openapi(doc: Any, base: Path, report: Report, *, into: Api | None = None) -> Api:

@@ -96,8 +96,11 @@ class Writer:
 
     def _builtins(self, doc: dict[str, Any]) -> None:
         """Define the built-in Empty / Error models where the document refers to them without defining them."""
-        used = {name for name in BUILTIN_MODELS if name not in self.ctx.models
-                and f'"$ref": "{MODEL_REF_PREFIX}{name}"' in json.dumps(doc, default=str)}
+        missing = [name for name in BUILTIN_MODELS if name not in self.ctx.models]
+        if not missing:
+            return
+        text = json.dumps(doc, default=str)  # once for all of them: the whole document
+        used = {name for name in missing if f'"$ref": "{MODEL_REF_PREFIX}{name}"' in text}
         if not used:
             return
         if self.ctx.version == V3:
