@@ -10,6 +10,8 @@ from typing import Any
 import cfnlint
 import pytest
 from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+from cfnlint.schema._exceptions import ResourceNotFoundError
+from cfnlint.version import __version__ as cfnlint_version
 
 from apigw_convert.documents import names
 from apigw_convert.fields import FieldSpec
@@ -17,6 +19,15 @@ from apigw_convert.fields import FieldSpec
 
 def _schema(resource_type: str) -> dict[str, Any]:
     return PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", resource_type).schema  # type: ignore[no-any-return]
+
+
+def _sam_schema(resource_type: str) -> dict[str, Any]:
+    """A SAM resource's schema; cfn-lint releases before the SAM schemas were bundled have none (the run at the
+    runtime floors installs one), and the check then skips, saying so."""
+    try:
+        return _schema(resource_type)
+    except ResourceNotFoundError:
+        pytest.skip(f"cfn-lint {cfnlint_version} bundles no schema for {resource_type}")
 
 
 def _writable(resource_type: str) -> set[str]:
@@ -59,9 +70,13 @@ def test_rest_api_rows_are_rest_api_properties() -> None:
 
 
 def test_resource_types_are_cloudformation_types() -> None:
-    for resource_type in (*names.TYPES.values(), names.RESTAPI, names.DEPLOYMENT, names.SERVERLESS_API,
-                          names.SERVERLESS_FUNCTION):
+    for resource_type in (*names.TYPES.values(), names.RESTAPI, names.DEPLOYMENT):
         assert _schema(resource_type)["typeName"] == resource_type
+
+
+def test_sam_resource_types_are_sam_types() -> None:
+    for resource_type in (names.SERVERLESS_API, names.SERVERLESS_FUNCTION):
+        assert _sam_schema(resource_type)["typeName"] == resource_type
 
 
 def _other_schema(name: str) -> dict[str, Any]:
@@ -80,11 +95,11 @@ def test_template_keys_are_cloudformation_keys() -> None:
 
 def test_sam_names_are_sam_properties() -> None:
     """What unembed reads of SAM: the Serverless::Api properties a RestApi has too, its body, and Api events."""
-    sam_api = set(_schema(names.SERVERLESS_API)["properties"])
+    sam_api = set(_sam_schema(names.SERVERLESS_API)["properties"])
     assert set(names.SAM_TO_RESTAPI) <= sam_api
     assert set(names.SAM_TO_RESTAPI.values()) <= _writable(names.RESTAPI)
     assert names.SAM_BODY in sam_api
-    function = _schema(names.SERVERLESS_FUNCTION)
+    function = _sam_schema(names.SERVERLESS_FUNCTION)
     assert names.SAM_EVENTS in function["properties"]
     event = function["definitions"]["ApiEvent"]
     assert {names.CFN_ENTRY.type, names.CFN_ENTRY.properties} <= set(event["properties"])
