@@ -595,3 +595,25 @@ def test_one_run_reports_input_errors_and_what_the_checks_find_in_the_rest() -> 
     prefix = "/Resources/M/Properties/Integration"
     found = [(d.code, d.pointer.removeprefix(prefix)) for d in validate(template) if d.pointer.startswith(prefix)]
     assert found[:len(expected)] == expected
+
+
+def _get(resource: Any, api: Any = None) -> dict[str, Any]:
+    return {"Type": "AWS::ApiGateway::Method", "Properties": {
+        "RestApiId": api or {"Ref": "Api"}, "ResourceId": resource, "HttpMethod": "GET", "AuthorizationType": "NONE",
+        "MethodResponses": [{"StatusCode": 200}],
+        "Integration": {"Type": "MOCK", "IntegrationResponses": [{"StatusCode": 200}]}}}
+
+
+@pytest.mark.parametrize(("resource", "api"), [
+    ({"Fn::Sub": "${Users}"}, None),
+    ({"Fn::Join": ["", [{"Ref": "Users"}]]}, {"Fn::Sub": "${Api}"}),
+    ({"Fn::Sub": ["${U}", {"U": {"Ref": "Users"}}]}, None),
+])
+def test_a_method_defined_twice_is_found_however_its_resource_is_spelled(resource: Any, api: Any) -> None:
+    doc = _tree({"Users": _resource(_ROOT, "users"), "A": _get({"Ref": "Users"}), "B": _get(resource, api)})
+    assert findings(doc) == [("method-defined-twice", "/Resources/B")]
+
+
+def test_a_method_defined_twice_at_the_root_is_found_however_the_root_is_spelled() -> None:
+    doc = _tree({"B": _get({"Fn::Sub": "${Api.RootResourceId}"})})
+    assert findings(doc) == [("method-defined-twice", "/Resources/B")]

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from ..documents.spelling import plain_reference
 from ..intrinsics import is_intrinsic, is_mapping
 from ..pointer import Path
 from ..resource_paths import bad_segment
@@ -261,12 +262,13 @@ def _tree(apis: TemplateApis) -> Iterator[Finding]:
                 yield "path-defined-twice", apis.at(name, "PathPart"), f"{name} and {other} both have the path {path}"
     seen: dict[tuple[str, str, str], str] = {}
     for name, properties in apis.of_type(METHOD):
-        verb, resource = _upper(properties.get("HttpMethod")), properties.get("ResourceId")
+        # a reference in any of its spellings (Ref, GetAtt, a whole-string Fn::Sub, a one-part Join) is one place
+        verb, resource = _upper(properties.get("HttpMethod")), plain_reference(properties.get("ResourceId"))
         root = _root_of(resource)
         place = f"{root}:/" if root is not None else ref(resource)
         if verb is None or place is None or "Condition" in apis.raw[name]:
             continue
-        other = seen.setdefault((str(ref(properties.get("RestApiId"))), place, verb), name)
+        other = seen.setdefault((str(ref(plain_reference(properties.get("RestApiId")))), place, verb), name)
         if other != name:
             yield "method-defined-twice", (*apis.base, name), f"{name} and {other} are both {verb} on one resource"
 
