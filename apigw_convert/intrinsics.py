@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import Any, TypeGuard
 
 NO_VALUE = "AWS::NoValue"
-_SCALARS = frozenset({str, int, float, bool, type(None)})
+#: The types of plain scalars: a value of one of them holds no intrinsic function and needs no copy.
+SCALARS = frozenset({str, int, float, bool, type(None)})
 _NOT_MAPPINGS = frozenset({str, int, float, bool, type(None), list, tuple})
 
 
@@ -92,12 +93,12 @@ def if_parts(value: object) -> tuple[str, Any, Any] | None:
 def plain(value: Any) -> Any:
     """A deep copy made of plain ``dict`` and ``list`` (OrderedDict and cfn-flip's ODict become dict)."""
     cls = type(value)
-    if cls in _SCALARS:
+    if cls in SCALARS:
         return value
     if cls is dict:  # the common case, with scalars copied without a call
-        return {key: item if type(item) in _SCALARS else plain(item) for key, item in value.items()}
+        return {key: item if type(item) in SCALARS else plain(item) for key, item in value.items()}
     if cls is list:
-        return [item if type(item) in _SCALARS else plain(item) for item in value]
+        return [item if type(item) in SCALARS else plain(item) for item in value]
     if is_mapping(value):
         return {key: plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -109,7 +110,7 @@ def key_text(key: Any) -> str:
     """A mapping key as JSON spells it: ``200`` -> ``"200"``, ``True`` -> ``"true"``, ``None`` -> ``"null"``."""
     if type(key) is str:
         return key
-    return json.dumps(key) if type(key) in _SCALARS else str(key)
+    return json.dumps(key) if type(key) in SCALARS else str(key)
 
 
 def string_keys(value: Any, path: tuple[str | int, ...] = ()) -> Any:
@@ -127,7 +128,7 @@ def string_keys(value: Any, path: tuple[str | int, ...] = ()) -> Any:
 def _string_keys(value: Any) -> Any:
     """:func:`string_keys` without the path, which a clash rebuilds on its way up (no tuple per node)."""
     cls = type(value)
-    if cls in _SCALARS:
+    if cls in SCALARS:
         return value
     if cls is dict or is_mapping(value):
         out: dict[str, Any] = {}
@@ -135,7 +136,7 @@ def _string_keys(value: Any) -> Any:
             text = key if type(key) is str else key_text(key)
             if text in out:
                 raise KeyError((text,))
-            if type(item) in _SCALARS:
+            if type(item) in SCALARS:
                 out[text] = item
                 continue
             try:
@@ -147,7 +148,7 @@ def _string_keys(value: Any) -> Any:
         items = []
         for i, item in enumerate(value):
             try:
-                items.append(item if type(item) in _SCALARS else _string_keys(item))
+                items.append(item if type(item) in SCALARS else _string_keys(item))
             except KeyError as clash:
                 raise KeyError((i, *clash.args[0])) from None
         return items

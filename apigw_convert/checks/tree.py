@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..intrinsics import is_mapping
+from ..intrinsics import SCALARS, is_mapping
 from ..pointer import Path
 from ..resource_paths import repeated_variable
 from ..resource_types import RESOURCE
@@ -106,7 +106,6 @@ def template_repeated_variables(resolved: Iterable[tuple[Path, str, str | None]]
                 f"{repeated} twice"
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 class _PlainPickler(pickle.Pickler):
@@ -146,9 +145,9 @@ def stage_variables_in_sub(value: Any, path: Path) -> Iterator[Finding]:
             if "Fn::Sub" in node:
                 yield from _sub(node["Fn::Sub"], path, (link, "Fn::Sub"))
             stack.extend(reversed([(item, (link, key)) for key, item in node.items()
-                                   if item.__class__ not in _SCALARS]))
+                                   if item.__class__ not in SCALARS]))
         elif isinstance(node, list):
-            stack.extend(reversed([(item, (link, i)) for i, item in enumerate(node) if item.__class__ not in _SCALARS]))
+            stack.extend(reversed([(item, (link, i)) for i, item in enumerate(node) if item.__class__ not in SCALARS]))
 
 
 def _unlink(link: Any) -> Path:

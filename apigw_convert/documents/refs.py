@@ -25,7 +25,7 @@ from typing import Any
 
 from ..diagnostics import Report
 from ..fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, TLS_CONFIG_FIELDS, Kind
-from ..intrinsics import is_intrinsic, is_mapping, key_text, plain
+from ..intrinsics import SCALARS, is_intrinsic, is_mapping, key_text, plain
 from ..pointer import Path
 from .names import API, AUTHORIZER_FIELDS, METHOD
 from .spelling import plain_reference
@@ -33,7 +33,6 @@ from .spelling import plain_reference
 MODEL_TYPE = "AWS::ApiGateway::Model"
 IMPORT_RESOLVED = frozenset({"AWS::AccountId", "AWS::Partition", "AWS::Region"})
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
-_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def ref_target(value: Any) -> str | None:
@@ -159,8 +158,8 @@ def protect_literals(value: Any, where: Path = (), report: Report | None = None,
     return value
 
 
-# The scalars that are not strings (_SCALARS above has str too): a string here is looked into for "${".
-_NOT_STRINGS = frozenset({int, float, bool, type(None)})
+# The scalars that are not strings: a string here is looked into for "${".
+_NOT_STRINGS = SCALARS - {str}
 
 
 def _literal(text: str, where: Callable[[], Path], report: Report | None) -> Any:
@@ -199,10 +198,10 @@ def unwrap_pseudo(value: Any) -> Any:
 
     def walk(item: Any) -> Any:  # a scalar is returned as it is, without a call: leaf changes none
         if (type(item) is dict or is_mapping(item)) and not is_intrinsic(item):
-            return {key: value if key in _NOT_TEXT or type(value) in _SCALARS else walk(value)
+            return {key: value if key in _NOT_TEXT or type(value) in SCALARS else walk(value)
                     for key, value in item.items()}
         if isinstance(item, list):
-            return [element if type(element) in _SCALARS else walk(element) for element in item]
+            return [element if type(element) in SCALARS else walk(element) for element in item]
         return walk_leaves(item, leaf)
     return walk(value)
 
@@ -225,9 +224,9 @@ def walk_intrinsics(value: Any, path: Path = ()) -> Iterator[tuple[Path, str, An
                 yield path, name, args
             items = value.items() if cls is dict else list(value.items())
             # leaves hold no function: no path is made for them
-            push([(item, (*path, key_text(key))) for key, item in reversed(items) if type(item) not in _SCALARS])
+            push([(item, (*path, key_text(key))) for key, item in reversed(items) if type(item) not in SCALARS])
         elif cls is list or isinstance(value, list):
-            push([(value[i], (*path, i)) for i in range(len(value) - 1, -1, -1) if type(value[i]) not in _SCALARS])
+            push([(value[i], (*path, i)) for i in range(len(value) - 1, -1, -1) if type(value[i]) not in SCALARS])
 
 
 def rewrite(value: Any, func: Callable[[Any], Any | None]) -> Any:
@@ -269,7 +268,7 @@ def point_away(value: Any, where: Path, removed: Mapping[str, str], model_names:
                     report.add("dangling-reference", where, "a ${...} variable names a resource not in the output")
         mapping = None if cls is dict else dict(value)  # copied once something changes
         for k, v in value.items():
-            if type(v) not in _SCALARS:
+            if type(v) not in SCALARS:
                 moved = point_away(v, (*where, str(k)), removed, model_names, report)
                 if moved is not v:
                     mapping = dict(value) if mapping is None else mapping
@@ -278,7 +277,7 @@ def point_away(value: Any, where: Path, removed: Mapping[str, str], model_names:
     if isinstance(value, list):
         items = None if cls is list else list(value)
         for i, v in enumerate(value):
-            if type(v) not in _SCALARS:
+            if type(v) not in SCALARS:
                 moved = point_away(v, (*where, i), removed, model_names, report)
                 if moved is not v:
                     items = list(value) if items is None else items

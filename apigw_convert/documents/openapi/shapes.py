@@ -13,12 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...diagnostics import input_error
-from ...intrinsics import is_mapping, plain
+from ...intrinsics import SCALARS, is_mapping, plain
 from ...pointer import Path
 from ..model import Authorizer
 from ..names import API_KEY_HEADER, MODEL_REF_PREFIX, SIGV4_AUTHTYPE
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 V2, V3 = "2.0", "3.0"
 DEFAULT_V3 = "3.0.1"
@@ -122,7 +120,7 @@ def retarget(value: Any, source: Mapping[str, str], target: Mapping[str, str]) -
     """A plain copy of ``value`` whose ``$ref`` strings use ``target``'s prefixes instead of ``source``'s, and
     whose dates and times are ISO strings (see :func:`iso_scalars`)."""
     cls = type(value)
-    if cls in _SCALARS:
+    if cls in SCALARS:
         return value
     if cls is dict or is_mapping(value):
         out = {}
@@ -134,10 +132,10 @@ def retarget(value: Any, source: Mapping[str, str], target: Mapping[str, str]) -
                         break
                 out[key] = item
             else:
-                out[key] = item if type(item) in _SCALARS else retarget(item, source, target)
+                out[key] = item if type(item) in SCALARS else retarget(item, source, target)
         return out
     if cls is list or isinstance(value, list):
-        return [item if type(item) in _SCALARS else retarget(item, source, target) for item in value]
+        return [item if type(item) in SCALARS else retarget(item, source, target) for item in value]
     return iso_scalars(value)
 
 
@@ -172,7 +170,7 @@ def schema_in(obj: Mapping[str, Any]) -> dict[str, Any]:
 def iso_scalars(value: Any) -> Any:
     """Dates and times (a YAML reading of ``version: 2019-10-13``) as ISO strings: OpenAPI has no such type."""
     cls = type(value)
-    if cls in _SCALARS:
+    if cls in SCALARS:
         return value
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat().replace("+00:00", "Z")
