@@ -3,7 +3,7 @@ body, responses, security, integration), with the shared writer state in :class:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
@@ -191,10 +191,9 @@ class OperationWriter:
         return out
 
     def _parameter(self, param: Parameter) -> Any:
-        if absent_somewhere(param.required):  # exists under a condition: an Fn::If list item
-            return lift(param.required, lambda r: self._parameter(param.model_copy(update={"required": r})))
-        if "$ref" in param.annotations:
-            return {"$ref": param.annotations["$ref"]}
+        special = _conditional_or_ref(param, self._parameter)  # an Fn::If list item, or a $ref
+        if special is not None:
+            return special
         required = True if param.location.value == "path" else plain(param.required)
         base: dict[str, Any] = {"name": param.name, "in": param.location.value}
         if required is not False:
@@ -318,10 +317,9 @@ class OperationWriter:
         return out
 
     def _header(self, header: ResponseHeader) -> Any:
-        if absent_somewhere(header.required):  # exists under a condition: an Fn::If headers entry
-            return lift(header.required, lambda r: self._header(header.model_copy(update={"required": r})))
-        if "$ref" in header.annotations:
-            return {"$ref": header.annotations["$ref"]}
+        special = _conditional_or_ref(header, self._header)  # an Fn::If headers entry, or a $ref
+        if special is not None:
+            return special
         where = source_of(header)
         base: dict[str, Any] = {}
         if header.required is not False:
@@ -367,3 +365,11 @@ class OperationWriter:
         return out
 
 
+def _conditional_or_ref(item: Parameter | ResponseHeader, write: Callable[[Any], Any]) -> Any:
+    """A parameter or header that exists only under a condition, as ``Fn::If`` around each branch's version written
+    by ``write``; one given as a ``$ref``, as it is; ``None`` for every other (``write`` writes it in full)."""
+    if absent_somewhere(item.required):
+        return lift(item.required, lambda required: write(item.model_copy(update={"required": required})))
+    if "$ref" in item.annotations:
+        return {"$ref": item.annotations["$ref"]}
+    return None
