@@ -800,9 +800,11 @@ def is_loss(diagnostic: Diagnostic) -> bool:
 
 
 #: Losses that leave nothing out: the value is written as it is, and the finding says that the output needs
-#: something from the template around it (a condition, a resource or a mapping the document was written for).
-#: ``on_loss`` acts on them (the output does not deploy on its own), but ``diff`` compares what they are about.
-KEPT_AS_WRITTEN: frozenset[CodeName] = frozenset({"undefined-condition", "outer-reference"})
+#: something from the template around it (a condition, a resource or a mapping the document was written for),
+#: or it is written under a name of its own that the way back restores (a document's own ``Error`` model).
+#: ``on_loss`` acts on them (the output does not deploy on its own, or not under that name), but ``diff``
+#: compares what they are about.
+KEPT_AS_WRITTEN: frozenset[CodeName] = frozenset({"undefined-condition", "outer-reference", "builtin-model"})
 
 
 def leaves_out(diagnostic: Diagnostic) -> bool:

@@ -407,3 +407,19 @@ def test_scopes_on_an_api_key_or_sigv4_requirement_are_a_loss_not_a_silent_equal
     assert result.code == 1 and result.out == ""
     assert " warning scopes-not-used at /paths/~1a/get/security/0/key" in result.lines[0]
     assert "could not compare" in result.lines[-1]
+
+
+# --- a document's own Error / Empty model: renamed in the template, restored on the way back ---------------------
+OWN_ERROR = FIXTURES / "documents" / "builtin-model-name" / "input.yaml"
+
+
+def test_a_document_with_its_own_error_model_equals_itself_and_differs_in_it(tmp_path: Path) -> None:
+    """``builtin-model`` renames the model in the template (ErrorModel) and the way back restores its name and
+    schema, so it leaves nothing out: diff compares such a document instead of refusing it."""
+    result = cli("diff", OWN_ERROR, OWN_ERROR)
+    assert (result.code, result.out, result.err) == (0, "", "")
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(OWN_ERROR.read_text().replace("detail: {type: string}", "detail: {type: integer}"))
+    result = cli("diff", OWN_ERROR, changed)
+    assert result.code == 1
+    assert result.out == '/components/schemas/Error/properties/detail/type: "string" -> "integer"\n'

@@ -64,7 +64,8 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None, ign
     What the canonical form cannot express cannot be compared: each loss that leaves something out is printed
     (and goes to the report); with ``ignore`` one line on stderr says how many there were and the rest is
     compared. A condition or outer reference kept as written (``undefined-condition``, ``outer-reference``: an
-    OpenAPI document written for a template) is compared like any other value and only goes to the report.
+    OpenAPI document written for a template) is compared like any other value and only goes to the report, and
+    so is a document's own ``Error`` model (``builtin-model``), whose name the way back restores.
     """
     session.current = loaded
     if kind in _INTEGRATIONS:
