@@ -183,6 +183,11 @@ def _method(apis: TemplateApis, name: str, properties: Mapping[str, Any], model_
 
 def _authorizer(apis: TemplateApis, name: str, properties: Mapping[str, Any], authorization: str | None
                 ) -> Iterator[Finding]:
+    literal = properties.get("AuthorizerId")
+    if isinstance(literal, str):  # an authorizer's ID exists once deployed: text names none of this template's
+        yield ("undefined-reference", apis.at(name, "AuthorizerId"),
+               f"AuthorizerId {literal!r} is text, not a !Ref to an Authorizer of this template")
+        return
     fits = AUTHORIZER_TYPES_FOR.get(authorization or "")
     if fits is None:
         return
