@@ -94,6 +94,7 @@ CodeName = Literal[
     "sam-property-dropped",
     "sam-translator-missing",
     "sam-invalid",
+    "sam-transform-missing",
     "http-api-document",
     "unresolved-value",
     "unresolved-kept",
@@ -416,6 +417,10 @@ _DOCUMENTS: dict[CodeName, Code] = {
     "sam-invalid": Code(
         "error", "AWS's SAM translator refuses the template (an invalid event, property or reference); SAM would "
         "not deploy it either.", "Fix the resource or event the message names."),
+    "sam-transform-missing": Code(
+        "error", "The template has AWS::Serverless resources but no 'Transform: AWS::Serverless-2016-10-31', so "
+        "CloudFormation refuses it (unrecognized resource types); it is read as SAM would translate it.",
+        "Add 'Transform: AWS::Serverless-2016-10-31' at the top of the template."),
     "http-api-document": Code(
         "warning", "The document looks like an HTTP API (API Gateway v2) export; it is read as a REST API, whose "
         "resources differ (routes, $default, payload formats).", "Convert HTTP APIs with a v2 tool."),

@@ -368,8 +368,8 @@ def pipeline_embed(template: dict[str, Any]) -> Any:
 
 def test_includes_are_reported_not_fetched() -> None:
     include = {"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://bucket/api.yaml"}}}
-    template = {"Resources": {"Api": {"Type": "AWS::Serverless::Api", "Properties": {
-        "StageName": "p", "DefinitionBody": include}}}}
+    template = {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {
+        "Name": "p", "Body": include}}}}
     out = apigw_convert.unembed(template, on_loss="ignore")
     assert out == template
     with pytest.raises(LossError, match=re.escape("s3://bucket/api.yaml")):

@@ -364,6 +364,22 @@ def test_only_the_sam_transform_counts() -> None:
     assert not is_sam({"Transform": "AWS::LanguageExtensions"}) and not is_sam({"Resources": {}}) and not is_sam([])
 
 
+@needs_translator
+def test_serverless_resources_without_the_transform_are_read_as_sam_and_reported() -> None:
+    """CloudFormation refuses AWS::Serverless resources without the transform; the routes of their function events
+    are not dropped for it (they were: an empty document, exit 0): the template is read as SAM translates it, and
+    ``sam-transform-missing`` says it does not deploy as written, in every command."""
+    declared = load(FIXTURES / "events-implicit.yaml")
+    undeclared = {key: value for key, value in declared.items() if key != "Transform"}
+    doc, losses = converted(undeclared, IMPLICIT_API)
+    assert doc == converted(declared, IMPLICIT_API)[0] and routes(doc["paths"])
+    missing = ("sam-transform-missing", "/Resources/ListOrders/Type")
+    assert (losses[0].code, losses[0].pointer) == missing
+    assert [(d.code, d.pointer) for d in validate(undeclared)] == [missing]
+    assert [(d.code, d.pointer) for d in validate(declared)] == []
+    assert not is_sam(undeclared)
+
+
 def test_other_templates_do_not_import_the_translator() -> None:
     """Start-up of every other command is unchanged: the translator is imported for SAM templates only."""
     code = ("import sys, io; from apigw_convert.cli import run; "
