@@ -33,6 +33,7 @@ EXTRA = "apigw_convert[sam]"
 REGION = "us-east-1"
 IMPLICIT_API = "ServerlessRestApi"
 SERVERLESS_PREFIX = "AWS::Serverless::"
+DEFAULT_CODE_URI = "."  # a function without CodeUri: sam build and sam deploy package the template's folder
 # SAM resource type -> the properties that may name a local file (aws cloudformation package uploads them)
 ARTIFACTS = {
     SERVERLESS_FUNCTION: ("CodeUri", "ImageUri"),
@@ -353,7 +354,11 @@ def _stage_artifacts(template: dict[str, Any]) -> dict[str, tuple[str, Any]]:
     if isinstance(functions, dict):
         _stage(functions, "CodeUri", "Globals.Function", staged)
     for lid, resource in template["Resources"].items():
-        if not isinstance(resource, dict) or not isinstance(resource.get("Properties"), dict):
+        if not isinstance(resource, dict):
+            continue
+        if resource.get("Type") == SERVERLESS_FUNCTION and not _has_code(resource.get("Properties", {}), functions):
+            resource.setdefault("Properties", {})["CodeUri"] = DEFAULT_CODE_URI  # as sam build reads it
+        if not isinstance(resource.get("Properties"), dict):
             continue
         props = resource["Properties"]
         body = props.get("DefinitionBody")
@@ -364,6 +369,18 @@ def _stage_artifacts(template: dict[str, Any]) -> dict[str, tuple[str, Any]]:
             if not (resource.get("Type") == SERVERLESS_API and "DefinitionBody" in props):
                 _stage(props, name, lid, staged)
     return staged
+
+
+def _has_code(*properties: Any) -> bool:
+    """Whether a function's properties (or the Globals it takes) say where its code is, or not to ask: any of
+    ``CodeUri``, ``InlineCode``, ``ImageUri``, ``PackageType: Image``, or properties that are not a mapping."""
+    for props in properties:
+        if props is None:
+            continue
+        if not isinstance(props, Mapping) or any(key in props for key in ("CodeUri", "InlineCode", "ImageUri")) \
+                or props.get("PackageType") == "Image":
+            return True
+    return False
 
 
 def _definition(location: str, where: Path) -> Any:

@@ -380,6 +380,22 @@ def test_serverless_resources_without_the_transform_are_read_as_sam_and_reported
     assert not is_sam(undeclared)
 
 
+@needs_translator
+def test_a_function_without_code_uri_packages_the_template_folder_as_sam_build_does() -> None:
+    """The translator refuses a function with neither CodeUri nor InlineCode ("Only one of ... can be set"),
+    which sam build and sam deploy take as CodeUri '.': read the same way, not refused."""
+    template = load(FIXTURES / "events-implicit.yaml")
+    del template["Globals"]["Function"]["CodeUri"]
+    template["Resources"]["GetOrder"]["Properties"]["InlineCode"] = "def handler(event, context): pass"
+    plain = unembed(template, api=IMPLICIT_API, on_loss="ignore")["Resources"]
+    assert plain["ListOrders"]["Properties"]["Code"] == "."
+    assert plain["GetOrder"]["Properties"]["Code"] == {"ZipFile": "def handler(event, context): pass"}
+    assert validate(template) == []
+    template["Resources"]["ListOrders"]["Properties"]["PackageType"] = "Image"  # an image needs its ImageUri
+    with pytest.raises(InputError, match="ImageUri"):
+        validate(template)
+
+
 def test_other_templates_do_not_import_the_translator() -> None:
     """Start-up of every other command is unchanged: the translator is imported for SAM templates only."""
     code = ("import sys, io; from apigw_convert.cli import run; "
