@@ -805,14 +805,15 @@ def is_loss(diagnostic: Diagnostic) -> bool:
 
 
 #: Losses that leave nothing out: the value is written as it is, and the finding says that the output needs
-#: something from the template around it (a condition, a resource or a mapping the document was written for),
-#: or it is written under a name of its own that the way back restores (a document's own ``Error`` model).
-#: ``on_loss`` acts on them (the output does not deploy on its own, or not under that name), but ``diff``
-#: compares what they are about.
-KEPT_AS_WRITTEN: frozenset[CodeName] = frozenset({"undefined-condition", "outer-reference", "builtin-model"})
+#: something from the template around it (a condition, a resource or a mapping the document was written for);
+#: or it is written under a name of its own that the way back restores (a document's own ``Error`` model); or
+#: the source is read as it would deploy once fixed (SAM resources without the transform). ``on_loss`` acts on
+#: them (the output does not deploy as it is), but ``diff`` compares what they are about.
+LEAVES_NOTHING_OUT: frozenset[CodeName] = frozenset({"undefined-condition", "outer-reference", "builtin-model",
+                                                      "sam-transform-missing"})
 
 
 def leaves_out(diagnostic: Diagnostic) -> bool:
     """Whether a diagnostic is a loss that leaves part of the input out of the output (see
-    :data:`KEPT_AS_WRITTEN`)."""
-    return is_loss(diagnostic) and diagnostic.code not in KEPT_AS_WRITTEN
+    :data:`LEAVES_NOTHING_OUT`)."""
+    return is_loss(diagnostic) and diagnostic.code not in LEAVES_NOTHING_OUT

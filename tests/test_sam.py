@@ -381,6 +381,20 @@ def test_serverless_resources_without_the_transform_are_read_as_sam_and_reported
 
 
 @needs_translator
+def test_diff_compares_serverless_resources_without_the_transform(tmp_path: Path) -> None:
+    """``sam-transform-missing`` leaves nothing out of the API: diff compares it with what it converts to."""
+    undeclared = tmp_path / "undeclared.yaml"
+    undeclared.write_text((FIXTURES / "events-implicit.yaml").read_text().replace(
+        "Transform: AWS::Serverless-2016-10-31\n", ""))
+    openapi = tmp_path / "openapi.yaml"
+    assert _cli("cfn2swagger", undeclared, "-o", openapi, "--on-loss", "ignore")[0] == 0
+    _, _, declared = _cli("diff", FIXTURES / "events-implicit.yaml", openapi)  # Cors: 2.0 keys left out
+    _, _, err = _cli("diff", undeclared, openapi)
+    assert "sam-transform-missing" not in err and err.count("\n") == declared.count("\n") and "10 losses" in err
+    assert _cli("diff", undeclared, openapi, "--ignore-losses")[:2] == (0, "")
+
+
+@needs_translator
 def test_a_function_without_code_uri_packages_the_template_folder_as_sam_build_does() -> None:
     """The translator refuses a function with neither CodeUri nor InlineCode ("Only one of ... can be set"),
     which sam build and sam deploy take as CodeUri '.': read the same way, not refused."""
