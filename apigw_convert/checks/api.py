@@ -57,12 +57,22 @@ def ref(value: Any) -> str | None:
     return None
 
 
+def _id_of(value: Any, attribute: str) -> str | None:
+    """The logical ID of ``{"Ref": X}`` or of ``!GetAtt X.<attribute>`` (the same ID), else ``None``."""
+    return _getatt_of(value, attribute) or ref(value)
+
+
 def _root_of(value: Any) -> str | None:
     """The API of ``!GetAtt Api.RootResourceId``, else ``None``."""
+    return _getatt_of(value, "RootResourceId")
+
+
+def _getatt_of(value: Any, attribute: str) -> str | None:
+    """``X`` of ``!GetAtt X.<attribute>`` (either form), else ``None``."""
     args = value.get("Fn::GetAtt") if isinstance(value, Mapping) and len(value) == 1 else None
     if isinstance(args, str):
         args = args.split(".", 1)
-    if isinstance(args, list) and len(args) == 2 and args[1] == "RootResourceId" and isinstance(args[0], str):
+    if isinstance(args, list) and len(args) == 2 and args[1] == attribute and isinstance(args[0], str):
         return args[0]
     return None
 
@@ -163,7 +173,7 @@ def _method(apis: TemplateApis, name: str, properties: Mapping[str, Any], model_
         yield ("authorization-type-invalid", apis.at(name, "AuthorizationType"),
                f"{properties['AuthorizationType']!r} is not an authorization type")
     yield from _authorizer(apis, name, properties, authorization)
-    validator = ref(properties.get("RequestValidatorId"))
+    validator = _id_of(properties.get("RequestValidatorId"), "RequestValidatorId")
     if validator is not None and apis.defines(validator, VALIDATOR) is False:
         yield ("undefined-reference", apis.at(name, "RequestValidatorId"),
                f"{validator} is not a RequestValidator of this template")
@@ -195,7 +205,7 @@ def _authorizer(apis: TemplateApis, name: str, properties: Mapping[str, Any], au
         yield ("authorizer-missing", apis.at(name, "AuthorizationType"),
                f"AuthorizationType {authorization} needs an AuthorizerId")
         return
-    target = ref(properties["AuthorizerId"])
+    target = _id_of(properties["AuthorizerId"], "AuthorizerId")
     if target is None:
         return
     defined = apis.defines(target, AUTHORIZER)

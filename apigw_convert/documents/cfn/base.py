@@ -27,6 +27,9 @@ from ..names import (
 from ..refs import getatt_parts, ref_target
 from ..walk import TemplateWalk
 
+#: the attribute whose value is the ID a !Ref of the resource gives (a Model has none: its Ref is its name)
+ID_ATTRIBUTES = {"authorizer": "AuthorizerId", "validator": "RequestValidatorId"}
+
 ROOT = ""  # the key of the root resource in the tree
 ATTRIBUTES = ("DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "Condition")
 MODEL_URL_PATTERN = re.compile(r"^https://apigateway\.amazonaws\.com/restapis/[^/]+/models/([^/#]+)(#.*)?$")
@@ -180,6 +183,9 @@ class ReadContext:
             single = flattened(branches)
             return branches if is_no_value(single) else single
         target = ref_target(value)
+        if target is None:  # !GetAtt Auth.AuthorizerId, !GetAtt Validator.RequestValidatorId: the same ID
+            getatt = getatt_parts(value)
+            target = getatt[0] if getatt is not None and getatt[1] == ID_ATTRIBUTES.get(kind) else None
         if target is not None and target in self.names[kind]:
             return self.names[kind][target]
         return read_value(TEXT_VALUE, value, where, "cfn", self.report)
