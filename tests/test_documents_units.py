@@ -360,6 +360,19 @@ def test_embed_reports_what_still_points_at_removed_resources() -> None:
     assert dangling == ["/Resources/Other/Properties/Description", "/Resources/Other/Properties/Value"]
 
 
+def test_embed_moves_depends_on_to_the_api_unless_a_ref_already_orders_it() -> None:
+    """DependsOn on embedded Methods becomes DependsOn on the RestApi that holds them, except where the resource
+    already refers to the RestApi (a Deployment's RestApiId): cfn-lint calls that DependsOn redundant (W3005)."""
+    deployment = {"Type": "AWS::ApiGateway::Deployment", "DependsOn": ["Get", "Other"],
+                  "Properties": {"RestApiId": {"Ref": "Api"}}}
+    other = {"Type": "AWS::SSM::Parameter", "DependsOn": "Get", "Properties": {"Type": "String", "Value": "v"}}
+    out, report = pipeline_embed(_api_template(Deployment=deployment, Other=other))
+    assert out["Resources"]["Deployment"]["DependsOn"] == ["Other"]
+    assert out["Resources"]["Other"]["DependsOn"] == "Api"
+    assert [d.pointer for d in report if d.code == "reference-rewritten"] == [
+        "/Resources/Deployment/DependsOn", "/Resources/Other/DependsOn"]
+
+
 def pipeline_embed(template: dict[str, Any]) -> Any:
     from apigw_convert.documents import embedding
 
