@@ -196,6 +196,20 @@ def test_outer_names_become_parameters() -> None:
     assert codes.count("parameter-added") == 2 and "outer-reference" in codes
 
 
+def test_a_name_only_a_dropped_field_uses_is_no_parameter() -> None:
+    """``payloadFormatVersion`` (HTTP APIs only) is dropped, so the ``Ref`` in it names nothing the template
+    reads: no parameter for it (cfn-lint W2001: an unused parameter), as in a serverless-samples swagger.yaml."""
+    integration = {"type": "aws_proxy", "httpMethod": "POST", "payloadFormatVersion": {"Fn::Sub": "${Version}"},
+                   "uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+                           "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${Name}/invocations"}}
+    body = doc({"/": {"get": {"x-amazon-apigateway-integration": integration}}})
+    template, report = pipeline.openapi_to_template(body)
+    assert template["Parameters"] == {"Name": {"Type": "String"}}
+    assert [d.code for d in report].count("parameter-added") == 1
+    outer = {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "a", "Body": body}}}}
+    assert apigw_convert.unembed(outer, on_loss="ignore")["Parameters"] == {"Name": {"Type": "String"}}
+
+
 def test_diagnostics_point_into_the_source() -> None:
     """A loss found while writing points at the source document's own path."""
     bad = {"type": "http", "httpMethod": "GET", "uri": "https://x", "tlsConfig": {"insecureSkipVerification": True}}

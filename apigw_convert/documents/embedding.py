@@ -108,7 +108,8 @@ def unembed(template: Any, api: str | None) -> Converted[dict[str, Any]]:
     _deployments(resources, api_id, methods, t, report)
     needed = outer_references(body, t.at(api_id, PROPERTIES, key),
                               [*t.resources, *names_of(t.doc, CFN_TEMPLATE.parameters), *generated],
-                              names_of(t.doc, CFN_TEMPLATE.conditions), names_of(t.doc, CFN_TEMPLATE.mappings), report)
+                              names_of(t.doc, CFN_TEMPLATE.conditions), names_of(t.doc, CFN_TEMPLATE.mappings), report,
+                              written={api_id: new_api, **generated})
     _derived_conditions(out, neutral.derived_conditions, t.at(api_id, PROPERTIES, key), report)
     if needed:
         if not isinstance(out.get(CFN_TEMPLATE.parameters), dict):
