@@ -387,6 +387,16 @@ def test_embed_moves_depends_on_to_the_api_unless_a_ref_already_orders_it() -> N
         "/Resources/Deployment/DependsOn", "/Resources/Other/DependsOn"]
 
 
+def test_embed_of_a_serverless_api_says_where_its_document_is() -> None:
+    """--embed wants a RestApi's resources; an AWS::Serverless::Api has none, and the error says why."""
+    template = {"Resources": {"Sam": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "p"}}}}
+    with pytest.raises(InputError) as caught:
+        pipeline_embed(template)
+    (diagnostic,) = caught.value.diagnostics
+    assert (diagnostic.code, diagnostic.pointer) == ("no-api", "/Resources")
+    assert "Sam is an AWS::Serverless::Api" in diagnostic.message and "DefinitionBody" in diagnostic.message
+
+
 def pipeline_embed(template: dict[str, Any]) -> Any:
     from apigw_convert.documents import embedding
 

@@ -21,6 +21,7 @@ from ..names import (
     METHOD,
     RESOURCE_ID_ATTRIBUTE,
     ROOT_RESOURCE_ATTRIBUTE,
+    SERVERLESS_API,
     TEXT_VALUE,
     TYPES,
 )
@@ -106,8 +107,11 @@ def choose_api(t: Template, api: str | None, types: tuple[str, ...], report: Rep
     if len(external) == 1:
         report.add("external-rest-api", t.base, f"{external[0]!r} is not defined in this template")
         return external[0], True
+    serverless = [] if SERVERLESS_API in types else t.of_type(SERVERLESS_API)
     raise input_error("no-api", t.base, f"the template holds no {' or '.join(types)}"
-                      + (f" (its methods refer to {', '.join(external)})" if external else ""))
+                      + (f" (its methods refer to {', '.join(external)})" if external else "")
+                      + (f"; {', '.join(serverless)} is an {SERVERLESS_API}, whose document SAM keeps in its "
+                         "DefinitionBody or makes from function events" if serverless else ""))
 
 
 def _external_targets(t: Template) -> set[str]:
