@@ -62,6 +62,13 @@ def _rules(fields: tuple[FieldSpec, ...], source: Dialect, target: Dialect) -> d
 (_REQUIRED,) = (spec for spec in RESPONSE_FIELDS if spec.required)  # a response without it is an error
 
 
+def _pattern_of(key: Any) -> str | None:
+    """The pattern of a map key that is a ``str`` (another, ``404``, may spell one of the others: a diagnostic)."""
+    if type(key) is not str:
+        raise _Fallback
+    return pattern_of(key)
+
+
 def _responses_of(source: Dialect, target: Dialect) -> Convert:
     """The converter of a whole ``IntegrationResponses`` list or ``responses`` map, by :mod:`.shape`'s rules."""
     rules = _rules(RESPONSE_FIELDS, source, target)
@@ -95,12 +102,14 @@ def _responses_of(source: Dialect, target: Dialect) -> Convert:
             raise _Fallback
         return out, pattern
 
-    def to_map(responses: list[tuple[dict[str, Any], Any]]) -> dict[str, Any]:
+    def to_map(value: Any, keyed: bool) -> dict[str, Any]:
+        """The responses of a list, or (``keyed``) of a map, as a map."""
         out: dict[str, Any] = {}
-        for response, pattern in responses:
+        for entry in value.items() if keyed else value:
+            response, pattern = one(entry[1], _pattern_of(entry[0])) if keyed else one(entry)
             key, note = map_key(pattern)
             if note is not None or key in out:
-                raise _Fallback  # a diagnostic: a rewritten pattern, a duplicate
+                raise _Fallback  # a diagnostic: a rewritten pattern, a duplicate (of a key or of a pattern)
             out[key] = response
         if is_a_function(out):
             raise _Fallback  # it would read back as an intrinsic function: a diagnostic
@@ -109,26 +118,22 @@ def _responses_of(source: Dialect, target: Dialect) -> Convert:
     def from_list(value: Any, path: Path) -> Any:
         if type(value) is not list:
             raise _Fallback
-        if to_cfn:
-            return [one(item)[0] for item in value]
-        return to_map([one(item) for item in value])
+        return [one(item)[0] for item in value] if to_cfn else to_map(value, False)
 
     def from_map(value: Any, path: Path) -> Any:
         if type(value) is not dict or is_a_function(value):
             raise _Fallback
-        responses = []
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _Fallback  # 404: the general path checks it spells no other key
-            responses.append(one(item, pattern_of(key), key_after))
         if not to_cfn:
-            return to_map(responses)  # two keys of one pattern give two responses of one key: to_map finds them
+            return to_map(value, True)
+        out = []
         seen: set[str | None] = set()
-        for _, pattern in responses:
+        for key, item in value.items():
+            pattern = _pattern_of(key)
             if pattern in seen:
                 raise _Fallback  # two keys of one pattern: a diagnostic
             seen.add(pattern)
-        return [response for response, _ in responses]
+            out.append(one(item, pattern, key_after)[0])
+        return out
 
     return from_list if source == "cfn" else from_map
 
