@@ -169,3 +169,15 @@ def test_an_output_that_is_another_input_is_refused(tmp_path: Path) -> None:
 def test_the_jobs_option_is_checked() -> None:
     result = cli("swagger2cfn", DATA, "-o", "out", "-j", "0")
     assert result.code == 2 and "-j" in result.err
+
+
+@pytest.mark.parametrize("report", ["repo/infra/orders.yaml", "out/infra/orders.yaml"])
+def test_a_report_over_a_file_found_or_an_output_is_refused_before_anything_is_written(tmp_path: Path,
+                                                                                        report: str) -> None:
+    """``--report`` naming a file the directory search found, or one of the outputs: exit 2, nothing written."""
+    root = _repository(tmp_path / "repo")
+    (tmp_path / "out" / "infra").mkdir(parents=True)
+    before = snapshot(tmp_path)
+    result = cli("cfn2swagger", root, "-o", tmp_path / "out", "--report", tmp_path / report)
+    assert result.code == 2 and f"the report {tmp_path / report} is the" in result.err
+    assert snapshot(tmp_path) == before

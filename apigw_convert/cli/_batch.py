@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -89,7 +89,7 @@ def batch_command(session: Session, args: argparse.Namespace) -> int:
     root = _root(args.source)
     items = expand([args.source])
     files = [item for item in items if not item.unmatched]
-    _refuse_overwrites(args, root, files, session.max_input)
+    _refuse_overwrites(session, args, root, files)
     convert_one = partial(_recorded, args=args, root=root, max_input=session.max_input)
     results = in_order(convert_one, files, [item.name for item in files], args.jobs)
     code = OK
@@ -108,18 +108,21 @@ def batch_command(session: Session, args: argparse.Namespace) -> int:
     return code
 
 
-def _refuse_overwrites(args: argparse.Namespace, root: str, files: list[Input], max_input: int | None) -> None:
-    """A usage error, before anything is written, when an output would be an input file (its own or another's)."""
+def _refuse_overwrites(session: Session, args: argparse.Namespace, root: str, files: list[Input]) -> None:
+    """A usage error, before anything is written, when an output would be an input file (its own or another's), or
+    the report an input or an output."""
+    names = [item.name for item in files]
     if args.in_place:
+        session.refuse_report_over(names)
         return
     inputs: dict[tuple[int, int], str] = {}
     for item in files:
         key = _identity(item.name)
         if key is not None:
             inputs.setdefault(key, item.name)
-    plan = partial(_targets, args=args, root=root, max_input=max_input)
-    planned: Iterable[list[str]] = (in_order(plan, files, [item.name for item in files], args.jobs)
-                                    if args.api == ALL else map(plan, files))
+    plan = partial(_targets, args=args, root=root, max_input=session.max_input)
+    planned = list(in_order(plan, files, names, args.jobs) if args.api == ALL else map(plan, files))
+    session.refuse_report_over(names, [target for targets in planned for target in targets])
     for item, targets in zip(files, planned, strict=True):
         for target in targets:
             key = _identity(target)
