@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..diagnostics import Report, input_error
-from ..fields import RESPONSE_FIELDS, Dialect
+from ..fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, Kind
 from ..intrinsics import is_intrinsic, is_mapping, is_no_value
 from ..nodes import ConditionalResponse, ConditionalResponses, IntegrationResponse
 from ..pointer import Path
@@ -105,10 +105,13 @@ def _meaning(pattern: str | None) -> str:
     return "no selection pattern" if pattern is None else f"the pattern {pattern!r}"
 
 
+_RESPONSES_FIELD = next(spec for spec in INTEGRATION_FIELDS if spec.kind is Kind.RESPONSES)
+
+
 def _opaque_across(value: Any, report: Report, owner: BaseModel, target: Dialect) -> None:
-    if is_mapping(value) and source_dialect(owner) not in (None, target):
-        source_key = "IntegrationResponses" if target == "openapi" else "responses"
-        report.add("opaque-responses", (*node_path(owner), source_key))
+    source = source_dialect(owner)
+    if is_mapping(value) and source is not None and source != target:
+        report.add("opaque-responses", (*node_path(owner), _RESPONSES_FIELD.names[source]))
 
 
 def _response_writer(dialect: Dialect) -> Callable[[IntegrationResponse, Report], dict[str, Any]]:
