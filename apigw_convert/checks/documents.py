@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..detect import embedded_documents, unread_definitions
 from ..diagnostics import Diagnostic, Report
 from ..errors import InputError
 from ..fields import INTEGRATION_FIELDS, Dialect, Kind
@@ -220,7 +219,8 @@ def _cfn_responses(items: Any, conditional: dict[tuple[str, str], frozenset[str]
 
 def check_template(template: Mapping[str, Any], report: Report) -> None:
     """Every Method integration, the resource tree, and every inline OpenAPI body of a template."""
-    from ..documents.walk import TemplateWalk  # start-up: validate of an integration walks no document
+    # start-up: validate of an integration walks no document
+    from ..documents.walk import TemplateWalk, embedded_documents, unread_definitions
 
     walk = TemplateWalk(template)
     apis = api.TemplateApis(template, walk)
