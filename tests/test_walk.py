@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from apigw_convert.documents.cfn.reader import open_template
-from apigw_convert.documents.walk import TemplateWalk, branches, leaves, operations, unread_definitions
+from apigw_convert.documents.walk import TemplateWalk, branches, leaves, operations, path_items, unread_definitions
 from apigw_convert.errors import InputError
 
 TEMPLATE = {
@@ -73,6 +73,9 @@ def test_operations_through_conditions_in_verb_order() -> None:
         ((*body, "/pets/{id}", "Fn::If", 1, "x-amazon-apigateway-any-method", "Fn::If", 1), "/pets/{id}",
          "x-amazon-apigateway-any-method", "ANY", "any"),
     ]
+    assert [(where, template) for where, template, _ in path_items(document, ("Resources", "Api", "Properties",
+                                                                             "Body"))] == [
+        ((*body, "/pets"), "/pets"), ((*body, "/pets/{id}", "Fn::If", 1), "/pets/{id}"), ((*body, "/odd"), "/odd")]
 
 
 def test_paths_that_are_not_a_mapping_hold_no_operation() -> None:

@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, Report
 from ..errors import InputError
 from ..fields import INTEGRATION_FIELDS, Dialect, Kind
 from ..integration import read_integration_value
-from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, key_text
+from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value
 from ..model import Conditional, Integration
 from ..pointer import Path, from_pointer
 from ..resource_types import METHOD
@@ -305,17 +305,12 @@ def _declared_parameters(document: Mapping[str, Any], item: Any) -> list[str] | 
 def duplicate_parameters(document: Mapping[str, Any], base: Path) -> Iterator[Finding]:
     """No path item or operation lists two parameters of one name and location that can exist together (two
     ``Fn::If`` versions of one parameter on opposite branches are one parameter)."""
-    from ..documents.names import VERBS  # start-up: validate of an integration walks no document
-    from ..documents.walk import leaves
+    from ..documents.walk import item_operations, path_items  # start-up: validate of an integration walks none
 
-    paths = document.get("paths")
-    for template, value in paths.items() if isinstance(paths, Mapping) and not is_intrinsic(paths) else ():
-        for item_path, item in leaves(value, (*base, "paths", key_text(template))):
-            owners = [(item_path, item)]
-            for key in VERBS:
-                owners += list(leaves(item.get(key), (*item_path, key)))
-            for where, owner in owners:
-                yield from _twice(document, owner.get("parameters"), (*where, "parameters"))
+    for item_path, template, item in path_items(document, base):
+        owners = [(item_path, item), *((op.path, op.operation) for op in item_operations(item_path, template, item))]
+        for where, owner in owners:
+            yield from _twice(document, owner.get("parameters"), (*where, "parameters"))
 
 
 def _twice(document: Mapping[str, Any], listed: Any, where: Path) -> Iterator[Finding]:

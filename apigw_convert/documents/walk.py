@@ -196,16 +196,26 @@ def leaves(value: Any, path: Path) -> Iterator[tuple[Path, Mapping[str, Any]]]:
             yield where, branch
 
 
-def operations(document: Mapping[str, Any], base: Path) -> Iterator[Operation]:
-    """Every operation of ``document`` (at ``base`` in its file), through ``Fn::If`` path items and operations,
-    in document order of paths and :data:`~.names.VERBS` order within a path item. A ``paths`` that is not a
-    mapping holds none here."""
+def path_items(document: Mapping[str, Any], base: Path) -> Iterator[tuple[Path, str, Mapping[str, Any]]]:
+    """(path, path template, path item) of every path item of ``document`` (at ``base`` in its file), each
+    branch of an ``Fn::If`` around one, in document order. A ``paths`` that is not a mapping holds none here."""
     paths = document.get("paths")
     if not isinstance(paths, Mapping) or is_intrinsic(paths):
         return
     for template, value in paths.items():
         for item_path, item in leaves(value, (*base, "paths", key_text(template))):
-            for key in VERBS:
-                if key in item:
-                    for where, operation in leaves(item[key], (*item_path, key)):
-                        yield Operation(where, str(template), item, operation, key)
+            yield item_path, str(template), item
+
+
+def item_operations(item_path: Path, template: str, item: Mapping[str, Any]) -> Iterator[Operation]:
+    """The operations of one path item (through ``Fn::If`` operations), in :data:`~.names.VERBS` order."""
+    for key in VERBS:
+        if key in item:
+            for where, operation in leaves(item[key], (*item_path, key)):
+                yield Operation(where, template, item, operation, key)
+
+
+def operations(document: Mapping[str, Any], base: Path) -> Iterator[Operation]:
+    """Every operation of ``document`` (at ``base`` in its file): those of each of :func:`path_items`."""
+    for item_path, template, item in path_items(document, base):
+        yield from item_operations(item_path, template, item)
