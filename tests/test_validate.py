@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 from apigw_convert import CODES, InputError, validate
 from apigw_convert import diagnostics as diagnostics_module
 from apigw_convert.checks.patterns import analyse
-from apigw_convert.detect import detect_kind, embedded_documents, unread_definitions
+from apigw_convert.detect import detect_kind
+from apigw_convert.documents.walk import embedded_documents, unread_definitions
 
 CASES_DIR = FIXTURES / "validate"
 CASES = sorted(path for path in CASES_DIR.iterdir() if path.is_dir())

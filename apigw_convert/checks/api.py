@@ -17,13 +17,13 @@ from ..intrinsics import is_intrinsic, is_mapping
 from ..pointer import Path
 from ..resource_paths import bad_segment
 from ..resource_types import (
+    APIS,
     AUTHORIZER,
     DEPLOYMENT,
     GATEWAY_RESPONSE,
     METHOD,
     MODEL,
     RESOURCE,
-    RESTAPI,
     SERVERLESS_API,
     VALIDATOR,
 )
@@ -110,7 +110,7 @@ class TemplateApis:
         if api not in self.resources:
             return None
         rtype, properties = self.resources[api]
-        if rtype not in (RESTAPI, SERVERLESS_API):
+        if rtype not in APIS:
             return None
         value = properties.get("EndpointConfiguration")
         if value is None:

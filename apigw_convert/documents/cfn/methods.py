@@ -24,6 +24,7 @@ from ..model import (
     new,
 )
 from ..names import (
+    APIS,
     AUTHORIZATION,
     CFN_METHOD,
     CFN_RESOURCE,
@@ -32,8 +33,6 @@ from ..names import (
     METHOD,
     PARAMETER_LOCATIONS,
     PARAMETER_PREFIX,
-    RESTAPI,
-    SERVERLESS_API,
     TYPES,
     VERBS,
 )
@@ -287,11 +286,11 @@ def resource_paths(template: Any) -> Iterator[tuple[Path, str, str | None]]:
         t = open_template(template)
     except ConvertError:
         return
-    apis: list[str | None] = list(t.of_type(RESTAPI, SERVERLESS_API))
+    apis: list[str | None] = list(t.of_type(*APIS))
     for api in apis or [None]:  # None: the API lies outside the file
         scratch = Report()
         try:
-            ctx = ReadContext(t, choose_api(t, api, (RESTAPI, SERVERLESS_API), scratch)[0], scratch)
+            ctx = ReadContext(t, choose_api(t, api, APIS, scratch)[0], scratch)
             _, paths = MethodReader(ctx).resolve_tree([lid for lid in t.of_type(TYPES["resource"]) if ctx.belongs(lid)])
         except ConvertError:
             continue
