@@ -27,7 +27,7 @@ from ..resource_types import (
     SERVERLESS_API,
     VALIDATOR,
 )
-from .context import Finding, sure_text
+from .context import Finding, if_leaves, sure_text
 from .responses import STATUS_CODE
 
 if TYPE_CHECKING:  # validate of an integration walks no document
@@ -328,6 +328,9 @@ EXTENSION = "x-amazon-apigateway-integration"
 VALIDATOR_KEY = "x-amazon-apigateway-request-validator"
 GATEWAY_RESPONSES_KEY = "x-amazon-apigateway-gateway-responses"
 SAM_NO_AUTH = "NONE"  # security: [{NONE: []}] opts an operation out of a SAM Api's default authorizer
+AUTHORIZER_KEY = "x-amazon-apigateway-authorizer"
+LAMBDA_AUTHORIZER_TYPES = frozenset({"TOKEN", "REQUEST"})
+UNSCOPED_SCHEMES = frozenset({"api_key", "sigv4", "Lambda authorizer"})  # scheme kinds API Gateway takes no scopes for
 
 
 def _schemes(document: Mapping[str, Any]) -> frozenset[str] | None:
@@ -338,12 +341,23 @@ def _schemes(document: Mapping[str, Any]) -> frozenset[str] | None:
 
 
 def _scheme_kinds(document: Mapping[str, Any]) -> dict[str, str]:
-    """Each security scheme's kind (``api_key``, ``sigv4``, ``authorizer`` or ``other``), as conversion reads it."""
+    """Each security scheme's kind (``api_key``, ``sigv4``, ``authorizer`` or ``other``), as conversion reads it;
+    an authorizer of type token or request is a ``Lambda authorizer``."""
     from ..documents.openapi.shapes import classify_scheme  # start-up: validate of an integration reads no scheme
 
+    def kind(scheme: Mapping[str, Any]) -> str:
+        found = classify_scheme(scheme)
+        authorizer = _mapping(scheme.get(AUTHORIZER_KEY)) if found == "authorizer" else {}
+        return "Lambda authorizer" if str(authorizer.get("type")).upper() in LAMBDA_AUTHORIZER_TYPES else found
+
     containers = [document.get("securityDefinitions"), _mapping(document.get("components")).get("securitySchemes")]
-    return {str(name): classify_scheme(scheme) for c in containers for name, scheme in _mapping(c).items()
+    return {str(name): kind(scheme) for c in containers for name, scheme in _mapping(c).items()
             if is_mapping(scheme) and not is_intrinsic(scheme)}
+
+
+def _listed(scopes: Any) -> bool:
+    """Whether some branch of ``scopes`` (an ``Fn::If`` or a list) lists a scope."""
+    return any(leaf and not is_intrinsic(leaf) for leaf, _, _ in if_leaves(scopes, ()))
 
 
 def _model_containers(document: Mapping[str, Any], base: Path) -> Iterator[tuple[Path, Mapping[str, Any]]]:
@@ -374,14 +388,15 @@ def openapi_findings(document: Mapping[str, Any], base: Path, operations: Iterat
         if EXTENSION not in operation:
             yield "method-without-integration", where, f"{found.method} {found.template} has no {EXTENSION}"
         requirements = operation.get("security")
-        for i, requirement in enumerate(requirements if isinstance(requirements, list) else []):
-            for name, scopes in _mapping(requirement).items():
-                at = (*where, "security", i, str(name))
-                if schemes is not None and name not in schemes and name != SAM_NO_AUTH:
-                    yield "undefined-reference", at, f"no security scheme is named {name!r}"
-                elif kinds.get(str(name)) in ("api_key", "sigv4") and scopes and not is_intrinsic(scopes):
-                    yield ("security-scopes-not-used", at,
-                           f"scopes on the {kinds[str(name)]} scheme {name!r}: API Gateway has no setting for them")
+        for i, item in enumerate(requirements if isinstance(requirements, list) else []):
+            for requirement, at_item, _ in if_leaves(item, (*where, "security", i)):
+                for name, scopes in _mapping(requirement).items():
+                    at = (*at_item, str(name))
+                    if schemes is not None and name not in schemes and name != SAM_NO_AUTH:
+                        yield "undefined-reference", at, f"no security scheme is named {name!r}"
+                    elif kinds.get(str(name)) in UNSCOPED_SCHEMES and _listed(scopes):
+                        yield ("security-scopes-not-used", at, f"scopes on the {kinds[str(name)]} scheme {name!r}: "
+                               "API Gateway takes scopes only with a Cognito authorizer")
         yield from validator(operation, where)
     paths = [str(path) for path in _mapping(document.get("paths"))]
     for path in paths:
