@@ -659,7 +659,8 @@ _VALIDATION: dict[CodeName, Code] = {
         "error", "An authorizer, request validator, model or security scheme is referred to but not defined in the "
         "template or document (SAM's security NONE excepted).", "Define it, or fix the name."),
     "method-status-code-invalid": Code(
-        "error", "A method response status code is not a three-digit code from 100 to 599.",
+        "error", "A method response status code (in any branch of an Fn::If around the list, the response or the code) "
+        "is not a three-digit code from 100 to 599.",
         "Write one status code per method response, such as '200'."),
     "path-part-invalid": Code(
         "error", "A path segment API Gateway refuses (allowed: alphanumerics, _ - . , : and a whole-segment "
