@@ -243,7 +243,7 @@ def write_object(obj: BaseModel, fields: tuple[FieldSpec, ...], dialect: Dialect
         value = getattr(obj, spec.neutral)
         if value is None:
             continue
-        name = spec.name(dialect)
+        name = spec.names.get(dialect)  # spec.name(dialect), without a call per field
         if name is None:
             if spec.kind is not Kind.PATTERN:  # the codec places patterns itself
                 report.add(spec.loss_code, source_path(obj, spec),
@@ -252,8 +252,8 @@ def write_object(obj: BaseModel, fields: tuple[FieldSpec, ...], dialect: Dialect
         if spec.kind is Kind.RESPONSES:
             assert responses is not None
             out[name] = responses(value, report, obj)
-        else:
-            out[name] = write_value(spec, value, dialect, report)
+        else:  # a string is written as it is (write_value's first step, without the call)
+            out[name] = value if type(value) is str else write_value(spec, value, dialect, report)
     return out
 
 
