@@ -164,6 +164,8 @@ CodeName = Literal[
     "authorization-type-invalid",
     "authorizer-missing",
     "authorizer-type-mismatch",
+    "authorization-scopes-not-cognito",
+    "security-scopes-not-used",
     "undefined-reference",
     "method-status-code-invalid",
     "path-part-invalid",
@@ -329,8 +331,9 @@ _DOCUMENTS: dict[CodeName, Code] = {
         "warning", "A security requirement or scheme API Gateway does not use (not an authorizer, API key or "
         "sigv4 scheme); carried in OpenAPI, absent from the method settings.", "Use a supported scheme."),
     "scopes-not-used": Code(
-        "warning", "Scopes on an API key or sigv4 security requirement; API Gateway uses scopes only with an "
-        "authorizer (AuthorizationScopes); left out.", "Remove the scopes."),
+        "warning", "Scopes on an API key or sigv4 security requirement, or AuthorizationScopes on a Method without "
+        "an authorizer; API Gateway uses scopes only with a COGNITO_USER_POOLS authorizer (AuthorizationScopes); "
+        "left out.", "Remove the scopes."),
     "undefined-security-scheme": Code(
         "error", "A security requirement names a scheme the document does not define; left out.",
         "Define the scheme in securityDefinitions / components.securitySchemes."),
@@ -589,20 +592,22 @@ _VALIDATION: dict[CodeName, Code] = {
         "error", "A mapping reads a method request parameter the method does not declare.",
         "Declare it in the method's RequestParameters (OpenAPI: parameters)."),
     "method-request-parameter-conditional": Code(
-        "warning", "A mapping reads a method request parameter that the method declares only under a condition "
-        "(an Fn::If with an AWS::NoValue branch), and no Fn::If or Condition on that condition guards the mapping: "
-        "where the parameter is not declared, API Gateway refuses the deployment.",
-        "Put the mapping under the same condition (Fn::If around its value or the integration), or declare the "
-        "parameter unconditionally."),
+        "warning", "A mapping reads a method request parameter that the method declares only under some condition "
+        "values (an Fn::If with an AWS::NoValue branch, or one around the declaration), and the mapping can deploy "
+        "under others (it is in no Fn::If or Condition on that condition, or in the other branch): where the "
+        "parameter is not declared, API Gateway refuses the deployment.",
+        "Put the mapping in the same branch of the same condition (Fn::If around its value or the integration), or "
+        "declare the parameter unconditionally."),
     "method-response-header-undeclared": Code(
         "error", "An integration response sets a method response header the matching method response does not "
         "declare.", "Declare it in the method response's ResponseParameters (OpenAPI: headers)."),
     "method-response-header-conditional": Code(
         "warning", "An integration response sets a method response header that the matching method response "
-        "declares only under a condition (an Fn::If with an AWS::NoValue branch), and no Fn::If or Condition on that "
-        "condition guards the mapping: where the header is not declared, API Gateway refuses the deployment.",
-        "Put the mapping under the same condition (Fn::If around its value, the response or the integration), or "
-        "declare the header unconditionally."),
+        "declares only under some condition values (an Fn::If with an AWS::NoValue branch, or one around the method "
+        "response or the list), and the mapping can deploy under others (it is in no Fn::If or Condition on that "
+        "condition, or in the other branch): where the header is not declared, API Gateway refuses the deployment.",
+        "Put the mapping in the same branch of the same condition (Fn::If around its value, the response or the "
+        "integration), or declare the header unconditionally."),
     "default-method-response-missing": Code(
         "error", "The default integration response's status code has no method response; every call it answers "
         "fails with 'Output mapping refers to an invalid method response'.",
@@ -639,6 +644,15 @@ _VALIDATION: dict[CodeName, Code] = {
         "error", "The AuthorizerId names an authorizer whose type does not fit the AuthorizationType (CUSTOM takes a "
         "TOKEN or REQUEST authorizer, COGNITO_USER_POOLS a COGNITO_USER_POOLS one).",
         "Point AuthorizerId at an authorizer of the right type, or change AuthorizationType."),
+    "authorization-scopes-not-cognito": Code(
+        "error", "A Method has AuthorizationScopes and an AuthorizationType other than COGNITO_USER_POOLS; API "
+        "Gateway refuses it ('Authorization Scopes are only valid for COGNITO_USER_POOLS authorization type'); "
+        "conversion to OpenAPI leaves them out when the Method has no authorizer (scopes-not-used).",
+        "Remove AuthorizationScopes, or use a COGNITO_USER_POOLS authorizer."),
+    "security-scopes-not-used": Code(
+        "warning", "An OpenAPI security requirement gives scopes to an API key or sigv4 scheme; API Gateway has no "
+        "setting for them, and conversion leaves them out (scopes-not-used).",
+        "Remove the scopes (list them only on a Cognito authorizer's requirement)."),
     "undefined-reference": Code(
         "error", "An authorizer, request validator, model or security scheme is referred to but not defined in the "
         "template or document (SAM's security NONE excepted).", "Define it, or fix the name."),

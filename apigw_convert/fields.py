@@ -4,8 +4,9 @@ One row per field: the neutral attribute (``apigw_convert.model``), its key in e
 mapping: ``cfn``, the CloudFormation property; ``openapi``, the ``x-amazon-apigateway-integration`` key), and
 the kind of value. A dialect missing from the mapping has no such field; writing a set value there produces
 the row's ``loss_code`` diagnostic by itself. A new dialect is a new key in these mappings and a codec.
-Rows whose ``kind`` is ``RESPONSES`` or ``PATTERN`` differ in shape between the dialects and are handled by a
-small named function in each codec. ``grep IntegrationHttpMethod`` lands on its row: never derive names.
+Rows whose ``kind`` is ``RESPONSES`` or ``PATTERN`` differ in shape between the dialects: their rules are in
+:mod:`apigw_convert.codecs.shape`. ``grep IntegrationHttpMethod`` lands on its row: never derive names.
+:func:`written_order` is the order keys are written in.
 """
 
 from __future__ import annotations
@@ -121,3 +122,14 @@ def by_name(fields: tuple[FieldSpec, ...], dialect: Dialect) -> dict[str, FieldS
     if found is None:
         found = _BY_NAME[key] = {name: spec for spec in fields if (name := spec.name(dialect)) is not None}
     return found
+
+
+def written_order(fields: tuple[FieldSpec, ...], order: tuple[str, ...]) -> list[FieldSpec]:
+    """The rows in the order their keys are written: the source's (``order``, neutral names), and each row the
+    source did not give right after its table neighbour (a selection pattern taken from an OpenAPI key lands
+    right after ``StatusCode``)."""
+    rank: dict[str, float] = {name: float(i) for i, name in enumerate(order)}
+    previous = -1.0
+    for spec in fields:
+        previous = rank.setdefault(spec.neutral, previous + 0.001)
+    return sorted(fields, key=lambda spec: rank[spec.neutral])

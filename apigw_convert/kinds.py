@@ -4,7 +4,8 @@ dialect), named in messages, and described in JSON Schema.
 :data:`VALUES` holds one :class:`ValueKind` per simple :class:`~apigw_convert.fields.Kind`; the table engine
 (general path), the fast path (:mod:`apigw_convert.codecs._fast`) and :mod:`apigw_convert.schemas` dispatch
 through it. The structural kinds (``OBJECT``, ``RESPONSES``, ``SHAPED``) have their own rows or shape functions
-and only a phrase here. Nothing here imports pydantic: the fast path uses these rules without the models.
+(integration responses: :mod:`apigw_convert.codecs.shape`) and only a phrase here. Nothing here imports
+pydantic: the fast path uses these rules without the models.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from .intrinsics import (
 from .pointer import Path
 
 Convert = Callable[[Any, Path], Any]  # a value found at a path -> its form in one dialect
-DEFAULT_RESPONSE_KEY = "default"  # the OpenAPI ``responses`` key of the response without a selection pattern
 _NEVER_INTRINSIC = frozenset({str, int, bool, float, list, type(None)})
 INTRINSIC_REF = {"$ref": "#/definitions/Intrinsic"}
 
@@ -182,22 +182,12 @@ def _number_text(value: Any, path: Path) -> Any:
 
 class Pattern(FunctionKind):
     """A selection pattern: text (numbers as digits) where the empty string is no pattern. In OpenAPI it is the
-    key of its response: :data:`DEFAULT_RESPONSE_KEY` (or ``""``) for none."""
+    key of its response (the shape rules: :mod:`apigw_convert.codecs.shape`)."""
 
     words = "a string"
 
     def value_schema(self, spec: FieldSpec, dialect: Dialect) -> dict[str, Any]:
         return {"type": "string"}
-
-    @staticmethod
-    def from_key(key: str) -> str | None:
-        """The selection pattern an OpenAPI ``responses`` key stands for."""
-        return None if key == DEFAULT_RESPONSE_KEY or key == "" else key
-
-    @staticmethod
-    def to_key(pattern: str | None) -> str:
-        """The OpenAPI ``responses`` key of a (text or absent) selection pattern."""
-        return DEFAULT_RESPONSE_KEY if pattern is None else pattern
 
 
 def _pattern(value: Any, path: Path) -> Any:
@@ -354,10 +344,10 @@ _TEXT = Text()
 _INTEGER = Integer(_integer)
 _TEXT_LIST = TextList(_text_list)
 _TEXT_MAP = TextMap(_text_map)
-PATTERN = Pattern(_pattern)
+_PATTERN = Pattern(_pattern)
 VALUES: dict[Kind, ValueKind] = {
     Kind.TEXT: _TEXT,
-    Kind.PATTERN: PATTERN,
+    Kind.PATTERN: _PATTERN,
     Kind.INTEGER: _INTEGER,
     Kind.BOOLEAN: Boolean(),
     Kind.ENUM: EnumKind(),

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from . import nodes
 from .diagnostics import Diagnostic, Report, input_error
 from .errors import InputError
-from .fields import DIALECT_NAMES, DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name
+from .fields import DIALECT_NAMES, DIALECTS, HTTP_API_ONLY_KEYS, Dialect, FieldSpec, Kind, by_name, written_order
 from .intrinsics import if_parts, is_intrinsic, is_mapping, key_text, plain
 from .kinds import VALUES, WORDS
 from .kinds import describe as describe  # used across the package
@@ -186,16 +186,12 @@ def private_attributes(obj: Any) -> dict[str, Any]:
 
 
 def _ordered(obj: BaseModel, fields: tuple[FieldSpec, ...]) -> list[FieldSpec]:
-    """The rows in the order the source had its keys (then the table's order for the rest); cached."""
+    """The rows in the order their keys are written (:func:`~apigw_convert.fields.written_order`); cached."""
     order: tuple[str, ...] = private_attributes(obj).get("_order", ())
     key = (id(fields), order)
     found = _ORDERS.get(key)
     if found is None:
-        rank: dict[str, float] = {name: float(i) for i, name in enumerate(order)}
-        previous = -1.0
-        for spec in fields:  # a field the source did not order stays right after its table neighbour
-            previous = rank.setdefault(spec.neutral, previous + 0.001)
-        found = _ORDERS[key] = sorted(fields, key=lambda spec: rank[spec.neutral])
+        found = _ORDERS[key] = written_order(fields, order)
     return found
 
 

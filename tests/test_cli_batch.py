@@ -124,13 +124,60 @@ def test_worker_processes_write_and_say_the_same_in_the_same_order(tmp_path: Pat
     assert read_report(tmp_path / "shared.json") == read_report(tmp_path / "alone.json")
 
 
-def test_a_usage_error_in_a_worker_stops_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_output_that_is_its_input_stops_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _repository(tmp_path / "repo")
     monkeypatch.setattr(_pool, "PARALLEL_BYTES", 0)
+    before = snapshot(root)
     result = cli("cfn2swagger", root, "-o", root, "-j", "2")
     assert result.code == 2 and "is the input file; pass --in-place" in result.err
+    assert snapshot(root) == before
+
+
+NO_API = "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("bad", ["a.yaml", "z.yaml"])
+def test_a_usage_error_in_any_file_is_found_before_any_file_is_written(tmp_path: Path, jobs: str, bad: str,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under ``--api all -o`` the source directory, a template without an API would be written over itself; the
+    other template's output is not written either, whichever comes first and in worker processes too."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(TEMPLATE, root / "m.yaml")
+    (root / bad).write_text(NO_API, encoding="utf-8")
+    monkeypatch.setattr(_pool, "PARALLEL_BYTES", 0)
+    before = snapshot(root)
+    result = cli("cfn2swagger", root, "--api", "all", "-o", root, "-j", jobs)
+    assert result.code == 2 and f"the output {root / bad} is the input file" in result.err
+    assert snapshot(root) == before
+
+
+def test_an_output_that_is_another_input_is_refused(tmp_path: Path) -> None:
+    """``--api all`` names the output of orders.yaml orders.OrdersApi.yaml: an input of the same run, not replaced."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(TEMPLATE, root / "orders.yaml")
+    shutil.copy(TEMPLATE, root / "orders.OrdersApi.yaml")
+    before = snapshot(root)
+    result = cli("cfn2swagger", root, "--api", "all", "-o", root)
+    assert result.code == 2
+    assert f"the output {root / 'orders.OrdersApi.yaml'} of {root / 'orders.yaml'} is the input file" in result.err
+    assert snapshot(root) == before
 
 
 def test_the_jobs_option_is_checked() -> None:
     result = cli("swagger2cfn", DATA, "-o", "out", "-j", "0")
     assert result.code == 2 and "-j" in result.err
+
+
+@pytest.mark.parametrize("report", ["repo/infra/orders.yaml", "out/infra/orders.yaml"])
+def test_a_report_over_a_file_found_or_an_output_is_refused_before_anything_is_written(tmp_path: Path,
+                                                                                        report: str) -> None:
+    """``--report`` naming a file the directory search found, or one of the outputs: exit 2, nothing written."""
+    root = _repository(tmp_path / "repo")
+    (tmp_path / "out" / "infra").mkdir(parents=True)
+    before = snapshot(tmp_path)
+    result = cli("cfn2swagger", root, "-o", tmp_path / "out", "--report", tmp_path / report)
+    assert result.code == 2 and f"the report {tmp_path / report} is the" in result.err
+    assert snapshot(tmp_path) == before

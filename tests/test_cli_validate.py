@@ -150,3 +150,13 @@ def test_hook_still_fails_broken_api_definitions(tmp_path: Path, text: str) -> N
     result = cli("validate", "--skip-unknown", path, CFN)
     assert result.code == 1
     assert not any("skipped" in line for line in result.lines) and result.found
+
+
+def test_a_report_over_a_file_the_search_found_is_refused(tmp_path: Path) -> None:
+    """``--report`` naming a file found in a directory argument: a usage error, and the file is left as it was."""
+    found = tmp_path / "api.yaml"
+    found.write_bytes((DATA / "api.template.yaml").read_bytes())
+    before = found.read_bytes()
+    result = cli("validate", tmp_path, "--report", found)
+    assert result.code == 2 and f"the report {found} is the input file" in result.err
+    assert found.read_bytes() == before

@@ -4,6 +4,7 @@ say something (a diagnostic) or refuse (an InputError)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections import OrderedDict
@@ -12,13 +13,16 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES
+from helpers import shared_containers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_properties import cfn_integration
 
 from apigw_convert import ConvertError, cfn_to_swagger, swagger_to_cfn
 from apigw_convert.codecs._fast import convert_plain
+from apigw_convert.codecs.shape import PATTERN_AFTER, PATTERN_ROW
 from apigw_convert.diagnostics import Report
+from apigw_convert.fields import RESPONSE_FIELDS, written_order
 from apigw_convert.integration import read_integration_value, write_integration_value
 from apigw_convert.yaml_io import dump, load
 
@@ -57,6 +61,7 @@ def check(obj: Any, source: str, target: str) -> bool:
     out, report = slow
     assert not list(report), f"the fast path hid {[d.code for d in report]} for {obj!r}"
     assert identical(fast, out), (obj, fast, out)
+    assert shared_containers(obj, fast) == [], "the fast path returned the caller's own objects"
     assert dump(fast) == dump(out)
     assert json.dumps(fast) == json.dumps(out)
     return True
@@ -174,6 +179,52 @@ def test_plain_integrations_take_the_fast_path() -> None:
 ])
 def test_what_the_general_path_reports_is_left_to_it(obj: Any) -> None:
     assert convert_plain(obj, "cfn", "openapi") is None
+
+
+MAP_RESPONSE = {"responseTemplates": {"application/json": "{}"}, "statusCode": "400"}
+
+
+@pytest.mark.parametrize("responses", [
+    {"Ref": {"statusCode": "200"}},  # a pattern spelled like an intrinsic function, its value a response
+    {"": {"statusCode": "200"}, "4\\d{2}": MAP_RESPONSE},  # '' means no pattern; the pattern after StatusCode
+    {"(default)": MAP_RESPONSE, "default": {"statusCode": "200"}},
+])
+def test_maps_the_shape_rules_allow_take_the_fast_path(responses: dict[str, Any]) -> None:
+    obj = {"type": "mock", "responses": responses}
+    assert check(obj, "openapi", "cfn")
+    assert check(obj, "openapi", "openapi")
+
+
+@pytest.mark.parametrize(("obj", "source", "target"), [
+    ({"type": "mock", "responses": {"default": {"statusCode": "200"}, "": {"statusCode": "201"}}}, "openapi", "cfn"),
+    ({"type": "mock", "responses": {"default": {"statusCode": "200"}, "": {"statusCode": "201"}}}, "openapi",
+     "openapi"),
+    ({"type": "mock", "responses": {"Fn::Transform": {"statusCode": "200"}}}, "openapi", "cfn"),
+    ({"type": "mock", "responses": {"Ref": "Responses"}}, "openapi", "cfn"),
+    ({"type": "mock", "responses": {"Ref": {"Ref": "Response"}}}, "openapi", "cfn"),
+    ({"Type": "MOCK", "IntegrationResponses": [{"StatusCode": "200", "SelectionPattern": "Fn::Transform"}]}, "cfn",
+     "openapi"),
+    ({"Type": "MOCK", "IntegrationResponses": [{"StatusCode": "200", "SelectionPattern": "(default)"},
+                                               {"StatusCode": "400", "SelectionPattern": "default"}]}, "cfn",
+     "openapi"),
+])
+def test_what_a_shape_rule_flags_is_left_to_the_general_path(obj: Any, source: str, target: str) -> None:
+    assert convert_plain(obj, source, target) is None  # type: ignore[arg-type]
+    slow = general(obj, source, target)
+    assert slow is not None and list(slow[1]), "the general path says something"
+
+
+def test_a_pattern_from_a_key_follows_the_same_row_in_every_key_order() -> None:
+    """The fast path writes a pattern taken from an OpenAPI key right after shape.PATTERN_AFTER; the table's key
+    order puts it there whatever the order of the other keys, and whichever of them are there."""
+    others = [spec.neutral for spec in RESPONSE_FIELDS if spec is not PATTERN_ROW]
+    orders = [order for size in range(len(others) + 1) for order in itertools.permutations(others, size)
+              if PATTERN_AFTER.neutral in order]
+    assert len(orders) > 24
+    for order in orders:
+        written = [spec.neutral for spec in written_order(RESPONSE_FIELDS, order)
+                   if spec.neutral in order or spec is PATTERN_ROW]
+        assert written[written.index(PATTERN_ROW.neutral) - 1] == PATTERN_AFTER.neutral, order
 
 
 def test_tls_config_is_a_loss_left_to_the_general_path() -> None:

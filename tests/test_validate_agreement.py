@@ -24,6 +24,7 @@ from apigw_convert.resource_types import RESTAPI, SERVERLESS_API
 DROPS = frozenset({"invalid-path-part", "invalid-model-name", "undefined-security-scheme", "unresolved-reference",
                    "invalid-enum", "variable-siblings", "duplicate-resource", "resource-cycle", "duplicate-method",
                    "missing-field"})
+SCOPES = frozenset({"authorization-scopes-not-cognito", "security-scopes-not-used"})
 
 INPUTS = [
     *sorted(FIXTURES.glob("validate/*/*.yaml")),
@@ -33,8 +34,8 @@ INPUTS = [
 ]
 
 
-def conversion_drops(data: Any) -> list[Diagnostic]:
-    """The DROPS diagnostics of converting every API of a template, or a REST OpenAPI document."""
+def conversion_diagnostics(data: Any) -> list[Diagnostic]:
+    """The diagnostics of converting every API of a template, or a REST OpenAPI document."""
     runs = []
     if detect_kind(data) == "template":
         runs = [lambda api=api: pipeline.template_to_openapi(data, "3.0", api)
@@ -47,7 +48,12 @@ def conversion_drops(data: Any) -> list[Diagnostic]:
             found += convert()[1]
         except InputError as error:
             found += error.diagnostics
-    return [d for d in found if d.code in DROPS and d.severity == "error"
+    return found
+
+
+def conversion_drops(data: Any) -> list[Diagnostic]:
+    """The DROPS diagnostics of converting every API of a template, or a REST OpenAPI document."""
+    return [d for d in conversion_diagnostics(data) if d.code in DROPS and d.severity == "error"
             and not (d.code == "undefined-security-scheme" and d.pointer.endswith(f"/{api_checks.SAM_NO_AUTH}"))]
 
 
@@ -70,6 +76,19 @@ def assert_agrees(data: Any, name: str) -> None:
 @pytest.mark.parametrize("path", INPUTS, ids=[str(p.relative_to(REPO)) for p in INPUTS])
 def test_validate_reports_what_conversion_drops_in_the_fixtures(path: Path) -> None:
     assert_agrees(apigw_convert.load(path), path.name)
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=[str(p.relative_to(REPO)) for p in INPUTS])
+def test_validate_reports_the_scopes_conversion_leaves_out(path: Path) -> None:
+    """Each ``scopes-not-used`` of a conversion (scopes on an API key or sigv4 requirement, AuthorizationScopes on a
+    Method without an authorizer) is a validate finding at the same place."""
+    data = apigw_convert.load(path)
+    left_out = {d.pointer for d in conversion_diagnostics(data) if d.code == "scopes-not-used"}
+    try:
+        found = {d.pointer for d in validate(data) if d.code in SCOPES}
+    except InputError:
+        found = set()
+    assert left_out <= found
 
 
 @pytest.mark.parametrize("path", corpus_params("cfn") + corpus_params("openapi") + corpus_params("embedded"))

@@ -163,6 +163,11 @@ def _method(apis: TemplateApis, name: str, properties: Mapping[str, Any], model_
         yield ("authorization-type-invalid", apis.at(name, "AuthorizationType"),
                f"{properties['AuthorizationType']!r} is not an authorization type")
     yield from _authorizer(apis, name, properties, authorization)
+    scopes = properties.get("AuthorizationScopes")
+    kind = authorization if "AuthorizationType" in properties else "NONE"
+    if kind is not None and kind != "COGNITO_USER_POOLS" and scopes and not is_intrinsic(scopes):
+        yield ("authorization-scopes-not-cognito", apis.at(name, "AuthorizationScopes"),
+               f"AuthorizationType is {kind}; API Gateway refuses AuthorizationScopes on it")
     validator = ref(properties.get("RequestValidatorId"))
     if validator is not None and apis.defines(validator, VALIDATOR) is False:
         yield ("undefined-reference", apis.at(name, "RequestValidatorId"),
@@ -332,6 +337,15 @@ def _schemes(document: Mapping[str, Any]) -> frozenset[str] | None:
     return frozenset(str(name) for c in containers if c is not None for name in c)
 
 
+def _scheme_kinds(document: Mapping[str, Any]) -> dict[str, str]:
+    """Each security scheme's kind (``api_key``, ``sigv4``, ``authorizer`` or ``other``), as conversion reads it."""
+    from ..documents.openapi.shapes import classify_scheme  # start-up: validate of an integration reads no scheme
+
+    containers = [document.get("securityDefinitions"), _mapping(document.get("components")).get("securitySchemes")]
+    return {str(name): classify_scheme(scheme) for c in containers for name, scheme in _mapping(c).items()
+            if is_mapping(scheme) and not is_intrinsic(scheme)}
+
+
 def _model_containers(document: Mapping[str, Any], base: Path) -> Iterator[tuple[Path, Mapping[str, Any]]]:
     yield (*base, "definitions"), _mapping(document.get("definitions"))
     yield (*base, "components", "schemas"), _mapping(_mapping(document.get("components")).get("schemas"))
@@ -344,6 +358,7 @@ def openapi_findings(document: Mapping[str, Any], base: Path, operations: Iterat
     schemes its ``Auth`` adds are in the document by then.)
     """
     schemes = _schemes(document)
+    kinds = _scheme_kinds(document)
     validators = document.get("x-amazon-apigateway-request-validators")
     known = frozenset(map(str, validators)) if isinstance(validators, Mapping) else frozenset()
     judged = validators is None or (isinstance(validators, Mapping) and not is_intrinsic(validators))
@@ -359,12 +374,14 @@ def openapi_findings(document: Mapping[str, Any], base: Path, operations: Iterat
         if EXTENSION not in operation:
             yield "method-without-integration", where, f"{found.method} {found.template} has no {EXTENSION}"
         requirements = operation.get("security")
-        for i, requirement in enumerate(requirements if isinstance(requirements, list) and schemes is not None
-                                        else []):
-            for name in _mapping(requirement):
-                if name not in schemes and name != SAM_NO_AUTH:  # type: ignore[operator]
-                    yield ("undefined-reference", (*where, "security", i, str(name)),
-                           f"no security scheme is named {name!r}")
+        for i, requirement in enumerate(requirements if isinstance(requirements, list) else []):
+            for name, scopes in _mapping(requirement).items():
+                at = (*where, "security", i, str(name))
+                if schemes is not None and name not in schemes and name != SAM_NO_AUTH:
+                    yield "undefined-reference", at, f"no security scheme is named {name!r}"
+                elif kinds.get(str(name)) in ("api_key", "sigv4") and scopes and not is_intrinsic(scopes):
+                    yield ("security-scopes-not-used", at,
+                           f"scopes on the {kinds[str(name)]} scheme {name!r}: API Gateway has no setting for them")
         yield from validator(operation, where)
     paths = [str(path) for path in _mapping(document.get("paths"))]
     for path in paths:

@@ -8,8 +8,9 @@ every part CloudFormation fills in later.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from pydantic import BaseModel
 from ..diagnostics import CodeName
 from ..enums import IntegrationType
 from ..fields import MODELS, Dialect
+from ..intrinsics import if_parts, is_no_value
 from ..model import Integration, IntegrationResponse
 from ..pointer import Path
 from ..table_engine import branches, node_path, source_path
@@ -27,6 +29,47 @@ _SUB_VARIABLE = re.compile(r"\$\{(!?)([^}]*)\}")
 PROXY_TYPES = frozenset({IntegrationType.AWS_PROXY, IntegrationType.HTTP_PROXY})
 
 Finding = tuple[CodeName, Path, str]  # (code, where in the source, message)
+When = frozenset[tuple[str, bool]]  # condition values, as (condition name, value) pairs, that lead to a place
+_MOST_CONDITIONS = 12  # uncovered() tries every combination of at most this many conditions
+
+
+def if_leaves(value: Any, path: Path, when: When = frozenset()) -> Iterator[tuple[Any, Path, When]]:
+    """``value`` or, for an ``Fn::If``, the leaves of its branches, each with its path and the condition values
+    that lead to it (starting from ``when``); ``AWS::NoValue`` leaves, and branches those values rule out (an
+    ``Fn::If`` inside the other branch of one on the same condition), are skipped."""
+    parts = if_parts(value)
+    if parts is not None:
+        for i, branch in ((1, True), (2, False)):
+            if (parts[0], not branch) not in when:
+                yield from if_leaves(parts[i], (*path, "Fn::If", i), when | {(parts[0], branch)})
+    elif not is_no_value(value):
+        yield value, path, when
+
+
+def agrees(first: When, second: When) -> bool:
+    """Whether some assignment of the conditions gives both ``first`` and ``second``."""
+    fixed = dict(first)
+    return all(fixed.get(name, value) == value for name, value in second)
+
+
+def uncovered(present: Iterable[When], guards: When) -> When | None:
+    """Values of conditions (beyond ``guards``) under which ``guards`` hold but none of ``present`` does, or
+    ``None`` when one of ``present`` always holds there (or too many conditions to try). Conditions are taken as
+    independent of each other."""
+    paths = [path for path in present if agrees(guards, path)]
+    free = sorted({name for path in paths for name, _ in path} - dict(guards).keys())
+    if len(free) > _MOST_CONDITIONS:
+        return None
+    for values in itertools.product((True, False), repeat=len(free)):
+        chosen = frozenset(zip(free, values, strict=True))
+        if not any(path <= guards | chosen for path in paths):
+            return chosen
+    return None
+
+
+def describe(when: When) -> str:
+    """``Beta is true, Gamma is false``."""
+    return ", ".join(f"{name} is {str(value).lower()}" for name, value in sorted(when))
 
 
 @dataclass(frozen=True)
@@ -35,9 +78,10 @@ class MethodContext:
 
     ``request_parameters`` holds declared ``method.request.*`` keys, header names in lower case;
     ``responses`` maps each method response status code to its declared header names (lower case).
-    ``conditional`` maps a declared key that ``AWS::NoValue`` removes in some branch of an ``Fn::If`` to the
-    conditions of those ``Fn::If``, and ``conditional_headers`` does the same for a (status code, header) of a
-    method response; ``condition`` is the Method's own ``Condition``.
+    ``conditional`` maps a declared key that is not declared under some condition values (an ``AWS::NoValue`` branch
+    of an ``Fn::If``, or an ``Fn::If`` between two declarations) to the condition values under which it is
+    declared, and ``conditional_headers`` does the same for a (status code, header) of a method response;
+    ``condition`` is the Method's own ``Condition``.
     """
 
     dialect: Dialect
@@ -45,9 +89,9 @@ class MethodContext:
     responses: Mapping[str, frozenset[str] | None] | None
     endpoint: str | None = None  # EDGE, REGIONAL or PRIVATE; None when the API's endpoint type is unknown
     compressed: bool = False  # the API compresses responses (MinimumCompressionSize)
-    conditional: Mapping[str, frozenset[str]] | None = None
+    conditional: Mapping[str, tuple[When, ...]] | None = None
     condition: str | None = None
-    conditional_headers: Mapping[tuple[str, str], frozenset[str]] | None = None
+    conditional_headers: Mapping[tuple[str, str], tuple[When, ...]] | None = None
 
 
 _SPECS = {(model, spec.neutral): spec for model, specs in MODELS.items() for spec in specs}
@@ -56,11 +100,11 @@ _SPECS = {(model, spec.neutral): spec for model, specs in MODELS.items() for spe
 @dataclass(frozen=True)
 class Site:
     """One integration (a branch of an ``Fn::If`` counts as one) and its method, if it has one; ``guards``: the
-    conditions that decide whether it deploys (the ``Fn::If`` it is a branch of, the Method's ``Condition``)."""
+    condition values under which it deploys (the branch of the ``Fn::If`` it is in, the Method's ``Condition``)."""
 
     integration: Integration
     method: MethodContext | None
-    guards: frozenset[str] = frozenset()
+    guards: When = frozenset()
 
     @property
     def type(self) -> IntegrationType | None:

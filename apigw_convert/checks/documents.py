@@ -9,20 +9,20 @@ paths), together with what its method declares: a CloudFormation Method's ``Requ
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from ..detect import embedded_documents, unread_definitions
 from ..diagnostics import Diagnostic, Report
 from ..errors import InputError
 from ..fields import INTEGRATION_FIELDS, Dialect, Kind
 from ..integration import read_integration_value
-from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, is_no_value, key_text
+from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, key_text
 from ..model import Conditional, Integration
 from ..pointer import Path, from_pointer
 from ..resource_types import METHOD
 from . import api, integration, parameters, patterns, responses, tree
-from .context import Check, Finding, MethodContext, Site, sure_text
+from .context import Check, Finding, MethodContext, Site, When, if_leaves, sure_text, uncovered
 
 INTEGRATION_CHECKS: tuple[Check, ...] = (
     *integration.CHECKS,
@@ -75,7 +75,7 @@ def check_integration(value: Any, dialect: Dialect, path: Path, method: MethodCo
 
 def _run_checks(read: Any, method: MethodContext | None, report: Report) -> None:
     """Every integration check on each integration of ``read`` (both branches of an ``Fn::If``)."""
-    own = frozenset() if method is None or method.condition is None else frozenset({method.condition})
+    own: When = frozenset() if method is None or method.condition is None else frozenset({(method.condition, True)})
     for leaf, guards in _guarded(read, own):
         if isinstance(leaf, Integration):
             site = Site(leaf, method, guards)
@@ -84,24 +84,44 @@ def _run_checks(read: Any, method: MethodContext | None, report: Report) -> None
                     report.add(code, where, message)
 
 
-def _guarded(read: Any, guards: frozenset[str]) -> Iterator[tuple[Any, frozenset[str]]]:
-    """The leaves of ``read`` (both branches of each ``Fn::If``), each with the conditions that lead to it."""
+def _guarded(read: Any, guards: When) -> Iterator[tuple[Any, When]]:
+    """The leaves of ``read`` (both branches of each ``Fn::If`` that ``guards`` do not rule out), each with the
+    condition values that lead to it."""
     if isinstance(read, Conditional):
-        inner = guards | {read.condition}
-        yield from _guarded(read.if_true, inner)
-        yield from _guarded(read.if_false, inner)
+        for branch, taken in ((read.if_true, True), (read.if_false, False)):
+            if (read.condition, not taken) not in guards:
+                yield from _guarded(branch, guards | {(read.condition, taken)})
     else:
         yield read, guards
 
 
-def _conditions(value: Any) -> frozenset[str] | None:
-    """The conditions of the ``Fn::If`` tree ``value`` when a branch of it is ``AWS::NoValue`` (the entry does not
-    always exist), else ``None``."""
-    parts = if_parts(value)
-    if parts is None:
-        return frozenset() if is_no_value(value) else None
-    below = [found for found in (_conditions(parts[1]), _conditions(parts[2])) if found is not None]
-    return frozenset({str(parts[0])}).union(*below) if below else None
+_K = TypeVar("_K")
+
+
+def _conditional(present: Mapping[_K, Iterable[When]]) -> dict[_K, tuple[When, ...]]:
+    """The entries of ``present`` (each declaration's condition values) that some condition values leave out."""
+    paths = {key: tuple(whens) for key, whens in present.items()}
+    return {key: whens for key, whens in paths.items() if uncovered(whens, frozenset()) is not None}
+
+
+def _add_headers(declared: dict[str, frozenset[str] | None], present: dict[tuple[str, str], list[When]],
+                 status: str, headers: Any, prefix: str, when: When, *, known: bool = True) -> None:
+    """Record the headers one method response of ``status`` declares (a map of header keys, ``prefix`` before the
+    name; ``known``: the response could be read) under the condition values ``when``: their names in
+    ``declared``, the condition values of each in ``present``."""
+    names = _header_names(headers) if known else None
+    before = declared.get(status, frozenset())
+    if names is None or before is None:
+        declared[status] = None
+        return
+    added = set()
+    for key, value in (headers or {}).items():
+        name = str(key).lower().removeprefix(prefix)
+        whens = [inner for _, _, inner in if_leaves(value, (), when)]
+        present.setdefault((status, name), []).extend(whens)
+        if whens:
+            added.add(name)
+    declared[status] = before | added
 
 
 _RESPONSES_ROW = next(spec for spec in INTEGRATION_FIELDS if spec.kind is Kind.RESPONSES)
@@ -150,21 +170,18 @@ def _read_without(value: Any, dialect: Dialect, path: Path, errors: tuple[Diagno
 # --- CloudFormation --------------------------------------------------------------------------------------
 
 
-def _request_keys(value: Any) -> tuple[frozenset[str] | None, dict[str, frozenset[str]]]:
+def _request_keys(value: Any) -> tuple[frozenset[str] | None, dict[str, tuple[When, ...]]]:
     """The declared ``method.request.*`` keys, and those declared under conditions only (see :class:`MethodContext`)."""
     if value is None:
         return frozenset(), {}
     if not isinstance(value, Mapping) or is_intrinsic(value):
         return None, {}
-    keys, conditional = set(), {}
+    present: dict[str, list[When]] = {}
     for key, required in value.items():
         match = parameters.METHOD_REQUEST.fullmatch(str(key))
         declared = parameters.declared_key(*match.groups()) if match else str(key)
-        keys.add(declared)
-        conditions = _conditions(required)
-        if conditions is not None:
-            conditional[declared] = conditions
-    return frozenset(keys), conditional
+        present.setdefault(declared, []).extend(when for _, _, when in if_leaves(required, ()))
+    return frozenset(key for key, whens in present.items() if whens), _conditional(present)
 
 
 def _header_names(keys: Any) -> frozenset[str] | None:
@@ -173,17 +190,6 @@ def _header_names(keys: Any) -> frozenset[str] | None:
     if not isinstance(keys, Mapping) or is_intrinsic(keys):
         return None
     return frozenset(key.lower() for key in map(str, keys))
-
-
-def _conditional_headers(status: str, keys: Any, prefix: str, into: dict[tuple[str, str], frozenset[str]]) -> None:
-    """Record in ``into`` the headers of ``keys`` (a map of header keys, ``prefix`` before the name) that a
-    condition declares, by (status, lower-case name)."""
-    if not isinstance(keys, Mapping) or is_intrinsic(keys):
-        return
-    for key, value in keys.items():
-        conditions = _conditions(value)
-        if conditions is not None:
-            into[status, str(key).lower().removeprefix(prefix)] = conditions
 
 
 def _status(value: Any) -> str | None:
@@ -197,24 +203,27 @@ def cfn_method(properties: Mapping[str, Any], endpoint: str | None = None, compr
     """What an ``AWS::ApiGateway::Method`` declares, and what its API says (endpoint type, compression);
     ``condition``: the Method's ``Condition``."""
     request, conditional = _request_keys(properties.get("RequestParameters"))
-    headers: dict[tuple[str, str], frozenset[str]] = {}
-    return MethodContext("cfn", request, _cfn_responses(properties.get("MethodResponses", []), headers), endpoint,
-                         compressed, conditional, condition if isinstance(condition, str) else None, headers)
+    headers: dict[tuple[str, str], list[When]] = {}
+    responses = _cfn_responses(properties.get("MethodResponses", []), headers)
+    return MethodContext("cfn", request, responses, endpoint, compressed, conditional,
+                         condition if isinstance(condition, str) else None, _conditional(headers))
 
 
-def _cfn_responses(items: Any, conditional: dict[tuple[str, str], frozenset[str]]
-                   ) -> dict[str, frozenset[str] | None] | None:
-    if not isinstance(items, list):
-        return None
+def _cfn_responses(value: Any, present: dict[tuple[str, str], list[When]]) -> dict[str, frozenset[str] | None] | None:
+    """The method responses of any branch of the ``Fn::If`` around the list or its items: each status code with the
+    headers it declares (see :class:`MethodContext`); ``None`` when one cannot be read."""
     declared: dict[str, frozenset[str] | None] = {}
-    for item in items:
-        status = _status(item.get("StatusCode")) if isinstance(item, Mapping) and not is_intrinsic(item) else None
-        if status is None:
+    for items, _, outer in if_leaves(value, ()):
+        if not isinstance(items, list):
             return None
-        headers = _header_names(item.get("ResponseParameters"))
-        declared[status] = None if headers is None else frozenset(
-            name.removeprefix("method.response.header.") for name in headers)
-        _conditional_headers(status, item.get("ResponseParameters"), "method.response.header.", conditional)
+        for listed in items:
+            for item, _, when in if_leaves(listed, (), outer):
+                status = _status(item.get("StatusCode")) if isinstance(item, Mapping) and not is_intrinsic(item) \
+                    else None
+                if status is None:
+                    return None
+                _add_headers(declared, present, status, item.get("ResponseParameters"), "method.response.header.",
+                             when)
     return declared
 
 
@@ -260,40 +269,36 @@ def openapi_method(document: Mapping[str, Any], path: str, path_item: Mapping[st
                    operation: Mapping[str, Any], endpoint: str | None = None, compressed: bool = False
                    ) -> MethodContext:
     """What an OpenAPI operation declares; path template variables count as declared path parameters."""
-    request: set[str] | None = {parameters.declared_key("path", name.rstrip("+"))
-                                for name in tree.path_variables(path)}
-    conditional: dict[str, frozenset[str]] = {}
+    present: dict[str, list[When]] | None = {parameters.declared_key("path", name.rstrip("+")): [frozenset()]
+                                             for name in tree.path_variables(path)}
     for listed in (path_item.get("parameters"), operation.get("parameters")):
-        if listed is None or request is None:
-            continue
-        if not isinstance(listed, list):
-            request = None
-            continue
-        for item in listed:
-            found = _declared_parameters(document, item)
-            if found is None:
-                request = None
-                break
-            conditions = _conditions(item)
-            for key in found:
-                request.add(key)
-                if conditions is not None:
-                    conditional[key] = conditional.get(key, frozenset()) | conditions
-    headers: dict[tuple[str, str], frozenset[str]] = {}
-    return MethodContext("openapi", None if request is None else frozenset(request),
+        if listed is not None and present is not None:
+            present = _parameter_keys(document, listed, present)
+    headers: dict[tuple[str, str], list[When]] = {}
+    return MethodContext("openapi", None if present is None else frozenset(present),
                          _openapi_responses(document, operation.get("responses", {}), headers), endpoint, compressed,
-                         conditional, None, headers)
+                         {} if present is None else _conditional(present), None, _conditional(headers))
+
+
+def _parameter_keys(document: Mapping[str, Any], listed: Any, present: dict[str, list[When]]
+                    ) -> dict[str, list[When]] | None:
+    """``present`` with the method request keys a ``parameters`` list declares (each branch of an ``Fn::If``
+    around an item, with its condition values); ``None`` when one is not a parameter that can be read."""
+    if not isinstance(listed, list):
+        return None
+    for item in listed:
+        for leaf, _, when in if_leaves(item, ()):
+            found = _declared_parameters(document, leaf)
+            if found is None:
+                return None
+            for key in found:
+                present.setdefault(key, []).append(when)
+    return present
 
 
 def _declared_parameters(document: Mapping[str, Any], item: Any) -> list[str] | None:
-    """The method request keys one ``parameters`` item declares (each branch of an ``Fn::If`` around it); ``None``
-    when one is not a parameter that can be read."""
-    parts = if_parts(item)
-    if parts is not None:
-        first, second = _declared_parameters(document, parts[1]), _declared_parameters(document, parts[2])
-        return None if first is None or second is None else first + second
-    if is_no_value(item):
-        return []
+    """The method request key one ``parameters`` item declares; ``None`` when it is not a parameter that can be
+    read."""
     parameter = _resolve(document, item)
     if not (isinstance(parameter, Mapping) and isinstance(parameter.get("name"), str)):
         return None
@@ -349,16 +354,19 @@ def _compatible(first: frozenset[tuple[str, bool]], second: frozenset[tuple[str,
     return not any((condition, not value) in second for condition, value in first)
 
 
-def _openapi_responses(document: Mapping[str, Any], listed: Any, conditional: dict[tuple[str, str], frozenset[str]]
+def _openapi_responses(document: Mapping[str, Any], listed: Any, present: dict[tuple[str, str], list[When]]
                        ) -> dict[str, frozenset[str] | None] | None:
+    """Each status code of an operation's ``responses`` with the headers it declares (each branch of an ``Fn::If``
+    response, with its condition values, in ``present``)."""
     if not isinstance(listed, Mapping) or is_intrinsic(listed):
         return None
     declared: dict[str, frozenset[str] | None] = {}
-    for status, response in listed.items():
-        response = _resolve(document, response)
-        headers = response.get("headers") if isinstance(response, Mapping) and not is_intrinsic(response) else None
-        declared[str(status)] = _header_names(headers) if isinstance(response, Mapping) else None
-        _conditional_headers(str(status), headers, "", conditional)
+    for status, value in listed.items():
+        for leaf, _, when in if_leaves(value, ()):
+            response = _resolve(document, leaf)
+            readable = isinstance(response, Mapping) and not is_intrinsic(response)
+            _add_headers(declared, present, str(status), response.get("headers") if readable else None, "", when,
+                         known=readable)
     return declared
 
 

@@ -14,10 +14,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..diagnostics import CodeName
-from ..intrinsics import if_parts, is_intrinsic
+from ..intrinsics import is_intrinsic
 from ..model import Conditional, IntegrationResponse
 from ..pointer import Path
-from .context import HOLE, Finding, Site, literal_text, sure_text
+from .context import HOLE, Finding, Site, When, describe, if_leaves, literal_text, sure_text, uncovered
 
 _NAME = r"[A-Za-z0-9._$-]+"
 REQUEST_TARGET = re.compile(rf"integration\.request\.(path|querystring|header)\.{_NAME}")
@@ -66,7 +66,8 @@ def _source(value: Any, response: bool) -> tuple[CodeName, str] | None:
 
 
 def request_parameters(site: Site) -> Iterator[Finding]:
-    """Integration request mappings: key and value grammar, and the method declares what they read."""
+    """Integration request mappings: key and value grammar, and the method declares what they read (each branch
+    of an ``Fn::If`` value on its own)."""
     mapping = _mapping(site.integration.request_parameters)
     if mapping is None:
         return
@@ -76,14 +77,15 @@ def request_parameters(site: Site) -> Iterator[Finding]:
         if not REQUEST_TARGET.fullmatch(key) and not _UNDECIDED_TARGET.fullmatch(key):
             yield ("request-parameter-target-invalid", where,
                    f"{key!r} is not integration.request.{{path|querystring|header}}.NAME")
-        verdict = _source(value, response=False)
-        if verdict is not None:
-            yield verdict[0], where, verdict[1]
-        else:
-            yield from _undeclared_request(site, sure_text(value), where)
+        for leaf, at, when in if_leaves(value, where, site.guards):
+            verdict = _source(leaf, response=False)
+            if verdict is not None:
+                yield verdict[0], at, verdict[1]
+            else:
+                yield from _undeclared_request(site, sure_text(leaf), at, when)
 
 
-def _undeclared_request(site: Site, text: str | None, where: Path) -> Iterator[Finding]:
+def _undeclared_request(site: Site, text: str | None, where: Path, guards: When) -> Iterator[Finding]:
     declared = site.method.request_parameters if site.method else None
     match = METHOD_REQUEST.fullmatch(text) if text is not None else None
     if declared is None or match is None:
@@ -93,15 +95,23 @@ def _undeclared_request(site: Site, text: str | None, where: Path) -> Iterator[F
         yield ("method-request-parameter-undeclared", where,
                f"{text} is not declared by the method (declare {key})")
         return
-    conditions = (site.method.conditional or {}).get(key) if site.method else None
-    if conditions is not None and not conditions & site.guards:
+    present = (site.method.conditional or {}).get(key) if site.method else None
+    missing = uncovered(present, guards) if present is not None else None
+    if missing is not None:
         yield ("method-request-parameter-conditional", where,
-               f"{key} is declared only under condition {', '.join(sorted(conditions))}; where it is not, API Gateway "
-               "refuses this mapping")
+               f"{_absent('the method', key, missing, guards)}; there API Gateway refuses this mapping")
+
+
+def _absent(owner: str, key: str, missing: When, guards: When) -> str:
+    """Where a conditional declaration is missing, for a message."""
+    if missing:
+        return f"{owner} does not declare {key} where {describe(missing)}"
+    return f"{owner} never declares {key}" + (f" where {describe(guards)}" if guards else "")
 
 
 def response_parameters(site: Site) -> Iterator[Finding]:
-    """Integration response mappings: grammar, and the method response of the same status declares the header."""
+    """Integration response mappings: grammar, and the method response of the same status declares the header
+    (each branch of an ``Fn::If`` value on its own)."""
     for response, guards in _guarded_responses(site.integration.integration_responses, site.guards):
         mapping = _mapping(response.response_parameters)
         if mapping is None:
@@ -113,21 +123,24 @@ def response_parameters(site: Site) -> Iterator[Finding]:
             target = RESPONSE_TARGET.fullmatch(key)
             if target is None:
                 yield "response-parameter-target-invalid", where, f"{key!r} is not method.response.header.NAME"
-            elif headers is not None and target.group(1).lower() not in headers:
-                yield ("method-response-header-undeclared", where,
-                       f"the method response {sure_text(response.status_code)} does not declare {key}")
-            elif headers is not None:
-                yield from _conditional_header(site, response, key, guards | _if_conditions(value), where)
-            verdict = _source(value, response=True)
-            if verdict is not None:
-                yield verdict[0], where, verdict[1]
+            for leaf, at, when in if_leaves(value, where, guards):
+                if target is not None and headers is not None and target.group(1).lower() not in headers:
+                    yield ("method-response-header-undeclared", at,
+                           f"the method response {sure_text(response.status_code)} does not declare {key}")
+                elif target is not None and headers is not None:
+                    yield from _conditional_header(site, response, key, when, at)
+                verdict = _source(leaf, response=True)
+                if verdict is not None:
+                    yield verdict[0], at, verdict[1]
 
 
-def _guarded_responses(value: Any, guards: frozenset[str]) -> Iterator[tuple[IntegrationResponse, frozenset[str]]]:
-    """Every integration response that may be deployed, with the conditions of the ``Fn::If`` it stands in."""
+def _guarded_responses(value: Any, guards: When) -> Iterator[tuple[IntegrationResponse, When]]:
+    """Every integration response that may be deployed, with the condition values of the ``Fn::If`` branches it
+    stands in (a branch those values rule out is not deployed)."""
     if isinstance(value, Conditional):
-        for branch in (value.if_true, value.if_false):
-            yield from _guarded_responses(branch, guards | {value.condition})
+        for branch, taken in ((value.if_true, True), (value.if_false, False)):
+            if (value.condition, not taken) not in guards:
+                yield from _guarded_responses(branch, guards | {(value.condition, taken)})
     elif isinstance(value, list):
         for item in value:
             yield from _guarded_responses(item, guards)
@@ -135,25 +148,18 @@ def _guarded_responses(value: Any, guards: frozenset[str]) -> Iterator[tuple[Int
         yield value, guards
 
 
-def _if_conditions(value: Any) -> frozenset[str]:
-    """The conditions of the ``Fn::If`` tree ``value`` (none for any other value)."""
-    parts = if_parts(value)
-    if parts is None:
-        return frozenset()
-    return frozenset({str(parts[0])}) | _if_conditions(parts[1]) | _if_conditions(parts[2])
-
-
-def _conditional_header(site: Site, response: IntegrationResponse, key: str, guards: frozenset[str],
+def _conditional_header(site: Site, response: IntegrationResponse, key: str, guards: When,
                         where: Path) -> Iterator[Finding]:
-    """A header the method response declares under conditions none of ``guards`` is."""
+    """A header the method response does not declare under some condition values that ``guards`` allow."""
     conditional = site.method.conditional_headers if site.method else None
     status = sure_text(response.status_code)
     header = key.removeprefix("method.response.header.").lower()
-    conditions = (conditional or {}).get((status, header)) if status is not None else None
-    if conditions is not None and not conditions & guards:
+    present = (conditional or {}).get((status, header)) if status is not None else None
+    missing = uncovered(present, guards) if present is not None else None
+    if missing is not None:
         yield ("method-response-header-conditional", where,
-               f"the method response {status} declares {key} only under condition {', '.join(sorted(conditions))}"
-               "; where it does not, API Gateway refuses this mapping")
+               f"{_absent(f'the method response {status}', key, missing, guards)}; there API Gateway refuses this "
+               "mapping")
 
 
 def _declared_headers(site: Site, response: IntegrationResponse) -> frozenset[str] | None:

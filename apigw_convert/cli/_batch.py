@@ -5,8 +5,9 @@ the pattern's fixed part), so the tree is mirrored; ``--api all`` writes one fil
 ``STEM.API.SUFFIX``. Files found that are not the command's kind of input are skipped without a word; every
 other file is converted on its own, and the exit code is the worst of them. When the files add up to enough
 work, ``-j N`` worker processes share them (see :mod:`._pool`); what each file prints comes in the order of
-the files either way. A usage error found in one file (an output that is the input) stops the command there,
-though worker processes may have written the outputs of later files already.
+the files either way. An output that would be an input file (its own, or another one's) is a usage error found
+before any file is written: every output path is worked out first (under ``--api all`` that reads each file once
+more, for its APIs).
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def batch_command(session: Session, args: argparse.Namespace) -> int:
     root = _root(args.source)
     items = expand([args.source])
     files = [item for item in items if not item.unmatched]
+    _refuse_overwrites(session, args, root, files)
     convert_one = partial(_recorded, args=args, root=root, max_input=session.max_input)
     results = in_order(convert_one, files, [item.name for item in files], args.jobs)
     code = OK
@@ -104,6 +106,54 @@ def batch_command(session: Session, args: argparse.Namespace) -> int:
             raise done.error
         code = max(code, done.code)
     return code
+
+
+def _refuse_overwrites(session: Session, args: argparse.Namespace, root: str, files: list[Input]) -> None:
+    """A usage error, before anything is written, when an output would be an input file (its own or another's), or
+    the report an input or an output."""
+    names = [item.name for item in files]
+    if args.in_place:
+        session.refuse_report_over(names)
+        return
+    inputs: dict[tuple[int, int], str] = {}
+    for item in files:
+        key = _identity(item.name)
+        if key is not None:
+            inputs.setdefault(key, item.name)
+    plan = partial(_targets, args=args, root=root, max_input=session.max_input)
+    planned = list(in_order(plan, files, names, args.jobs) if args.api == ALL else map(plan, files))
+    session.refuse_report_over(names, [target for targets in planned for target in targets])
+    for item, targets in zip(files, planned, strict=True):
+        for target in targets:
+            key = _identity(target)
+            hit = inputs.get(key) if key is not None else None
+            if hit is not None and same_file(hit, item.name):
+                raise UsageError(f"the output {target} is the input file; pass --in-place to rewrite it")
+            if hit is not None:
+                raise UsageError(f"the output {target} of {item.name} is the input file {hit}")
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    """The device and inode of an existing file, ``None`` for a path that names none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _targets(item: Input, args: argparse.Namespace, root: str, max_input: int | None) -> list[str]:
+    """The output paths of one input (in a worker process too); under ``--api all`` it is read for its APIs (none
+    when it cannot be, or is not the command's kind of input: converting it says so)."""
+    if args.api != ALL:
+        return [_target(args, item, root, args.api)]
+    session = Session(args.command, io.StringIO(), io.StringIO(), io.StringIO(), max_input=max_input)
+    try:
+        loaded = session.load(item.name)
+        check_input(args_for(args, None), loaded, is_rewrite(args))
+    except (UsageError, ConvertError):
+        return []
+    return [_target(args, item, root, api) for api in api_ids(loaded.data)]
 
 
 @dataclass
@@ -154,8 +204,6 @@ def _convert_one(session: Session, args: argparse.Namespace, item: Input, root: 
     code = OK
     for api in api_ids(loaded.data) if args.api == ALL else [args.api]:
         target = _target(args, item, root, api)
-        if not args.in_place and same_file(target, item.name):
-            raise UsageError(f"the output {target} is the input file; pass --in-place to rewrite it")
         try:
             data, diagnostics = convert(args_for(args, api), loaded, rewrite)
         except ConvertError as error:

@@ -41,6 +41,20 @@ class Session:
         self.shown = stderr
         self._current: Loaded | None = None
 
+    def refuse_report_over(self, inputs: Iterable[str], outputs: Iterable[str] = ()) -> None:
+        """A usage error, and no report written, when ``--report`` names one of ``inputs`` (files found to read,
+        beyond those the command line names) or ``outputs`` (files to write)."""
+        report = self.report_path
+        if report is None:
+            return
+        real = os.path.realpath(report)
+        clash = next((f"the input file {name}" for name in inputs if same_file(report, name)), None) or next(
+            (f"the output {name}" for name in outputs if same_file(report, name) or os.path.realpath(name) == real),
+            None)
+        if clash is not None:
+            self.report_path = None
+            raise UsageError(f"the report {report} is {clash}")
+
     @property
     def current(self) -> Loaded | None:
         """The document being worked on; local files it names (a SAM ``DefinitionUri``) are read beside it."""

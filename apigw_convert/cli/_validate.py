@@ -90,6 +90,7 @@ def validate_command(session: Session, args: argparse.Namespace) -> int:
     skip = args.skip_unknown and args.dialect is None
     inputs = expand(args.sources)
     files = [item for item in inputs if item.name != "-" and not item.unmatched]
+    session.refuse_report_over(item.name for item in files)
     check = partial(check_file, dialect=args.dialect, skip=skip, max_bytes=session.max_input)
     results = in_order(check, files, [item.name for item in files], args.jobs)
     for item in inputs:

@@ -2,12 +2,14 @@
 
 Most integrations are plain mappings of known keys with values of the expected kind. For them,
 :func:`convert_plain` writes the target dialect directly from the field table and returns exactly what the
-general path (read into the model, write back out) returns, key order and value types included. Each value is
-converted by the rules of its kind (:mod:`apigw_convert.kinds`), the same ones the general path uses: read,
-then written. Anything that would make the general path produce a diagnostic or raise (an unknown key, a
-``null``, a wrong type, an ``Fn::If`` between objects, a duplicate or literal ``default`` selection pattern, a
-field the target cannot hold, a mapping that is not a ``dict``) makes it return ``None``, and the caller takes
-the general path, which says what is wrong. ``tests/test_fast_path.py`` checks the two paths agree.
+general path (read into the model, write back out) returns, key order and value types included. It follows the
+rules the general path follows: each value is converted by the rules of its kind (:mod:`apigw_convert.kinds`),
+read then written; integration responses by the shape rules of :mod:`.shape` (a pattern's map key and a key's
+pattern, what is a duplicate, what a map cannot hold, where a pattern from a key goes in CloudFormation).
+Anything that would make the general path produce a diagnostic or raise (an unknown key, a ``null``, a wrong
+type, an ``Fn::If`` between objects, input a shape rule flags, a field the target cannot hold, a mapping that is
+not a ``dict``) makes it return ``None``, and the caller takes the general path, which says what is wrong.
+``tests/test_fast_path.py`` checks the two paths agree.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from typing import Any
 
 from ..errors import InputError
 from ..fields import DIALECTS, INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, FieldSpec, Kind
-from ..intrinsics import is_intrinsic, is_intrinsic_key
-from ..kinds import PATTERN, VALUES, Convert
+from ..intrinsics import is_intrinsic
+from ..kinds import VALUES, Convert
 from ..pointer import Path
+from .shape import PATTERN_AFTER, PATTERN_KEY, is_a_function, map_key, pattern_of
 
 
 class _Fallback(Exception):
@@ -56,82 +59,86 @@ def _rules(fields: tuple[FieldSpec, ...], source: Dialect, target: Dialect) -> d
     return rules
 
 
-_PATTERN_INDEX = next(i for i, spec in enumerate(RESPONSE_FIELDS) if spec.kind is Kind.PATTERN)
-_PATTERN_KEY: str = RESPONSE_FIELDS[_PATTERN_INDEX].names["cfn"]
-# A pattern taken from an OpenAPI map key is written right after the field the table puts before it.
-_PATTERN_AFTER = RESPONSE_FIELDS[_PATTERN_INDEX - 1]
-assert _PATTERN_AFTER.required and _PATTERN_KEY
-_REQUIRED_KEY = {dialect: _PATTERN_AFTER.names[dialect] for dialect in DIALECTS}
+(_REQUIRED,) = (spec for spec in RESPONSE_FIELDS if spec.required)  # a response without it is an error
 
 
-def _response(value: Any, rules: dict[str, Rule | None], target: Dialect, pattern: Any,
-              from_key: bool) -> tuple[dict[str, Any], Any]:
-    """(the response in ``target``, its selection pattern or None). ``pattern`` is the map key's, if any."""
-    if type(value) is not dict or (len(value) == 1 and is_intrinsic(value)):
-        raise _Fallback  # an Fn::If between responses, or an opaque response
-    out: dict[str, Any] = {}
-    for key, item in value.items():
-        rule = rules.get(key)
-        if rule is None or item is None:
-            raise _Fallback
-        name, convert, str_itself = rule
-        if name is _PATTERN:
-            pattern = convert(item, ())
-            if pattern is not None and type(pattern) is not str:
-                raise _Fallback  # an intrinsic selection pattern
-            if target == "cfn" and pattern is not None:
-                out[_PATTERN_KEY] = pattern
-            continue
-        out[name] = item if str_itself and type(item) is str else convert(item, ())
-        if from_key and target == "cfn" and pattern is not None and name == _REQUIRED_KEY["cfn"]:
-            out[_PATTERN_KEY] = pattern
-    if _REQUIRED_KEY[target] not in out:
+def _pattern_of(key: Any) -> str | None:
+    """The pattern of a map key that is a ``str`` (another, ``404``, may spell one of the others: a diagnostic)."""
+    if type(key) is not str:
         raise _Fallback
-    return out, pattern
+    return pattern_of(key)
 
 
 def _responses_of(source: Dialect, target: Dialect) -> Convert:
-    """The converter of a whole ``IntegrationResponses`` list or ``responses`` map."""
+    """The converter of a whole ``IntegrationResponses`` list or ``responses`` map, by :mod:`.shape`'s rules."""
+    rules = _rules(RESPONSE_FIELDS, source, target)
+    required = _REQUIRED.names[target]
+    to_cfn = target == "cfn"
+    key_after = PATTERN_AFTER.names["cfn"] if to_cfn else None  # a pattern from a map key goes right after it
 
-    def convert(value: Any, path: Path) -> Any:
-        rules = _RESPONSE_RULES[(source, target)]
-        if source == "cfn":
-            if type(value) is not list:
-                raise _Fallback
-            items = [_response(item, rules, target, None, False) for item in value]
-        else:
-            if type(value) is not dict or (len(value) == 1 and is_intrinsic_key(next(iter(value)))):
-                raise _Fallback
-            items = []
-            no_pattern = 0  # keys meaning 'no pattern' ('default', ''): two are a diagnostic
-            for key, item in value.items():
-                if type(key) is not str:
-                    raise _Fallback
-                pattern = _from_key(key)
-                no_pattern += pattern is None
-                items.append(_response(item, rules, target, pattern, True))
-            if no_pattern > 1:
-                raise _Fallback
-        if target == "cfn":
-            return [response for response, _ in items]
+    def one(value: Any, pattern: Any = None, after: str | None = None) -> tuple[dict[str, Any], Any]:
+        """(a response in ``target``, its selection pattern or None); ``pattern`` is its map key's, written
+        right after the key ``after`` if one is given."""
+        if type(value) is not dict or (len(value) == 1 and is_intrinsic(value)):
+            raise _Fallback  # an Fn::If between responses, or an opaque response
         out: dict[str, Any] = {}
-        for response, pattern in items:
-            key = _NO_PATTERN_KEY if pattern is None else pattern
-            if pattern == _NO_PATTERN_KEY or key in out:
-                raise _Fallback  # a literal 'default' pattern, a duplicate pattern or default: diagnostics
+        for key, item in value.items():
+            rule = rules.get(key)
+            if rule is None or item is None:
+                raise _Fallback
+            name, convert, str_itself = rule
+            if name is _PATTERN:
+                pattern = convert(item, ())
+                if pattern is not None:
+                    if type(pattern) is not str:
+                        raise _Fallback  # an intrinsic selection pattern
+                    if to_cfn:
+                        out[PATTERN_KEY] = pattern
+                continue
+            out[name] = item if str_itself and type(item) is str else convert(item, ())
+            if name is after and pattern is not None:  # the table's own string, or None
+                out[PATTERN_KEY] = pattern
+        if required not in out:
+            raise _Fallback
+        return out, pattern
+
+    def to_map(value: Any, keyed: bool) -> dict[str, Any]:
+        """The responses of a list, or (``keyed``) of a map, as a map."""
+        out: dict[str, Any] = {}
+        for entry in value.items() if keyed else value:
+            response, pattern = one(entry[1], _pattern_of(entry[0])) if keyed else one(entry)
+            key, note = map_key(pattern)
+            if note is not None or key in out:
+                raise _Fallback  # a diagnostic: a rewritten pattern, a duplicate (of a key or of a pattern)
             out[key] = response
-        if len(out) == 1 and "Fn::Transform" in out:
-            raise _Fallback  # the one pattern would read back as an intrinsic function: a diagnostic
+        if is_a_function(out):
+            raise _Fallback  # it would read back as an intrinsic function: a diagnostic
         return out
 
-    return convert
+    def from_list(value: Any, path: Path) -> Any:
+        if type(value) is not list:
+            raise _Fallback
+        return [one(item)[0] for item in value] if to_cfn else to_map(value, False)
+
+    def from_map(value: Any, path: Path) -> Any:
+        if type(value) is not dict or is_a_function(value):
+            raise _Fallback
+        if not to_cfn:
+            return to_map(value, True)
+        out = []
+        seen: set[str | None] = set()
+        for key, item in value.items():
+            pattern = _pattern_of(key)
+            if pattern in seen:
+                raise _Fallback  # two keys of one pattern: a diagnostic
+            seen.add(pattern)
+            out.append(one(item, pattern, key_after)[0])
+        return out
+
+    return from_list if source == "cfn" else from_map
 
 
-_from_key = PATTERN.from_key
-_NO_PATTERN_KEY = PATTERN.to_key(None)  # the key of the response without a pattern (a pattern can't be it)
-assert _from_key(_NO_PATTERN_KEY) is None
 _PAIRS: tuple[tuple[Dialect, Dialect], ...] = tuple((a, b) for a in DIALECTS for b in DIALECTS)
-_RESPONSE_RULES = {pair: _rules(RESPONSE_FIELDS, *pair) for pair in _PAIRS}
 _INTEGRATION_RULES = {pair: _rules(INTEGRATION_FIELDS, *pair) for pair in _PAIRS}
 _TYPE_KEY = INTEGRATION_FIELDS[0].names
 assert INTEGRATION_FIELDS[0].required

@@ -1,8 +1,9 @@
-"""The one shape difference between the dialects: integration responses.
+"""The one shape difference between the dialects: integration responses, read and written by the general path.
 
 CloudFormation lists them (``IntegrationResponses``, each with an optional ``SelectionPattern``); OpenAPI maps
 selection pattern -> response (``responses``, ``"default"`` for none). Both codecs read into the same neutral
-list, order preserved; the rules for what a map cannot hold live here, next to each other.
+list, order preserved. The shape rules (a map key and its pattern, which keys are a duplicate, what a map
+cannot hold) are :mod:`.shape`'s; here each broken rule becomes its diagnostic.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..diagnostics import CodeName, Report, input_error
-from ..fields import RESPONSE_FIELDS, Dialect
-from ..intrinsics import is_intrinsic, is_mapping, is_no_value, names_like_an_intrinsic
-from ..kinds import DEFAULT_RESPONSE_KEY, PATTERN
+from ..diagnostics import Report, input_error
+from ..fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, Kind
+from ..intrinsics import is_intrinsic, is_mapping, is_no_value
 from ..nodes import ConditionalResponse, ConditionalResponses, IntegrationResponse
 from ..pointer import Path
 from ..table_engine import (
@@ -30,8 +30,7 @@ from ..table_engine import (
     write_conditional,
     write_object,
 )
-
-LITERAL_DEFAULT_REWRITE = "(default)"  # matches exactly what the pattern 'default' matches
+from .shape import PATTERN_KEY, duplicate, is_a_function, map_key, pattern_of
 
 
 def read_response(value: Any, path: Path, report: Report, dialect: Dialect, **known: Any) -> IntegrationResponse:
@@ -79,15 +78,14 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
                               f"response, got {describe(v)}")
         items = []
         errors = Errors()
-        default: str | None = None  # the key that said "no selection pattern"
+        seen: dict[str | None, str] = {}  # each selection pattern -> the key that gave it
         for pattern, response in text_items(v, p):
-            selection = PATTERN.from_key(pattern)
-            if selection is None:
-                if default is not None:
-                    r.add("duplicate-default-response", (*p, pattern), f"{default!r} and {pattern!r} both mean "
-                          "'no selection pattern'; this one was dropped")
-                    continue
-                default = pattern
+            selection = pattern_of(pattern)
+            if selection in seen:
+                r.add(duplicate(map_key(selection)[0]), (*p, pattern), f"{seen[selection]!r} and {pattern!r} "
+                      f"both mean {_meaning(selection)}; this one was dropped")
+                continue
+            seen[selection] = pattern
             with errors:
                 item = _item(response, (*p, pattern), r, "openapi", selection_pattern=selection)
                 if is_no_value(item):  # CloudFormation removes the key: there is no such response
@@ -97,15 +95,23 @@ def read_map(value: Any, path: Path, report: Report) -> Any:
         errors.raise_any()
         return [item for item in items if not is_intrinsic(item)]
 
-    if names_like_an_intrinsic(value):
-        return read(value, path, report)
-    return read_conditional(value, path, report, read, ConditionalResponses)
+    if is_a_function(value):
+        return read_conditional(value, path, report, read, ConditionalResponses)
+    return read(value, path, report)
+
+
+def _meaning(pattern: str | None) -> str:
+    """What a key says, in messages."""
+    return "no selection pattern" if pattern is None else f"the pattern {pattern!r}"
+
+
+_RESPONSES_FIELD = next(spec for spec in INTEGRATION_FIELDS if spec.kind is Kind.RESPONSES)
 
 
 def _opaque_across(value: Any, report: Report, owner: BaseModel, target: Dialect) -> None:
-    if is_mapping(value) and source_dialect(owner) not in (None, target):
-        source_key = "IntegrationResponses" if target == "openapi" else "responses"
-        report.add("opaque-responses", (*node_path(owner), source_key))
+    source = source_dialect(owner)
+    if is_mapping(value) and source is not None and source != target:
+        report.add("opaque-responses", (*node_path(owner), _RESPONSES_FIELD.names[source]))
 
 
 def _response_writer(dialect: Dialect) -> Callable[[IntegrationResponse, Report], dict[str, Any]]:
@@ -135,15 +141,13 @@ def _key(item: Any, report: Report) -> str | None:
         report.add("conditional-pattern-mismatch", node_path(item),
                    f"branch patterns {patterns!r} differ; the first is used as the key")
     pattern = patterns[0] if patterns else None
-    if pattern is None:
-        return PATTERN.to_key(pattern)
-    if not isinstance(pattern, str):
-        report.add("intrinsic-selection-pattern", (*node_path(leaves[0]), "SelectionPattern"))
+    if pattern is not None and not isinstance(pattern, str):
+        report.add("intrinsic-selection-pattern", (*node_path(leaves[0]), PATTERN_KEY))
         return None
-    if pattern == DEFAULT_RESPONSE_KEY:
-        report.add("literal-default-pattern", (*node_path(leaves[0]), "SelectionPattern"))
-        return LITERAL_DEFAULT_REWRITE
-    return pattern
+    key, note = map_key(pattern)
+    if note is not None:
+        report.add(note, (*node_path(leaves[0]), PATTERN_KEY))
+    return key
 
 
 def write_map(value: Any, report: Report, owner: BaseModel) -> Any:
@@ -159,14 +163,11 @@ def write_map(value: Any, report: Report, owner: BaseModel) -> Any:
             if key is None:
                 continue
             if key in out:
-                none = key == DEFAULT_RESPONSE_KEY
-                code: CodeName = "duplicate-default-response" if none else "duplicate-selection-pattern"
-                r.add(code, node_path(item), f"another integration response already has "
-                      f"{'no selection pattern' if none else f'the pattern {key!r}'}; "
-                      "this one was dropped")
+                r.add(duplicate(key), node_path(item), f"another integration response already has "
+                      f"{_meaning(pattern_of(key))}; this one was dropped")
                 continue
             out[key] = write_conditional(item, r, _WRITE_ONE["openapi"])
-        if len(out) == 1 and is_intrinsic(out) and not names_like_an_intrinsic(out):
+        if is_a_function(out):
             r.add("ambiguous-selection-pattern", node_path(items[-1]), f"the only selection pattern is {key!r}, "
                   "and its response is an intrinsic function: the map would read as one; it was left out")
             return {}

@@ -170,7 +170,7 @@ class MethodReader:
     def _parameters(self, value: Any, where: Path) -> Any:
         value, at_key = _entries(value, where)
         if is_intrinsic(value) or not isinstance(value, Mapping):
-            return self._opaque(value, where, "a mapping of method.request.* keys")
+            return self._opaque(value, where, "a mapping of method.request.* keys", kept=True)
         out = []
         for key, required in value.items():
             at = at_key(key)
@@ -201,7 +201,7 @@ class MethodReader:
             tree = read_tree(value, where, self._response_list)
             return [merged_response(t) for t in grouped(tree, lambda r: r.status_code).values()]
         if is_intrinsic(value) or not isinstance(value, list):
-            return self._opaque(value, where, "a list of method responses")
+            return self._opaque(value, where, "a list of method responses", kept=True)
         return self._response_list(value, where)
 
     def _response_list(self, value: Any, where: Path) -> list[MethodResponse]:
@@ -266,10 +266,13 @@ class MethodReader:
                            required=_flag(required, at)))
         return out
 
-    def _opaque(self, value: Any, where: Path, expected: str) -> Any:
+    def _opaque(self, value: Any, where: Path, expected: str, *, kept: bool = False) -> Any:
+        """An intrinsic function where ``expected`` stands, copied (reported here unless ``kept``: the model keeps
+        it, and a writer says what becomes of it); anything else is refused."""
         if is_intrinsic(value):
-            self.ctx.report.add("structural-intrinsic", where, f"expected {expected}; the intrinsic function is kept "
-                                "in the template only")
+            if not kept:
+                self.ctx.report.add("structural-intrinsic", where, f"expected {expected}; the intrinsic function is "
+                                    "kept in the template only")
             return plain(value)
         raise input_error("invalid-type", where, f"expected {expected}, got {describe(value)}")
 

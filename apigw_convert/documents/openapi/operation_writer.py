@@ -338,6 +338,10 @@ class OperationWriter:
                     *self.ctx.carried(annotations, "security", list, where)]
         out: list[Any] = []
         kind = method.authorization_type
+        if method.authorizer is None and method.authorization_scopes:  # no requirement to put them in
+            self.ctx.report.add("scopes-not-used", (*where, "AuthorizationScopes"),
+                                f"scopes {plain(method.authorization_scopes)!r} on a Method without an authorizer; "
+                                "left out")
         if method.authorizer is not None:
             if isinstance(method.authorizer, str) and method.authorizer in self.ctx.authorizer_names:
                 out.append({method.authorizer: plain(method.authorization_scopes or [])})
