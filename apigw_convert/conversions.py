@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from .detect import Kind, detect_kind, embedded_documents
+from .detect import Kind, detect_kind
 from .diagnostics import Diagnostic, input_error, is_loss
 from .fields import Dialect
 from .integration import integration
@@ -113,6 +113,8 @@ def _applies(what: str, **given: Any) -> None:
 
 
 def _has_body(template: Any) -> bool:
+    from .documents.walk import embedded_documents  # start-up: documents only
+
     return bool(embedded_documents(template))
 
 

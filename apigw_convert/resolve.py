@@ -21,21 +21,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from .detect import template_resources
 from .diagnostics import CodeName, Diagnostic, Report, input_error, make
 from .errors import InputError
-from .intrinsics import NO_VALUE, is_intrinsic, is_mapping, plain
+from .intrinsics import IMPORT_RESOLVED, NO_VALUE, is_intrinsic, is_mapping, plain
 from .pointer import Path
+from .resource_types import APIGATEWAY_PREFIX, APIS, TYPES
 
 UNRESOLVED_CHOICES = ("error", "keep")
-IMPORT_RESOLVED = ("AWS::Region", "AWS::AccountId")
 URL_SUFFIXES = {"aws": "amazonaws.com", "aws-cn": "amazonaws.com.cn", "aws-us-gov": "amazonaws.com"}
-RESOLVED_PREFIX = "AWS::ApiGateway::"  # with AWS::Serverless::Api: the resources resolved before conversion
-STRUCTURAL_TYPES = frozenset({  # the resources whose Ref / Fn::GetAtt the converter follows itself
-    "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Model",
-    "AWS::ApiGateway::Authorizer", "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::GatewayResponse",
-    "AWS::Serverless::Api"})
-API_TYPES = ("AWS::ApiGateway::RestApi", "AWS::Serverless::Api")
+# the resources whose Ref / Fn::GetAtt the converter follows itself
+STRUCTURAL_TYPES = frozenset({*APIS, *TYPES.values()})
 PSEUDO_FLAGS = {"AWS::Region": "--region REGION", "AWS::AccountId": "--account-id ID",
                 "AWS::StackName": "--stack-name NAME", "AWS::Partition": "--partition PARTITION"}
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
@@ -433,39 +428,34 @@ def prepare(template: Any, resolution: Resolution, api: str | None = None) -> Pr
     check_resolution(resolution)
     if not is_mapping(template):
         return Prepared(template, Resolver({}, resolution))
+    from .documents.walk import TemplateWalk  # start-up: only --resolve resolves a template
+
     out: dict[str, Any] = plain(template)
-    found = template_resources(out)
-    base, resources = (found[0], cast(dict[str, Any], found[1])) if found else (("Resources",), {})
-    api_ids = [lid for lid, res in resources.items() if _is_api_type(res)]
-    structural = frozenset(lid for lid in api_ids if resources[lid].get("Type") in STRUCTURAL_TYPES)
-    resolver = Resolver(out, resolution, structural)
+    walk = TemplateWalk(out)
+    resources = cast(dict[str, Any], walk.resources)  # plain: a dict, changed in place
+    api_parts = {r.lid: r.type for r in walk.each() if r.type.startswith(APIGATEWAY_PREFIX) or r.type in APIS}
+    resolver = Resolver(out, resolution, frozenset(lid for lid, kind in api_parts.items() if kind in STRUCTURAL_TYPES))
     absent: dict[str, str] = {}  # APIs removed by a false Condition -> the condition
-    for lid in list(resources):
-        res = resources[lid]
-        where = (*base, lid)
-        condition = res.get("Condition") if is_mapping(res) else None
+    for resource in list(walk.each(untyped=True)):
+        lid, res = resource.lid, cast(dict[str, Any], resource.raw)
+        condition = res.get("Condition")
         if isinstance(condition, str):
-            decided = resolver.condition(condition, (*where, "Condition"))
+            decided = resolver.condition(condition, (*resource.path, "Condition"))
             if decided is False:
-                if res.get("Type") in API_TYPES:
+                if resource.type in APIS:
                     absent[lid] = condition
                 del resources[lid]
                 continue
             if decided:
                 del res["Condition"]
-        if lid in api_ids and is_mapping(res.get("Properties")):
-            res["Properties"] = resolver.document(res["Properties"], (*where, "Properties"))
-    remaining = [lid for lid, res in resources.items() if is_mapping(res) and res.get("Type") in API_TYPES]
+        if lid in api_parts and resource.properties is not None:
+            res["Properties"] = resolver.document(resource.properties, resource.at())
+    remaining = any(True for _ in walk.of_type(*APIS))
     if api in absent or (api is None and absent and not remaining):
         gone = [f"{lid} (Condition {condition})" for lid, condition in absent.items() if api in (None, lid)]
-        raise input_error("no-api", base, f"with these values the template creates no API: the condition of "
+        raise input_error("no-api", walk.base, f"with these values the template creates no API: the condition of "
                           f"{', '.join(gone)} is false")
     return Prepared(out, resolver)
-
-
-def _is_api_type(resource: Any) -> bool:
-    kind = resource.get("Type") if is_mapping(resource) else None
-    return isinstance(kind, str) and (kind.startswith(RESOLVED_PREFIX) or kind in STRUCTURAL_TYPES)
 
 
 def finish(document: Any, prepared: Prepared, report: Report) -> Any:

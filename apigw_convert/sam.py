@@ -19,14 +19,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .diagnostics import Diagnostic, input_error, make
 from .errors import ConvertError, InputError
 from .intrinsics import is_intrinsic, plain
 from .pointer import Path
 from .policy import Converted
-from .resource_types import RESTAPI, SERVERLESS_API, SERVERLESS_FUNCTION
+from .resource_types import RESTAPI, SERVERLESS_API, SERVERLESS_APPLICATION, SERVERLESS_FUNCTION, SERVERLESS_PREFIX
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 EXTRA = "apigw_convert[sam]"
@@ -234,12 +234,11 @@ def translate(template: Mapping[str, Any]) -> Translation:
 
 def _refuse_network(template: Mapping[str, Any]) -> None:
     """An application from the Serverless Application Repository is fetched over the network: refused."""
-    for lid, resource in template["Resources"].items():
-        if not isinstance(resource, Mapping) or resource.get("Type") != "AWS::Serverless::Application":
-            continue
-        props = resource.get("Properties")
-        if isinstance(props, Mapping) and isinstance(props.get("Location"), Mapping):
-            raise input_error("sam-invalid", ("Resources", lid, "Properties", "Location"), "an application from the "
+    from .documents.walk import TemplateWalk  # start-up: only a SAM template walks its resources here
+
+    for resource in TemplateWalk(template).of_type(SERVERLESS_APPLICATION):
+        if isinstance(resource.props.get("Location"), Mapping):
+            raise input_error("sam-invalid", resource.at("Location"), "an application from the "
                               "Serverless Application Repository: SAM fetches its template over the network, which "
                               "this offline reading does not do")
 
@@ -326,16 +325,18 @@ def _stage_artifacts(template: dict[str, Any]) -> dict[str, tuple[str, Any]]:
     functions = globals_.get("Function") if isinstance(globals_, dict) else None
     if isinstance(functions, dict):
         _stage(functions, "CodeUri", "Globals.Function", staged)
-    for lid, resource in template["Resources"].items():
-        if not isinstance(resource, dict) or not isinstance(resource.get("Properties"), dict):
+    from .documents.walk import TemplateWalk  # start-up: as in _refuse_network
+
+    for resource in TemplateWalk(template).each():
+        if resource.properties is None:
             continue
-        props = resource["Properties"]
-        body = props.get("DefinitionBody")
-        if resource.get("Type") == SERVERLESS_API and is_intrinsic(body) and "Fn::Transform" in body:
+        lid, props = resource.lid, cast(dict[str, Any], resource.properties)  # plain: dicts, changed in place
+        body: Any = props.get("DefinitionBody")
+        if resource.type == SERVERLESS_API and is_intrinsic(body) and "Fn::Transform" in body:
             staged[f"{lid}/{INCLUDED}"] = (INCLUDED, body)  # CloudFormation includes it before SAM runs
             props["DefinitionBody"] = {"swagger": "2.0", "info": {"title": lid, "version": "1.0"}, "paths": {}}
-        for name in ARTIFACTS.get(str(resource.get("Type")), ()):
-            if not (resource.get("Type") == SERVERLESS_API and "DefinitionBody" in props):
+        for name in ARTIFACTS.get(resource.type, ()):
+            if not (resource.type == SERVERLESS_API and "DefinitionBody" in props):
                 _stage(props, name, lid, staged)
     return staged
 
@@ -362,15 +363,16 @@ def _stage(props: dict[str, Any], name: str, owner: str, staged: dict[str, tuple
 
 def _restore_artifacts(template: dict[str, Any], staged: Mapping[str, tuple[str, Any]]) -> None:
     """Put the local paths back where the translator wrote the placeholder locations."""
-    resources = template.get("Resources", {})
+    from .documents.walk import TemplateWalk  # start-up: as in _refuse_network
+
+    walk = TemplateWalk(template)
     for key, (name, value) in staged.items():
         lid = key.rpartition("/")[0]
-        if name == INCLUDED and isinstance(resources.get(lid), dict):
-            resources[lid].setdefault("Properties", {})["Body"] = value
-    for resource in resources.values():
-        props = resource.get("Properties") if isinstance(resource, dict) else None
-        target = PACKAGED.get(str(resource.get("Type"))) if isinstance(resource, dict) else None
-        if not isinstance(props, dict) or target is None:
+        if name == INCLUDED and isinstance(walk.resources.get(lid), dict):
+            walk.resources[lid].setdefault("Properties", {})["Body"] = value
+    for resource in walk.of_type(*PACKAGED):
+        props, target = resource.properties, PACKAGED[resource.type]
+        if not isinstance(props, dict):
             continue
         location = props.get(target)
         bucket = location.get("Bucket", location.get("S3Bucket")) if isinstance(location, dict) else None
@@ -387,12 +389,12 @@ def _restore_artifacts(template: dict[str, Any], staged: Mapping[str, tuple[str,
 
 def _replaced(source: Mapping[str, Any], out: Mapping[str, Any]) -> Iterator[str]:
     """The source resources the translator replaced (its own types), by logical ID."""
+    from .documents.walk import TemplateWalk  # start-up: as in _refuse_network
+
     generated = out.get("Resources", {})
-    for lid, resource in source["Resources"].items():
-        if not isinstance(resource, Mapping):
-            continue
-        kind = resource.get("Type")
-        if isinstance(kind, str) and kind.startswith("AWS::Serverless::"):
+    for resource in TemplateWalk(source).each(untyped=True):
+        lid, kind = resource.lid, resource.raw.get("Type")
+        if resource.type.startswith(SERVERLESS_PREFIX):
             yield lid
         elif not isinstance(generated.get(lid), Mapping) or generated[lid].get("Type") != kind:
             yield lid
@@ -400,11 +402,10 @@ def _replaced(source: Mapping[str, Any], out: Mapping[str, Any]) -> Iterator[str
 
 def _collect_events(translation: Translation) -> None:
     """Which function event makes which route of which API."""
-    for lid, resource in translation.source_resources.items():
-        if not isinstance(resource, Mapping) or resource.get("Type") != SERVERLESS_FUNCTION:
-            continue
-        props = resource.get("Properties")
-        events = props.get("Events") if isinstance(props, Mapping) else None
+    from .documents.walk import TemplateWalk  # start-up: as in _refuse_network
+
+    for resource in TemplateWalk(translation.source).of_type(SERVERLESS_FUNCTION):
+        events = resource.props.get("Events")
         for name, event in (events.items() if isinstance(events, Mapping) else ()):
             if not isinstance(event, Mapping) or event.get("Type") != "Api":
                 continue
@@ -415,7 +416,7 @@ def _collect_events(translation: Translation) -> None:
             verb = spec.get("Method")
             if api is None or not isinstance(verb, str):
                 continue
-            where: Path = ("Resources", lid, "Properties", "Events", name)
+            where = resource.at("Events", name)
             translation.events.setdefault((api, spec["Path"], verb.lower()), where)
             translation.first_event.setdefault(api, where)
 

@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic
 from .fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, Dialect, FieldSpec, Kind
 from .kinds import INTRINSIC_REF, VALUES
 from .model import INTRINSIC_SCHEMA, Integration
+from .resource_types import METHOD
 
 NAMES: tuple[str, ...] = ("cfn", "swagger", "model", "report")
 
@@ -44,7 +45,7 @@ def _object_schema(fields: tuple[FieldSpec, ...], dialect: Dialect) -> dict[str,
 
 def dialect_schema(dialect: Dialect) -> dict[str, Any]:
     """The JSON Schema of one dialect's integration object, derived from the field table."""
-    title = ("AWS::ApiGateway::Method Integration" if dialect == "cfn" else "x-amazon-apigateway-integration")
+    title = (f"{METHOD} Integration" if dialect == "cfn" else "x-amazon-apigateway-integration")
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": title,

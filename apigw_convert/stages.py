@@ -20,15 +20,13 @@ from typing import Any
 from .diagnostics import Report, input_error
 from .documents.cfn.base import choose_api, open_template
 from .documents.logical_ids import allocate, pascal
-from .documents.names import DEPLOYMENT, RESTAPI, SERVERLESS_API, TYPES
 from .documents.refs import ref_target
 from .documents.walk import TemplateWalk
 from .intrinsics import is_mapping
 from .pointer import Path, to_pointer
 from .resolve import URL_SUFFIXES, Resolution, Resolver
+from .resource_types import APIS, DEPLOYMENT, METHOD, SERVERLESS_API, STAGE
 
-STAGE_TYPE = "AWS::ApiGateway::Stage"
-DEPLOYMENT_TYPE = DEPLOYMENT
 STAGE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 VARIABLE_NAME = re.compile(r"^[A-Za-z0-9_]{1,64}$")
 VARIABLE_VALUE = re.compile(r"^[A-Za-z0-9\-._~:/?#&=,]{1,512}$")
@@ -61,10 +59,10 @@ def stages_of(template: Any, api: str | None) -> tuple[str, dict[str, Path]]:
     """The API's logical ID and its stages, by name, with the pointer of each name in the template (``""`` for
     the stages whose name has no value offline)."""
     t = open_template(template)
-    api_id, _ = choose_api(t, api, (RESTAPI, SERVERLESS_API), Report())
+    api_id, _ = choose_api(t, api, APIS, Report())
     resolver = Resolver(template, Resolution(unresolved="keep"))
     found: dict[str, Path] = {}
-    for resource in t.walk.of_type(STAGE_TYPE, DEPLOYMENT_TYPE, SERVERLESS_API):
+    for resource in t.walk.of_type(STAGE, DEPLOYMENT, SERVERLESS_API):
         props = resource.props
         owner = resource.lid if resource.type == SERVERLESS_API else ref_target(props.get("RestApiId"))
         if owner != api_id:
@@ -132,11 +130,11 @@ def add_stage(template: dict[str, Any], api_id: str, stage: str, variables: Mapp
     check_stage_name(stage)
     variables = check_stage_variables(variables)
     resources: dict[str, Any] = template["Resources"]
-    methods = sorted(method.lid for method in TemplateWalk(template).of_type(TYPES["method"]))
+    methods = sorted(method.lid for method in TemplateWalk(template).of_type(METHOD))
     conditional = {lid: resources[lid]["Condition"] for lid in methods if "Condition" in resources[lid]}
     taken = [*resources, *(template.get("Parameters") or {})]
     ids = allocate([("deployment", f"{api_id}Deployment"), ("stage", f"{api_id}{pascal(stage)}Stage")], taken)
-    deployment: dict[str, Any] = {"Type": DEPLOYMENT_TYPE,
+    deployment: dict[str, Any] = {"Type": DEPLOYMENT,
                                   "DependsOn": [lid for lid in methods if lid not in conditional]}
     if conditional:  # DependsOn cannot name a resource that may not exist; a Ref under its condition can
         deployment["Metadata"] = {"ConditionalMethods": [{"Fn::If": [condition, {"Ref": lid}, ""]}
@@ -147,5 +145,5 @@ def add_stage(template: dict[str, Any], api_id: str, stage: str, variables: Mapp
                                   "StageName": stage}
     if variables:
         properties["Variables"] = variables
-    resources[ids["stage"]] = {"Type": STAGE_TYPE, "Properties": properties}
+    resources[ids["stage"]] = {"Type": STAGE, "Properties": properties}
     return template

@@ -12,7 +12,8 @@ from conftest import SAM_MISSING, corpus_params, sam_translator_missing
 from test_cli import DATA, cli, copy, read_report
 
 import apigw_convert
-from apigw_convert.detect import detect_kind, embedded_documents
+from apigw_convert.detect import detect_kind
+from apigw_convert.documents.walk import embedded_documents
 from apigw_convert.yaml_io import load, loads
 
 TEMPLATE = DATA / "api.template.yaml"

@@ -14,9 +14,10 @@ from conftest import FIXTURES, corpus_files
 from test_documents_corpus import load
 
 from apigw_convert import ConvertError, convert, validate
-from apigw_convert.detect import detect_kind, embedded_documents
+from apigw_convert.detect import detect_kind
 from apigw_convert.diagnostics import Diagnostic
 from apigw_convert.documents import embedding
+from apigw_convert.documents.walk import embedded_documents
 
 FILES = [
     *sorted(FIXTURES.glob("integrations/*/*.yaml")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from apigw_convert.documents.cfn.reader import open_template
-from apigw_convert.documents.walk import TemplateWalk, operations
+from apigw_convert.documents.walk import TemplateWalk, branches, leaves, operations, path_items, unread_definitions
 from apigw_convert.errors import InputError
 
 TEMPLATE = {
@@ -29,6 +29,15 @@ def test_resources_in_template_order_with_their_paths() -> None:
     assert pets.at("PathPart") == ("Resources", "Pets", "Properties", "PathPart")
     assert [(r.lid, r.properties, r.props) for r in walk.of_type("AWS::ApiGateway::Method")] == [
         ("Get", None, {}), ("Odd", None, {})]
+
+
+def test_untyped_resources_only_when_asked() -> None:
+    """A Condition or Metadata belongs to any resource: ``untyped`` adds the mappings without a Type."""
+    walk = TemplateWalk(TEMPLATE)
+    assert [(r.lid, r.type) for r in walk.each(untyped=True)] == [
+        ("Api", "AWS::ApiGateway::RestApi"), ("Pets", "AWS::ApiGateway::Resource"),
+        ("Get", "AWS::ApiGateway::Method"), ("Untyped", ""), ("Odd", "AWS::ApiGateway::Method")]
+    assert next(r for r in walk.each(untyped=True) if r.lid == "Untyped").props == {}
 
 
 def test_what_it_cannot_read_is_listed_and_the_converter_refuses_the_first() -> None:
@@ -64,9 +73,31 @@ def test_operations_through_conditions_in_verb_order() -> None:
         ((*body, "/pets/{id}", "Fn::If", 1, "x-amazon-apigateway-any-method", "Fn::If", 1), "/pets/{id}",
          "x-amazon-apigateway-any-method", "ANY", "any"),
     ]
+    assert [(where, template) for where, template, _ in path_items(document, ("Resources", "Api", "Properties",
+                                                                             "Body"))] == [
+        ((*body, "/pets"), "/pets"), ((*body, "/pets/{id}", "Fn::If", 1), "/pets/{id}"), ((*body, "/odd"), "/odd")]
 
 
 def test_paths_that_are_not_a_mapping_hold_no_operation() -> None:
     assert list(operations({"paths": ["/pets"]}, ())) == []
     assert list(operations({"paths": {"Fn::If": ["C", {}, {}]}}, ())) == []
     assert list(operations({}, ())) == []
+
+
+def test_branches_keep_what_leaves_skip() -> None:
+    body = {"Fn::If": ["C", "a string", {"Fn::If": ["D", {"Ref": "AWS::NoValue"}, {"swagger": "2.0"}]}]}
+    assert list(branches(body, ("Body",))) == [
+        (("Body", "Fn::If", 1), "a string"),
+        (("Body", "Fn::If", 2, "Fn::If", 1), {"Ref": "AWS::NoValue"}),
+        (("Body", "Fn::If", 2, "Fn::If", 2), {"swagger": "2.0"})]
+    assert list(leaves(body, ("Body",))) == [(("Body", "Fn::If", 2, "Fn::If", 2), {"swagger": "2.0"})]
+
+
+def test_unread_definitions_of_a_serverless_framework_file() -> None:
+    """The inline documents are found through the walk, so a Serverless Framework file's too."""
+    template = {"resources": {"Resources": {
+        "Http": {"Type": "AWS::Serverless::HttpApi", "Properties": {"DefinitionBody": {}}},
+        "Api": {"Type": "AWS::Serverless::Api", "Properties": {"DefinitionUri": "s3://b/api.yaml"}}}}}
+    assert [path for path, _ in unread_definitions(template)] == [
+        ("resources", "Resources", "Http", "Properties", "DefinitionBody"),
+        ("resources", "Resources", "Api", "Properties", "DefinitionUri")]

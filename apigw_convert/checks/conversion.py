@@ -14,9 +14,7 @@ from typing import Any
 from ..diagnostics import CodeName, Diagnostic, Report
 from ..errors import ConvertError
 from ..pointer import Path, to_pointer
-
-_METHOD = "AWS::ApiGateway::Method"
-_APIS = ("AWS::ApiGateway::RestApi", "AWS::Serverless::Api")
+from ..resource_types import APIS, METHOD
 
 
 def check_conversion(obj: Mapping[str, Any], kind: str, report: Report) -> None:
@@ -31,7 +29,7 @@ def check_conversion(obj: Mapping[str, Any], kind: str, report: Report) -> None:
         t = open_template(obj)
     except ConvertError:  # not a template the converter reads; the other checks say why
         return
-    apis: list[str | None] = list(t.of_type(*_APIS))
+    apis: list[str | None] = list(t.of_type(*APIS))
     # A Serverless Framework file refers to resources the framework generates (ApiGatewayResource...), which
     # this file does not define: a reference conversion cannot follow is no defect there.
     framework = obj.get("Resources") is None
@@ -51,7 +49,7 @@ def _template(template: Mapping[str, Any], api: str | None, report: Report, fram
         _refused(error.diagnostics, report, excused)
         return
     have = {m.logical_id for route in neutral.routes for m in route.methods}
-    missing: list[Path] = [t.at(lid) for lid in t.of_type(_METHOD) if lid not in have]
+    missing: list[Path] = [t.at(lid) for lid in t.of_type(METHOD) if lid not in have]
     routes = {(route.path, m.verb) for route in neutral.routes for m in route.methods}
     lid = str(neutral.logical_id)
     props = t.props(lid) if lid in t.resources else {}

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from ..detect import embedded_documents, unread_definitions
 from ..diagnostics import Diagnostic, Report
 from ..errors import InputError
 from ..fields import INTEGRATION_FIELDS, Dialect, Kind
 from ..integration import read_integration_value
-from ..intrinsics import NO_VALUE, if_parts, is_intrinsic, key_text
+from ..intrinsics import NO_VALUE, if_parts, is_intrinsic
 from ..model import Conditional, Integration
 from ..pointer import Path, from_pointer
 from ..resource_types import METHOD
@@ -229,7 +228,8 @@ def _cfn_responses(value: Any, present: dict[tuple[str, str], list[When]]) -> di
 
 def check_template(template: Mapping[str, Any], report: Report) -> None:
     """Every Method integration, the resource tree, and every inline OpenAPI body of a template."""
-    from ..documents.walk import TemplateWalk  # start-up: validate of an integration walks no document
+    # start-up: validate of an integration walks no document
+    from ..documents.walk import TemplateWalk, embedded_documents, unread_definitions
 
     walk = TemplateWalk(template)
     apis = api.TemplateApis(template, walk)
@@ -310,17 +310,12 @@ def _declared_parameters(document: Mapping[str, Any], item: Any) -> list[str] | 
 def duplicate_parameters(document: Mapping[str, Any], base: Path) -> Iterator[Finding]:
     """No path item or operation lists two parameters of one name and location that can exist together (two
     ``Fn::If`` versions of one parameter on opposite branches are one parameter)."""
-    from ..documents.names import VERBS  # start-up: validate of an integration walks no document
-    from ..documents.walk import leaves
+    from ..documents.walk import item_operations, path_items  # start-up: validate of an integration walks none
 
-    paths = document.get("paths")
-    for template, value in paths.items() if isinstance(paths, Mapping) and not is_intrinsic(paths) else ():
-        for item_path, item in leaves(value, (*base, "paths", key_text(template))):
-            owners = [(item_path, item)]
-            for key in VERBS:
-                owners += list(leaves(item.get(key), (*item_path, key)))
-            for where, owner in owners:
-                yield from _twice(document, owner.get("parameters"), (*where, "parameters"))
+    for item_path, template, item in path_items(document, base):
+        owners = [(item_path, item), *((op.path, op.operation) for op in item_operations(item_path, template, item))]
+        for where, owner in owners:
+            yield from _twice(document, owner.get("parameters"), (*where, "parameters"))
 
 
 def _twice(document: Mapping[str, Any], listed: Any, where: Path) -> Iterator[Finding]:

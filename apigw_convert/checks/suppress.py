@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..detect import BODY_PROPERTIES, embedded_documents, template_resources
 from ..diagnostics import Diagnostic, make
 from ..pointer import Path, to_pointer
+from ..resource_types import APIS
 
 METADATA_KEY = "apigw-convert"
 OPENAPI_KEY = "x-apigw-convert-ignore"
@@ -45,24 +45,21 @@ def _api_of(properties: Any) -> str | None:
 
 
 def _template_scopes(template: Mapping[str, Any]) -> Iterator[Scope]:
-    found = template_resources(template)
-    if found is None:
-        return
-    base, resources = found
-    for name, resource in resources.items():
-        if not isinstance(resource, Mapping):
-            continue
-        metadata = resource.get("Metadata")
+    from ..documents.walk import TemplateWalk, embedded_documents  # start-up: as in openapi_scopes
+
+    resources = list(TemplateWalk(template).each(untyped=True))
+    for resource in resources:
+        metadata = resource.raw.get("Metadata")
         settings = metadata.get(METADATA_KEY) if isinstance(metadata, Mapping) else None
         codes = _codes(settings.get("ignore")) if isinstance(settings, Mapping) else frozenset()
         if not codes:
             continue
-        written: Path = (*base, name, "Metadata", METADATA_KEY, "ignore")
-        yield (*base, name), codes, written
-        if resource.get("Type") in BODY_PROPERTIES:
-            for other, child in resources.items():
-                if isinstance(child, Mapping) and _api_of(child.get("Properties")) == name:
-                    yield (*base, other), codes, written
+        written: Path = (*resource.path, "Metadata", METADATA_KEY, "ignore")
+        yield resource.path, codes, written
+        if resource.type in APIS:
+            for child in resources:
+                if _api_of(child.properties) == resource.lid:
+                    yield child.path, codes, written
     for path, document in embedded_documents(template):
         yield from openapi_scopes(document, path)
 

@@ -15,14 +15,13 @@ from __future__ import annotations
 import argparse
 import io
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from ..detect import BODY_PROPERTIES, template_resources
 from ..diagnostics import Diagnostic, make
 from ..errors import ConvertError, LossError
+from ..resource_types import APIS
 from ._convert import check_input, convert, emit, is_rewrite
 from ._inputs import Input, expand, is_pattern, may_be_api
 from ._parser import FAILED, OK, REFUSED
@@ -52,11 +51,9 @@ def _root(source: str) -> str:
 
 def api_ids(data: Any) -> list[str | None]:
     """Every REST API of a template (``[None]`` when it has none, so the library says why)."""
-    found = template_resources(data)
-    resources: Mapping[str, Any] = found[1] if found is not None else {}
-    ids = [str(name) for name, resource in resources.items()
-           if isinstance(resource, Mapping) and resource.get("Type") in BODY_PROPERTIES]
-    return list(ids) or [None]
+    from ..documents.walk import TemplateWalk  # start-up: only --api all walks a template
+
+    return [str(resource.lid) for resource in TemplateWalk(data).of_type(*APIS)] or [None]
 
 
 def _target(args: argparse.Namespace, item: Input, root: str, api: str | None) -> str:

@@ -8,6 +8,8 @@ import re
 import sys
 import textwrap
 
+from ..resource_types import DEPLOYMENT, STAGE
+
 OK = 0
 FAILED = 1
 USAGE = 2
@@ -159,8 +161,8 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
         _add_export(parser)
     else:
         parser.add_argument("--stage", metavar="NAME",
-                            help="add an AWS::ApiGateway::Deployment depending on every Method and an "
-                            "AWS::ApiGateway::Stage NAME (without it, the template creates no stage)")
+                            help=f"add an {DEPLOYMENT} depending on every Method and an {STAGE} NAME "
+                            "(without it, the template creates no stage)")
         parser.add_argument("--stage-variable", metavar="NAME=VALUE", action="append", default=[],
                             help="a variable of the --stage stage (repeatable)")
     parser.add_argument("--long-form", action="store_true",

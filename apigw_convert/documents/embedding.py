@@ -26,6 +26,7 @@ from ..policy import Converted
 from .cfn.reader import Template, choose_api, open_template, read_template, sam_endpoint
 from .cfn.writer import TemplateWriter
 from .names import (
+    APIS,
     CARRY_KEY,
     CFN_API,
     CFN_COMMON,
@@ -74,7 +75,7 @@ def unembed(template: Any, api: str | None) -> Converted[dict[str, Any]]:
     """The inline document of one API as resources."""
     report = Report()
     t = open_template(template)
-    api_id, external = choose_api(t, api, (RESTAPI, SERVERLESS_API), report)
+    api_id, external = choose_api(t, api, APIS, report)
     if external:
         raise input_error("no-api", t.base, f"{api_id!r} is not defined in this template; nothing to unembed")
     resource = t.resources[api_id]

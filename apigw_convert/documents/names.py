@@ -11,7 +11,8 @@ configuration) go through the shared table machinery of :mod:`apigw_convert.tabl
 from __future__ import annotations
 
 from ..fields import Dialect, FieldSpec, Kind
-from ..resource_types import DEPLOYMENT as DEPLOYMENT  # the resource types, for the document modules
+from ..resource_types import APIS as APIS  # the resource types, for the document modules
+from ..resource_types import DEPLOYMENT as DEPLOYMENT
 from ..resource_types import RESTAPI as RESTAPI
 from ..resource_types import SERVERLESS_API as SERVERLESS_API
 from ..resource_types import SERVERLESS_FUNCTION as SERVERLESS_FUNCTION
@@ -209,6 +210,7 @@ SIGV4_AUTHTYPE = "awsSigv4"
 AUTHORIZATION = {  # AuthorizationType values
     "none": "NONE", "iam": "AWS_IAM", "custom": "CUSTOM", "cognito": "COGNITO_USER_POOLS",
 }
+LAMBDA_AUTHORIZERS = frozenset({AuthorizerType.TOKEN, AuthorizerType.REQUEST})  # a Method's CUSTOM authorizers
 _AUTHTYPES = {AuthorizerType.TOKEN: "custom", AuthorizerType.REQUEST: "custom",
               AuthorizerType.COGNITO_USER_POOLS: "cognito_user_pools"}
 

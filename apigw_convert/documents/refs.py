@@ -25,13 +25,12 @@ from typing import Any
 
 from ..diagnostics import Report
 from ..fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, TLS_CONFIG_FIELDS, Kind
-from ..intrinsics import SCALARS, is_intrinsic, is_mapping, key_text, plain
+from ..intrinsics import IMPORT_RESOLVED, SCALARS, is_intrinsic, is_mapping, key_text, plain
 from ..pointer import Path
+from ..resource_types import MODEL
 from .names import API, AUTHORIZER_FIELDS, METHOD
 from .spelling import plain_reference
 
-MODEL_TYPE = "AWS::ApiGateway::Model"
-IMPORT_RESOLVED = frozenset({"AWS::AccountId", "AWS::Partition", "AWS::Region"})
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
 
@@ -255,7 +254,7 @@ def point_away(value: Any, where: Path, removed: Mapping[str, str], model_names:
         if is_intrinsic(value):
             target = ref_target(value)
             if target is not None and target in removed:
-                if removed[target] == MODEL_TYPE and target in model_names:
+                if removed[target] == MODEL and target in model_names:
                     report.add("reference-rewritten", where, f"!Ref {target} became the model name")
                     return model_names[target]
                 report.add("dangling-reference", where, f"!Ref {target}: {target} is not in the output")

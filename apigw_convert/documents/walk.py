@@ -1,8 +1,11 @@
-"""The one walk of whole documents: a template's resources, and an OpenAPI document's operations.
+"""The one walk of whole documents: a template's resources and inline documents, and an OpenAPI document's
+operations.
 
 Every place that reads a document's outline goes through here: the converters (:mod:`.cfn.base` takes the
 resources of a template, :mod:`.accounting` counts the operations of a document), ``validate``
-(:mod:`apigw_convert.checks`), and so ``diff``, which compares what the converters write.
+(:mod:`apigw_convert.checks`), and so ``diff``, which compares what the converters write; also the SAM
+translation's bookkeeping, ``--resolve``, ``--api all`` and the suppressions. Only finding the ``Resources``
+mapping is :func:`apigw_convert.detect.template_resources`, which telling the inputs apart needs cheaply.
 
 The walk is lenient: it never raises. What it cannot read is skipped by :meth:`TemplateWalk.each` and listed by
 :meth:`TemplateWalk.unread`, so that the strict converter refuses it while ``validate`` reports what it can.
@@ -16,8 +19,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from ..detect import template_resources
-from ..intrinsics import if_parts, is_intrinsic, is_mapping, key_text
+from ..intrinsics import if_parts, is_intrinsic, is_mapping, is_no_value, key_text
 from ..pointer import Path
+from ..resource_types import HTTP_APIS, RESTAPI, SERVERLESS_API
 from .names import CFN_ENTRY, CFN_TEMPLATE, VERBS
 
 # --- templates -----------------------------------------------------------------------------------------------
@@ -27,7 +31,7 @@ class Resource(NamedTuple):
     """One resource of a template: a mapping with a string ``Type``."""
 
     lid: str
-    type: str
+    type: str  # "" for a resource without a string Type, which only ``each(untyped=True)`` yields
     properties: Mapping[str, Any] | None  # None when absent or not a mapping
     raw: Mapping[str, Any]  # the whole resource (attributes such as DependsOn, Condition, Metadata)
     path: Path  # where the resource lies: (*base, lid)
@@ -56,22 +60,28 @@ class TemplateWalk:
         """The path of ``Resources/<lid>/<keys...>``."""
         return (*self.base, lid, *keys)
 
-    def each(self) -> Iterator[Resource]:
-        """Every resource that is a mapping with a string ``Type``, in template order."""
-        return self._resources(None)
+    def each(self, *, untyped: bool = False) -> Iterator[Resource]:
+        """Every resource that is a mapping with a string ``Type``, in template order; with ``untyped``, the
+        mappings without one too (a ``Condition`` or ``Metadata`` belongs to any resource)."""
+        return self._resources(None, untyped)
 
     def of_type(self, *types: str) -> Iterator[Resource]:
         """The resources of these types, in template order."""
         return self._resources(types)
 
-    def _resources(self, types: tuple[str, ...] | None) -> Iterator[Resource]:
+    def _resources(self, types: tuple[str, ...] | None, untyped: bool = False) -> Iterator[Resource]:
         type_key, properties_key = CFN_ENTRY.type, CFN_ENTRY.properties
         for lid, raw in self.resources.items():
             if raw.__class__ is dict or is_mapping(raw):
                 kind = raw.get(type_key)
-                if (kind in types if types is not None else True) and isinstance(kind, str):
-                    properties = raw.get(properties_key)
-                    yield Resource(lid, kind, properties if is_mapping(properties) else None, raw, (*self.base, lid))
+                if not isinstance(kind, str):
+                    if not untyped:
+                        continue
+                    kind = ""
+                elif types is not None and kind not in types:
+                    continue
+                properties = raw.get(properties_key)
+                yield Resource(lid, kind, properties if is_mapping(properties) else None, raw, (*self.base, lid))
 
     def unread(self) -> Iterator[tuple[Path, str, Any]]:
         """(path, what it should be, what it is) of each resource, or resource's Properties, that is not a
@@ -83,6 +93,71 @@ class TemplateWalk:
             properties = raw.get(CFN_ENTRY.properties)
             if properties is not None and not is_mapping(properties):
                 yield (*self.base, str(lid), CFN_ENTRY.properties), "Properties must be a mapping", properties
+
+
+# --- the OpenAPI documents a template holds or points at ----------------------------------------------------
+
+# Resource type -> the property holding an inline OpenAPI document of a REST API.
+BODY_PROPERTIES: dict[str, str] = {RESTAPI: "Body", SERVERLESS_API: "DefinitionBody"}
+# Properties that only point at a definition kept elsewhere.
+_EXTERNAL_PROPERTIES: dict[str, tuple[str, ...]] = {RESTAPI: ("BodyS3Location",), SERVERLESS_API: ("DefinitionUri",)}
+
+
+def _bodies(template: Any) -> Iterator[tuple[Resource, str]]:
+    """Each REST API of ``template`` with a body property, and that property's name."""
+    for resource in TemplateWalk(template).of_type(RESTAPI, SERVERLESS_API):
+        prop = BODY_PROPERTIES[resource.type]
+        if prop in resource.props:
+            yield resource, prop
+
+
+def embedded_documents(template: Any) -> list[tuple[Path, dict[str, Any]]]:
+    """The inline OpenAPI documents of a template, each with its path.
+
+    RestApi ``Body`` and Serverless Api ``DefinitionBody`` mappings, also the branches of an ``Fn::If``
+    around them (a branch that is ``AWS::NoValue`` is left out). Definitions that are only referenced
+    (``Fn::Transform``, S3, a string body) are not documents here: see :func:`unread_definitions`.
+    """
+    return [(where, doc) for resource, prop in _bodies(template)  # type: ignore[misc]
+            for where, doc in leaves(resource.props[prop], resource.at(prop))]
+
+
+def unread_definitions(template: Any) -> list[tuple[Path, str]]:
+    """The API definitions a template points at but does not hold inline, each with a short reason."""
+    out: list[tuple[Path, str]] = []
+    walk = TemplateWalk(template)
+    for resource in walk.of_type(*HTTP_APIS, RESTAPI, SERVERLESS_API):
+        properties = resource.props
+        if resource.type in HTTP_APIS:
+            out += [(resource.at(prop), "an HTTP API (API Gateway v2) definition; not checked")
+                    for prop in ("DefinitionBody", "Body") if prop in properties]
+            continue
+        out += [(resource.at(external), "the definition is kept elsewhere; not fetched")
+                for external in _EXTERNAL_PROPERTIES[resource.type] if external in properties]
+        body = BODY_PROPERTIES[resource.type]
+        if body not in properties:
+            continue
+        for where, doc in branches(properties[body], resource.at(body)):
+            if isinstance(doc, str):
+                out.append((where, "a definition written as a string; not parsed"))
+            elif is_intrinsic(doc) and "Fn::Transform" in doc:
+                location = _include_location(doc["Fn::Transform"])
+                out.append(((*where, "Fn::Transform"),
+                            f"included with AWS::Include from {location}; not fetched" if location
+                            else "produced by a macro (Fn::Transform); not fetched"))
+            elif is_intrinsic(doc) and not is_no_value(doc):
+                out.append((where, "an intrinsic function; not resolved"))
+    return out
+
+
+def _include_location(transform: Any) -> str | None:
+    if isinstance(transform, Mapping) and transform.get("Name") == "AWS::Include":
+        parameters = transform.get("Parameters")
+        if isinstance(parameters, Mapping):
+            location = parameters.get("Location")
+            return location if isinstance(location, str) else "a computed location"
+        return "an unknown location"
+    return None
 
 
 # --- OpenAPI -------------------------------------------------------------------------------------------------
@@ -103,27 +178,44 @@ class Operation(NamedTuple):
         return VERBS[self.key]
 
 
-def leaves(value: Any, path: Path) -> Iterator[tuple[Path, Mapping[str, Any]]]:
-    """``value`` or, for an ``Fn::If``, the leaves of its branches; ``AWS::NoValue``, other intrinsics and what
-    is not a mapping are skipped."""
+def branches(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:
+    """``value`` or, for an ``Fn::If``, every value of its branches (``AWS::NoValue`` included)."""
     parts = if_parts(value)
     if parts is not None:
         for i in (1, 2):
-            yield from leaves(parts[i], (*path, "Fn::If", i))
-    elif isinstance(value, Mapping) and not is_intrinsic(value):
+            yield from branches(parts[i], (*path, "Fn::If", i))
+    else:
         yield path, value
 
 
-def operations(document: Mapping[str, Any], base: Path) -> Iterator[Operation]:
-    """Every operation of ``document`` (at ``base`` in its file), through ``Fn::If`` path items and operations,
-    in document order of paths and :data:`~.names.VERBS` order within a path item. A ``paths`` that is not a
-    mapping holds none here."""
+def leaves(value: Any, path: Path) -> Iterator[tuple[Path, Mapping[str, Any]]]:
+    """The mappings of :func:`branches`: ``AWS::NoValue``, other intrinsics and what is not a mapping are
+    skipped."""
+    for where, branch in branches(value, path):
+        if isinstance(branch, Mapping) and not is_intrinsic(branch):
+            yield where, branch
+
+
+def path_items(document: Mapping[str, Any], base: Path) -> Iterator[tuple[Path, str, Mapping[str, Any]]]:
+    """(path, path template, path item) of every path item of ``document`` (at ``base`` in its file), each
+    branch of an ``Fn::If`` around one, in document order. A ``paths`` that is not a mapping holds none here."""
     paths = document.get("paths")
     if not isinstance(paths, Mapping) or is_intrinsic(paths):
         return
     for template, value in paths.items():
         for item_path, item in leaves(value, (*base, "paths", key_text(template))):
-            for key in VERBS:
-                if key in item:
-                    for where, operation in leaves(item[key], (*item_path, key)):
-                        yield Operation(where, str(template), item, operation, key)
+            yield item_path, str(template), item
+
+
+def item_operations(item_path: Path, template: str, item: Mapping[str, Any]) -> Iterator[Operation]:
+    """The operations of one path item (through ``Fn::If`` operations), in :data:`~.names.VERBS` order."""
+    for key in VERBS:
+        if key in item:
+            for where, operation in leaves(item[key], (*item_path, key)):
+                yield Operation(where, template, item, operation, key)
+
+
+def operations(document: Mapping[str, Any], base: Path) -> Iterator[Operation]:
+    """Every operation of ``document`` (at ``base`` in its file): those of each of :func:`path_items`."""
+    for item_path, template, item in path_items(document, base):
+        yield from item_operations(item_path, template, item)

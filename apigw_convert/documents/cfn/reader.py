@@ -23,7 +23,7 @@ from ...diagnostics import Report
 from ..accounting import account_methods, body_operations, require_definition, require_some
 from ..carry import apply_api_overlay
 from ..model import Api, Route, new
-from ..names import CFN_METHOD, CFN_RESOURCE, RESTAPI, SERVERLESS_API, TYPES
+from ..names import APIS, CFN_METHOD, CFN_RESOURCE, TYPES
 from ..refs import ref_target
 from .api import ApiReader, sam_endpoint
 from .base import ROOT, ReadContext, Template, choose_api, open_template
@@ -33,7 +33,7 @@ __all__ = ["Template", "choose_api", "open_template", "read_template", "sam_endp
 
 
 def read_template(template: Any, api: str | None, report: Report, *, keep_api_properties: bool = False,
-                  types: tuple[str, ...] = (RESTAPI, SERVERLESS_API)) -> tuple[Template, Api]:
+                  types: tuple[str, ...] = APIS) -> tuple[Template, Api]:
     """Read one API of ``template`` into the neutral model; diagnostics go to ``report``."""
     t = open_template(template)
     since = len(report)

@@ -310,6 +310,7 @@ class DocumentReader:
             self.api.routes.append(route)
 
     def _item(self, item: Any, where: Path, route: Route, condition: str | None) -> list[Method]:
+        # not walk.operations (flat leaves): both branches of an Fn::If are read together, to merge their methods
         parts = if_parts(item)
         if parts is not None:
             return self._conditional(parts, where, lambda v, w, c: self._item(v, w, route, c), condition)
