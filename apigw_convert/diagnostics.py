@@ -69,6 +69,7 @@ CodeName = Literal[
     "openapi-version-loss",
     "unsupported-security",
     "scopes-not-used",
+    "authorizer-not-used",
     "undefined-security-scheme",
     "root-security-ignored",
     "unresolved-reference",
@@ -167,6 +168,7 @@ CodeName = Literal[
     "authorizer-type-mismatch",
     "authorization-scopes-not-cognito",
     "security-scopes-not-used",
+    "authorizer-id-ignored",
     "undefined-reference",
     "method-status-code-invalid",
     "path-part-invalid",
@@ -336,6 +338,11 @@ _DOCUMENTS: dict[CodeName, Code] = {
         "AuthorizationScopes on a Method without an authorizer or whose AuthorizationType is not COGNITO_USER_POOLS; "
         "API Gateway uses scopes only with a COGNITO_USER_POOLS authorizer (AuthorizationScopes) and refuses them on "
         "a CUSTOM Method; left out.", "Remove the scopes."),
+    "authorizer-not-used": Code(
+        "warning", "A Method has an AuthorizerId and an AuthorizationType of NONE or AWS_IAM (or none); API Gateway "
+        "uses the authorizer only with CUSTOM or COGNITO_USER_POOLS, so the operation gets the security the "
+        "AuthorizationType says and the authorizer is left out.",
+        "Remove the AuthorizerId, or set AuthorizationType to CUSTOM or COGNITO_USER_POOLS."),
     "undefined-security-scheme": Code(
         "error", "A security requirement names a scheme the document does not define; left out.",
         "Define the scheme in securityDefinitions / components.securitySchemes."),
@@ -660,6 +667,11 @@ _VALIDATION: dict[CodeName, Code] = {
         "sigv4 or Lambda (token, request) authorizer scheme; API Gateway takes scopes only with a Cognito authorizer "
         "(a CUSTOM Method refuses them), and conversion leaves them out (scopes-not-used).",
         "Remove the scopes (list them only on a Cognito authorizer's requirement)."),
+    "authorizer-id-ignored": Code(
+        "warning", "A Method has an AuthorizerId and an AuthorizationType of NONE or AWS_IAM (or none); API Gateway "
+        "ignores the authorizer, so the method is open (or signed with sigv4), not protected by it; conversion "
+        "leaves it out (authorizer-not-used).",
+        "Remove the AuthorizerId, or set AuthorizationType to CUSTOM or COGNITO_USER_POOLS."),
     "undefined-reference": Code(
         "error", "An authorizer, request validator, model or security scheme is referred to but not defined in the "
         "template or document (SAM's security NONE excepted).", "Define it, or fix the name."),

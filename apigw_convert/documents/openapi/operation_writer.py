@@ -341,6 +341,13 @@ class OperationWriter:
                     *self.ctx.carried(annotations, "security", list, where)]
         out: list[Any] = []
         kind = method.authorization_type
+        if method.authorizer is not None and not is_intrinsic(kind) \
+                and str(kind or AUTHORIZATION["none"]).upper() in (AUTHORIZATION["none"], AUTHORIZATION["iam"]):
+            self.ctx.report.add("authorizer-not-used", (*where, "AuthorizerId"),
+                                f"AuthorizationType is {kind or AUTHORIZATION['none']}; API Gateway uses the "
+                                f"authorizer {plain(method.authorizer)!r} only with CUSTOM or COGNITO_USER_POOLS; "
+                                "left out")
+            method = method.model_copy(update={"authorizer": None})
         scopes, stated = method.authorization_scopes, kind if kind is not None else AUTHORIZATION["none"]
         if scopes and method.authorizer is None:  # no requirement to put them in
             unused: str | None = "a Method without an authorizer"
