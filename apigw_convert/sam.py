@@ -102,7 +102,8 @@ class Translation:
             if where == diagnostic.path:
                 out.append(diagnostic)
                 continue
-            message = f"{diagnostic.message} (SAM generates it at {diagnostic.pointer or '/'})"
+            message = f"{_renamed(diagnostic.message, diagnostic.path, where)} (SAM generates it at " \
+                      f"{diagnostic.pointer or '/'})"
             out.append(replace(diagnostic, path=where, message=message))
         return out
 
@@ -208,6 +209,15 @@ class Translation:
         globals_ = self.source.get("Globals")
         api = globals_.get("Api") if isinstance(globals_, Mapping) else None
         return api if isinstance(api, Mapping) else {}
+
+
+def _renamed(message: str, generated: Path, source: Path) -> str:
+    """``message`` about the generated property ``generated[-1]``, naming the source property SAM derives it from
+    when that one has another name (EndpointConfiguration, not the RestApi Parameters SAM writes of it)."""
+    made, own = (str(generated[-1]) if generated else ""), (source[-1] if source else "")
+    if not isinstance(own, str) or not made or own == made or not message.startswith(made + " "):
+        return message
+    return f"{own} (the {made} SAM derives from it){message[len(made):]}"
 
 
 def through(template: Any, run: Callable[[Any], Converted[T]]) -> Converted[T]:

@@ -358,6 +358,18 @@ def test_without_the_translator_a_sam_template_is_an_error_naming_the_extra(monk
     assert apigw_convert.template_to_openapi(plain)["info"]["title"] == "x"
 
 
+@needs_translator
+def test_a_loss_sam_derives_from_another_property_names_that_property() -> None:
+    """SAM writes an EndpointConfiguration of REGIONAL also as the RestApi's Parameters: the loss it causes there
+    names EndpointConfiguration, where it points (it said 'Parameters has no OpenAPI equivalent')."""
+    template = load(FIXTURES / "auth-explicit.yaml")
+    template["Resources"]["Api"]["Properties"]["EndpointConfiguration"] = "REGIONAL"
+    _, losses = converted(template, "Api")
+    at = [d.message for d in losses if d.pointer == "/Resources/Api/Properties/EndpointConfiguration"]
+    assert at and all(m.startswith("EndpointConfiguration (the ") for m in at), at
+    assert any("Parameters SAM derives from it" in m for m in at), at
+
+
 def test_only_the_sam_transform_counts() -> None:
     assert is_sam({"Transform": "AWS::Serverless-2016-10-31"})
     assert is_sam({"Transform": ["AWS::LanguageExtensions", "AWS::Serverless-2016-10-31"]})
