@@ -80,7 +80,7 @@ def run(data: Any, kind: Kind, to: Target, *, version: str | None = None, api: s
         _applies(kind, api=api, version=version, resolve=resolve, extensions=extensions, stage=stage,
                  stage_variables=stage_variables)
         return "integration", integration(data, source, to)
-    from .documents import embedding, to_openapi, to_template, unembedded  # start-up: documents only
+    from .documents import embedded, to_openapi, to_template, unembedded  # start-up: documents only
 
     if kind == "openapi":
         _refuse_same(kind, to == "openapi")
@@ -94,7 +94,7 @@ def run(data: Any, kind: Kind, to: Target, *, version: str | None = None, api: s
     if body:
         _applies("a template written with its OpenAPI Body", resolve=resolve, extensions=extensions, stage=stage,
                  stage_variables=stage_variables)
-        return source_kind, embedding.embed(data, api, version)  # None: the version unembed recorded
+        return source_kind, embedded(data, api, version)  # None: the version unembed recorded
     _applies(kind, stage_variables=stage_variables)
     return source_kind, to_openapi(data, version or "3.0", api, resolve=resolve,
                                    extensions=extensions or "apigateway", stage=stage)

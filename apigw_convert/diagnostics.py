@@ -430,7 +430,8 @@ _DOCUMENTS: dict[CodeName, Code] = {
         "not deploy it either.", "Fix the resource or event the message names."),
     "sam-transform-missing": Code(
         "error", "The template has AWS::Serverless resources but no 'Transform: AWS::Serverless-2016-10-31', so "
-        "CloudFormation refuses it (unrecognized resource types); it is read as SAM would translate it.",
+        "CloudFormation refuses it (unrecognized resource types); it is read as SAM would translate it (embed keeps "
+        "them as written).",
         "Add 'Transform: AWS::Serverless-2016-10-31' at the top of the template."),
     "http-api-document": Code(
         "warning", "The document looks like an HTTP API (API Gateway v2) export; it is read as a REST API, whose "

@@ -227,21 +227,34 @@ def through(template: Any, run: Callable[[Any], Converted[T]]) -> Converted[T]:
     would (its API's routes come from function events), and ``sam-transform-missing`` says CloudFormation
     refuses it as written.
     """
-    undeclared = undeclared_sam(template)
-    if not is_sam(template) and undeclared is None:
+    if not is_sam(template) and undeclared_sam(template) is None:
         return run(template)
+    return reporting_transform(template, lambda source: _translated(source, run), "read as SAM would translate it")
+
+
+def reporting_transform(template: Any, run: Callable[[Any], Converted[T]], outcome: str) -> Converted[T]:
+    """``run(template)``, its diagnostics (or its error's) after a ``sam-transform-missing`` when the template has
+    ``AWS::Serverless::*`` resources without declaring the transform (CloudFormation refuses it as written);
+    ``outcome`` says what ``run`` does with them."""
+    undeclared = undeclared_sam(template)
     missing = [] if undeclared is None else [make(
         "sam-transform-missing", ("Resources", undeclared, "Type"), f"{template['Resources'][undeclared]['Type']} "
-        f"without 'Transform: {SAM_TRANSFORM}': read as SAM would translate it")]
+        f"without 'Transform: {SAM_TRANSFORM}': {outcome}")]
     try:
-        translation = translate(template)
-        try:
-            result, diagnostics = run(translation.template)
-        except ConvertError as error:
-            raise type(error).from_diagnostics(translation.relocate(error.diagnostics)) from None
+        result, diagnostics = run(template)
     except ConvertError as error:
         raise type(error).from_diagnostics([*missing, *error.diagnostics]) from None
-    return result, [*missing, *translation.relocate(diagnostics)]
+    return result, [*missing, *diagnostics]
+
+
+def _translated(template: Any, run: Callable[[Any], Converted[T]]) -> Converted[T]:
+    """``run`` of the SAM translation of ``template``, its diagnostics pointing into ``template``."""
+    translation = translate(template)
+    try:
+        result, diagnostics = run(translation.template)
+    except ConvertError as error:
+        raise type(error).from_diagnostics(translation.relocate(error.diagnostics)) from None
+    return result, translation.relocate(diagnostics)
 
 
 def translate(template: Mapping[str, Any]) -> Translation:

@@ -28,6 +28,7 @@ import apigw_convert
 from apigw_convert import InputError, load, template_to_openapi, unembed, validate
 from apigw_convert.cli import run
 from apigw_convert.diagnostics import Diagnostic, LossWarning
+from apigw_convert.documents import embedded
 from apigw_convert.intrinsics import if_parts
 from apigw_convert.sam import IMPLICIT_API, is_sam, translate
 
@@ -390,6 +391,24 @@ def test_serverless_resources_without_the_transform_are_read_as_sam_and_reported
     assert [(d.code, d.pointer) for d in validate(undeclared)] == [missing]
     assert [(d.code, d.pointer) for d in validate(declared)] == []
     assert not is_sam(undeclared)
+
+
+def test_embed_reports_serverless_resources_without_the_transform() -> None:
+    """embed keeps AWS::Serverless resources as written; without the transform CloudFormation refuses them, and
+    embed says so as conversion does (it said nothing), on success and on error."""
+    function = {"Type": "AWS::Serverless::Function", "Properties": {"Handler": "a.b", "InlineCode": "x"}}
+    method = {"Type": "AWS::ApiGateway::Method", "Properties": {
+        "RestApiId": {"Ref": "Api"}, "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]}, "HttpMethod": "GET",
+        "AuthorizationType": "NONE", "Integration": {"Type": "MOCK"}}}
+    template = {"Resources": {"Api": {"Type": REST_API, "Properties": {"Name": "t"}}, "Get": method, "Fn": function}}
+    missing = ("sam-transform-missing", "/Resources/Fn/Type")
+    out, found = embedded(template, None, None)
+    assert out["Resources"]["Fn"] == function and "Get" not in out["Resources"]
+    assert [(d.code, d.pointer) for d in found] == [missing]
+    assert embedded({**template, "Transform": "AWS::Serverless-2016-10-31"}, None, None)[1] == []
+    with pytest.raises(InputError) as error:
+        embedded({"Resources": {"Fn": function}}, None, None)
+    assert (error.value.diagnostics[0].code, error.value.diagnostics[0].pointer) == missing
 
 
 @needs_translator

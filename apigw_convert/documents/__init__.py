@@ -143,6 +143,13 @@ def embed(template: Any, *, api: str | None = None, version: OpenApiVersion | No
     """A template whose RestApi carries its OpenAPI document in ``Body``, the resources below it removed and
     every reference to them rewritten or reported. ``version`` ``None``: the version the Body had when
     :func:`unembed` took it apart (recorded in the RestApi's ``Metadata``), else ``"3.0"``."""
+    return settle(on_loss, embedded, template, api, version)
+
+
+def embedded(template: Any, api: str | None, version: str | None) -> Converted[dict[str, Any]]:
+    """What :func:`embed` returns, with every diagnostic: ``sam-transform-missing`` too, as conversion reports it
+    (the ``AWS::Serverless::*`` resources are kept as they are)."""
     from . import embedding  # start-up: see the note on the imports
 
-    return settle(on_loss, embedding.embed, template, api, version)
+    return sam.reporting_transform(template, lambda plain: embedding.embed(plain, api, version),
+                                   "kept as written, which CloudFormation refuses")
