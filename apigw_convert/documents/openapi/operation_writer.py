@@ -332,21 +332,22 @@ class OperationWriter:
                 self.ctx.report.add("response-header-required-lost", where, f"header {header.name!r}")
         return self.shape(base, self.ctx.loss("header", header.annotations, where), "header", where)
 
-    def _security(self, method: Method, annotations: dict[str, Any]) -> list[Any]:
+    def _security(self, method: Method, annotations: dict[str, Any], branch: bool = False) -> list[Any]:
+        """The operation's security; ``branch``: of one branch of a condition (its unused authorizer not reported)."""
         where = source_of(method)
         branches = conditional_security.split(method)
         if branches is not None:  # authorization that depends on one condition: Fn::If requirements
             condition, first, second = branches
-            return [*conditional_security.merged(condition, self._security(first, {}), self._security(second, {})),
+            if _unused_authorizer(first) and _unused_authorizer(second):
+                self._authorizer_not_used(first, f"{_stated(first)} or {_stated(second)}")
+            return [*conditional_security.merged(condition, self._security(first, {}, True),
+                                                 self._security(second, {}, True)),
                     *self.ctx.carried(annotations, "security", list, where)]
         out: list[Any] = []
         kind = method.authorization_type
-        if method.authorizer is not None and not is_intrinsic(kind) \
-                and str(kind or AUTHORIZATION["none"]).upper() in (AUTHORIZATION["none"], AUTHORIZATION["iam"]):
-            self.ctx.report.add("authorizer-not-used", (*where, "AuthorizerId"),
-                                f"AuthorizationType is {kind or AUTHORIZATION['none']}; API Gateway uses the "
-                                f"authorizer {plain(method.authorizer)!r} only with CUSTOM or COGNITO_USER_POOLS; "
-                                "left out")
+        if _unused_authorizer(method):  # API Gateway ignores it: the operation has the security kind says
+            if not branch:
+                self._authorizer_not_used(method, _stated(method))
             method = method.model_copy(update={"authorizer": None})
         scopes, stated = method.authorization_scopes, kind if kind is not None else AUTHORIZATION["none"]
         if scopes and method.authorizer is None:  # no requirement to put them in
@@ -384,6 +385,22 @@ class OperationWriter:
                                 "ApiKeyRequired given as an intrinsic function; left out of OpenAPI")
         out += self.ctx.carried(annotations, "security", list, where)
         return out
+
+    def _authorizer_not_used(self, method: Method, kind: str) -> None:
+        self.ctx.report.add("authorizer-not-used", (*source_of(method), "AuthorizerId"),
+                            f"AuthorizationType is {kind}; API Gateway uses the authorizer "
+                            f"{plain(method.authorizer)!r} only with CUSTOM or COGNITO_USER_POOLS; left out")
+
+
+def _stated(method: Method) -> str:
+    """The AuthorizationType a Method states (NONE when it has none)."""
+    return str(method.authorization_type or AUTHORIZATION["none"])
+
+
+def _unused_authorizer(method: Method) -> bool:
+    """Whether ``method`` names an authorizer its AuthorizationType (NONE, AWS_IAM or none) makes API Gateway ignore."""
+    return method.authorizer is not None and not is_intrinsic(method.authorization_type) \
+        and _stated(method).upper() in (AUTHORIZATION["none"], AUTHORIZATION["iam"])
 
 
 def _conditional_or_ref(item: Parameter | ResponseHeader, write: Callable[[Any], Any]) -> Any:
