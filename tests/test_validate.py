@@ -22,10 +22,11 @@ from helpers import read_yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apigw_convert import CODES, InputError, validate
+from apigw_convert import CODES, InputError, load, validate
 from apigw_convert import diagnostics as diagnostics_module
 from apigw_convert.checks.patterns import analyse
 from apigw_convert.detect import detect_kind
+from apigw_convert.documents.pipeline import template_to_openapi
 from apigw_convert.documents.walk import embedded_documents, unread_definitions
 
 CASES_DIR = FIXTURES / "validate"
@@ -583,6 +584,21 @@ def test_only_input_errors_leave_validate(data: Any, dialect: str | None) -> Non
         assert exc.diagnostics
     else:
         assert all(d.code in CODES for d in result)
+
+
+def test_an_authorizer_the_authorization_type_ignores_is_reported_where_conversion_leaves_it_out() -> None:
+    """AuthorizerId with AuthorizationType NONE, AWS_IAM or none, in every branch of an Fn::If too: validate and
+    conversion both report it; a branch that uses the authorizer (CUSTOM) keeps it, and nothing is reported."""
+    data = load(FIXTURES / "documents" / "authorizer-not-used" / "input.yaml")
+    ignored = [f"/Resources/{name}/Properties/AuthorizerId" for name in ("Get", "Post", "Put", "Head")]
+    assert findings(data) == [("authorizer-id-ignored", at) for at in ignored]
+    assert [d.pointer for d in template_to_openapi(data, "3.0", None)[1] if d.code == "authorizer-not-used"] == ignored
+    data["Resources"]["Delete"]["Properties"]["AuthorizationType"] = "NONE"  # the authorizer only under C
+    data["Resources"]["Delete"]["Properties"]["AuthorizerId"] = {
+        "Fn::If": ["C", {"Ref": "Authorizer"}, {"Ref": "AWS::NoValue"}]}
+    delete = "/Resources/Delete/Properties/AuthorizerId"
+    assert ("authorizer-id-ignored", delete) in findings(data)
+    assert delete in [d.pointer for d in template_to_openapi(data, "3.0", None)[1] if d.code == "authorizer-not-used"]
 
 
 if __name__ == "__main__":

@@ -206,11 +206,12 @@ def _method_responses(apis: TemplateApis, name: str, properties: Mapping[str, An
 def _authorizer(apis: TemplateApis, name: str, properties: Mapping[str, Any], authorization: str | None
                 ) -> Iterator[Finding]:
     literal = properties.get("AuthorizerId")
-    stated = authorization if "AuthorizationType" in properties else "NONE"
-    if literal is not None and stated in ("NONE", "AWS_IAM"):  # API Gateway takes an authorizer only with the others
+    stated = {_upper(kind) if kind is not None else "NONE"  # each branch of an Fn::If
+              for kind, _, _ in if_leaves(properties.get("AuthorizationType"), apis.at(name, "AuthorizationType"))}
+    if literal is not None and stated and stated <= {"NONE", "AWS_IAM"}:  # API Gateway takes it only with the others
         yield ("authorizer-id-ignored", apis.at(name, "AuthorizerId"),
-               f"AuthorizationType is {stated}; API Gateway ignores the AuthorizerId, so the authorizer does not "
-               "protect the method")
+               f"AuthorizationType is {' or '.join(sorted(str(s) for s in stated))}; API Gateway ignores the "
+               "AuthorizerId, so the authorizer does not protect the method")
         return
     if isinstance(literal, str):  # an authorizer's ID exists once deployed: text names none of this template's
         yield ("undefined-reference", apis.at(name, "AuthorizerId"),

@@ -338,8 +338,9 @@ class OperationWriter:
         branches = conditional_security.split(method)
         if branches is not None:  # authorization that depends on one condition: Fn::If requirements
             condition, first, second = branches
-            if _unused_authorizer(first) and _unused_authorizer(second):
-                self._authorizer_not_used(first, f"{_stated(first)} or {_stated(second)}")
+            ignored = [b for b in (first, second) if _unused_authorizer(b)]
+            if ignored and all(b.authorizer is None or b in ignored for b in (first, second)):  # no branch uses it
+                self._authorizer_not_used(ignored[0], " or ".join(sorted({_stated(b) for b in ignored})))
             return [*conditional_security.merged(condition, self._security(first, {}, True),
                                                  self._security(second, {}, True)),
                     *self.ctx.carried(annotations, "security", list, where)]
