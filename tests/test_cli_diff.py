@@ -37,6 +37,16 @@ def test_a_file_equals_its_own_conversion(tmp_path: Path) -> None:
     assert cli("diff", converted, CFN).code == 0
 
 
+def test_an_ignored_authorizer_keeps_diff_from_calling_the_conversion_equal() -> None:
+    """A Method's AuthorizerId that AuthorizationType NONE makes API Gateway ignore is left out of the document:
+    diff of the template and its conversion says so (authorizer-not-used), and compares the rest when told to."""
+    case = FIXTURES / "documents" / "authorizer-not-used"
+    result = cli("diff", case / "input.yaml", case / "output.yaml")
+    assert result.code == 1 and result.out == "" and "could not compare" in result.lines[-1]
+    assert result.err.count("warning authorizer-not-used at") == 4
+    assert cli("diff", case / "input.yaml", case / "output.yaml", "--ignore-losses").code == 0
+
+
 def test_each_difference_is_a_pointer_and_two_values() -> None:
     result = cli("diff", CFN, CHANGED)
     assert result.code == 1
