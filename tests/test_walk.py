@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from apigw_convert.documents.cfn.reader import open_template
-from apigw_convert.documents.walk import TemplateWalk, branches, leaves, operations, path_items, unread_definitions
+from apigw_convert.documents.walk import (
+    Fork,
+    TemplateWalk,
+    branches,
+    fork,
+    leaves,
+    operations,
+    path_entries,
+    path_items,
+    unread_definitions,
+)
 from apigw_convert.errors import InputError
 
 TEMPLATE = {
@@ -91,6 +101,35 @@ def test_branches_keep_what_leaves_skip() -> None:
         (("Body", "Fn::If", 2, "Fn::If", 1), {"Ref": "AWS::NoValue"}),
         (("Body", "Fn::If", 2, "Fn::If", 2), {"swagger": "2.0"})]
     assert list(leaves(body, ("Body",))) == [(("Body", "Fn::If", 2, "Fn::If", 2), {"swagger": "2.0"})]
+
+
+def test_a_fork_is_one_level_of_the_choices_with_paths() -> None:
+    """The reader resolves conditions through forks; :func:`branches` is their flattening."""
+    inner = {"Fn::If": ["D", {"get": {}}, {"Ref": "AWS::NoValue"}]}
+    item = {"Fn::If": ["C", inner, {"post": {}}]}
+    split = fork(item, ("paths", "/pets"))
+    assert split == Fork(("paths", "/pets"), "C", inner, ("paths", "/pets", "Fn::If", 1), {"post": {}},
+                         ("paths", "/pets", "Fn::If", 2))
+    assert split.arms() == ((split.then_path, inner), (split.otherwise_path, {"post": {}}))
+    nested = fork(split.then, split.then_path)
+    assert nested is not None and nested.condition == "D" and nested.otherwise_path == (
+        "paths", "/pets", "Fn::If", 1, "Fn::If", 2)
+    assert [where for where, _ in branches(item, ("paths", "/pets"))] == [
+        nested.then_path, nested.otherwise_path, split.otherwise_path]
+    for not_a_fork in ({"get": {}}, {"Fn::If": ["C", {}]}, {"Fn::If": [{"Ref": "C"}, {}, {}]}, "text"):
+        assert fork(not_a_fork, ()) is None
+
+
+def test_path_entries_are_every_entry_before_any_split() -> None:
+    """A path item that is an intrinsic or no mapping is an entry (a reader refuses or reports it), not a leaf."""
+    document = {"paths": {"/a": {"get": {}}, "/b": {"Ref": "Item"}, "/c": "text",
+                          "/d": {"Fn::If": ["C", {"get": {}}, {"Ref": "AWS::NoValue"}]}}}
+    assert [(where, template) for where, template, _ in path_entries(document, ("Body",))] == [
+        (("Body", "paths", "/a"), "/a"), (("Body", "paths", "/b"), "/b"), (("Body", "paths", "/c"), "/c"),
+        (("Body", "paths", "/d"), "/d")]
+    assert [where for where, _, _ in path_items(document, ("Body",))] == [
+        ("Body", "paths", "/a"), ("Body", "paths", "/d", "Fn::If", 1)]
+    assert list(path_entries({"paths": ["/a"]}, ())) == []
 
 
 def test_unread_definitions_of_a_serverless_framework_file() -> None:
