@@ -60,6 +60,24 @@ def test_what_it_cannot_read_is_listed_and_the_converter_refuses_the_first() -> 
     assert [(d.code, d.pointer) for d in raised.value.diagnostics] == [("invalid-type", "/Resources/Broken")]
 
 
+@pytest.mark.parametrize(("template", "pointer", "got"), [
+    ({"AWSTemplateFormatVersion": "2010-09-09"}, "/Resources", "got null"),
+    ({"Resources": ["Api"]}, "/Resources", "got a list"),
+    ({"Resources": ["Api"], "resources": {"Resources": {}}}, "/Resources", "got a list"),  # a Resources comes first
+    ({"resources": {"Outputs": {}}}, "/resources/Resources", "got null"),
+    ({"resources": "text"}, "/Resources", "got null"),
+])
+def test_a_template_without_a_resources_mapping_is_refused_where_a_converter_looks(
+        template: dict[str, object], pointer: str, got: str) -> None:
+    """The walk finds a Serverless Framework file's resources even beside a stray ``Resources``; a converter looks
+    at ``resources.Resources`` only in a file without one."""
+    assert [expected for _, expected, _ in TemplateWalk(template).unread()] == ["Resources must be a mapping"]
+    with pytest.raises(InputError) as raised:
+        open_template(template)
+    assert [(d.code, d.pointer) for d in raised.value.diagnostics] == [("invalid-type", pointer)]
+    assert got in raised.value.diagnostics[0].message
+
+
 def test_a_serverless_framework_file_and_a_file_without_resources() -> None:
     framework = TemplateWalk({"resources": {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi"}}}})
     assert [r.path for r in framework.each()] == [("resources", "Resources", "Api")]

@@ -5,8 +5,9 @@ Every place that reads a document's outline goes through here: the converters (:
 resources of a template, :mod:`.openapi.reader` reads the path items and, through :func:`fork`, the ``Fn::If``
 choices around them and their operations, :mod:`.accounting` counts the operations of a document), ``validate``
 (:mod:`apigw_convert.checks`), and so ``diff``, which compares what the converters write; also the SAM
-translation's bookkeeping, ``--resolve``, ``--api all`` and the suppressions. Only finding the ``Resources``
-mapping is :func:`apigw_convert.detect.template_resources`, which telling the inputs apart needs cheaply.
+translation's bookkeeping, ``--resolve``, ``--api all``, ``--extensions`` and the suppressions. Only finding the
+``Resources`` mapping is :func:`apigw_convert.detect.template_resources`, which telling the inputs apart needs
+cheaply.
 
 The walk is lenient: it never raises. What it cannot read is skipped by :meth:`TemplateWalk.each` and listed by
 :meth:`TemplateWalk.unread`, so that the strict converter refuses it while ``validate`` reports what it can.
@@ -52,6 +53,7 @@ class TemplateWalk:
     none when the template has no such mapping."""
 
     def __init__(self, template: Any) -> None:
+        self.template = template
         found = template_resources(template)
         self.base: Path
         self.resources: Mapping[str, Any]
@@ -85,8 +87,17 @@ class TemplateWalk:
                 yield Resource(lid, kind, properties if is_mapping(properties) else None, raw, (*self.base, lid))
 
     def unread(self) -> Iterator[tuple[Path, str, Any]]:
-        """(path, what it should be, what it is) of each resource, or resource's Properties, that is not a
-        mapping: a converter refuses these."""
+        """(path, what it should be, what it is) of what a converter refuses: first, in a template that is a
+        mapping, a ``Resources`` that is not one where a converter looks for it (``resources.Resources`` only in a
+        file without a ``Resources``); then each resource, or resource's Properties, that is not a mapping."""
+        if isinstance(self.template, Mapping):
+            stated = self.template.get(CFN_TEMPLATE.resources)
+            framework = self.template.get("resources")
+            where, value = ((("resources", CFN_TEMPLATE.resources), framework.get(CFN_TEMPLATE.resources))
+                            if stated is None and isinstance(framework, Mapping) else
+                            ((CFN_TEMPLATE.resources,), stated))
+            if not isinstance(value, Mapping):
+                yield where, "Resources must be a mapping", value
         for lid, raw in self.resources.items():
             if not is_mapping(raw):
                 yield (*self.base, str(lid)), "a resource is a mapping", raw
