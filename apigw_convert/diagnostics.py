@@ -331,9 +331,10 @@ _DOCUMENTS: dict[CodeName, Code] = {
         "warning", "A security requirement or scheme API Gateway does not use (not an authorizer, API key or "
         "sigv4 scheme); carried in OpenAPI, absent from the method settings.", "Use a supported scheme."),
     "scopes-not-used": Code(
-        "warning", "Scopes on an API key or sigv4 security requirement, or AuthorizationScopes on a Method without "
-        "an authorizer; API Gateway uses scopes only with a COGNITO_USER_POOLS authorizer (AuthorizationScopes); "
-        "left out.", "Remove the scopes."),
+        "warning", "Scopes on an API key, sigv4 or Lambda (token, request) authorizer security requirement, or "
+        "AuthorizationScopes on a Method without an authorizer or whose AuthorizationType is not COGNITO_USER_POOLS; "
+        "API Gateway uses scopes only with a COGNITO_USER_POOLS authorizer (AuthorizationScopes) and refuses them on "
+        "a CUSTOM Method; left out.", "Remove the scopes."),
     "undefined-security-scheme": Code(
         "error", "A security requirement names a scheme the document does not define; left out.",
         "Define the scheme in securityDefinitions / components.securitySchemes."),
@@ -647,17 +648,19 @@ _VALIDATION: dict[CodeName, Code] = {
     "authorization-scopes-not-cognito": Code(
         "error", "A Method has AuthorizationScopes and an AuthorizationType other than COGNITO_USER_POOLS; API "
         "Gateway refuses it ('Authorization Scopes are only valid for COGNITO_USER_POOLS authorization type'); "
-        "conversion to OpenAPI leaves them out when the Method has no authorizer (scopes-not-used).",
+        "conversion to OpenAPI leaves them out (scopes-not-used).",
         "Remove AuthorizationScopes, or use a COGNITO_USER_POOLS authorizer."),
     "security-scopes-not-used": Code(
-        "warning", "An OpenAPI security requirement gives scopes to an API key or sigv4 scheme; API Gateway has no "
-        "setting for them, and conversion leaves them out (scopes-not-used).",
+        "warning", "An OpenAPI security requirement (in either branch of an Fn::If too) gives scopes to an API key, "
+        "sigv4 or Lambda (token, request) authorizer scheme; API Gateway takes scopes only with a Cognito authorizer "
+        "(a CUSTOM Method refuses them), and conversion leaves them out (scopes-not-used).",
         "Remove the scopes (list them only on a Cognito authorizer's requirement)."),
     "undefined-reference": Code(
         "error", "An authorizer, request validator, model or security scheme is referred to but not defined in the "
         "template or document (SAM's security NONE excepted).", "Define it, or fix the name."),
     "method-status-code-invalid": Code(
-        "error", "A method response status code is not a three-digit code from 100 to 599.",
+        "error", "A method response status code (in any branch of an Fn::If around the list, the response or the code) "
+        "is not a three-digit code from 100 to 599.",
         "Write one status code per method response, such as '200'."),
     "path-part-invalid": Code(
         "error", "A path segment API Gateway refuses (allowed: alphanumerics, _ - . , : and a whole-segment "

@@ -6,6 +6,8 @@ import json
 from collections.abc import Mapping
 from typing import Any, TypeGuard
 
+# The pseudo parameters API Gateway's OpenAPI import fills in itself (AWS docs: "AWS variables for OpenAPI import").
+IMPORT_RESOLVED = frozenset({"AWS::AccountId", "AWS::Partition", "AWS::Region"})
 NO_VALUE = "AWS::NoValue"
 #: The types of plain scalars: a value of one of them holds no intrinsic function and needs no copy.
 SCALARS = frozenset({str, int, float, bool, type(None)})

@@ -23,12 +23,11 @@ from typing import Any, cast
 
 from .diagnostics import CodeName, Diagnostic, Report, input_error, make
 from .errors import InputError
-from .intrinsics import NO_VALUE, is_intrinsic, is_mapping, plain
+from .intrinsics import IMPORT_RESOLVED, NO_VALUE, is_intrinsic, is_mapping, plain
 from .pointer import Path
 from .resource_types import APIGATEWAY_PREFIX, APIS, TYPES
 
 UNRESOLVED_CHOICES = ("error", "keep")
-IMPORT_RESOLVED = ("AWS::Region", "AWS::AccountId")
 URL_SUFFIXES = {"aws": "amazonaws.com", "aws-cn": "amazonaws.com.cn", "aws-us-gov": "amazonaws.com"}
 # the resources whose Ref / Fn::GetAtt the converter follows itself
 STRUCTURAL_TYPES = frozenset({*APIS, *TYPES.values()})

@@ -387,11 +387,20 @@ def test_a_generated_conditional_template_equals_its_own_conversion(template: di
     assert (backward.code, backward.out) == (0, ""), backward.err
 
 
+LAMBDA_URI = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:a/"
+              "invocations")
+
+
 @pytest.mark.parametrize("scheme", [{"type": "apiKey", "name": "x-api-key", "in": "header"},
                                     {"type": "apiKey", "name": "Authorization", "in": "header",
-                                     "x-amazon-apigateway-authtype": "awsSigv4"}])
-def test_scopes_on_an_api_key_or_sigv4_requirement_are_a_loss_not_a_silent_equality(tmp_path: Path,
-                                                                                     scheme: dict[str, Any]) -> None:
+                                     "x-amazon-apigateway-authtype": "awsSigv4"},
+                                    *({"type": "apiKey", "name": "Authorization", "in": "header",
+                                       "x-amazon-apigateway-authtype": "custom",
+                                       "x-amazon-apigateway-authorizer": {"type": kind, "authorizerUri": LAMBDA_URI}}
+                                      for kind in ("token", "request"))],
+                         ids=["api-key", "sigv4", "token", "request"])
+def test_scopes_on_an_api_key_sigv4_or_lambda_requirement_are_a_loss_not_a_silent_equality(
+        tmp_path: Path, scheme: dict[str, Any]) -> None:
     def document(scopes: list[str]) -> Path:
         operation = {"security": [{"key": scopes}], "responses": {"200": {"description": "ok"}},
                      "x-amazon-apigateway-integration": {"type": "mock"}}
@@ -407,3 +416,8 @@ def test_scopes_on_an_api_key_or_sigv4_requirement_are_a_loss_not_a_silent_equal
     assert result.code == 1 and result.out == ""
     assert " warning scopes-not-used at /paths/~1a/get/security/0/key" in result.lines[0]
     assert "could not compare" in result.lines[-1]
+    converted = tmp_path / "template.json"
+    assert cli("swagger2cfn", scoped, "-o", converted).code == 0
+    assert "Scopes" not in converted.read_text(encoding="utf-8")  # API Gateway refuses them: left out
+    against = cli("diff", scoped, converted)  # the document against its own conversion: the loss, not equal
+    assert against.code == 1 and against.out == "" and "could not compare" in against.lines[-1]

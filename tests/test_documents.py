@@ -262,3 +262,37 @@ def test_bare_model_references_are_found_at_any_depth() -> None:
     report = Report()
     read_openapi({**doc, "definitions": {"Pet": {"type": "object"}}, "paths": {}}, (), report)
     assert not [d for d in report.diagnostics if d.code == "bare-reference"]
+
+
+@pytest.mark.parametrize(("responses", "extra", "pointer", "message"), [
+    ([{"Ref": "Spec"}], {}, "MethodResponses/0",
+     "expected a method response mapping; the intrinsic function has no place in OpenAPI and was left out"),
+    ([{"StatusCode": "200", "ResponseParameters": {"Ref": "Spec"}}], {}, "MethodResponses/0/ResponseParameters",
+     "expected a mapping of method.response.header.* keys; the intrinsic function has no place in OpenAPI and was "
+     "left out"),
+    ([{"StatusCode": "200", "ResponseModels": {"Ref": "Spec"}}], {}, "MethodResponses/0/ResponseModels",
+     "expected a mapping of content type to model; the intrinsic function has no place in OpenAPI and was left out"),
+    ({"Fn::If": ["C", {"Ref": "Spec"}, []]}, {}, "MethodResponses/Fn::If/1",
+     "expected a list of method responses; the intrinsic function has no place in OpenAPI and was left out"),
+    ({"Ref": "Spec"}, {}, "MethodResponses", "MethodResponses given as an intrinsic function; left out of OpenAPI"),
+    ([], {"RequestParameters": {"Ref": "Spec"}}, "RequestParameters",
+     "RequestParameters given as an intrinsic function; left out of OpenAPI"),
+    ([], {"RequestModels": {"Ref": "Spec"}}, "RequestModels",
+     "expected a mapping of content type to model; the intrinsic function has no place in OpenAPI and was left out"),
+], ids=["response-item", "response-parameters", "response-models", "responses-branch", "responses",
+        "request-parameters", "request-models"])
+def test_an_intrinsic_where_a_structure_stands_is_reported_as_left_out(responses: Any, extra: dict[str, Any],
+                                                                       pointer: str, message: str) -> None:
+    """Each intrinsic function the Method reader meets where a map or list stands: one ``structural-intrinsic``
+    whose message says it was left out, and the OpenAPI document (embedded or not) holds nothing of it."""
+    method = {"Type": "AWS::ApiGateway::Method", "Properties": {
+        "RestApiId": {"Ref": "Api"}, "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]}, "HttpMethod": "GET",
+        "AuthorizationType": "NONE", "Integration": {"Type": "MOCK"}, "MethodResponses": responses, **extra}}
+    template = {"Parameters": {"Spec": {"Type": "String"}}, "Conditions": {"C": {"Fn::Equals": ["a", "b"]}},
+                "Resources": {**MINIMAL["Resources"], "Method": method}}
+    doc, report = pipeline.template_to_openapi(template, "3.0", None)
+    assert [(d.code, d.pointer, d.message) for d in report] == [
+        ("structural-intrinsic", f"/Resources/Method/Properties/{pointer}", message)]
+    assert "Spec" not in json.dumps(doc["paths"])
+    embedded, again = embedding.embed(template, None, None)  # the Method gives way to the Body: gone from both
+    assert "Spec" not in json.dumps(embedded["Resources"]) and [d.message for d in again] == [message]

@@ -340,6 +340,29 @@ def test_openapi_conditional_response_headers() -> None:
     assert findings(doc({"Fn::If": ["C", "'1'", {"Ref": "AWS::NoValue"}]})) == []
 
 
+def test_scopes_on_lambda_authorizer_requirements_in_each_branch() -> None:
+    """Scopes on a token or request authorizer's requirement are found, in a branch of an ``Fn::If`` item or its
+    scope list too; a Cognito authorizer's are not, nor an empty branch."""
+    uri = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:a/"
+           "invocations")
+
+    def scheme(kind: str) -> dict[str, Any]:
+        return {"type": "apiKey", "name": "Authorization", "in": "header",
+                "x-amazon-apigateway-authorizer": {"type": kind, "authorizerUri": uri}}
+
+    no = {"Ref": "AWS::NoValue"}
+    doc = _operation({"type": "mock", "responses": {"default": {"statusCode": "200"}}},
+                     security=[{"token": ["a"]}, {"Fn::If": ["C", no, {"request": ["b"]}]},
+                               {"cognito": ["c"]}, {"token": {"Fn::If": ["C", [], ["d"]]}},
+                               {"Fn::If": ["C", {"request": []}, no]}])
+    doc["components"] = {"securitySchemes": {"token": scheme("token"), "request": scheme("REQUEST"),
+                                             "cognito": scheme("cognito_user_pools")}}
+    security = "/paths/~1pets~1{id}/get/security"
+    assert findings(doc) == [("security-scopes-not-used", f"{security}/0/token"),
+                             ("security-scopes-not-used", f"{security}/1/Fn::If/2/request"),
+                             ("security-scopes-not-used", f"{security}/3/token")]
+
+
 def test_openapi_sibling_variables() -> None:
     doc = {"swagger": "2.0", "paths": {"/users/{id}": {}, "/users/{name}/posts": {}, "/users/{id}/posts": {}}}
     assert findings(doc) == [("variable-siblings", "/paths/~1users~1{name}~1posts")]

@@ -116,3 +116,47 @@ def test_openapi_branches_of_parameters_responses_and_mappings() -> None:
          f"{base}/requestParameters/integration.request.header.h/Fn::If/2"),
         ("method-response-header-conditional",
          f"{base}/responses/default/responseParameters/method.response.header.X-Beta/Fn::If/2")]
+
+
+def method_with_responses(responses: Any) -> dict[str, Any]:
+    """A template whose one Method has ``responses`` as its MethodResponses."""
+    props = {"RestApiId": {"Ref": "Api"}, "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+             "HttpMethod": "GET", "AuthorizationType": "NONE",
+             "Integration": {"Type": "MOCK", "IntegrationResponses": [{"StatusCode": "200"}]},
+             "MethodResponses": responses}
+    return {"AWSTemplateFormatVersion": "2010-09-09",
+            "Conditions": {name: {"Fn::Equals": [{"Ref": "AWS::Region"}, name]} for name in CONDITIONS},
+            "Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "api"}},
+                          "Method": {"Type": "AWS::ApiGateway::Method", "Properties": props}}}
+
+
+@SETTINGS
+@given(conditional(st.lists(conditional(st.builds(lambda code: {"StatusCode": code},
+                                                  conditional(st.sampled_from(["200", "404", "2xx", "40"]),
+                                                              absent=False))),
+                            min_size=1, max_size=2)))
+def test_an_invalid_method_status_code_is_reported_exactly_when_some_assignment_deploys_it(responses: Any) -> None:
+    """``Fn::If`` around the list, an item or a status code: each branch is checked, and a status code no
+    assignment of the conditions deploys (a branch an outer ``Fn::If`` on the same condition rules out) is not."""
+    template = method_with_responses(responses)
+    deployed = set()
+    for values in itertools.product((True, False), repeat=len(CONDITIONS)):
+        props = resolved(template["Resources"]["Method"]["Properties"], dict(zip(CONDITIONS, values, strict=True)),
+                         {})
+        deployed |= {response["StatusCode"] for response in props.get("MethodResponses", [])}
+    found = [d for d in validate(template) if d.code == "method-status-code-invalid"]
+    assert {d.message.split("'")[1] for d in found} == deployed & {"2xx", "40"}
+
+
+def test_method_status_codes_in_each_branch_are_checked_where_they_stand() -> None:
+    """An ``Fn::If`` item, an ``Fn::If`` between lists and an ``Fn::If`` status code: each invalid code is reported
+    at its branch; a branch without a StatusCode is a missing field there."""
+    responses = [{"StatusCode": "200"}, {"Fn::If": ["C", {"StatusCode": "2xx"}, NO]},
+                 {"StatusCode": {"Fn::If": ["D", "404", "40"]}}, {"Fn::If": ["D", NO, {"ResponseModels": {}}]}]
+    found = [(d.code, d.pointer) for d in validate(method_with_responses({"Fn::If": ["C", responses, [
+        {"StatusCode": "4xx"}]]}))]
+    base = "/Resources/Method/Properties/MethodResponses/Fn::If"
+    assert found == [("missing-field", f"{base}/1/3/Fn::If/2"),
+                     ("method-status-code-invalid", f"{base}/1/1/Fn::If/1/StatusCode"),
+                     ("method-status-code-invalid", f"{base}/1/2/StatusCode/Fn::If/2"),
+                     ("method-status-code-invalid", f"{base}/2/0/StatusCode")]

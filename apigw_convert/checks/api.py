@@ -27,7 +27,7 @@ from ..resource_types import (
     SERVERLESS_API,
     VALIDATOR,
 )
-from .context import Finding, sure_text
+from .context import Finding, When, if_leaves, sure_text
 from .responses import STATUS_CODE
 
 if TYPE_CHECKING:  # validate of an integration walks no document
@@ -145,10 +145,9 @@ def _required(apis: TemplateApis) -> Iterator[Finding]:
         for name, properties in apis.of_type(kind):
             for missing in (key for key in names if properties.get(key) is None):
                 yield "missing-field", apis.at(name), f"required field {missing!r} is missing"
-            responses = properties.get("MethodResponses") if kind == METHOD else None
-            for i, response in enumerate(responses if isinstance(responses, list) else []):
-                if is_mapping(response) and not is_intrinsic(response) and response.get("StatusCode") is None:
-                    yield "missing-field", apis.at(name, "MethodResponses", i), "required field 'StatusCode' is missing"
+            for response, at, _ in _method_responses(apis, name, properties) if kind == METHOD else ():
+                if response.get("StatusCode") is None:
+                    yield "missing-field", at, "required field 'StatusCode' is missing"
 
 
 def _method(apis: TemplateApis, name: str, properties: Mapping[str, Any], model_names: frozenset[str] | None
@@ -174,16 +173,24 @@ def _method(apis: TemplateApis, name: str, properties: Mapping[str, Any], model_
                f"{validator} is not a RequestValidator of this template")
     for content_type, model in _mapping(properties.get("RequestModels")).items():
         yield from _model_reference(apis, model, apis.at(name, "RequestModels", str(content_type)), model_names)
-    responses = properties.get("MethodResponses")
-    for i, response in enumerate(responses if isinstance(responses, list) else []):
-        status = response.get("StatusCode") if isinstance(response, Mapping) else None
-        text = str(status) if isinstance(status, int) and not isinstance(status, bool) else sure_text(status)
-        if text is not None and not STATUS_CODE.fullmatch(text):
-            yield ("method-status-code-invalid", apis.at(name, "MethodResponses", i, "StatusCode"),
-                   f"{text!r} is not [1-5]\\d\\d")
-        for content_type, model in _mapping(_mapping(response).get("ResponseModels")).items():
-            yield from _model_reference(apis, model, apis.at(name, "MethodResponses", i, "ResponseModels",
-                                                             str(content_type)), model_names)
+    for response, at, when in _method_responses(apis, name, properties):
+        for status, at_status, _ in if_leaves(response.get("StatusCode"), (*at, "StatusCode"), when):
+            text = str(status) if isinstance(status, int) and not isinstance(status, bool) else sure_text(status)
+            if text is not None and not STATUS_CODE.fullmatch(text):
+                yield "method-status-code-invalid", at_status, f"{text!r} is not [1-5]\\d\\d"
+        for content_type, model in _mapping(response.get("ResponseModels")).items():
+            yield from _model_reference(apis, model, (*at, "ResponseModels", str(content_type)), model_names)
+
+
+def _method_responses(apis: TemplateApis, name: str, properties: Mapping[str, Any]
+                      ) -> Iterator[tuple[Mapping[str, Any], Path, When]]:
+    """Each method response of a Method, with its path and the condition values that lead to it: in every branch of
+    an ``Fn::If`` around the list or an item (branches the conditions rule out, and ``AWS::NoValue``, skipped)."""
+    for items, at_list, outer in if_leaves(properties.get("MethodResponses"), apis.at(name, "MethodResponses")):
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            for response, at, when in if_leaves(item, (*at_list, i), outer):
+                if is_mapping(response) and not is_intrinsic(response):
+                    yield response, at, when
 
 
 def _authorizer(apis: TemplateApis, name: str, properties: Mapping[str, Any], authorization: str | None
@@ -328,6 +335,9 @@ EXTENSION = "x-amazon-apigateway-integration"
 VALIDATOR_KEY = "x-amazon-apigateway-request-validator"
 GATEWAY_RESPONSES_KEY = "x-amazon-apigateway-gateway-responses"
 SAM_NO_AUTH = "NONE"  # security: [{NONE: []}] opts an operation out of a SAM Api's default authorizer
+AUTHORIZER_KEY = "x-amazon-apigateway-authorizer"
+LAMBDA_AUTHORIZER_TYPES = frozenset({"TOKEN", "REQUEST"})
+UNSCOPED_SCHEMES = frozenset({"api_key", "sigv4", "Lambda authorizer"})  # scheme kinds API Gateway takes no scopes for
 
 
 def _schemes(document: Mapping[str, Any]) -> frozenset[str] | None:
@@ -338,12 +348,23 @@ def _schemes(document: Mapping[str, Any]) -> frozenset[str] | None:
 
 
 def _scheme_kinds(document: Mapping[str, Any]) -> dict[str, str]:
-    """Each security scheme's kind (``api_key``, ``sigv4``, ``authorizer`` or ``other``), as conversion reads it."""
+    """Each security scheme's kind (``api_key``, ``sigv4``, ``authorizer`` or ``other``), as conversion reads it;
+    an authorizer of type token or request is a ``Lambda authorizer``."""
     from ..documents.openapi.shapes import classify_scheme  # start-up: validate of an integration reads no scheme
 
+    def kind(scheme: Mapping[str, Any]) -> str:
+        found = classify_scheme(scheme)
+        authorizer = _mapping(scheme.get(AUTHORIZER_KEY)) if found == "authorizer" else {}
+        return "Lambda authorizer" if str(authorizer.get("type")).upper() in LAMBDA_AUTHORIZER_TYPES else found
+
     containers = [document.get("securityDefinitions"), _mapping(document.get("components")).get("securitySchemes")]
-    return {str(name): classify_scheme(scheme) for c in containers for name, scheme in _mapping(c).items()
+    return {str(name): kind(scheme) for c in containers for name, scheme in _mapping(c).items()
             if is_mapping(scheme) and not is_intrinsic(scheme)}
+
+
+def _listed(scopes: Any, when: When) -> bool:
+    """Whether some branch of ``scopes`` (an ``Fn::If`` or a list) that ``when`` allows lists a scope."""
+    return any(leaf and not is_intrinsic(leaf) for leaf, _, _ in if_leaves(scopes, (), when))
 
 
 def _model_containers(document: Mapping[str, Any], base: Path) -> Iterator[tuple[Path, Mapping[str, Any]]]:
@@ -374,14 +395,15 @@ def openapi_findings(document: Mapping[str, Any], base: Path, operations: Iterat
         if EXTENSION not in operation:
             yield "method-without-integration", where, f"{found.method} {found.template} has no {EXTENSION}"
         requirements = operation.get("security")
-        for i, requirement in enumerate(requirements if isinstance(requirements, list) else []):
-            for name, scopes in _mapping(requirement).items():
-                at = (*where, "security", i, str(name))
-                if schemes is not None and name not in schemes and name != SAM_NO_AUTH:
-                    yield "undefined-reference", at, f"no security scheme is named {name!r}"
-                elif kinds.get(str(name)) in ("api_key", "sigv4") and scopes and not is_intrinsic(scopes):
-                    yield ("security-scopes-not-used", at,
-                           f"scopes on the {kinds[str(name)]} scheme {name!r}: API Gateway has no setting for them")
+        for i, item in enumerate(requirements if isinstance(requirements, list) else []):
+            for requirement, at_item, when in if_leaves(item, (*where, "security", i)):
+                for name, scopes in _mapping(requirement).items():
+                    at = (*at_item, str(name))
+                    if schemes is not None and name not in schemes and name != SAM_NO_AUTH:
+                        yield "undefined-reference", at, f"no security scheme is named {name!r}"
+                    elif kinds.get(str(name)) in UNSCOPED_SCHEMES and _listed(scopes, when):
+                        yield ("security-scopes-not-used", at, f"scopes on the {kinds[str(name)]} scheme {name!r}: "
+                               "API Gateway takes scopes only with a Cognito authorizer")
         yield from validator(operation, where)
     paths = [str(path) for path in _mapping(document.get("paths"))]
     for path in paths:

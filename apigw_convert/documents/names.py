@@ -210,6 +210,7 @@ SIGV4_AUTHTYPE = "awsSigv4"
 AUTHORIZATION = {  # AuthorizationType values
     "none": "NONE", "iam": "AWS_IAM", "custom": "CUSTOM", "cognito": "COGNITO_USER_POOLS",
 }
+LAMBDA_AUTHORIZERS = frozenset({AuthorizerType.TOKEN, AuthorizerType.REQUEST})  # a Method's CUSTOM authorizers
 _AUTHTYPES = {AuthorizerType.TOKEN: "custom", AuthorizerType.REQUEST: "custom",
               AuthorizerType.COGNITO_USER_POOLS: "cognito_user_pools"}
 

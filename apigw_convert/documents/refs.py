@@ -25,13 +25,12 @@ from typing import Any
 
 from ..diagnostics import Report
 from ..fields import INTEGRATION_FIELDS, RESPONSE_FIELDS, TLS_CONFIG_FIELDS, Kind
-from ..intrinsics import SCALARS, is_intrinsic, is_mapping, key_text, plain
+from ..intrinsics import IMPORT_RESOLVED, SCALARS, is_intrinsic, is_mapping, key_text, plain
 from ..pointer import Path
 from ..resource_types import MODEL
 from .names import API, AUTHORIZER_FIELDS, METHOD
 from .spelling import plain_reference
 
-IMPORT_RESOLVED = frozenset({"AWS::AccountId", "AWS::Partition", "AWS::Region"})
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
 

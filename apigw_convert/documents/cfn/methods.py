@@ -186,12 +186,9 @@ class MethodReader:
 
     def _models(self, value: Any, where: Path) -> Any:
         value, at_key = _entries(value, where)
-        if is_intrinsic(value):  # an intrinsic function other than Fn::If between maps: no place in OpenAPI
-            self.ctx.report.add("structural-intrinsic", where, "expected a mapping of content type to model; the "
-                            "intrinsic function has no place in OpenAPI and was left out")
+        if is_intrinsic(value) or not isinstance(value, Mapping):  # an intrinsic other than Fn::If between maps
+            self._opaque(value, where, "a mapping of content type to model")
             return None
-        if not isinstance(value, Mapping):
-            return self._opaque(value, where, "a mapping of content type to model")
         named = {str(ct): self.ctx.named("model", model, at_key(ct)) for ct, model in value.items()}
         return {ct: model for ct, model in named.items() if not never(model)}  # NoValue: CloudFormation removes it
 
@@ -266,12 +263,13 @@ class MethodReader:
         return out
 
     def _opaque(self, value: Any, where: Path, expected: str, *, kept: bool = False) -> Any:
-        """An intrinsic function where ``expected`` stands, copied (reported here unless ``kept``: the model keeps
-        it, and a writer says what becomes of it); anything else is refused."""
+        """An intrinsic function where ``expected`` stands, copied; unless ``kept`` (the model keeps it, and a
+        writer says what becomes of it) the caller drops it, and it is reported here as left out. Anything else is
+        refused."""
         if is_intrinsic(value):
             if not kept:
-                self.ctx.report.add("structural-intrinsic", where, f"expected {expected}; the intrinsic function is "
-                                    "kept in the template only")
+                self.ctx.report.add("structural-intrinsic", where, f"expected {expected}; the intrinsic function has "
+                                    "no place in OpenAPI and was left out")
             return plain(value)
         raise input_error("invalid-type", where, f"expected {expected}, got {describe(value)}")
 

@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from ...intrinsics import NO_VALUE, if_parts, is_no_value
+from ...pointer import Path
 from ..model import Method
 from ..names import AUTHORIZATION
 
@@ -52,18 +53,20 @@ def merged(condition: str, first: list[Any], second: list[Any]) -> list[Any]:
     return out + [{"Fn::If": [condition, no, item]} for item in second if key(item) not in keys_first]
 
 
-def branch_lists(value: list[Any]) -> tuple[str, list[Any], list[Any]] | None:
+def branch_lists(value: list[Any], places: list[Path]) -> tuple[str, list[tuple[Any, Path]],
+                                                                list[tuple[Any, Path]]] | None:
     """``(condition, requirements if true, requirements if false)`` for the condition of the first ``Fn::If``
-    item (items on other conditions are in both lists); ``None`` when it has none."""
+    item (items on other conditions are in both lists), each requirement with its place in the source (``places``
+    holds those of ``value``'s items); ``None`` when it has none."""
     parts = [if_parts(item) for item in value]
     conditions = [p[0] for p in parts if p is not None]
     if not conditions:
         return None
-    lists: tuple[list[Any], list[Any]] = ([], [])
-    for item, p in zip(value, parts, strict=True):
+    lists: tuple[list[tuple[Any, Path]], list[tuple[Any, Path]]] = ([], [])
+    for item, place, p in zip(value, places, parts, strict=True):
         for index, out in ((1, lists[0]), (2, lists[1])):
-            chosen = item if p is None or p[0] != conditions[0] else p[index]
-            if not is_no_value(chosen):
+            chosen = (item, place) if p is None or p[0] != conditions[0] else (p[index], (*place, "Fn::If", index))
+            if not is_no_value(chosen[0]):
                 out.append(chosen)
     return str(conditions[0]), lists[0], lists[1]
 

@@ -338,13 +338,20 @@ class OperationWriter:
                     *self.ctx.carried(annotations, "security", list, where)]
         out: list[Any] = []
         kind = method.authorization_type
-        if method.authorizer is None and method.authorization_scopes:  # no requirement to put them in
+        scopes, stated = method.authorization_scopes, kind if kind is not None else AUTHORIZATION["none"]
+        if scopes and method.authorizer is None:  # no requirement to put them in
+            unused: str | None = "a Method without an authorizer"
+        elif scopes and not is_intrinsic(stated) and str(stated).upper() != AUTHORIZATION["cognito"]:
+            unused = f"a Method whose AuthorizationType is {stated} (API Gateway takes them only with a Cognito one)"
+        else:
+            unused = None
+        if unused is not None:
             self.ctx.report.add("scopes-not-used", (*where, "AuthorizationScopes"),
-                                f"scopes {plain(method.authorization_scopes)!r} on a Method without an authorizer; "
-                                "left out")
+                                f"scopes {plain(scopes)!r} on {unused}; left out")
+            scopes = None
         if method.authorizer is not None:
             if isinstance(method.authorizer, str) and method.authorizer in self.ctx.authorizer_names:
-                out.append({method.authorizer: plain(method.authorization_scopes or [])})
+                out.append({method.authorizer: plain(scopes or [])})
             elif if_parts(method.authorizer) is not None:
                 self.ctx.report.add("structural-intrinsic", (*where, "AuthorizerId"), "the authorizer differs between "
                                     "the branches of an Fn::If; one OpenAPI operation names one; left out")

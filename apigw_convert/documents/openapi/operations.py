@@ -35,6 +35,7 @@ from ..logical_ids import pascal
 from ..model import Method, MethodResponse, Parameter, ParameterLocation, ResponseHeader, new, source_of
 from ..names import (
     AUTHORIZATION,
+    LAMBDA_AUTHORIZERS,
     METHOD,
     OAS_METHOD,
     OAS_RESPONSE,
@@ -505,14 +506,20 @@ class OperationReader:
         return out
 
     # --- security ------------------------------------------------------------------------------------
-    def _security(self, method: Method, value: Any, where: Path, annotations: dict[str, Any]) -> None:
-        branches = conditional_security.branch_lists(value) if isinstance(value, list) else None
+    def _security(self, method: Method, value: Any, where: Path, annotations: dict[str, Any],
+                  places: list[Path] | None = None) -> None:
+        """Read the requirements ``value`` (at ``where``; each item at its ``places``, in a branch of an ``Fn::If``)
+        into the authorization fields of ``method``."""
+        if places is None:
+            places = [(*where, i) for i in range(len(value))] if isinstance(value, list) else []
+        branches = conditional_security.branch_lists(value, places) if isinstance(value, list) else None
         if branches is not None:  # Fn::If requirements on one condition: conditional authorization fields
             condition, first, second = branches
             methods = (method.model_copy(), method.model_copy())
             scratch: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
             for copy, requirements, extra in zip(methods, (first, second), scratch, strict=True):
-                self._security(copy, requirements, where, extra)
+                self._security(copy, [item for item, _ in requirements], where, extra,
+                               [at for _, at in requirements])
             conditional_security.combine(condition, method, *methods)
             if scratch[0].get("security") and scratch[0] == scratch[1]:  # requirements carried in both branches
                 annotations["security"] = scratch[0]["security"]
@@ -524,13 +531,13 @@ class OperationReader:
                 return
             raise input_error("invalid-type", where, f"security must be a list, got {describe(value)}")
         carried = []
-        for i, requirement in enumerate(value):
+        for requirement, place in zip(value, places, strict=True):
             if not isinstance(requirement, Mapping):
-                raise input_error("invalid-type", (*where, i), f"a security requirement is a mapping, got "
+                raise input_error("invalid-type", place, f"a security requirement is a mapping, got "
                                   f"{describe(requirement)}")
             rest = {}
             for scheme, scopes in requirement.items():
-                at = (*where, i, str(scheme))
+                at = (*place, str(scheme))
                 if scheme in self.ctx.authorizers:
                     if method.authorizer is not None or method.authorization_type == AUTHORIZATION["iam"]:
                         self.ctx.report.add("unsupported-security", at, "a second authorizer, or an authorizer "
@@ -538,15 +545,18 @@ class OperationReader:
                         rest[scheme] = plain(scopes)
                         continue
                     method.authorizer = scheme
-                    method.authorization_type = authorization_for(self.ctx.authorizers[scheme])
-                    if scopes:
+                    kind = self.ctx.authorizers[scheme]
+                    method.authorization_type = authorization_for(kind)
+                    if kind in LAMBDA_AUTHORIZERS:  # AuthorizationType CUSTOM: API Gateway refuses scopes
+                        self._no_scopes(scopes, at, f"the {kind.value} (Lambda) authorizer {scheme!r}")
+                    elif scopes:
                         method.authorization_scopes = read_value(TEXT_LIST_VALUE, scopes, at, "openapi",
                                                                  self.ctx.report)
                 elif scheme in self.ctx.api_key_schemes:
                     method.api_key_required = True
-                    self._no_scopes(scopes, at)
+                    self._no_scopes(scopes, at, f"the API key scheme {scheme!r}")
                 elif scheme in self.ctx.sigv4_schemes:
-                    self._no_scopes(scopes, at)
+                    self._no_scopes(scopes, at, f"the sigv4 scheme {scheme!r}")
                     if method.authorizer is not None:
                         self.ctx.report.add("unsupported-security", at, "sigv4 besides an authorizer; a method "
                                             "has one authorization type")
@@ -564,11 +574,12 @@ class OperationReader:
         if carried or not value:  # an explicit [] (no auth under a root security) is kept as written
             annotations["security"] = carried
 
-    def _no_scopes(self, scopes: Any, where: Path) -> None:
-        """Scopes of an API key or sigv4 requirement: API Gateway has no setting for them."""
+    def _no_scopes(self, scopes: Any, where: Path, scheme: str) -> None:
+        """Scopes of a requirement API Gateway takes none for (an API key, sigv4 or Lambda authorizer ``scheme``):
+        only a COGNITO_USER_POOLS Method has AuthorizationScopes."""
         if scopes:
-            self.ctx.report.add("scopes-not-used", where, f"scopes {plain(scopes)!r} on a scheme that is not an "
-                                "authorizer; left out")
+            self.ctx.report.add("scopes-not-used", where, f"scopes {plain(scopes)!r} on {scheme}; API Gateway takes "
+                                "scopes only with a Cognito authorizer; left out")
 
 
 def _overlaid(params: list[Parameter], report: Report) -> list[Parameter]:
