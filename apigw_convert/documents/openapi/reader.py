@@ -385,14 +385,14 @@ class DocumentReader:
         for method in false:
             other = by_verb.get(method.verb)
             if other is None:  # only when the condition is false: its negation (and the method's own condition)
-                negation = derived(self.api.derived_conditions, None, str(condition), negate=True)
+                negation = derived(self.api.derived_conditions, None, condition, negate=True)
                 method.condition = negation if method.condition is None else derived(
                     self.api.derived_conditions, negation, method.condition)
                 out.append(method)
                 continue
             merged = self._push_down(condition, other, method, split.path)
             if other.condition != condition or method.condition is not None:  # a further condition in a branch
-                negation = derived(self.api.derived_conditions, None, str(condition), negate=True)
+                negation = derived(self.api.derived_conditions, None, condition, negate=True)
                 merged.condition = either(self.api.derived_conditions, str(other.condition), negation if
                                           method.condition is None else derived(self.api.derived_conditions,
                                                                                 negation, method.condition))
