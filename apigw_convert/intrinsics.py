@@ -79,6 +79,8 @@ def intrinsic_copy(value: Any) -> Any:
 
 def is_no_value(value: object) -> bool:
     """``{"Ref": "AWS::NoValue"}``: the branch that removes a property."""
+    if type(value) in _NOT_MAPPINGS:  # the commonest, without a call
+        return False
     return is_mapping(value) and len(value) == 1 and value.get("Ref") == NO_VALUE
 
 

@@ -9,7 +9,7 @@ read and write their flat sub-objects (authorizers, validators, gateway response
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -24,7 +24,7 @@ from .kinds import text_items as text_items  # used by the codecs
 from .nodes import Conditional
 from .pointer import Path
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=nodes._Node)
 Reader = Callable[[Any, Path, Report], Any]
 Writer = Callable[[Any, Report], Any]
 ResponsesWriter = Callable[[Any, Report, BaseModel], Any]
@@ -116,13 +116,15 @@ def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: ty
                 continue
             report.add("null-value-dropped", where, f"{key} is null; treated as absent")
             continue
-        with errors:
+        try:  # as ``with errors:`` does, without two calls per field
             if spec.kind is Kind.RESPONSES:
                 assert responses is not None
                 values[spec.neutral] = responses(value, where, report)
             else:
                 values[spec.neutral] = read_value(spec, value, where, dialect, report)
-        values.setdefault(spec.neutral, None)  # a value that did not read is reported, not also missing
+        except InputError as error:
+            errors.add(error)
+            values.setdefault(spec.neutral, None)  # a value that did not read is reported, not also missing
     for spec in _required(fields):
         if spec.neutral not in values:
             name = spec.name(dialect)
@@ -137,36 +139,38 @@ def read_object(src: Mapping[str, Any], fields: tuple[FieldSpec, ...], model: ty
     return construct(model, values, (dialect, path), order)
 
 
-_DEFAULTS: dict[type[BaseModel], dict[str, Any]] = {}
-_FACTORIES: dict[type[BaseModel], dict[str, Any]] = {}
+_PROTOTYPES: dict[type[nodes._Node], tuple[nodes._Node, tuple[tuple[str, Callable[[], Any]], ...]]] = {}
 
 
 def construct(model: type[M], values: dict[str, Any], source: Any, order: tuple[str, ...]) -> M:
-    """Build a model from values the table has already checked: ``model_construct`` without its overhead.
+    """Build a model from values the table has already checked, through pydantic's public API only.
 
-    The one place that writes pydantic's instance attributes itself: it sets exactly what ``model_construct``
-    sets, plus the private source location and key order (``tests/test_table_engine.py`` compares the pickled
-    state of the two for every model class). No public way is as fast: per Integration (pydantic 2.13), this
-    takes about 1.5 µs, a copy of an empty instance (``model_copy(update=)``, then the private attributes
-    assigned) 5.7 µs, ``model_validate`` 13 µs and ``model_construct`` 26 µs (it resolves every field's default
-    on each call); a 2000-method template builds about 17 000 models.
+    A copy of one ``model_construct()`` instance per class (``model_copy(update=)``: ``values``, and a fresh
+    value from each ``default_factory`` the values lack, so that no two objects share a list or mapping), then the
+    private source location and key order assigned as attributes. It differs from ``model_construct(**values)``
+    in one way: ``model_fields_set`` also names the ``default_factory`` fields it filled (only the document
+    models have such fields, and nothing in the package reads it; ``tests/test_table_engine.py`` compares the
+    rest for every model class). Per object (pydantic 2.13, one machine, best of 9 runs): an Integration
+    2.7 µs, a Method 3.3 µs (writing pydantic's instance attributes directly took 1.3 and 1.5). In one run on
+    a loaded machine, where this took 4.9 µs per Integration, ``model_validate`` took 16 µs and
+    ``model_construct`` 45 µs (340 µs per Method: it inspects each ``default_factory`` on every call). A
+    2000-method template builds about 17 000 models.
     """
-    defaults = _DEFAULTS.get(model)
-    if defaults is None:
-        defaults = _DEFAULTS[model] = {name: field.get_default() for name, field in model.model_fields.items()
-                                       if not field.is_required() and field.default_factory is None}
-        _FACTORIES[model] = {name: field.default_factory for name, field in model.model_fields.items()
-                             if field.default_factory is not None}
-    obj = model.__new__(model)
-    data = dict(defaults)
-    for name, factory in _FACTORIES[model].items():
-        if name not in values:
-            data[name] = factory()
-    data.update(values)
-    object.__setattr__(obj, "__dict__", data)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", {"_source": source, "_order": order, "_fields_at": None})
+    found = _PROTOTYPES.get(model)
+    if found is None:
+        found = _PROTOTYPES[model] = (model.model_construct(), tuple(
+            (name, cast(Callable[[], Any], field.default_factory))  # no factory here takes the validated data
+            for name, field in model.model_fields.items() if field.default_factory is not None))
+    prototype, factories = found
+    if factories:
+        update = {name: factory() for name, factory in factories if name not in values}
+        update.update(values)
+        values = update
+    obj = cast(M, prototype.model_copy(update=values))
+    if source is not None:  # the prototype holds the defaults, None and ()
+        obj._source = source
+    if order:
+        obj._order = order
     return obj
 
 
@@ -174,8 +178,10 @@ _ORDERS: dict[tuple[int, tuple[str, ...]], list[FieldSpec]] = {}
 
 
 def private_attributes(obj: Any) -> dict[str, Any]:
-    """A model's private attributes (``_source``, ``_order``, ``_fields_at``), read without going through
-    ``BaseModel.__getattr__`` (several attribute misses per read, and writers read them for every object)."""
+    """A model's private attributes (``_source``, ``_order``, ``_fields_at``), read (never written) from
+    ``__pydantic_private__``, the attribute pydantic's ``BaseModel`` documents as holding them: 0.07 µs, where
+    ``obj._source`` misses the instance and the class before ``BaseModel.__getattr__`` finds it (2 µs), and
+    writers read them for every object."""
     return getattr(obj, "__pydantic_private__", None) or {}
 
 
@@ -229,12 +235,11 @@ def write_object(obj: BaseModel, fields: tuple[FieldSpec, ...], dialect: Dialect
                  responses: ResponsesWriter | None = None) -> dict[str, Any]:
     """Write ``obj`` as a mapping of ``dialect`` keys in table order; report the fields it cannot hold."""
     out: dict[str, Any] = {}
-    values = obj.__dict__
     for spec in _ordered(obj, fields):
-        value = values[spec.neutral]
+        value = getattr(obj, spec.neutral)
         if value is None:
             continue
-        name = spec.name(dialect)
+        name = spec.names.get(dialect)  # spec.name(dialect), without a call per field
         if name is None:
             if spec.kind is not Kind.PATTERN:  # the codec places patterns itself
                 report.add(spec.loss_code, source_path(obj, spec),
@@ -243,8 +248,8 @@ def write_object(obj: BaseModel, fields: tuple[FieldSpec, ...], dialect: Dialect
         if spec.kind is Kind.RESPONSES:
             assert responses is not None
             out[name] = responses(value, report, obj)
-        else:
-            out[name] = write_value(spec, value, dialect, report)
+        else:  # a string is written as it is (write_value's first step, without the call)
+            out[name] = value if type(value) is str else write_value(spec, value, dialect, report)
     return out
 
 

@@ -1209,3 +1209,22 @@ def test_an_explicit_float_of_a_huge_integer_is_infinite_like_a_long_decimal() -
     assert loads("a: !!float 0x" + "f" * 300 + "\nb: !!float -" + "9" * 400) == {"a": math.inf, "b": -math.inf}
     assert loads("a: !!float " + "9" * 400 + ".0") == {"a": math.inf}
     assert len(error_of("a: !!int " + "x" * 10_000).message) < 120
+
+
+@pytest.mark.parametrize("wrap", [lambda inner: [inner], lambda inner: {"a": inner}], ids=["list", "mapping"])
+def test_dump_depth_limit_counts_a_string_leaf(wrap: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A string is a level of its own: the last container within the limit holds it, one more level does not."""
+    from apigw_convert.yaml_io import _dumper
+
+    monkeypatch.setattr(_dumper, "_MAX_DUMP_DEPTH", 6)
+
+    def nested(levels: int) -> Any:
+        value: Any = "x"
+        for _ in range(levels):
+            value = wrap(value)
+        return value
+
+    assert yaml_io.loads(yaml_io.dump(nested(5))) == nested(5)
+    with pytest.raises(InputError) as caught:
+        yaml_io.dump(nested(6))
+    assert caught.value.diagnostics[0].code == "nesting-too-deep"

@@ -73,7 +73,10 @@ def leaves(tree: Any) -> Iterator[Any]:
 
 def never(tree: Any) -> bool:
     """Whether every branch of ``tree`` is ``NoValue``: the entry does not exist at all."""
-    return not any(True for _ in leaves(tree))
+    parts = if_parts(tree)
+    if parts is None:
+        return is_no_value(tree)
+    return never(parts[1]) and never(parts[2])
 
 
 def absent_somewhere(tree: Any) -> bool:

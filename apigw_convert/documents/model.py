@@ -4,9 +4,10 @@ snake_case, free of either dialect: the readers (:mod:`.cfn.reader`, :mod:`.open
 and the writers (:mod:`.cfn.writer`, :mod:`.openapi.writer`) consume them; readers and writers never meet.
 :mod:`.names` holds the external spelling of every field.
 
-Any value may be a CloudFormation intrinsic function, carried through unchanged. Objects are built with
-``model_construct`` by the readers (the readers check the input themselves, with pointers), and remember
-where they were read from (``_source``) so that a writer's diagnostics point into the source document.
+Any value may be a CloudFormation intrinsic function, carried through unchanged. Objects are built without
+validation (:func:`~apigw_convert.table_engine.construct`) by the readers (the readers check the input
+themselves, with pointers), and remember where they were read from (``_source``) so that a writer's
+diagnostics point into the source document.
 
 ``annotations`` hold what OpenAPI can say and CloudFormation cannot (descriptions, examples, tags, vendor
 extensions API Gateway ignores): verbatim OpenAPI keys, carried through a template in resource ``Metadata``

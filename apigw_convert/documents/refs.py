@@ -86,9 +86,10 @@ def walk_leaves(value: Any, leaf: Callable[[Any], Any]) -> Any:
             if name in ("Fn::Join", "Fn::Select") and isinstance(args, list) and len(args) == 2:
                 return {name: [args[0], walk_leaves(args[1], leaf)]}
             return leaf(value)
-        return {key: walk_leaves(item, leaf) for key, item in value.items()}
+        # a scalar item goes to leaf without a call of this function (what that call would do)
+        return {key: leaf(item) if type(item) in SCALARS else walk_leaves(item, leaf) for key, item in value.items()}
     if cls is list or isinstance(value, list):
-        return [walk_leaves(item, leaf) for item in value]
+        return [leaf(item) if type(item) in SCALARS else walk_leaves(item, leaf) for item in value]
     return leaf(value)
 
 
@@ -106,8 +107,10 @@ def wrap_pseudo(value: Any, *, literal: bool = False) -> Any:
     ``literal`` (a template resource's properties), write the ``Fn::Sub`` of :func:`protect_literals` as the
     plain string it stands for."""
     def leaf(item: Any) -> Any:
-        if isinstance(item, str) and "${" in item and any(name in IMPORT_RESOLVED for name in sub_variables(item)):
-            return {"Fn::Sub": _escape_all_but_resolved(item)}
+        if isinstance(item, str):  # no Fn::Sub either: kept unless it holds a pseudo-parameter
+            if "${" in item and any(name in IMPORT_RESOLVED for name in sub_variables(item)):
+                return {"Fn::Sub": _escape_all_but_resolved(item)}
+            return item
         if literal and (text := _literal_sub(item)) is not None:
             return text
         return item

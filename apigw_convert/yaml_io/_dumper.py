@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import io
 import json
+import operator
 from typing import Any
 
 import yaml
@@ -213,6 +214,10 @@ def _dumper_class(base: type[Any], *mixins: type[Any]) -> type[Any]:
         """A safe dumper that never writes anchors and quotes every string another reader could misread."""
 
         IMPLICIT = DUMP_IMPLICIT
+        # The serializer calls these two once per node for path resolvers, which this dumper has none of:
+        # builtins that ignore their arguments spare two Python calls per node (their results are not used).
+        descend_resolver = staticmethod(operator.is_)  # (parent, index)
+        ascend_resolver = staticmethod(int)  # ()
 
         def ignore_aliases(self, data: Any) -> bool:
             return True
@@ -256,10 +261,17 @@ def _represent(data: Any, long_form: bool, depth: int = 1) -> Node:
             tagged = _represent_short(data, depth)
             if tagged is not None:
                 return tagged
-        pairs = [(_represent_key(key), _represent(value, long_form, depth + 1)) for key, value in data.items()]
+        # a one-line string, the commonest key and value, is made here as _represent_key / _represent make it
+        # (within the depth limit, which _represent checks for every value)
+        inline = depth < _MAX_DUMP_DEPTH
+        pairs = [(ScalarNode(STR, key) if key.__class__ is str and "\n" not in key else _represent_key(key),
+                  ScalarNode(STR, value) if inline and value.__class__ is str and "\n" not in value
+                  else _represent(value, long_form, depth + 1)) for key, value in data.items()]
         return MappingNode(MAP, pairs, flow_style=False)
     if cls is list or cls is tuple:
-        return SequenceNode(SEQ, [_represent(item, long_form, depth + 1) for item in data], flow_style=False)
+        inline = depth < _MAX_DUMP_DEPTH
+        return SequenceNode(SEQ, [ScalarNode(STR, item) if inline and item.__class__ is str and "\n" not in item
+                                  else _represent(item, long_form, depth + 1) for item in data], flow_style=False)
     if cls is bool:
         return ScalarNode(BOOL, "true" if data else "false")
     if cls is int:
