@@ -94,6 +94,7 @@ CodeName = Literal[
     "sam-property-dropped",
     "sam-translator-missing",
     "sam-invalid",
+    "sam-transform-missing",
     "http-api-document",
     "unresolved-value",
     "unresolved-kept",
@@ -420,6 +421,10 @@ _DOCUMENTS: dict[CodeName, Code] = {
     "sam-invalid": Code(
         "error", "AWS's SAM translator refuses the template (an invalid event, property or reference); SAM would "
         "not deploy it either.", "Fix the resource or event the message names."),
+    "sam-transform-missing": Code(
+        "error", "The template has AWS::Serverless resources but no 'Transform: AWS::Serverless-2016-10-31', so "
+        "CloudFormation refuses it (unrecognized resource types); it is read as SAM would translate it.",
+        "Add 'Transform: AWS::Serverless-2016-10-31' at the top of the template."),
     "http-api-document": Code(
         "warning", "The document looks like an HTTP API (API Gateway v2) export; it is read as a REST API, whose "
         "resources differ (routes, $default, payload formats).", "Convert HTTP APIs with a v2 tool."),
@@ -817,12 +822,15 @@ def is_loss(diagnostic: Diagnostic) -> bool:
 
 
 #: Losses that leave nothing out: the value is written as it is, and the finding says that the output needs
-#: something from the template around it (a condition, a resource or a mapping the document was written for).
-#: ``on_loss`` acts on them (the output does not deploy on its own), but ``diff`` compares what they are about.
-KEPT_AS_WRITTEN: frozenset[CodeName] = frozenset({"undefined-condition", "outer-reference"})
+#: something from the template around it (a condition, a resource or a mapping the document was written for);
+#: or it is written under a name of its own that the way back restores (a document's own ``Error`` model); or
+#: the source is read as it would deploy once fixed (SAM resources without the transform). ``on_loss`` acts on
+#: them (the output does not deploy as it is), but ``diff`` compares what they are about.
+LEAVES_NOTHING_OUT: frozenset[CodeName] = frozenset({"undefined-condition", "outer-reference", "builtin-model",
+                                                      "sam-transform-missing"})
 
 
 def leaves_out(diagnostic: Diagnostic) -> bool:
     """Whether a diagnostic is a loss that leaves part of the input out of the output (see
-    :data:`KEPT_AS_WRITTEN`)."""
-    return is_loss(diagnostic) and diagnostic.code not in KEPT_AS_WRITTEN
+    :data:`LEAVES_NOTHING_OUT`)."""
+    return is_loss(diagnostic) and diagnostic.code not in LEAVES_NOTHING_OUT

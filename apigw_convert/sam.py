@@ -32,6 +32,7 @@ SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
 EXTRA = "apigw_convert[sam]"
 REGION = "us-east-1"
 IMPLICIT_API = "ServerlessRestApi"
+DEFAULT_CODE_URI = "."  # a function without CodeUri: sam build and sam deploy package the template's folder
 # SAM resource type -> the properties that may name a local file (aws cloudformation package uploads them)
 ARTIFACTS = {
     SERVERLESS_FUNCTION: ("CodeUri", "ImageUri"),
@@ -62,6 +63,19 @@ def is_sam(template: Any) -> bool:
     transform = template.get("Transform")
     names = transform if isinstance(transform, list) else [transform]
     return SAM_TRANSFORM in names
+
+
+def undeclared_sam(template: Any) -> str | None:
+    """The first ``AWS::Serverless::*`` resource of a template that does not declare the SAM transform (which
+    CloudFormation then refuses), else ``None``."""
+    if not isinstance(template, Mapping) or is_sam(template):
+        return None
+    resources = template.get("Resources")
+    for lid, resource in (resources.items() if isinstance(resources, Mapping) else ()):
+        kind = resource.get("Type") if isinstance(resource, Mapping) else None
+        if isinstance(kind, str) and kind.startswith(SERVERLESS_PREFIX):
+            return str(lid)
+    return None
 
 
 @dataclass
@@ -197,15 +211,27 @@ class Translation:
 
 
 def through(template: Any, run: Callable[[Any], Converted[T]]) -> Converted[T]:
-    """``run(template)``, or for a SAM template ``run`` of its translation with the diagnostics relocated."""
-    if not is_sam(template):
+    """``run(template)``, or for a SAM template ``run`` of its translation with the diagnostics relocated.
+
+    A template with ``AWS::Serverless::*`` resources that does not declare the transform is translated as SAM
+    would (its API's routes come from function events), and ``sam-transform-missing`` says CloudFormation
+    refuses it as written.
+    """
+    undeclared = undeclared_sam(template)
+    if not is_sam(template) and undeclared is None:
         return run(template)
-    translation = translate(template)
+    missing = [] if undeclared is None else [make(
+        "sam-transform-missing", ("Resources", undeclared, "Type"), f"{template['Resources'][undeclared]['Type']} "
+        f"without 'Transform: {SAM_TRANSFORM}': read as SAM would translate it")]
     try:
-        result, diagnostics = run(translation.template)
+        translation = translate(template)
+        try:
+            result, diagnostics = run(translation.template)
+        except ConvertError as error:
+            raise type(error).from_diagnostics(translation.relocate(error.diagnostics)) from None
     except ConvertError as error:
-        raise type(error).from_diagnostics(translation.relocate(error.diagnostics)) from None
-    return result, translation.relocate(diagnostics)
+        raise type(error).from_diagnostics([*missing, *error.diagnostics]) from None
+    return result, [*missing, *translation.relocate(diagnostics)]
 
 
 def translate(template: Mapping[str, Any]) -> Translation:
@@ -325,6 +351,10 @@ def _stage_artifacts(template: dict[str, Any]) -> dict[str, tuple[str, Any]]:
     functions = globals_.get("Function") if isinstance(globals_, dict) else None
     if isinstance(functions, dict):
         _stage(functions, "CodeUri", "Globals.Function", staged)
+    for resource in template["Resources"].values():  # a function that says nowhere where its code is
+        if isinstance(resource, dict) and resource.get("Type") == SERVERLESS_FUNCTION \
+                and not _has_code(resource.get("Properties"), functions):
+            resource["Properties"] = {**(resource.get("Properties") or {}), "CodeUri": DEFAULT_CODE_URI}
     from .documents.walk import TemplateWalk  # start-up: as in _refuse_network
 
     for resource in TemplateWalk(template).each():
@@ -339,6 +369,18 @@ def _stage_artifacts(template: dict[str, Any]) -> dict[str, tuple[str, Any]]:
             if not (resource.type == SERVERLESS_API and "DefinitionBody" in props):
                 _stage(props, name, lid, staged)
     return staged
+
+
+def _has_code(*properties: Any) -> bool:
+    """Whether a function's properties (or the Globals it takes) say where its code is, or not to ask: any of
+    ``CodeUri``, ``InlineCode``, ``ImageUri``, ``PackageType: Image``, or properties that are not a mapping."""
+    for props in properties:
+        if props is None:
+            continue
+        if not isinstance(props, Mapping) or any(key in props for key in ("CodeUri", "InlineCode", "ImageUri")) \
+                or props.get("PackageType") == "Image":
+            return True
+    return False
 
 
 def _definition(location: str, where: Path) -> Any:

@@ -421,3 +421,47 @@ def test_scopes_on_an_api_key_sigv4_or_lambda_requirement_are_a_loss_not_a_silen
     assert "Scopes" not in converted.read_text(encoding="utf-8")  # API Gateway refuses them: left out
     against = cli("diff", scoped, converted)  # the document against its own conversion: the loss, not equal
     assert against.code == 1 and against.out == "" and "could not compare" in against.lines[-1]
+
+
+# --- a document's own Error / Empty model: renamed in the template, restored on the way back ---------------------
+OWN_ERROR = FIXTURES / "documents" / "builtin-model-name" / "input.yaml"
+
+
+def test_a_document_with_its_own_error_model_equals_itself_and_differs_in_it(tmp_path: Path) -> None:
+    """``builtin-model`` renames the model in the template (ErrorModel) and the way back restores its name and
+    schema, so it leaves nothing out: diff compares such a document instead of refusing it."""
+    result = cli("diff", OWN_ERROR, OWN_ERROR)
+    assert (result.code, result.out, result.err) == (0, "", "")
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(OWN_ERROR.read_text().replace("detail: {type: string}", "detail: {type: integer}"))
+    result = cli("diff", OWN_ERROR, changed)
+    assert result.code == 1
+    assert result.out == '/components/schemas/Error/properties/detail/type: "string" -> "integer"\n'
+
+
+# --- a template's Swagger 2.0 Body compares as the document does --------------------------------------------------
+SWAGGER_BODY = {"swagger": "2.0", "info": {"title": "t", "version": "1"}, "produces": ["application/json"],
+                "paths": {"/a": {"get": {
+                    "consumes": ["application/json"], "produces": ["application/json"], "schemes": ["https"],
+                    "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Thing"}}},
+                    "x-amazon-apigateway-integration": {"type": "mock", "responses": {
+                        "default": {"statusCode": "200"}}}}}},
+                "definitions": {"Thing": {"type": "object"}}}
+
+
+def test_a_swagger2_body_equals_itself_and_its_document(tmp_path: Path) -> None:
+    """The 2.0-only keys of an operation (consumes, produces, schemes) have no place in the 3.0 form: what they
+    say to API Gateway is the media types of content, compared there. A template whose Body holds them no longer
+    fails to equal itself (SAM writes them into every CORS OPTIONS method), and equals the document on its own."""
+    template = tmp_path / "template.json"
+    template.write_text(json.dumps({"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {
+        "Name": "t", "Body": SWAGGER_BODY}}}}))
+    document = tmp_path / "document.json"
+    document.write_text(json.dumps(SWAGGER_BODY))
+    assert cli("diff", template, template).code == 0
+    assert cli("diff", template, document).code == 0
+    other = copy.deepcopy(SWAGGER_BODY)
+    other["paths"]["/a"]["get"]["produces"] = ["application/xml"]  # the response model's media type changes
+    document.write_text(json.dumps(other))
+    result = cli("diff", template, document)
+    assert result.code == 1 and "/paths/~1a/get/responses/200/content/application~1xml" in result.out

@@ -196,6 +196,20 @@ def test_outer_names_become_parameters() -> None:
     assert codes.count("parameter-added") == 2 and "outer-reference" in codes
 
 
+def test_a_name_only_a_dropped_field_uses_is_no_parameter() -> None:
+    """``payloadFormatVersion`` (HTTP APIs only) is dropped, so the ``Ref`` in it names nothing the template
+    reads: no parameter for it (cfn-lint W2001: an unused parameter), as in a serverless-samples swagger.yaml."""
+    integration = {"type": "aws_proxy", "httpMethod": "POST", "payloadFormatVersion": {"Fn::Sub": "${Version}"},
+                   "uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+                           "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${Name}/invocations"}}
+    body = doc({"/": {"get": {"x-amazon-apigateway-integration": integration}}})
+    template, report = pipeline.openapi_to_template(body)
+    assert template["Parameters"] == {"Name": {"Type": "String"}}
+    assert [d.code for d in report].count("parameter-added") == 1
+    outer = {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "a", "Body": body}}}}
+    assert apigw_convert.unembed(outer, on_loss="ignore")["Parameters"] == {"Name": {"Type": "String"}}
+
+
 def test_diagnostics_point_into_the_source() -> None:
     """A loss found while writing points at the source document's own path."""
     bad = {"type": "http", "httpMethod": "GET", "uri": "https://x", "tlsConfig": {"insecureSkipVerification": True}}
@@ -360,6 +374,29 @@ def test_embed_reports_what_still_points_at_removed_resources() -> None:
     assert dangling == ["/Resources/Other/Properties/Description", "/Resources/Other/Properties/Value"]
 
 
+def test_embed_moves_depends_on_to_the_api_unless_a_ref_already_orders_it() -> None:
+    """DependsOn on embedded Methods becomes DependsOn on the RestApi that holds them, except where the resource
+    already refers to the RestApi (a Deployment's RestApiId): cfn-lint calls that DependsOn redundant (W3005)."""
+    deployment = {"Type": "AWS::ApiGateway::Deployment", "DependsOn": ["Get", "Other"],
+                  "Properties": {"RestApiId": {"Ref": "Api"}}}
+    other = {"Type": "AWS::SSM::Parameter", "DependsOn": "Get", "Properties": {"Type": "String", "Value": "v"}}
+    out, report = pipeline_embed(_api_template(Deployment=deployment, Other=other))
+    assert out["Resources"]["Deployment"]["DependsOn"] == ["Other"]
+    assert out["Resources"]["Other"]["DependsOn"] == "Api"
+    assert [d.pointer for d in report if d.code == "reference-rewritten"] == [
+        "/Resources/Deployment/DependsOn", "/Resources/Other/DependsOn"]
+
+
+def test_embed_of_a_serverless_api_says_where_its_document_is() -> None:
+    """--embed wants a RestApi's resources; an AWS::Serverless::Api has none, and the error says why."""
+    template = {"Resources": {"Sam": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "p"}}}}
+    with pytest.raises(InputError) as caught:
+        pipeline_embed(template)
+    (diagnostic,) = caught.value.diagnostics
+    assert (diagnostic.code, diagnostic.pointer) == ("no-api", "/Resources")
+    assert "Sam is an AWS::Serverless::Api" in diagnostic.message and "DefinitionBody" in diagnostic.message
+
+
 def pipeline_embed(template: dict[str, Any]) -> Any:
     from apigw_convert.documents import embedding
 
@@ -368,8 +405,8 @@ def pipeline_embed(template: dict[str, Any]) -> Any:
 
 def test_includes_are_reported_not_fetched() -> None:
     include = {"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://bucket/api.yaml"}}}
-    template = {"Resources": {"Api": {"Type": "AWS::Serverless::Api", "Properties": {
-        "StageName": "p", "DefinitionBody": include}}}}
+    template = {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {
+        "Name": "p", "Body": include}}}}
     out = apigw_convert.unembed(template, on_loss="ignore")
     assert out == template
     with pytest.raises(LossError, match=re.escape("s3://bucket/api.yaml")):

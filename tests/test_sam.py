@@ -364,6 +364,52 @@ def test_only_the_sam_transform_counts() -> None:
     assert not is_sam({"Transform": "AWS::LanguageExtensions"}) and not is_sam({"Resources": {}}) and not is_sam([])
 
 
+@needs_translator
+def test_serverless_resources_without_the_transform_are_read_as_sam_and_reported() -> None:
+    """CloudFormation refuses AWS::Serverless resources without the transform; the routes of their function events
+    are not dropped for it (they were: an empty document, exit 0): the template is read as SAM translates it, and
+    ``sam-transform-missing`` says it does not deploy as written, in every command."""
+    declared = load(FIXTURES / "events-implicit.yaml")
+    undeclared = {key: value for key, value in declared.items() if key != "Transform"}
+    doc, losses = converted(undeclared, IMPLICIT_API)
+    assert doc == converted(declared, IMPLICIT_API)[0] and routes(doc["paths"])
+    missing = ("sam-transform-missing", "/Resources/ListOrders/Type")
+    assert (losses[0].code, losses[0].pointer) == missing
+    assert [(d.code, d.pointer) for d in validate(undeclared)] == [missing]
+    assert [(d.code, d.pointer) for d in validate(declared)] == []
+    assert not is_sam(undeclared)
+
+
+@needs_translator
+def test_diff_compares_serverless_resources_without_the_transform(tmp_path: Path) -> None:
+    """``sam-transform-missing`` leaves nothing out of the API: diff compares it with what it converts to."""
+    undeclared = tmp_path / "undeclared.yaml"
+    undeclared.write_text((FIXTURES / "events-implicit.yaml").read_text().replace(
+        "Transform: AWS::Serverless-2016-10-31\n", ""))
+    openapi = tmp_path / "openapi.yaml"
+    assert _cli("cfn2swagger", undeclared, "-o", openapi, "--on-loss", "ignore")[0] == 0
+    _, _, declared = _cli("diff", FIXTURES / "events-implicit.yaml", openapi)  # endpoint types: left out
+    _, _, err = _cli("diff", undeclared, openapi)
+    assert "sam-transform-missing" not in err and err.count("\n") == declared.count("\n") and "2 losses" in err
+    assert _cli("diff", undeclared, openapi, "--ignore-losses")[:2] == (0, "")
+
+
+@needs_translator
+def test_a_function_without_code_uri_packages_the_template_folder_as_sam_build_does() -> None:
+    """The translator refuses a function with neither CodeUri nor InlineCode ("Only one of ... can be set"),
+    which sam build and sam deploy take as CodeUri '.': read the same way, not refused."""
+    template = load(FIXTURES / "events-implicit.yaml")
+    del template["Globals"]["Function"]["CodeUri"]
+    template["Resources"]["GetOrder"]["Properties"]["InlineCode"] = "def handler(event, context): pass"
+    plain = unembed(template, api=IMPLICIT_API, on_loss="ignore")["Resources"]
+    assert plain["ListOrders"]["Properties"]["Code"] == "."
+    assert plain["GetOrder"]["Properties"]["Code"] == {"ZipFile": "def handler(event, context): pass"}
+    assert validate(template) == []
+    template["Resources"]["ListOrders"]["Properties"]["PackageType"] = "Image"  # an image needs its ImageUri
+    with pytest.raises(InputError, match="ImageUri"):
+        validate(template)
+
+
 def test_other_templates_do_not_import_the_translator() -> None:
     """Start-up of every other command is unchanged: the translator is imported for SAM templates only."""
     code = ("import sys, io; from apigw_convert.cli import run; "

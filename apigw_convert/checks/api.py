@@ -57,12 +57,22 @@ def ref(value: Any) -> str | None:
     return None
 
 
+def _id_of(value: Any, attribute: str) -> str | None:
+    """The logical ID of ``{"Ref": X}`` or of ``!GetAtt X.<attribute>`` (the same ID), else ``None``."""
+    return _getatt_of(value, attribute) or ref(value)
+
+
 def _root_of(value: Any) -> str | None:
     """The API of ``!GetAtt Api.RootResourceId``, else ``None``."""
+    return _getatt_of(value, "RootResourceId")
+
+
+def _getatt_of(value: Any, attribute: str) -> str | None:
+    """``X`` of ``!GetAtt X.<attribute>`` (either form), else ``None``."""
     args = value.get("Fn::GetAtt") if isinstance(value, Mapping) and len(value) == 1 else None
     if isinstance(args, str):
         args = args.split(".", 1)
-    if isinstance(args, list) and len(args) == 2 and args[1] == "RootResourceId" and isinstance(args[0], str):
+    if isinstance(args, list) and len(args) == 2 and args[1] == attribute and isinstance(args[0], str):
         return args[0]
     return None
 
@@ -167,7 +177,7 @@ def _method(apis: TemplateApis, name: str, properties: Mapping[str, Any], model_
     if kind is not None and kind != "COGNITO_USER_POOLS" and scopes and not is_intrinsic(scopes):
         yield ("authorization-scopes-not-cognito", apis.at(name, "AuthorizationScopes"),
                f"AuthorizationType is {kind}; API Gateway refuses AuthorizationScopes on it")
-    validator = ref(properties.get("RequestValidatorId"))
+    validator = _id_of(properties.get("RequestValidatorId"), "RequestValidatorId")
     if validator is not None and apis.defines(validator, VALIDATOR) is False:
         yield ("undefined-reference", apis.at(name, "RequestValidatorId"),
                f"{validator} is not a RequestValidator of this template")
@@ -195,6 +205,11 @@ def _method_responses(apis: TemplateApis, name: str, properties: Mapping[str, An
 
 def _authorizer(apis: TemplateApis, name: str, properties: Mapping[str, Any], authorization: str | None
                 ) -> Iterator[Finding]:
+    literal = properties.get("AuthorizerId")
+    if isinstance(literal, str):  # an authorizer's ID exists once deployed: text names none of this template's
+        yield ("undefined-reference", apis.at(name, "AuthorizerId"),
+               f"AuthorizerId {literal!r} is text, not a !Ref to an Authorizer of this template")
+        return
     fits = AUTHORIZER_TYPES_FOR.get(authorization or "")
     if fits is None:
         return
@@ -202,7 +217,7 @@ def _authorizer(apis: TemplateApis, name: str, properties: Mapping[str, Any], au
         yield ("authorizer-missing", apis.at(name, "AuthorizationType"),
                f"AuthorizationType {authorization} needs an AuthorizerId")
         return
-    target = ref(properties["AuthorizerId"])
+    target = _id_of(properties["AuthorizerId"], "AuthorizerId")
     if target is None:
         return
     defined = apis.defines(target, AUTHORIZER)

@@ -8,7 +8,7 @@ import os
 from typing import Any
 
 from ..conversions import detected_kind
-from ..diagnostics import leaves_out
+from ..diagnostics import Diagnostic, leaves_out
 from ..integration import integration
 from ..pointer import to_pointer
 from ..policy import Converted, guarded
@@ -64,7 +64,8 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None, ign
     What the canonical form cannot express cannot be compared: each loss that leaves something out is printed
     (and goes to the report); with ``ignore`` one line on stderr says how many there were and the rest is
     compared. A condition or outer reference kept as written (``undefined-condition``, ``outer-reference``: an
-    OpenAPI document written for a template) is compared like any other value and only goes to the report.
+    OpenAPI document written for a template) is compared like any other value and only goes to the report, and
+    so is a document's own ``Error`` model (``builtin-model``), whose name the way back restores.
     """
     session.current = loaded
     if kind in _INTEGRATIONS:
@@ -76,13 +77,24 @@ def _canonical(session: Session, loaded: Loaded, kind: str, api: str | None, ign
         data = unwrap_pseudo(data)  # Fn::Sub of only what the OpenAPI import resolves itself, as in documents
     else:
         data, diagnostics = guarded(canonical)(loaded.data, kind, api)
-    losses = sum(1 for d in diagnostics if leaves_out(d))
-    session.add([d for d in diagnostics if not leaves_out(d)], loaded, show=False)
-    session.add([d for d in diagnostics if leaves_out(d)], loaded, show=not ignore)
+    losses = sum(1 for d in diagnostics if _blocks(d))
+    session.add([d for d in diagnostics if not _blocks(d)], loaded, show=False)
+    session.add([d for d in diagnostics if _blocks(d)], loaded, show=not ignore)
     if losses and ignore:
         session.say(f"note: {loaded.name}: {losses} loss{'es' if losses > 1 else ''} on the way to the canonical "
                     "form, not compared (--report lists them)")
     return data, losses
+
+
+def _blocks(diagnostic: Diagnostic) -> bool:
+    """Whether a diagnostic stops the comparison: a loss that leaves something out of the canonical form.
+
+    ``openapi-version-loss`` does not: in the OpenAPI 3.0 form it is a 2.0-only key (``consumes``, ``produces``,
+    ``schemes``, ``collectionFormat``, a response's ``examples``), whose meaning to API Gateway the form already
+    holds (the media types of ``content``) or that API Gateway ignores, and a 2.0 document read on its own drops
+    it on the way back too: a template's 2.0 ``Body`` compares as that document does.
+    """
+    return leaves_out(diagnostic) and diagnostic.code != "openapi-version-loss"
 
 
 def canonical(data: Any, kind: str, api: str | None) -> Converted[Any]:

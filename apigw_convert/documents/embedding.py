@@ -2,7 +2,8 @@
 
 ``embed``: the API's Resource / Method / Model / Authorizer / RequestValidator / GatewayResponse resources
 become the RestApi's ``Body``; they are removed, and everything else in the template that pointed at them is
-rewritten or reported: ``DependsOn`` moves to the RestApi, ``Ref`` to a Model becomes the model's name, any
+rewritten or reported: ``DependsOn`` moves to the RestApi (or goes where a ``Ref`` of it already orders the
+resource), ``Ref`` to a Model becomes the model's name, any
 other ``Ref`` / ``Fn::GetAtt`` / ``${...}`` is reported (``dangling-reference``). Intrinsics inside the document
 stay as they are; CloudFormation resolves them inside ``Body``.
 
@@ -108,7 +109,8 @@ def unembed(template: Any, api: str | None) -> Converted[dict[str, Any]]:
     _deployments(resources, api_id, methods, t, report)
     needed = outer_references(body, t.at(api_id, PROPERTIES, key),
                               [*t.resources, *names_of(t.doc, CFN_TEMPLATE.parameters), *generated],
-                              names_of(t.doc, CFN_TEMPLATE.conditions), names_of(t.doc, CFN_TEMPLATE.mappings), report)
+                              names_of(t.doc, CFN_TEMPLATE.conditions), names_of(t.doc, CFN_TEMPLATE.mappings), report,
+                              written={api_id: new_api, **generated})
     _derived_conditions(out, neutral.derived_conditions, t.at(api_id, PROPERTIES, key), report)
     if needed:
         if not isinstance(out.get(CFN_TEMPLATE.parameters), dict):
@@ -305,6 +307,14 @@ def _member(t: Template, lid: str, api_id: str) -> bool:
     return ref_target(value) == api_id or value == api_id
 
 
+def _refers_to(resource: Mapping[str, Any], target: str) -> bool:
+    """Whether a property of ``resource`` is a ``Ref`` or ``Fn::GetAtt`` of ``target``: a dependency CloudFormation
+    enforces without ``DependsOn`` (cfn-lint W3005 calls the ``DependsOn`` redundant)."""
+    props = resource.get("Properties")
+    return isinstance(props, Mapping) and any(
+        ref_target(value) == target or (getatt_parts(value) or ("",))[0] == target for value in props.values())
+
+
 def _rewrite(out: dict[str, Any], t: Template, removed: Mapping[str, str], api_id: str,
              model_names: Mapping[str, Any], report: Report) -> None:
     """Point the rest of the template away from the removed resources."""
@@ -318,9 +328,11 @@ def _rewrite(out: dict[str, Any], t: Template, removed: Mapping[str, str], api_i
             if any(d in removed for d in items):
                 kept = list(dict.fromkeys(api_id if d in removed else d for d in items if lid != api_id or
                                           d not in removed))
-                kept = [d for d in kept if d != lid]
-                report.add("reference-rewritten", t.at(lid, DEPENDS_ON), "DependsOn on embedded resources now "
-                           f"points at {api_id}")
+                implied = api_id in kept and _refers_to(res, api_id)
+                kept = [d for d in kept if d != lid and not (d == api_id and implied)]
+                report.add("reference-rewritten", t.at(lid, DEPENDS_ON), "DependsOn on embedded resources "
+                           + (f"left out: {lid} refers to {api_id}, which holds them" if implied
+                              else f"now points at {api_id}"))
                 if kept:
                     res[DEPENDS_ON] = kept if len(kept) > 1 or not isinstance(depends, str) else kept[0]
                 else:

@@ -17,8 +17,13 @@ from .refs import getatt_parts, sub_variables, walk_intrinsics
 
 
 def outer_references(value: Any, base: Path, defined: Iterable[str], conditions: Iterable[str],
-                     mappings: Iterable[str], report: Report) -> dict[str, Path]:
-    """Report what ``value`` (found at ``base``) points at outside ``defined``; return the parameters to add."""
+                     mappings: Iterable[str], report: Report, written: Any = None) -> dict[str, Path]:
+    """Report what ``value`` (found at ``base``) points at outside ``defined``; return the parameters to add.
+
+    With ``written`` (what the conversion wrote of ``value``), a name becomes a parameter only if ``written``
+    uses it: a name only a dropped field used (an HTTP API's ``payloadFormatVersion``) would be a parameter
+    nothing reads.
+    """
     names, conds, maps = set(defined), set(conditions), set(mappings)
     needed: dict[str, Path] = {}
 
@@ -42,13 +47,7 @@ def outer_references(value: Any, base: Path, defined: Iterable[str], conditions:
             if parts:
                 attribute(parts[0], where)
         elif function == "Fn::Sub":
-            text, local = (args, {}) if isinstance(args, str) else (
-                (args[0], args[1]) if isinstance(args, list) and len(args) == 2 else (None, {}))
-            if not isinstance(text, str):
-                continue
-            for variable in sub_variables(text):
-                if isinstance(local, dict) and variable in local:
-                    continue
+            for variable in _outer_variables(args):
                 if "." in variable:
                     attribute(variable.split(".", 1)[0], where)
                 else:
@@ -59,6 +58,29 @@ def outer_references(value: Any, base: Path, defined: Iterable[str], conditions:
         elif function == "Fn::FindInMap" and isinstance(args, list) and args and isinstance(args[0], str):
             if args[0] not in maps:
                 report.add("outer-reference", where, f"mapping {args[0]!r} is not defined")
+    if written is not None:
+        used = plain_names(written)
+        needed = {name: where for name, where in needed.items() if name in used}
     for name, where in needed.items():
         report.add("parameter-added", where, f"{name!r} became a template parameter")
     return needed
+
+
+def plain_names(value: Any) -> set[str]:
+    """The names ``value`` refers to with ``Ref`` or a ``${Name}`` of ``Fn::Sub`` (not its own local ones)."""
+    found: set[str] = set()
+    for _, function, args in walk_intrinsics(value, ()):
+        if function == "Ref" and isinstance(args, str):
+            found.add(args)
+        elif function == "Fn::Sub":
+            found.update(v for v in _outer_variables(args) if "." not in v)
+    return found
+
+
+def _outer_variables(args: Any) -> list[str]:
+    """The variables of an ``Fn::Sub`` (either form) that its own variable map does not define."""
+    text, local = (args, {}) if isinstance(args, str) else (
+        (args[0], args[1]) if isinstance(args, list) and len(args) == 2 else (None, {}))
+    if not isinstance(text, str):
+        return []
+    return [v for v in sub_variables(text) if not (isinstance(local, dict) and v in local)]

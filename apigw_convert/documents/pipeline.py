@@ -49,7 +49,7 @@ def openapi_to_template(document: Any) -> Converted[dict[str, Any]]:
     neutral = read_openapi(document, (), report)
     writer = TemplateWriter(neutral, API_ID, report, set())
     resources = {API_ID: writer.rest_api_resource(), **writer.resources()}
-    needed = outer_references(document, (), resources, (), (), report)
+    needed = outer_references(document, (), resources, (), (), report, written=resources)
     template: dict[str, Any] = {"AWSTemplateFormatVersion": "2010-09-09"}
     if needed:
         template[CFN_TEMPLATE.parameters] = {name: dict(STRING_PARAMETER) for name in sorted(needed)}

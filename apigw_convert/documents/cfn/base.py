@@ -21,11 +21,15 @@ from ..names import (
     METHOD,
     RESOURCE_ID_ATTRIBUTE,
     ROOT_RESOURCE_ATTRIBUTE,
+    SERVERLESS_API,
     TEXT_VALUE,
     TYPES,
 )
 from ..refs import getatt_parts, ref_target
 from ..walk import TemplateWalk
+
+#: the attribute whose value is the ID a !Ref of the resource gives (a Model has none: its Ref is its name)
+ID_ATTRIBUTES = {"authorizer": "AuthorizerId", "validator": "RequestValidatorId"}
 
 ROOT = ""  # the key of the root resource in the tree
 ATTRIBUTES = ("DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "Condition")
@@ -96,8 +100,11 @@ def choose_api(t: Template, api: str | None, types: tuple[str, ...], report: Rep
     if len(external) == 1:
         report.add("external-rest-api", t.base, f"{external[0]!r} is not defined in this template")
         return external[0], True
+    serverless = [] if SERVERLESS_API in types else t.of_type(SERVERLESS_API)
     raise input_error("no-api", t.base, f"the template holds no {' or '.join(types)}"
-                      + (f" (its methods refer to {', '.join(external)})" if external else ""))
+                      + (f" (its methods refer to {', '.join(external)})" if external else "")
+                      + (f"; {', '.join(serverless)} is an {SERVERLESS_API}, whose document SAM keeps in its "
+                         "DefinitionBody or makes from function events" if serverless else ""))
 
 
 def _external_targets(t: Template) -> set[str]:
@@ -173,6 +180,9 @@ class ReadContext:
             single = flattened(branches)
             return branches if is_no_value(single) else single
         target = ref_target(value)
+        if target is None:  # !GetAtt Auth.AuthorizerId, !GetAtt Validator.RequestValidatorId: the same ID
+            getatt = getatt_parts(value)
+            target = getatt[0] if getatt is not None and getatt[1] == ID_ATTRIBUTES.get(kind) else None
         if target is not None and target in self.names[kind]:
             return self.names[kind][target]
         return read_value(TEXT_VALUE, value, where, "cfn", self.report)

@@ -13,10 +13,11 @@ from ...intrinsics import if_parts, is_intrinsic, plain
 from ...pointer import Path
 from ..carry import annotations_at
 from ..conditional_items import absent_somewhere, existing, lift, never
-from ..model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_of
+from ..model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_location, source_of
 from ..names import (
     AUTHORIZATION,
     BUILTIN_MODELS,
+    CFN_MODEL,
     OAS_METHOD,
 )
 from ..refs import unwrap_pseudo
@@ -87,7 +88,9 @@ class WriteContext:
         """A model's schema as OpenAPI holds it (``$schema`` and model-only properties reported)."""
         schema = plain(model.json_schema)
         if isinstance(schema, dict) and "$schema" in schema:
-            self.report.add("schema-keyword-dropped", (*source_of(model), "$schema"))
+            source = source_location(model)  # a template Model holds it in Schema; an OpenAPI schema is it
+            where = (*source[1], CFN_MODEL.json_schema) if source and source[0] == "cfn" else source_of(model)
+            self.report.add("schema-keyword-dropped", (*where, "$schema"))
             schema = {k: v for k, v in schema.items() if k != "$schema"}
         if model.content_type not in (None, DEFAULT_MEDIA) or model.description is not None:
             self.report.add("model-property-not-in-openapi", source_of(model),
