@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .diagnostics import Report, input_error
-from .intrinsics import if_parts, is_mapping, plain
+from .documents.walk import leaves, path_entries
+from .intrinsics import is_mapping, plain
 
 PREFIX = "x-amazon-apigateway-"
 ANY_METHOD = "x-amazon-apigateway-any-method"
@@ -54,13 +55,11 @@ def filter_extensions(document: dict[str, Any], choice: str, report: Report) -> 
 
 
 def _branches(value: Any) -> Iterator[dict[str, Any]]:
-    """A mapping, or the mappings an ``Fn::If`` (kept unresolved) chooses between."""
-    parts = if_parts(value)
-    if parts is not None:
-        for branch in parts[1:]:
-            yield from _branches(branch)
-    elif isinstance(value, dict):
-        yield value
+    """A mapping, or the mappings an ``Fn::If`` (kept unresolved) chooses between: the walk's leaves (an
+    intrinsic function or ``AWS::NoValue`` holds no extension to leave out), those this filter can change."""
+    for _, branch in leaves(value, ()):
+        if isinstance(branch, dict):
+            yield branch
 
 
 def _values(container: Any) -> Iterator[Any]:
@@ -73,7 +72,7 @@ def _values(container: Any) -> Iterator[Any]:
 def _places(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Every object of the document where API Gateway's extensions stand."""
     yield document
-    for path_item in _values(document.get("paths")):
+    for _, _, path_item in path_entries(document, ()):
         for item in _branches(path_item):
             yield item
             for key in _OPERATION_KEYS:
@@ -94,10 +93,7 @@ def _strip(obj: dict[str, Any], keep: frozenset[str]) -> int:
 
 def _expand_any(document: dict[str, Any], report: Report) -> None:
     """Write each ANY operation as the HTTP methods its path item does not define itself."""
-    paths = document.get("paths")
-    if not is_mapping(paths):
-        return
-    for path, path_item in paths.items():
+    for _, path, path_item in path_entries(document, ()):
         for item in _branches(path_item):
             operation = item.get(ANY_METHOD)
             if operation is None:
@@ -105,7 +101,7 @@ def _expand_any(document: dict[str, Any], report: Report) -> None:
             added = [verb for verb in ANY_VERBS if verb not in item]
             for verb in added:
                 item[verb] = _copy(operation, verb)
-            report.add("any-method-expanded", ("paths", str(path), ANY_METHOD),
+            report.add("any-method-expanded", ("paths", path, ANY_METHOD),
                        f"ANY {path} written as {', '.join(added) or 'nothing (every method is defined)'}")
 
 

@@ -50,7 +50,8 @@ def test_construct_is_model_construct(cls: type[nodes._Node], pick: Any) -> None
     expected._order = tuple(values)
     assert type(built) is cls
     assert built.__dict__ == expected.__dict__
-    assert built.model_dump() == expected.model_dump()
+    # the values are not of their fields' types (neither call validates): no serializer warnings for that
+    assert built.model_dump(warnings=False) == expected.model_dump(warnings=False)
     assert private_attributes(built) == private_attributes(expected) == {
         "_source": SOURCE, "_order": tuple(values), "_fields_at": None}
     assert built.model_extra == expected.model_extra

@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from apigw_convert.documents.cfn.reader import open_template
-from apigw_convert.documents.walk import TemplateWalk, branches, leaves, operations, path_items, unread_definitions
+from apigw_convert.documents.walk import (
+    Fork,
+    TemplateWalk,
+    branches,
+    fork,
+    leaves,
+    operations,
+    path_entries,
+    path_items,
+    unread_definitions,
+)
 from apigw_convert.errors import InputError
 
 TEMPLATE = {
@@ -50,6 +60,24 @@ def test_what_it_cannot_read_is_listed_and_the_converter_refuses_the_first() -> 
     assert [(d.code, d.pointer) for d in raised.value.diagnostics] == [("invalid-type", "/Resources/Broken")]
 
 
+@pytest.mark.parametrize(("template", "pointer", "got"), [
+    ({"AWSTemplateFormatVersion": "2010-09-09"}, "/Resources", "got null"),
+    ({"Resources": ["Api"]}, "/Resources", "got a list"),
+    ({"Resources": ["Api"], "resources": {"Resources": {}}}, "/Resources", "got a list"),  # a Resources comes first
+    ({"resources": {"Outputs": {}}}, "/resources/Resources", "got null"),
+    ({"resources": "text"}, "/Resources", "got null"),
+])
+def test_a_template_without_a_resources_mapping_is_refused_where_a_converter_looks(
+        template: dict[str, object], pointer: str, got: str) -> None:
+    """The walk finds a Serverless Framework file's resources even beside a stray ``Resources``; a converter looks
+    at ``resources.Resources`` only in a file without one."""
+    assert [expected for _, expected, _ in TemplateWalk(template).unread()] == ["Resources must be a mapping"]
+    with pytest.raises(InputError) as raised:
+        open_template(template)
+    assert [(d.code, d.pointer) for d in raised.value.diagnostics] == [("invalid-type", pointer)]
+    assert got in raised.value.diagnostics[0].message
+
+
 def test_a_serverless_framework_file_and_a_file_without_resources() -> None:
     framework = TemplateWalk({"resources": {"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi"}}}})
     assert [r.path for r in framework.each()] == [("resources", "Resources", "Api")]
@@ -91,6 +119,35 @@ def test_branches_keep_what_leaves_skip() -> None:
         (("Body", "Fn::If", 2, "Fn::If", 1), {"Ref": "AWS::NoValue"}),
         (("Body", "Fn::If", 2, "Fn::If", 2), {"swagger": "2.0"})]
     assert list(leaves(body, ("Body",))) == [(("Body", "Fn::If", 2, "Fn::If", 2), {"swagger": "2.0"})]
+
+
+def test_a_fork_is_one_level_of_the_choices_with_paths() -> None:
+    """The reader resolves conditions through forks; :func:`branches` is their flattening."""
+    inner = {"Fn::If": ["D", {"get": {}}, {"Ref": "AWS::NoValue"}]}
+    item = {"Fn::If": ["C", inner, {"post": {}}]}
+    split = fork(item, ("paths", "/pets"))
+    assert split == Fork(("paths", "/pets"), "C", inner, ("paths", "/pets", "Fn::If", 1), {"post": {}},
+                         ("paths", "/pets", "Fn::If", 2))
+    assert split.arms() == ((split.then_path, inner), (split.otherwise_path, {"post": {}}))
+    nested = fork(split.then, split.then_path)
+    assert nested is not None and nested.condition == "D" and nested.otherwise_path == (
+        "paths", "/pets", "Fn::If", 1, "Fn::If", 2)
+    assert [where for where, _ in branches(item, ("paths", "/pets"))] == [
+        nested.then_path, nested.otherwise_path, split.otherwise_path]
+    for not_a_fork in ({"get": {}}, {"Fn::If": ["C", {}]}, {"Fn::If": [{"Ref": "C"}, {}, {}]}, "text"):
+        assert fork(not_a_fork, ()) is None
+
+
+def test_path_entries_are_every_entry_before_any_split() -> None:
+    """A path item that is an intrinsic or no mapping is an entry (a reader refuses or reports it), not a leaf."""
+    document = {"paths": {"/a": {"get": {}}, "/b": {"Ref": "Item"}, "/c": "text",
+                          "/d": {"Fn::If": ["C", {"get": {}}, {"Ref": "AWS::NoValue"}]}}}
+    assert [(where, template) for where, template, _ in path_entries(document, ("Body",))] == [
+        (("Body", "paths", "/a"), "/a"), (("Body", "paths", "/b"), "/b"), (("Body", "paths", "/c"), "/c"),
+        (("Body", "paths", "/d"), "/d")]
+    assert [where for where, _, _ in path_items(document, ("Body",))] == [
+        ("Body", "paths", "/a"), ("Body", "paths", "/d", "Fn::If", 1)]
+    assert list(path_entries({"paths": ["/a"]}, ())) == []
 
 
 def test_unread_definitions_of_a_serverless_framework_file() -> None:

@@ -2,10 +2,12 @@
 operations.
 
 Every place that reads a document's outline goes through here: the converters (:mod:`.cfn.base` takes the
-resources of a template, :mod:`.accounting` counts the operations of a document), ``validate``
+resources of a template, :mod:`.openapi.reader` reads the path items and, through :func:`fork`, the ``Fn::If``
+choices around them and their operations, :mod:`.accounting` counts the operations of a document), ``validate``
 (:mod:`apigw_convert.checks`), and so ``diff``, which compares what the converters write; also the SAM
-translation's bookkeeping, ``--resolve``, ``--api all`` and the suppressions. Only finding the ``Resources``
-mapping is :func:`apigw_convert.detect.template_resources`, which telling the inputs apart needs cheaply.
+translation's bookkeeping, ``--resolve``, ``--api all``, ``--extensions`` and the suppressions. Only finding the
+``Resources`` mapping is :func:`apigw_convert.detect.template_resources`, which telling the inputs apart needs
+cheaply.
 
 The walk is lenient: it never raises. What it cannot read is skipped by :meth:`TemplateWalk.each` and listed by
 :meth:`TemplateWalk.unread`, so that the strict converter refuses it while ``validate`` reports what it can.
@@ -51,6 +53,7 @@ class TemplateWalk:
     none when the template has no such mapping."""
 
     def __init__(self, template: Any) -> None:
+        self.template = template
         found = template_resources(template)
         self.base: Path
         self.resources: Mapping[str, Any]
@@ -84,8 +87,17 @@ class TemplateWalk:
                 yield Resource(lid, kind, properties if is_mapping(properties) else None, raw, (*self.base, lid))
 
     def unread(self) -> Iterator[tuple[Path, str, Any]]:
-        """(path, what it should be, what it is) of each resource, or resource's Properties, that is not a
-        mapping: a converter refuses these."""
+        """(path, what it should be, what it is) of what a converter refuses: first, in a template that is a
+        mapping, a ``Resources`` that is not one where a converter looks for it (``resources.Resources`` only in a
+        file without a ``Resources``); then each resource, or resource's Properties, that is not a mapping."""
+        if isinstance(self.template, Mapping):
+            stated = self.template.get(CFN_TEMPLATE.resources)
+            framework = self.template.get("resources")
+            where, value = ((("resources", CFN_TEMPLATE.resources), framework.get(CFN_TEMPLATE.resources))
+                            if stated is None and isinstance(framework, Mapping) else
+                            ((CFN_TEMPLATE.resources,), stated))
+            if not isinstance(value, Mapping):
+                yield where, "Resources must be a mapping", value
         for lid, raw in self.resources.items():
             if not is_mapping(raw):
                 yield (*self.base, str(lid)), "a resource is a mapping", raw
@@ -178,14 +190,39 @@ class Operation(NamedTuple):
         return VERBS[self.key]
 
 
-def branches(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:
-    """``value`` or, for an ``Fn::If``, every value of its branches (``AWS::NoValue`` included)."""
+class Fork(NamedTuple):
+    """An ``Fn::If`` as the choice it is: its condition, then each branch with its path, in the source's order."""
+
+    path: Path  # where the Fn::If lies
+    condition: str
+    then: Any
+    then_path: Path  # (*path, "Fn::If", 1)
+    otherwise: Any
+    otherwise_path: Path  # (*path, "Fn::If", 2)
+
+    def arms(self) -> tuple[tuple[Path, Any], tuple[Path, Any]]:
+        """(path, value) of the then-branch, then of the else-branch."""
+        return (self.then_path, self.then), (self.otherwise_path, self.otherwise)
+
+
+def fork(value: Any, path: Path) -> Fork | None:
+    """``value`` (at ``path``) as a :class:`Fork` when it is a well-formed ``Fn::If``, else ``None``: one level of
+    the tree of choices, whose branches may be forks themselves (a reader that resolves conditions descends it)."""
     parts = if_parts(value)
-    if parts is not None:
-        for i in (1, 2):
-            yield from branches(parts[i], (*path, "Fn::If", i))
-    else:
+    if parts is None:
+        return None
+    return Fork(path, parts[0], parts[1], (*path, "Fn::If", 1), parts[2], (*path, "Fn::If", 2))
+
+
+def branches(value: Any, path: Path) -> Iterator[tuple[Path, Any]]:
+    """The flattening of :func:`fork`: ``value`` or, for an ``Fn::If``, every value of its branches, depth first
+    (``AWS::NoValue`` included)."""
+    split = fork(value, path)
+    if split is None:
         yield path, value
+    else:
+        for where, branch in split.arms():
+            yield from branches(branch, where)
 
 
 def leaves(value: Any, path: Path) -> Iterator[tuple[Path, Mapping[str, Any]]]:
@@ -196,15 +233,23 @@ def leaves(value: Any, path: Path) -> Iterator[tuple[Path, Mapping[str, Any]]]:
             yield where, branch
 
 
-def path_items(document: Mapping[str, Any], base: Path) -> Iterator[tuple[Path, str, Mapping[str, Any]]]:
-    """(path, path template, path item) of every path item of ``document`` (at ``base`` in its file), each
-    branch of an ``Fn::If`` around one, in document order. A ``paths`` that is not a mapping holds none here."""
+def path_entries(document: Mapping[str, Any], base: Path) -> Iterator[tuple[Path, str, Any]]:
+    """(path, path template, value) of every entry of ``document``'s ``paths`` (at ``base`` in its file), in
+    document order, before any ``Fn::If`` around a path item is split (see :func:`fork`). A ``paths`` that is not
+    a mapping holds none here."""
     paths = document.get("paths")
     if not isinstance(paths, Mapping) or is_intrinsic(paths):
         return
     for template, value in paths.items():
-        for item_path, item in leaves(value, (*base, "paths", key_text(template))):
-            yield item_path, str(template), item
+        yield (*base, "paths", key_text(template)), str(template), value
+
+
+def path_items(document: Mapping[str, Any], base: Path) -> Iterator[tuple[Path, str, Mapping[str, Any]]]:
+    """(path, path template, path item) of every path item of ``document`` (at ``base`` in its file), each
+    branch of an ``Fn::If`` around one (the :func:`leaves` of :func:`path_entries`), in document order."""
+    for where, template, value in path_entries(document, base):
+        for item_path, item in leaves(value, where):
+            yield item_path, template, item
 
 
 def item_operations(item_path: Path, template: str, item: Mapping[str, Any]) -> Iterator[Operation]:

@@ -66,15 +66,8 @@ def open_template(template: Any) -> Template:
     """Check the template's outline (a mapping with a Resources mapping) and find its Resources."""
     if not isinstance(template, Mapping):
         raise input_error("invalid-document", (), f"a template is a mapping, got {describe(template)}")
-    base: Path = ("Resources",)
-    resources = template.get("Resources")
-    if resources is None and isinstance(template.get("resources"), Mapping):  # Serverless Framework
-        base = ("resources", "Resources")
-        resources = template["resources"].get("Resources")
-    if not isinstance(resources, Mapping):
-        raise input_error("invalid-type", base, f"Resources must be a mapping, got {describe(resources)}")
     walk = TemplateWalk(template)
-    for where, expected, value in walk.unread():
+    for where, expected, value in walk.unread():  # a Resources that is not a mapping first
         raise input_error("invalid-type", where, f"{expected}, got {describe(value)}")
     for section in ("Parameters", "Conditions", "Mappings", "Outputs"):
         value = template.get(section)
@@ -82,7 +75,7 @@ def open_template(template: Any) -> Template:
             raise input_error("invalid-type", (section,), f"{section} must be a mapping, got {describe(value)}")
     conditions = template.get("Conditions")
     names = frozenset(str(k) for k in conditions) if isinstance(conditions, Mapping) else frozenset()
-    return Template(template, resources, base, names, walk)
+    return Template(template, walk.resources, walk.base, names, walk)
 
 
 def choose_api(t: Template, api: str | None, types: tuple[str, ...], report: Report) -> tuple[str, bool]:

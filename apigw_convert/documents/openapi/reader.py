@@ -19,7 +19,6 @@ from typing import Any
 from ...diagnostics import Report, input_error
 from ...intrinsics import (
     NO_VALUE,
-    if_parts,
     is_intrinsic,
     is_no_value,
     key_text,
@@ -50,6 +49,7 @@ from ..names import (
     default_auth_type,
 )
 from ..tree import bad_segment, repeated_variable, variable_siblings, with_children
+from ..walk import Fork, fork, path_entries
 from .operations import INLINE, Context, OperationReader
 from .shapes import (
     API_KEY_SCHEME,
@@ -295,25 +295,25 @@ class DocumentReader:
             parent, first, second = clash
             raise input_error("variable-siblings", where, f"{first} and {second} are both variable children of "
                               f"{parent}; API Gateway allows one")
-        for path, item in value.items():
-            at = (*where, str(path))
-            if not str(path).startswith("/"):
+        for at, path, item in path_entries(self.doc, self.base):
+            if not path.startswith("/"):
                 raise input_error("invalid-type", at, f"a path starts with '/', got {path!r}")
-            repeated = repeated_variable(str(path))
+            repeated = repeated_variable(path)
             if repeated is not None:
                 raise input_error("duplicate-path-variable", at, f"{path} names the variable {repeated} twice")
-            bad = bad_segment(str(path), parents=parents)
+            bad = bad_segment(path, parents=parents)
             if bad is not None:
                 self.report.add("invalid-path-part", at, f"{bad!r} (in {path})")
-            route = new(Route, ("openapi", at), path=str(path))
+            route = new(Route, ("openapi", at), path=path)
             route.methods = self._item(item, at, route, None)
             self.api.routes.append(route)
 
     def _item(self, item: Any, where: Path, route: Route, condition: str | None) -> list[Method]:
-        # not walk.operations (flat leaves): both branches of an Fn::If are read together, to merge their methods
-        parts = if_parts(item)
-        if parts is not None:
-            return self._conditional(parts, where, lambda v, w, c: self._item(v, w, route, c), condition)
+        # the walk's forks, not its flat leaves (walk.operations): both branches of an Fn::If are read together, to
+        # merge their methods; the keys in document order, the order of the methods written
+        split = fork(item, where)
+        if split is not None:
+            return self._conditional(split, lambda v, w, c: self._item(v, w, route, c), condition)
         if is_intrinsic(item):
             self.report.add("structural-intrinsic", where, "a path item given as an intrinsic function; left out")
             return []
@@ -337,20 +337,22 @@ class DocumentReader:
                 def read(v: Any, w: Path, c: str | None, verb: str = VERBS[key]) -> list[Method]:
                     if is_no_value(v):
                         return []
-                    inner = if_parts(v)
-                    if inner is not None and c is not None and inner[0] == c:  # Fn::If [C, x, y] where C holds: x
-                        return read(inner[1], (*w, "Fn::If", 1), c)
-                    if inner is not None and c is not None and (is_no_value(inner[1]) != is_no_value(inner[2])):
-                        index = 2 if is_no_value(inner[1]) else 1  # one branch: the two conditions together
-                        both = derived(self.api.derived_conditions, c, str(inner[0]), negate=index == 2)
-                        return read(inner[index], (*w, "Fn::If", index), both)
+                    inner = fork(v, w)
+                    if inner is not None and c is not None and inner.condition == c:  # Fn::If [C, x, y], C holds: x
+                        return read(inner.then, inner.then_path, c)
+                    if inner is not None and c is not None and (is_no_value(inner.then) !=
+                                                                is_no_value(inner.otherwise)):
+                        index = 2 if is_no_value(inner.then) else 1  # one branch: the two conditions together
+                        both = derived(self.api.derived_conditions, c, inner.condition, negate=index == 2)
+                        arm, branch = inner.arms()[index - 1]
+                        return read(branch, arm, both)
                     if inner is not None:  # a branch of an Fn::If (a top-level one goes to _conditional)
-                        return self._conditional(inner, w, read, c)
+                        return self._conditional(inner, read, c)
                     method = reader.read(v, verb, w, shared_list)
                     method.condition = c
                     return [method]
-                parts = if_parts(value)
-                methods += (self._conditional(parts, at, read, condition) if parts is not None
+                split = fork(value, at)
+                methods += (self._conditional(split, read, condition) if split is not None
                             else read(value, at, condition))
             elif key == "parameters" and isinstance(value, list) and any(verb in item for verb in VERBS):
                 continue  # written into each operation
@@ -360,36 +362,37 @@ class DocumentReader:
                 route.annotations[key] = plain(value)
         return methods
 
-    def _conditional(self, parts: tuple[str, Any, Any], where: Path, read: Any, outer: str | None) -> list[Method]:
-        condition, if_true, if_false = parts
+    def _conditional(self, split: Fork, read: Any, outer: str | None) -> list[Method]:
+        condition, if_true, if_false = split.condition, split.then, split.otherwise
         if outer is not None and outer == condition:  # inside the true branch of the same condition
-            return [] if is_no_value(if_true) else read(if_true, (*where, "Fn::If", 1), condition)
+            return [] if is_no_value(if_true) else read(if_true, split.then_path, condition)
         if outer is not None and is_no_value(if_true) != is_no_value(if_false):  # one branch: both conditions
             index = 2 if is_no_value(if_true) else 1
-            both = derived(self.api.derived_conditions, outer, str(condition), negate=index == 2)
-            methods: list[Method] = read((if_true, if_false)[index - 1], (*where, "Fn::If", index), both)
+            both = derived(self.api.derived_conditions, outer, condition, negate=index == 2)
+            arm, branch = split.arms()[index - 1]
+            methods: list[Method] = read(branch, arm, both)
             return methods
         if outer is not None:  # two branches on another condition: read alone, then under both conditions
-            methods = self._conditional(parts, where, read, None)
+            methods = self._conditional(split, read, None)
             for method in methods:
                 method.condition = outer if method.condition is None else derived(
                     self.api.derived_conditions, outer, method.condition)
             return methods
-        true = [] if is_no_value(if_true) else read(if_true, (*where, "Fn::If", 1), condition)
-        false = [] if is_no_value(if_false) else read(if_false, (*where, "Fn::If", 2), None)
+        true = [] if is_no_value(if_true) else read(if_true, split.then_path, condition)
+        false = [] if is_no_value(if_false) else read(if_false, split.otherwise_path, None)
         by_verb = {m.verb: m for m in true}
         out = list(true)
         for method in false:
             other = by_verb.get(method.verb)
             if other is None:  # only when the condition is false: its negation (and the method's own condition)
-                negation = derived(self.api.derived_conditions, None, str(condition), negate=True)
+                negation = derived(self.api.derived_conditions, None, condition, negate=True)
                 method.condition = negation if method.condition is None else derived(
                     self.api.derived_conditions, negation, method.condition)
                 out.append(method)
                 continue
-            merged = self._push_down(condition, other, method, where)
+            merged = self._push_down(condition, other, method, split.path)
             if other.condition != condition or method.condition is not None:  # a further condition in a branch
-                negation = derived(self.api.derived_conditions, None, str(condition), negate=True)
+                negation = derived(self.api.derived_conditions, None, condition, negate=True)
                 merged.condition = either(self.api.derived_conditions, str(other.condition), negation if
                                           method.condition is None else derived(self.api.derived_conditions,
                                                                                 negation, method.condition))
