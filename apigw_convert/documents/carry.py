@@ -39,6 +39,8 @@ def annotations_at(obj: Any, *keys: str | int) -> Path:
     dialect, path = source
     if dialect == "cfn" and path[-1:] == ("Properties",):
         return (*path[:-1], "Metadata", CARRY_KEY, *keys)
+    if dialect == "cfn" and len(path) == 2 and path[0] == "Resources":  # the RestApi resource itself
+        return (*path, "Metadata", CARRY_KEY, *keys)
     return (*path, *keys)
 
 

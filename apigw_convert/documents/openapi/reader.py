@@ -55,12 +55,14 @@ from .shapes import (
     API_KEY_SCHEME,
     API_KEY_SCHEME_NAME,
     DEFAULT_INFO_VERSION,
+    DEFAULT_MEDIA,
     DEFAULT_V3,
     SIGV4_SCHEME,
     SIGV4_SCHEME_NAME,
     V2,
     classify_scheme,
     known,
+    response_in,
     schema_in,
     synthesized_scheme,
     to_neutral,
@@ -172,10 +174,14 @@ class DocumentReader:
             self._models(value, where)
         elif key == "securityDefinitions":
             self._schemes(value, where)
-        elif key in _COMPONENTS_V2:
-            carried[_COMPONENTS_V2[key]] = {name: schema_in(item) if key == "parameters" and isinstance(item, Mapping)
-                                            and item.get("in") != "body" else plain(item)
-                                            for name, item in value.items()}
+        elif key == "parameters":
+            carried[key] = {name: schema_in(item) if isinstance(item, Mapping) and item.get("in") != "body"
+                            else plain(item) for name, item in value.items()}
+        elif key == "responses":
+            produces = self.doc.get("produces")
+            media = [str(ct) for ct in produces] if isinstance(produces, list) and produces else [DEFAULT_MEDIA]
+            carried[key] = {name: response_in(item, media) if isinstance(item, Mapping) and not is_intrinsic(item)
+                            else plain(item) for name, item in value.items()}
         else:
             for name, item in value.items():
                 if name in ("schemas", "securitySchemes") and (not isinstance(item, Mapping) or (

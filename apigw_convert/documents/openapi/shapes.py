@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...diagnostics import input_error
-from ...intrinsics import SCALARS, is_mapping, plain
+from ...intrinsics import SCALARS, is_intrinsic, is_mapping, plain
 from ...pointer import Path
 from ..model import Authorizer
 from ..names import API_KEY_HEADER, MODEL_REF_PREFIX, SIGV4_AUTHTYPE
@@ -192,6 +192,46 @@ def schema_out(obj: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
         out.update(plain(schema))
     return out, fits
 
+
+
+def response_in(obj: Mapping[str, Any], media: list[str]) -> dict[str, Any]:
+    """A reusable OpenAPI 2.0 response in the neutral (3.0) shape: its ``schema`` as ``content`` for each of the
+    document's ``media`` types, its headers' schema keys in ``schema``."""
+    out: dict[str, Any] = {}
+    for key, value in obj.items():
+        if key == "schema":
+            out["content"] = {ct: {"schema": plain(value)} for ct in media}
+        elif key == "headers" and isinstance(value, Mapping) and not is_intrinsic(value):
+            out[key] = {name: schema_in(h) if isinstance(h, Mapping) and "$ref" not in h else plain(h)
+                        for name, h in value.items()}
+        else:
+            out[key] = plain(value)
+    return out
+
+
+def response_out(obj: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
+    """A neutral reusable response back in OpenAPI 2.0 shape, and whether all of it fitted (one schema for every
+    media type, headers with flat schemas)."""
+    out: dict[str, Any] = {}
+    fits = True
+    for key, value in obj.items():
+        if key == "content" and isinstance(value, Mapping):
+            schemas = [item.get("schema") for item in value.values() if isinstance(item, Mapping)]
+            fits = fits and len(schemas) == len(value) and all(s == schemas[0] for s in schemas)
+            if schemas and schemas[0] is not None:
+                out["schema"] = plain(schemas[0])
+        elif key == "headers" and isinstance(value, Mapping) and not is_intrinsic(value):
+            headers: dict[str, Any] = {}
+            for name, header in value.items():
+                if isinstance(header, Mapping) and "$ref" not in header:
+                    headers[name], fitted = schema_out(header)
+                    fits = fits and fitted
+                else:
+                    headers[name] = plain(header)
+            out[key] = headers
+        else:
+            out[key] = plain(value)
+    return out, fits
 
 # OpenAPI requires at least one response; API Gateway skips "default", so a method without method responses
 # gets this one (and the reader, seeing exactly this, reads no responses).

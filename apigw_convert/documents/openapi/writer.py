@@ -14,8 +14,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ...diagnostics import Report
-from ...intrinsics import NO_VALUE, plain
+from ...intrinsics import NO_VALUE, is_intrinsic, plain
 from ...table_engine import write_object
+from ..carry import annotations_at
 from ..model import Api, Authorizer, Route, source_of
 from ..names import (
     AUTHORIZER_FIELDS,
@@ -37,6 +38,7 @@ from .shapes import (
     V2,
     V3,
     from_neutral,
+    response_out,
     synthesized_scheme,
 )
 
@@ -59,10 +61,10 @@ class Writer:
         else:
             annotations.pop("openapi", None)
             doc["swagger"] = "2.0"
-        doc["info"] = self._info(self.ctx.carried(annotations, "info", Mapping, source_of(api)))
+        doc["info"] = self._info(self.ctx.carried(annotations, "info", Mapping, annotations_at(api)))
         doc.update(self._servers(annotations))
         doc["paths"] = self._paths()
-        components = dict(self.ctx.carried(annotations, "components", Mapping, source_of(api)))
+        components = dict(self.ctx.carried(annotations, "components", Mapping, annotations_at(api)))
         components.pop("securitySchemes", None)
         models = {name: self.ctx.schema(model) for name, model in self.ctx.models.items() if not model.anonymous}
         for auth in api.authorizers:
@@ -81,15 +83,22 @@ class Writer:
                     doc[key] = components.pop(key)
             for name, param in (doc.get("parameters") or {}).items():
                 if isinstance(param, Mapping) and param.get("in") != "body":
-                    where = (*source_of(api), "parameters")
+                    where = annotations_at(api, "components", "parameters", name)
                     doc["parameters"][name] = self.operations.shape({}, param, "parameter", where)
+            for name, response in (doc.get("responses") or {}).items():
+                if isinstance(response, Mapping) and not is_intrinsic(response):
+                    doc["responses"][name], fits = response_out(response)
+                    if not fits:
+                        at = annotations_at(api, "components", "responses", name)
+                        self.ctx.report.add("openapi-version-loss", at, f"response {name!r} has media types or "
+                                            "header schemas OpenAPI 2.0 cannot hold; the first schema is kept")
             for key in components:
-                self.ctx.report.add("openapi-version-loss", (*source_of(api), "components", key),
+                self.ctx.report.add("openapi-version-loss", annotations_at(api, "components", key),
                                     f"components.{key} has no OpenAPI 2.0 equivalent; left out")
             if self.ctx.schemes:
                 doc["securityDefinitions"] = self.ctx.schemes
         doc.update(self._extensions())
-        for key, value in self.ctx.loss("document", annotations, source_of(api)).items():
+        for key, value in self.ctx.loss("document", annotations, annotations_at(api)).items():
             doc.setdefault(key, value)
         self._builtins(doc)
         return from_neutral(doc, self.ctx.version)  # type: ignore[no-any-return]
