@@ -17,7 +17,7 @@ from ...diagnostics import Report
 from ...intrinsics import NO_VALUE, is_intrinsic, plain
 from ...table_engine import write_object
 from ..carry import annotations_at
-from ..model import Api, Authorizer, Route, source_of
+from ..model import Api, Authorizer, Route
 from ..names import (
     AUTHORIZER_FIELDS,
     BUILTIN_MODELS,
@@ -134,7 +134,7 @@ class Writer:
     def _servers(self, annotations: dict[str, Any]) -> dict[str, Any]:
         """3.0 ``servers`` from 2.0 ``host`` / ``basePath`` / ``schemes``, and the reverse."""
         out: dict[str, Any] = {}
-        where = (*source_of(self.ctx.api), "servers")
+        where = annotations_at(self.ctx.api, "servers")
         if self.ctx.version == V3 and any(k in annotations for k in ("host", "basePath", "schemes")):
             host, base = annotations.pop("host", None), annotations.pop("basePath", "") or ""
             schemes = annotations.pop("schemes", None)
