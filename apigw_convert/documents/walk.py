@@ -153,16 +153,22 @@ def unread_definitions(template: Any) -> list[tuple[Path, str]]:
             if isinstance(doc, str):
                 out.append((where, "a definition written as a string; not parsed"))
             elif is_intrinsic(doc) and "Fn::Transform" in doc:
-                location = _include_location(doc["Fn::Transform"])
+                location = include_location(doc["Fn::Transform"])
                 out.append(((*where, "Fn::Transform"),
                             f"included with AWS::Include from {location}; not fetched" if location
                             else "produced by a macro (Fn::Transform); not fetched"))
             elif is_intrinsic(doc) and not is_no_value(doc):
                 out.append((where, "an intrinsic function; not resolved"))
+            elif isinstance(doc, Mapping) and isinstance(doc.get("paths"), Mapping) and "Fn::Transform" in doc["paths"]:
+                location = include_location(doc["paths"]["Fn::Transform"])
+                out.append(((*where, "paths", "Fn::Transform"),
+                            f"paths included with AWS::Include from {location}; not fetched" if location
+                            else "paths produced by a macro (Fn::Transform); not read"))
     return out
 
 
-def _include_location(transform: Any) -> str | None:
+def include_location(transform: Any) -> str | None:
+    """Where an ``Fn::Transform`` (its argument) includes a file from: the ``AWS::Include`` Location, else None."""
     if isinstance(transform, Mapping) and transform.get("Name") == "AWS::Include":
         parameters = transform.get("Parameters")
         if isinstance(parameters, Mapping):

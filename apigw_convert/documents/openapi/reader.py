@@ -49,7 +49,7 @@ from ..names import (
     default_auth_type,
 )
 from ..tree import bad_segment, repeated_variable, variable_siblings, with_children
-from ..walk import Fork, fork, path_entries
+from ..walk import Fork, fork, include_location, path_entries
 from .operations import INLINE, Context, OperationReader
 from .shapes import (
     API_KEY_SCHEME,
@@ -302,6 +302,11 @@ class DocumentReader:
             raise input_error("variable-siblings", where, f"{first} and {second} are both variable children of "
                               f"{parent}; API Gateway allows one")
         for at, path, item in path_entries(self.doc, self.base):
+            if path == "Fn::Transform":  # CloudFormation merges what the transform returns into the map
+                location = include_location(item)
+                self.report.add("body-not-inline", at, f"paths included with AWS::Include from {location}: "
+                                "reported, not fetched" if location else "paths produced by a macro: not read")
+                continue
             if not path.startswith("/"):
                 raise input_error("invalid-type", at, f"a path starts with '/', got {path!r}")
             repeated = repeated_variable(path)
