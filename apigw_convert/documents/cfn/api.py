@@ -141,12 +141,7 @@ class ApiReader:
             self.ctx.names["model"][lid] = original_name(overlay) or self._name(lid, CFN_MODEL.name)
         for lid in lids:
             props, where = self.ctx.t.props(lid), self.ctx.t.at(lid, "Properties")
-            schema = props.get(CFN_MODEL.json_schema)
-            if isinstance(schema, str):
-                try:
-                    schema = json.loads(schema)
-                except ValueError:
-                    pass
+            schema = _schema_text(props.get(CFN_MODEL.json_schema))
             values = {spec.neutral: read_value(spec, props[key], (*where, key), "cfn", self.ctx.report)
                       for spec in (_MODELSPECS["content_type"], _MODELSPECS["description"])
                       if (key := str(spec.name("cfn"))) and props.get(key) is not None}
@@ -243,6 +238,37 @@ def _render(value: Any, api_id: str, models: Mapping[str, str]) -> str | None:
         if isinstance(sep, str) and all(p is not None for p in parts):
             return sep.join(parts)  # type: ignore[arg-type]
     return None
+
+
+def _schema_text(schema: Any) -> Any:
+    """A Model's ``Schema`` written as JSON text as the object it is. An ``Fn::Sub`` of JSON text (the usual way to
+    name another model's URL in it) too: each string of it that holds a ``${...}`` becomes an ``Fn::Sub`` of that
+    string, which CloudFormation resolves to the same text. Anything else (not JSON, a variable outside a string
+    or in a key) stays as written."""
+    sub = schema.get("Fn::Sub") if is_intrinsic(schema) else None
+    text = sub if isinstance(sub, str) else schema
+    if not isinstance(text, str):
+        return schema
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return schema
+    if sub is None:
+        return parsed
+
+    def wrap(value: Any) -> Any:
+        if isinstance(value, dict):
+            if any("${" in str(key) for key in value):
+                raise ValueError("a variable in a key")
+            return {key: wrap(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [wrap(item) for item in value]
+        return {"Fn::Sub": value} if isinstance(value, str) and "${" in value else value
+
+    try:
+        return wrap(parsed) if isinstance(parsed, dict) else schema
+    except ValueError:
+        return schema
 
 
 def _include_location(value: Any) -> Any:
