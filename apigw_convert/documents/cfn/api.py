@@ -141,7 +141,12 @@ class ApiReader:
             self.ctx.names["model"][lid] = original_name(overlay) or self._name(lid, CFN_MODEL.name)
         for lid in lids:
             props, where = self.ctx.t.props(lid), self.ctx.t.at(lid, "Properties")
-            schema = _schema_text(props.get(CFN_MODEL.json_schema))
+            written = props.get(CFN_MODEL.json_schema)
+            schema = _schema_text(written)
+            if schema is not written and isinstance(schema, dict) and "$schema" in schema:
+                # read from text: the writer's pointer (Schema/$schema) would lead nowhere, so it is dropped here
+                self.ctx.report.add("schema-keyword-dropped", (*where, CFN_MODEL.json_schema))
+                schema = {k: v for k, v in schema.items() if k != "$schema"}
             values = {spec.neutral: read_value(spec, props[key], (*where, key), "cfn", self.ctx.report)
                       for spec in (_MODELSPECS["content_type"], _MODELSPECS["description"])
                       if (key := str(spec.name("cfn"))) and props.get(key) is not None}
