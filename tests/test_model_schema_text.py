@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from conftest import FIXTURES
 from helpers import read_yaml
 from openapi_spec_validator import validate as validate_openapi
 
+from apigw_convert import InputError, validate
 from apigw_convert.documents import pipeline
 
 CASE = FIXTURES / "documents" / "model-schema-text" / "input.yaml"
@@ -32,3 +34,14 @@ def test_sub_text_with_a_variable_in_a_key_stays_as_written() -> None:
     template["Resources"]["PetListModel"]["Properties"]["Schema"] = {"Fn::Sub": text}
     doc, _ = pipeline.template_to_openapi(template, "3.0", None)
     assert doc["components"]["schemas"]["PetList"] == {"Fn::Sub": text}
+
+
+def test_schema_text_that_is_not_a_json_object_is_an_input_error() -> None:
+    template: dict[str, Any] = read_yaml(CASE)
+    template["Resources"]["PetModel"]["Properties"]["Schema"] = '{"type": "object", '
+    with pytest.raises(InputError) as caught:
+        pipeline.template_to_openapi(template, "3.0", None)
+    assert [(d.code, d.pointer) for d in caught.value.diagnostics] == [
+        ("invalid-type", "/Resources/PetModel/Properties/Schema")]
+    assert [(d.code, d.pointer) for d in validate(template)] == [
+        ("api-not-convertible", "/Resources/PetModel/Properties/Schema")]

@@ -143,6 +143,9 @@ class ApiReader:
             props, where = self.ctx.t.props(lid), self.ctx.t.at(lid, "Properties")
             written = props.get(CFN_MODEL.json_schema)
             schema = _schema_text(written)
+            if isinstance(written, str) and not isinstance(schema, dict):
+                raise input_error("invalid-type", (*where, CFN_MODEL.json_schema), "a Model's Schema written as text "
+                                  "is a JSON object; API Gateway refuses this one (\"Invalid model schema\")")
             if schema is not written and isinstance(schema, dict) and "$schema" in schema:
                 # read from text: the writer's pointer (Schema/$schema) would lead nowhere, so it is dropped here
                 self.ctx.report.add("schema-keyword-dropped", (*where, CFN_MODEL.json_schema))
