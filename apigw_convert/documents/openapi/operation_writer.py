@@ -37,6 +37,7 @@ from .shapes import (
     body_name,
     classify_scheme,
     default_description,
+    schema_in,
     schema_out,
 )
 
@@ -190,8 +191,27 @@ class OperationWriter:
                 out.append(self.shape({"name": variable_name(part), "in": "path", "required": True}, {}))
         if body:
             out.append(body)
-        out += self.ctx.carried(annotations, OAS_METHOD.parameters, list, source_of(method))
+        for item in self.ctx.carried(annotations, OAS_METHOD.parameters, list, source_of(method)):
+            kept = self._carried_parameter(item, method)
+            if kept is not None:
+                out.append(kept)
         return out
+
+    def _carried_parameter(self, item: Any, method: Method) -> Any:
+        """A parameter API Gateway has no method parameter for (``formData``, ``cookie`` ...), carried as its source
+        wrote it: in the shape of the version written, or left out (reported) where that version has no such
+        location."""
+        if not isinstance(item, Mapping) or is_intrinsic(item) or "$ref" in item:
+            return item
+        where_in = item.get("in")
+        if where_in in (("formData", "body") if self.ctx.version == V3 else ("cookie",)):
+            self.ctx.report.add("openapi-version-loss", annotations_at(method, OAS_METHOD.parameters),
+                                f"parameter {item.get('name')!r} in: {where_in} has no OpenAPI {self.ctx.version} "
+                                "equivalent; left out")
+            return None
+        if self.ctx.version == V3:
+            return item if "schema" in item or "content" in item else schema_in(item)
+        return self.shape({}, item, "parameter", annotations_at(method, OAS_METHOD.parameters))
 
     def _parameter(self, param: Parameter) -> Any:
         special = _conditional_or_ref(param, self._parameter)  # an Fn::If list item, or a $ref
