@@ -77,13 +77,14 @@ def apply_method_overlay(overlay: Mapping[str, Any], method: Method) -> None:
     params = {(p.location.value, p.name): p for p in method.parameters} if isinstance(method.parameters, list) else {}
     unmatched_params = []
     entries = overlay.get("parameters")
-    for entry in entries if isinstance(entries, list) else []:
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
         key = (entry.get("in"), entry.get("name")) if isinstance(entry, Mapping) else None
         target = params.get(key) if key and all(isinstance(k, str) for k in key) else None  # type: ignore[arg-type]
         if target is None or not isinstance(entry, Mapping):
             unmatched_params.append(plain(entry))
             continue
         target.annotations = {k: plain(v) for k, v in entry.items() if k not in ("in", "name")}
+        target._fields_at = {"annotations": annotations_at(method, "parameters", index)}  # for the writer's pointers
     if unmatched_params:
         rest["parameters"] = unmatched_params
     responses = {r.status_code: r for r in method.responses} if isinstance(method.responses, list) else {}

@@ -11,6 +11,7 @@ from ...diagnostics import Report
 from ...integration import write_integration_value
 from ...intrinsics import if_parts, is_intrinsic, plain
 from ...pointer import Path
+from ...table_engine import private_attributes
 from ..carry import annotations_at
 from ..conditional_items import absent_somewhere, existing, lift, never
 from ..model import Api, Method, MethodResponse, Parameter, ResponseHeader, Route, source_location, source_of
@@ -217,11 +218,13 @@ class OperationWriter:
         special = _conditional_or_ref(param, self._parameter)  # an Fn::If list item, or a $ref
         if special is not None:
             return special
+        moved = private_attributes(param).get("_fields_at") or {}  # OpenAPI keys carried in a Method's Metadata
+        where = moved.get("annotations") or source_of(param)
         required = True if param.location.value == "path" else plain(param.required)
         base: dict[str, Any] = {"name": param.name, "in": param.location.value}
         if required is not False:
             base["required"] = required
-        return self.shape(base, self.ctx.loss("parameter", param.annotations, source_of(param)))
+        return self.shape(base, self.ctx.loss("parameter", param.annotations, where))
 
     def shape(self, base: dict[str, Any], extras: Mapping[str, Any], kind: str = "parameter",
               where: Path = ()) -> dict[str, Any]:

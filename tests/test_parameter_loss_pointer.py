@@ -1,0 +1,28 @@
+"""A loss in the OpenAPI keys a template carries for a RequestParameters entry points at those keys, in the
+Method's Metadata, not below the entry's boolean."""
+
+from __future__ import annotations
+
+from test_document_cases import resolves
+
+from apigw_convert.documents import pipeline
+
+DOCUMENT = {
+    "swagger": "2.0",
+    "info": {"title": "p", "version": "1"},
+    "paths": {"/pets": {"get": {
+        "parameters": [{"name": "limit", "in": "query", "type": "integer"},
+                       {"name": "tags", "in": "query", "type": "array", "items": {"type": "string"},
+                        "collectionFormat": "csv"}],
+        "responses": {"200": {"description": "ok"}},
+        "x-amazon-apigateway-integration": {"type": "mock", "responses": {"default": {"statusCode": "200"}}},
+    }}},
+}
+
+
+def test_collection_format_loss_points_into_the_metadata() -> None:
+    template, _ = pipeline.openapi_to_template(DOCUMENT)
+    _, report = pipeline.template_to_openapi(template, "3.0", None)
+    found = [(d.code, d.pointer) for d in report]
+    assert found == [("openapi-version-loss", "/Resources/ApiPetsGet/Metadata/OpenApi/parameters/1/collectionFormat")]
+    assert resolves(template, found[0][1])
