@@ -1,5 +1,5 @@
-"""A loss in the OpenAPI keys a template carries for a RequestParameters entry points at those keys, in the
-Method's Metadata, not below the entry's boolean."""
+"""A loss in the OpenAPI keys a template carries for a RequestParameters entry or a response header points at
+those keys, in the Method's Metadata, not below the entry's boolean."""
 
 from __future__ import annotations
 
@@ -26,3 +26,18 @@ def test_collection_format_loss_points_into_the_metadata() -> None:
     found = [(d.code, d.pointer) for d in report]
     assert found == [("openapi-version-loss", "/Resources/ApiPetsGet/Metadata/OpenApi/parameters/1/collectionFormat")]
     assert resolves(template, found[0][1])
+
+
+def test_header_losses_point_into_the_metadata() -> None:
+    document = {"openapi": "3.0.1", "info": {"title": "h", "version": "1"}, "paths": {"/x": {"get": {
+        "responses": {"200": {"description": "ok", "headers": {
+            "X-A": {"example": "1", "schema": {"type": "integer"}},
+            "X-B": {"content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+        "x-amazon-apigateway-integration": {"type": "mock", "responses": {"default": {"statusCode": "200"}}},
+    }}}}
+    template, _ = pipeline.openapi_to_template(document)
+    _, report = pipeline.template_to_openapi(template, "2.0", None)
+    found = [(d.code, d.pointer) for d in report]
+    at = "/Resources/ApiXGet/Metadata/OpenApi/responses/200/headers"
+    assert found == [("openapi-version-loss", f"{at}/X-A/example"), ("openapi-version-loss", f"{at}/X-B/content")]
+    assert all(resolves(template, pointer) for _, pointer in found)

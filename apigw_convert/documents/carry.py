@@ -101,6 +101,7 @@ def apply_method_overlay(overlay: Mapping[str, Any], method: Method) -> None:
         for name, extras in (carried_headers.items() if isinstance(carried_headers, Mapping) else ()):
             if name in headers and isinstance(extras, Mapping):
                 headers[name].annotations = plain(extras)
+                headers[name]._fields_at = {"annotations": annotations_at(method, "responses", code, "headers", name)}
             else:
                 extra_headers[name] = plain(extras)
         response.annotations = {k: plain(v) for k, v in entry.items() if k != "headers"}

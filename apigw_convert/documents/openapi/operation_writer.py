@@ -353,7 +353,9 @@ class OperationWriter:
                 base["required"] = plain(header.required)
             else:
                 self.ctx.report.add("response-header-required-lost", where, f"header {header.name!r}")
-        return self.shape(base, self.ctx.loss("header", header.annotations, where), "header", where)
+        moved = private_attributes(header).get("_fields_at") or {}  # OpenAPI keys carried in a Method's Metadata
+        carried_at = moved.get("annotations") or where
+        return self.shape(base, self.ctx.loss("header", header.annotations, carried_at), "header", carried_at)
 
     def _security(self, method: Method, annotations: dict[str, Any], branch: bool = False) -> list[Any]:
         """The operation's security; ``branch``: of one branch of a condition (its unused authorizer not reported)."""
