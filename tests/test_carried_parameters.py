@@ -3,24 +3,13 @@ shape of the OpenAPI version written, or left out (reported) where that version 
 
 from __future__ import annotations
 
-from typing import Any
-
-from conftest import FIXTURES
-from helpers import read_yaml
 from openapi_spec_validator import validate as validate_openapi
 from test_document_cases import resolves
-
-from apigw_convert.documents import pipeline
-
-
-def _written(case: str, version: str) -> tuple[Any, Any, list[tuple[str, str]]]:
-    template, _ = pipeline.openapi_to_template(read_yaml(FIXTURES / "documents" / case / "input.yaml"))
-    doc, report = pipeline.template_to_openapi(template, version, None)
-    return template, doc, [(d.code, d.pointer) for d in report]
+from test_shared_responses import written
 
 
 def test_form_data_is_left_out_of_openapi3_and_reported() -> None:
-    template, doc, found = _written("form-data-to-openapi3", "3.0")
+    template, doc, found = written("form-data-to-openapi3", "3.0")
     validate_openapi(doc)
     assert [p["in"] for p in doc["paths"]["/login"]["post"]["parameters"]] == ["header"]
     assert ("openapi-version-loss", "/Resources/ApiLoginPost/Metadata/OpenApi/parameters") in found
@@ -28,7 +17,7 @@ def test_form_data_is_left_out_of_openapi3_and_reported() -> None:
 
 
 def test_cookie_is_left_out_of_swagger2_and_the_rest_is_flat() -> None:
-    template, doc, found = _written("cookie-to-swagger2", "2.0")
+    template, doc, found = written("cookie-to-swagger2", "2.0")
     assert doc["paths"]["/me"]["get"]["parameters"] == [{"name": "other", "in": "path", "type": "integer"}]
     assert found == [("openapi-version-loss", "/Resources/ApiMeGet/Metadata/OpenApi/parameters")]
     assert resolves(template, found[0][1])

@@ -13,15 +13,16 @@ from test_document_cases import resolves
 from apigw_convert.documents import pipeline
 
 
-def _round_trip(case: str, version: str) -> tuple[Any, Any, list[tuple[str, str]]]:
-    """The template of a case's input and its conversion to ``version``, with that step's diagnostics."""
+def written(case: str, version: str) -> tuple[Any, Any, list[tuple[str, str]]]:
+    """The template of a case's input and its conversion to ``version``, with that step's diagnostics (the
+    documents of fixtures/documents/<case>/ written through a template)."""
     template, _ = pipeline.openapi_to_template(read_yaml(FIXTURES / "documents" / case / "input.yaml"))
     doc, report = pipeline.template_to_openapi(template, version, None)
     return template, doc, [(d.code, d.pointer) for d in report]
 
 
 def test_swagger2_responses_become_valid_components() -> None:
-    template, doc, found = _round_trip("swagger2-shared-responses", "3.0")
+    template, doc, found = written("swagger2-shared-responses", "3.0")
     validate_openapi(doc)
     response = doc["components"]["responses"]["NotFound"]
     assert "schema" not in response
@@ -33,7 +34,7 @@ def test_swagger2_responses_become_valid_components() -> None:
 
 
 def test_components_responses_become_valid_swagger2_and_report_what_does_not_fit() -> None:
-    template, doc, found = _round_trip("shared-responses-to-swagger2", "2.0")
+    template, doc, found = written("shared-responses-to-swagger2", "2.0")
     validate_openapi(doc)
     assert doc["responses"]["NotFound"]["headers"]["X-Request-Id"] == {"type": "string", "format": "uuid"}
     assert "content" not in doc["responses"]["Gone"]

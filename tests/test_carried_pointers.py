@@ -1,5 +1,6 @@
-"""A loss in the OpenAPI keys a template carries for a RequestParameters entry or a response header points at
-those keys, in the Method's Metadata, not below the entry's boolean."""
+"""Diagnostics about what a template carries for OpenAPI point at it, in the resource's ``Metadata.OpenApi``: the
+RestApi's document keys (servers), and the keys of a RequestParameters entry or a response header (not below the
+entry's boolean)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,22 @@ def test_header_losses_point_into_the_metadata() -> None:
     at = "/Resources/ApiXGet/Metadata/OpenApi/responses/200/headers"
     assert found == [("openapi-version-loss", f"{at}/X-A/example"), ("openapi-version-loss", f"{at}/X-B/content")]
     assert all(resolves(template, pointer) for _, pointer in found)
+
+
+SERVERS_DOCUMENT = {
+    "openapi": "3.0.1",
+    "info": {"title": "s", "version": "1"},
+    "servers": [{"url": "https://a.example.com/v1"}, {"url": "https://b.example.com/v2"}],
+    "paths": {"/x": {"get": {
+        "responses": {"200": {"description": "ok"}},
+        "x-amazon-apigateway-integration": {"type": "mock", "responses": {"default": {"statusCode": "200"}}},
+    }}},
+}
+
+
+def test_servers_loss_points_at_the_carried_servers() -> None:
+    template, _ = pipeline.openapi_to_template(SERVERS_DOCUMENT)
+    _, report = pipeline.template_to_openapi(template, "2.0", None)
+    found = [(d.code, d.pointer) for d in report]
+    assert found == [("openapi-version-loss", "/Resources/Api/Metadata/OpenApi/servers")]
+    assert resolves(template, found[0][1])
