@@ -299,6 +299,37 @@ def test_template_resources_of_the_wrong_type_are_input_errors() -> None:
     assert info.value.diagnostics[0].pointer == "/Resources/M/Properties/RequestParameters"
 
 
+SWAGGER = {"swagger": "2.0", "info": {"title": "t", "version": "1"}}
+OK = {"200": {"description": "ok"}}
+
+
+@pytest.mark.parametrize(("document", "pointer"), [
+    ({**SWAGGER, "paths": {"/a": {"get": {**MOCK, "responses": {"200": {"description": "ok", "schema": 5}}}}}},
+     "/paths/~1a/get/responses/200/schema"),
+    ({**SWAGGER, "paths": {"/a": {"get": {**MOCK, "responses": {"200": {"description": "ok", "headers": [1]}}}}}},
+     "/paths/~1a/get/responses/200/headers"),
+    ({**SWAGGER, "paths": {"/a": {"post": {**MOCK, "responses": OK, "parameters": [
+        {"in": "body", "name": "b", "schema": 5}]}}}}, "/paths/~1a/post/parameters/0/schema"),
+    ({**SWAGGER, "paths": {"/a": {"post": {**MOCK, "responses": OK, "parameters": [{"$ref": "#/parameters/b"}]}}},
+      "parameters": {"b": {"in": "body", "name": "b", "schema": "text"}}}, "/paths/~1a/post/parameters/0"),
+    ({**SWAGGER, "paths": {"/a": {"post": {**MOCK, "responses": OK, "parameters": [
+        {"in": "body", "name": "b"}]}}}}, "/paths/~1a/post/parameters/0"),
+    (doc({"/a": {"get": {**MOCK, "responses": {"200": {"description": "ok", "content": {
+        "application/json": {"schema": 5}}}}}}}), "/paths/~1a/get/responses/200/content/application~1json/schema"),
+    (doc({"/a": {"get": {**MOCK, "responses": OK, "parameters": [{"in": "query", "name": "q", "schema": 5}]}}}),
+     "/paths/~1a/get/parameters/0/schema"),
+    (doc({"/a": {"get": {**MOCK, "responses": {"200": {"description": "ok", "headers": {"X": {"schema": [1]}}}}}}}),
+     "/paths/~1a/get/responses/200/headers/X/schema"),
+])
+def test_a_schema_or_headers_that_is_no_mapping_is_an_input_error(document: dict[str, Any], pointer: str) -> None:
+    """Converted, it would be a Model whose Schema is a number; validate reports the same place."""
+    with pytest.raises(InputError) as info:
+        apigw_convert.openapi_to_template(document)
+    assert [(d.code, d.pointer) for d in info.value.diagnostics] in (
+        [("invalid-type", pointer)], [("missing-field", pointer)])
+    assert pointer in {d.pointer for d in apigw_convert.validate(document) if d.severity == "error"}
+
+
 def _paths_of(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     out = [path]
     if isinstance(value, dict):

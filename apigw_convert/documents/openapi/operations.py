@@ -125,6 +125,12 @@ class Context:
             out = schema_in({**out, **moved})
         return out
 
+    @staticmethod
+    def check_schema(schema: Any, where: Path) -> None:
+        """An InputError unless ``schema`` is a mapping (a Schema Object) or an intrinsic function."""
+        if not isinstance(schema, Mapping):
+            raise input_error("invalid-type", where, f"a schema is a mapping, got {describe(schema)}")
+
     def model_of(self, schema: Any, wanted: str, key: str, where: Path) -> Any:
         """The model name a body schema stands for: a ``$ref``'s name, or a new anonymous model's placeholder;
         for an ``Fn::If`` between schemas, the ``Fn::If`` tree of those names."""
@@ -138,6 +144,7 @@ class Context:
         if is_intrinsic(schema):
             self.report.add("structural-intrinsic", where, "a schema given as an intrinsic function; kept as the model")
             return plain(schema)
+        self.check_schema(schema, where)
         self.inline[key] = (wanted, plain(schema), where)
         return INLINE + key
 
@@ -233,10 +240,13 @@ class OperationReader:
             if not ref:
                 obj = self.ctx.tidy("parameter", obj, at)
             where_in = obj.get("in")
+            schema_at = at if ref else (*at, "schema")
             if where_in == "body" and self.ctx.version == V2:
+                if "schema" not in obj:
+                    raise input_error("missing-field", at, "a body parameter needs a schema")
                 body = {k: plain(v) for k, v in obj.items() if k not in ("in", "schema")}
-                model = self.ctx.model_of(obj.get("schema"), self._wanted("Request"),
-                                          f"{self.path} {verb} request" + _branch(at), (*at, "schema"))
+                model = self.ctx.model_of(obj["schema"], self._wanted("Request"),
+                                          f"{self.path} {verb} request" + _branch(at), schema_at)
                 method.request_models = {ct: model for ct in consumes}
                 if ref:
                     body = {"$ref": ref}
@@ -245,6 +255,8 @@ class OperationReader:
                 if body:
                     annotations["requestBody"] = body
                 continue
+            if "schema" in obj:
+                self.ctx.check_schema(obj["schema"], schema_at)
             name = obj.get("name")
             if where_in not in ("path", "query", "header") or not isinstance(name, str):
                 self.ctx.report.add("unsupported-parameter", at, f"in: {where_in!r} has no API Gateway method "
@@ -458,9 +470,9 @@ class OperationReader:
                     h for name, header in self._header_map(v, w).items()
                     if (h := self._header(name, header, (*w, name))) is not None])
                 response.headers = [merged_flag_item(t) for t in grouped(tree, lambda h: h.name).values()]
-            elif name == OAS_RESPONSE.headers and isinstance(value, Mapping) and not is_intrinsic(value):
-                response.headers = [h for h in (self._header(str(h), header, (*at, str(h))) for h, header in
-                                                value.items()) if h is not None]
+            elif name == OAS_RESPONSE.headers and not is_intrinsic(value):
+                response.headers = [h for h in (self._header(n, header, (*at, n)) for n, header in
+                                                self._header_map(value, at).items()) if h is not None]
             elif name == OAS_RESPONSE.models and self.ctx.version != V2:
                 models, content = self._content(value, at, what, key)
                 response.models = models or None
@@ -496,6 +508,8 @@ class OperationReader:
         if not isinstance(header, Mapping) or is_intrinsic(header):
             raise input_error("invalid-type", where, f"a header is a mapping, got {describe(header)}")
         header = self.ctx.tidy("header", header, where)
+        if "schema" in header:
+            self.ctx.check_schema(header["schema"], (*where, "schema"))
         obj = schema_in(header) if self.ctx.version == V2 else header
         extras = {k: plain(v) for k, v in obj.items() if k != "required"}
         required = header.get("required", False)
