@@ -38,6 +38,7 @@ from .shapes import (
     body_name,
     classify_scheme,
     default_description,
+    ref_name,
     schema_in,
     schema_out,
 )
@@ -106,6 +107,7 @@ class OperationWriter:
 
     def __init__(self, ctx: WriteContext) -> None:
         self.ctx = ctx
+        self._inline: dict[tuple[str, str], Any] = {}  # (kind, name) -> a component as written inline
 
     def operation(self, method: Method, route: Route) -> dict[str, Any]:
         where = source_of(method)
@@ -239,8 +241,40 @@ class OperationWriter:
         default = {} if "type" in flat else dict(STRING_SCHEMA)
         return {**base, **default, **flat}
 
+    def component(self, ref: Any, kind: str) -> tuple[Any, Path] | None:
+        """Writing OpenAPI 2.0, which has no ``components.<kind>`` (``requestBodies``, ``headers``): the carried entry
+        the ``$ref`` names, without what 2.0 cannot hold (reported once), or ``None`` when the API carries no such
+        entry; and where it stands. ``None`` when ``ref`` names no such entry or the version has them."""
+        name = ref_name(ref, kind)
+        if self.ctx.version != V2 or name is None:
+            return None
+        where = annotations_at(self.ctx.api, "components", kind, name)
+        if (kind, name) not in self._inline:
+            components = self.ctx.api.annotations.get("components")
+            section = components.get(kind) if isinstance(components, Mapping) else None
+            entry = section.get(name) if isinstance(section, Mapping) else None
+            if isinstance(entry, Mapping) and not is_intrinsic(entry):
+                if kind == "requestBodies":  # its content is the Method's RequestModels
+                    entry = self.ctx.loss("requestBody", {k: v for k, v in entry.items() if k != "content"}, where)
+                else:
+                    entry = self.ctx.loss("header", entry, where)
+            self._inline[kind, name] = entry
+        return self._inline[kind, name], where
+
+    def dangling(self, where: Path, ref: Any, what: str) -> None:
+        self.ctx.report.add("openapi-version-loss", where, f"{what} refers to {ref!r}, which OpenAPI 2.0 has no place "
+                            "for and which could not be written inline; left out")
+
     def _body_parameter(self, method: Method, carried: Mapping[str, Any]) -> dict[str, Any] | None:
         models = method.request_models
+        found = self.component(carried.get("$ref"), "requestBodies")
+        if found is not None:  # 2.0 has no reusable request bodies: the one named, as the body parameter
+            entry = found[0]
+            if not isinstance(entry, Mapping) or is_intrinsic(entry) or not isinstance(models, dict) or not models:
+                self.dangling(annotations_at(method, OAS_METHOD.request_models, "$ref"), carried["$ref"],
+                               "the request body")
+                return None
+            carried = entry
         if "content" in carried:
             self.ctx.report.add("openapi-version-loss", annotations_at(method, OAS_METHOD.request_models, "content"),
                                 "media type details of a request body have no OpenAPI 2.0 equivalent; left out")
@@ -319,7 +353,8 @@ class OperationWriter:
         extras = self.ctx.loss("response", response.annotations,
                                annotations_at(method, "responses", response.status_code))
         out: dict[str, Any] = {"description": extras.pop("description", default_description(response.status_code))}
-        headers = {h.name: self._header(h) for h in response.headers if not never(h.required)}
+        headers = {h.name: written for h in response.headers
+                   if not never(h.required) and (written := self._header(h)) is not None}
         headers.update(self.ctx.carried(extras, "headers", Mapping, where))
         if headers:
             out["headers"] = headers
@@ -342,8 +377,18 @@ class OperationWriter:
             out.setdefault(key, value)
         return out
 
-    def _header(self, header: ResponseHeader) -> Any:
-        special = _conditional_or_ref(header, self._header)  # an Fn::If headers entry, or a $ref
+    def _header(self, header: ResponseHeader, carried_at: Path | None = None) -> Any:
+        """A response header; ``carried_at``: where its OpenAPI keys stand when not in its own source."""
+        moved = private_attributes(header).get("_fields_at") or {}  # OpenAPI keys carried in a Method's Metadata
+        found = self.component(header.annotations.get("$ref"), "headers")
+        if found is not None:  # 2.0 has no reusable headers: the one named, inline
+            entry, carried_at = found
+            if not isinstance(entry, Mapping) or is_intrinsic(entry):
+                self.dangling((*(moved.get("annotations") or source_of(header)), "$ref"), header.annotations["$ref"],
+                               f"header {header.name!r}")
+                return None
+            header = header.model_copy(update={"annotations": dict(entry)})
+        special = _conditional_or_ref(header, lambda h: self._header(h, carried_at))  # an Fn::If entry, or a $ref
         if special is not None:
             return special
         where = source_of(header)
@@ -353,8 +398,7 @@ class OperationWriter:
                 base["required"] = plain(header.required)
             else:
                 self.ctx.report.add("response-header-required-lost", where, f"header {header.name!r}")
-        moved = private_attributes(header).get("_fields_at") or {}  # OpenAPI keys carried in a Method's Metadata
-        carried_at = moved.get("annotations") or where
+        carried_at = carried_at or moved.get("annotations") or where
         return self.shape(base, self.ctx.loss("header", header.annotations, carried_at), "header", carried_at)
 
     def _security(self, method: Method, annotations: dict[str, Any], branch: bool = False) -> list[Any]:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from ...diagnostics import Report
 from ...intrinsics import NO_VALUE, is_intrinsic, plain
+from ...pointer import Path
 from ...table_engine import write_object
 from ..carry import annotations_at
 from ..model import Api, Authorizer, Route
@@ -41,6 +42,8 @@ from .shapes import (
     response_out,
     synthesized_scheme,
 )
+
+INLINED = ("requestBodies", "headers")  # the components OpenAPI 2.0 has no section for but writes where used
 
 
 class Writer:
@@ -87,6 +90,7 @@ class Writer:
                     doc["parameters"][name] = self.operations.shape({}, param, "parameter", where)
             for name, response in (doc.get("responses") or {}).items():
                 if isinstance(response, Mapping) and not is_intrinsic(response):
+                    response = self._inline_headers(response, annotations_at(api, "components", "responses", name))
                     doc["responses"][name], fits = response_out(response)
                     if not fits:
                         at = annotations_at(api, "components", "responses", name)
@@ -94,7 +98,8 @@ class Writer:
                                             "header schemas OpenAPI 2.0 cannot hold; the first schema is kept")
             for key in components:
                 self.ctx.report.add("openapi-version-loss", annotations_at(api, "components", key),
-                                    f"components.{key} has no OpenAPI 2.0 equivalent; left out")
+                                    f"components.{key} has no OpenAPI 2.0 equivalent; left out" + (
+                                        " (written inline where referred to)" if key in INLINED else ""))
             if self.ctx.schemes:
                 doc["securityDefinitions"] = self.ctx.schemes
         doc.update(self._extensions())
@@ -102,6 +107,24 @@ class Writer:
             doc.setdefault(key, value)
         self._builtins(doc)
         return from_neutral(doc, self.ctx.version)  # type: ignore[no-any-return]
+
+    def _inline_headers(self, response: Mapping[str, Any], where: Path) -> dict[str, Any]:
+        """A reusable response whose headers name ``components.headers`` entries (which OpenAPI 2.0 has no place
+        for) with those entries inline, or left out (reported) where the API carries no such entry."""
+        headers = response.get("headers")
+        if not isinstance(headers, Mapping) or is_intrinsic(headers):
+            return dict(response)
+        out: dict[str, Any] = {}
+        for name, header in headers.items():
+            ref = header.get("$ref") if isinstance(header, Mapping) else None
+            found = self.operations.component(ref, "headers")
+            if found is None:
+                out[name] = header
+            elif isinstance(found[0], Mapping) and not is_intrinsic(found[0]):
+                out[name] = found[0]
+            else:
+                self.operations.dangling((*where, "headers", name, "$ref"), ref, f"header {name!r}")
+        return {key: out if key == "headers" else value for key, value in response.items() if key != "headers" or out}
 
     def _builtins(self, doc: dict[str, Any]) -> None:
         """Define the built-in Empty / Error models where the document refers to them without defining them."""
