@@ -320,6 +320,12 @@ OK = {"200": {"description": "ok"}}
      "/paths/~1a/get/parameters/0/schema"),
     (doc({"/a": {"get": {**MOCK, "responses": {"200": {"description": "ok", "headers": {"X": {"schema": [1]}}}}}}}),
      "/paths/~1a/get/responses/200/headers/X/schema"),
+    (doc({"/a": {"get": {**MOCK, "responses": OK}}}, components={"schemas": {"S": 5}}), "/components/schemas/S"),
+    (doc({"/a": {"get": {**MOCK, "responses": OK, "parameters": [
+        {"in": "query", "name": "q", "content": {"application/json": {"schema": 5}}}]}}}),
+     "/paths/~1a/get/parameters/0/content/application~1json/schema"),
+    ({**SWAGGER, "paths": {"/a": {"get": {**MOCK, "responses": OK}}}, "definitions": {"S": "text"}},
+     "/definitions/S"),
 ])
 def test_a_schema_or_headers_that_is_no_mapping_is_an_input_error(document: dict[str, Any], pointer: str) -> None:
     """Converted, it would be a Model whose Schema is a number; validate reports the same place."""

@@ -257,6 +257,10 @@ class OperationReader:
                 continue
             if "schema" in obj:
                 self.ctx.check_schema(obj["schema"], schema_at)
+            content = obj.get("content")
+            for ct, media in content.items() if isinstance(content, Mapping) and not is_intrinsic(content) else ():
+                if isinstance(media, Mapping) and "schema" in media:
+                    self.ctx.check_schema(media["schema"], at if ref else (*at, "content", str(ct), "schema"))
             name = obj.get("name")
             if where_in not in ("path", "query", "header") or not isinstance(name, str):
                 self.ctx.report.add("unsupported-parameter", at, f"in: {where_in!r} has no API Gateway method "

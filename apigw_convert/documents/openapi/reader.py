@@ -201,6 +201,8 @@ class DocumentReader:
             at = (*where, str(name))
             if not str(name).isalnum():
                 self.report.add("invalid-model-name", at, f"{name!r}")
+            if not isinstance(schema, Mapping):
+                raise input_error("invalid-type", at, f"a schema is a mapping, got {describe(schema)}")
             self.api.models.append(new(Model, ("openapi", at), name=str(name), json_schema=plain(schema)))
 
     def _schemes(self, value: Mapping[str, Any], where: Path) -> None:
