@@ -58,22 +58,25 @@ def outer_references(value: Any, base: Path, defined: Iterable[str], conditions:
         elif function == "Fn::FindInMap" and isinstance(args, list) and args and isinstance(args[0], str):
             if args[0] not in maps:
                 report.add("outer-reference", where, f"mapping {args[0]!r} is not defined")
-    if written is not None:
-        used = plain_names(written)
+    if written is not None and needed:
+        used = plain_names(written, set(needed))
         needed = {name: where for name, where in needed.items() if name in used}
     for name, where in needed.items():
         report.add("parameter-added", where, f"{name!r} became a template parameter")
     return needed
 
 
-def plain_names(value: Any) -> set[str]:
-    """The names ``value`` refers to with ``Ref`` or a ``${Name}`` of ``Fn::Sub`` (not its own local ones)."""
+def plain_names(value: Any, wanted: set[str] | None = None) -> set[str]:
+    """The names ``value`` refers to with ``Ref`` or a ``${Name}`` of ``Fn::Sub`` (not its own local ones); with
+    ``wanted``, the walk stops once it has found all of those."""
     found: set[str] = set()
     for _, function, args in walk_intrinsics(value, ()):
         if function == "Ref" and isinstance(args, str):
             found.add(args)
         elif function == "Fn::Sub":
             found.update(v for v in _outer_variables(args) if "." not in v)
+        if wanted is not None and wanted <= found:
+            break
     return found
 
 
