@@ -26,9 +26,9 @@ def sam_translator_missing() -> bool:
 
 def skip_sam_without_translator(template: object) -> None:
     """Skip the test (with the reason) for a SAM template when the translator is not installed."""
-    from apigw_convert.sam import is_sam
+    from apigw_convert.sam import is_sam, undeclared_sam
 
-    if is_sam(template) and sam_translator_missing():
+    if (is_sam(template) or undeclared_sam(template) is not None) and sam_translator_missing():
         pytest.skip(SAM_MISSING)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, skip_sam_without_translator
 from openapi_spec_validator import validate as validate_openapi
 from test_documents_lint import cfn_lint_errors
 
@@ -299,9 +299,11 @@ def test_an_unknown_stage_names_the_stages_there_are() -> None:
 
 
 def test_a_stage_of_a_parameter_default_or_a_sam_api_is_found() -> None:
-    template = {"Parameters": {"S": {"Type": "String", "Default": "v1"}}, "Resources": {
-        "Api": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": {"Ref": "S"}, "DefinitionBody": {
-            "openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {}}}}}}
+    template = {"Transform": "AWS::Serverless-2016-10-31", "Parameters": {"S": {"Type": "String", "Default": "v1"}},
+                "Resources": {"Api": {"Type": "AWS::Serverless::Api", "Properties": {
+                    "StageName": {"Ref": "S"}, "DefinitionBody": {
+                        "openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {}}}}}}
+    skip_sam_without_translator(template)
     doc = _quiet(template_to_openapi, template, stage="v1")
     assert doc["servers"][0]["variables"]["basePath"] == {"default": "v1"}
 
