@@ -53,6 +53,12 @@ def names_like_an_intrinsic(value: object) -> bool:
     return key != "Fn::Transform" and is_mapping(item) and not is_intrinsic(item)
 
 
+def is_function_among_names(value: object) -> bool:
+    """Where a map of names stands, whether ``value`` is an intrinsic function rather than such a map with one
+    name spelled like one (:func:`names_like_an_intrinsic`)."""
+    return is_intrinsic(value) and not names_like_an_intrinsic(value)
+
+
 def is_intrinsic(value: object) -> bool:
     """A one-key mapping whose key is an intrinsic function name: ``{"Fn::Sub": "..."}``."""
     cls = type(value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..diagnostics import CodeName
 from ..fields import RESPONSE_FIELDS, FieldSpec, Kind, written_order
-from ..intrinsics import is_intrinsic, names_like_an_intrinsic
+from ..intrinsics import is_function_among_names
 
 NO_PATTERN_KEY = "default"  # the ``responses`` key of the response without a selection pattern
 LITERAL_DEFAULT_REWRITE = "(default)"  # the key of the pattern 'default': matches exactly what 'default' matches
@@ -43,7 +43,7 @@ def is_a_function(responses: object) -> bool:
     """Whether a ``responses`` mapping is an intrinsic function rather than the response of one selection pattern
     spelled like one (``Ref``: its value is a response). Written, a map that would read back as a function is an
     ``ambiguous-selection-pattern``: its response is left out."""
-    return is_intrinsic(responses) and not names_like_an_intrinsic(responses)
+    return is_function_among_names(responses)
 
 
 def _pattern_after() -> FieldSpec:

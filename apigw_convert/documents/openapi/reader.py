@@ -19,10 +19,10 @@ from typing import Any
 from ...diagnostics import Report, input_error
 from ...intrinsics import (
     NO_VALUE,
+    is_function_among_names,
     is_intrinsic,
     is_no_value,
     key_text,
-    names_like_an_intrinsic,
     plain,
     string_keys,
 )
@@ -184,8 +184,8 @@ class DocumentReader:
                             else plain(item) for name, item in value.items()}
         else:
             for name, item in value.items():
-                if name in ("schemas", "securitySchemes") and (not isinstance(item, Mapping) or (
-                        is_intrinsic(item) and not names_like_an_intrinsic(item))):
+                if name in ("schemas", "securitySchemes") and (
+                        not isinstance(item, Mapping) or is_function_among_names(item)):
                     raise input_error("invalid-type", (*where, name), f"expected a mapping, got {describe(item)}")
                 if name == "schemas":
                     self._models(item, (*where, name))
@@ -254,7 +254,7 @@ class DocumentReader:
                 raise input_error("invalid-type", where, f"expected a validator name, got {describe(value)}")
             api.default_request_validator = value
         elif neutral in ("gateway_responses", "request_validators"):
-            if not isinstance(value, Mapping) or (is_intrinsic(value) and not names_like_an_intrinsic(value)):
+            if not isinstance(value, Mapping) or is_function_among_names(value):
                 raise input_error("invalid-type", where, f"expected a mapping, got {describe(value)}")
             for key, item in value.items():
                 at = (*where, key_text(key))
